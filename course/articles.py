@@ -1,0 +1,376 @@
+"""The five news articles: loading, cleaning, paragraphs and cited quotations.
+
+The article files are shipped exactly as they were collected, page furniture and
+all. Cleaning is code, not editing: :data:`RULES` lists each rule with what it
+removes, :func:`clean` applies them and :func:`removals` shows what each rule took
+out, so a reader can check that no sentence of the article itself was lost.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .data import data_path
+from .tables import load_table
+
+__all__ = ["Article", "Removal", "Rule", "RULES", "article", "article_ids", "clean",
+           "load_articles", "quote", "removals"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cleaning rule: a name, what it removes, and a test for one line.
+
+    ``matches(line, meta)`` gets a stripped line and the article's row of
+    ``articles.csv`` (a dict). A rule with ``ends_article=True`` marks the start of the
+    page's end matter: the matching line and everything after it are removed.
+    """
+
+    name: str
+    removes: str
+    matches: Callable[[str, dict], bool]
+    ends_article: bool = False
+
+
+def _pattern(regex: str) -> Callable[[str, dict], bool]:
+    compiled = re.compile(regex)
+    return lambda line, meta: bool(compiled.search(line))
+
+
+def _is_title(line: str, meta: dict) -> bool:
+    return line == meta["title"]
+
+
+def _is_author_block(line: str, meta: dict) -> bool:
+    author = meta["author"]
+    if author == "unknown":
+        return False
+    return line == author or line.startswith((f"{author} is ", f"Write to {author} "))
+
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
+           "November|December")
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or",
+                "the", "to", "vs.", "with"}
+
+
+def _is_heading(line: str, meta: dict) -> bool:
+    """A short title-case line without closing punctuation is a section heading."""
+    words = line.split()
+    ending = line.removesuffix("U.S.")  # an abbreviation, not a full stop
+    if not words or len(words) > 10 or ending[-1] in ".,;:!\"”'’" or line.startswith("-"):
+        return False
+    content = [w.lstrip("(") for w in words if w.lower().lstrip("(") not in _SMALL_WORDS]
+    capitalised = sum(1 for w in content if w[:1].isupper() or w[:1].isdigit())
+    return bool(content) and capitalised == len(content)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("title", "the headline, which is kept as the article's title", _is_title),
+    Rule("capture-date", "the date the page was captured ('Today : …'), not published",
+         _pattern(r"^Today\s*:")),
+    Rule("dateline", "a line that is only a date (kept in articles.csv as the date)",
+         _pattern(rf"^\d{{1,2}} ({_MONTHS}) \d{{4}}$")),
+    Rule("image-caption", "image captions with a picture credit",
+         _pattern(r"\(Image: [^)]*\)$")),
+    Rule("navigation", "site navigation and section labels",
+         _pattern(r"^(Summary|Related content|Technology|more|topics|MINT SPECIALS)$")),
+    Rule("promotion", "advertising and calls to action for the hosting site",
+         _pattern(r"^(Experience the full potential of|Ready to embark on|Catch all the )")),
+    Rule("author-block", "the sign-off, author bio and everything after it (newsletter "
+         "blurbs, reader comments)", _is_author_block, ends_article=True),
+    Rule("heading", "section headings, kept as headings rather than paragraphs", _is_heading),
+)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One line the cleaning removed: the 1-based line number, the rule and the text."""
+
+    line: int
+    rule: str
+    text: str
+
+
+def _bullet(line: str) -> str | None:
+    """Return a bullet item's text without its marker, or None if the line is no item."""
+    match = re.match(r"^(?:[•\-]\s+)(.+)$", line)
+    return match.group(1) if match else None
+
+
+def clean(raw_text: str, meta: dict) -> tuple[list[str], list[tuple[int, str]], list[Removal]]:
+    """Clean one article's raw text.
+
+    Parameters
+    ----------
+    raw_text : str
+        The file as shipped.
+    meta : dict
+        The article's row of ``articles.csv`` (needs ``title`` and ``author``).
+
+    Returns
+    -------
+    paragraphs : list of str
+        Body paragraphs; bullet items become paragraphs of their own.
+    headings : list of (int, str)
+        Section headings with the 1-based number of the paragraph they precede.
+    removed : list of Removal
+        Every removed line and the rule that removed it (headings included).
+
+    Examples
+    --------
+    >>> meta = {"title": "Big news", "author": "Ann Lee"}
+    >>> raw = "Big news\\nPart One\\nFirst line, broken\\nmid-sentence.\\n-\\nAn item.\\nAnn Lee is a writer"
+    >>> paragraphs, headings, removed = clean(raw, meta)
+    >>> paragraphs
+    ['First line, broken mid-sentence.', 'An item.']
+    >>> headings
+    [(1, 'Part One')]
+    >>> [r.rule for r in removed]
+    ['title', 'heading', 'author-block']
+    """
+    paragraphs: list[str] = []
+    headings: list[tuple[int, str]] = []
+    removed: list[Removal] = []
+    pending_bullet = False
+    lines = raw_text.splitlines()
+    for number, raw_line in enumerate(lines, start=1):
+        line = " ".join(raw_line.split())
+        if not line:
+            continue
+        if line == "-":  # a bullet marker on its own line: the item follows
+            pending_bullet = True
+            continue
+        rule = next((r for r in RULES if r.matches(line, meta)), None)
+        if rule is not None and not pending_bullet:
+            if rule.ends_article:
+                removed.extend(Removal(n, rule.name, " ".join(t.split()))
+                               for n, t in enumerate(lines[number - 1:], start=number)
+                               if t.strip())
+                break
+            removed.append(Removal(number, rule.name, line))
+            if rule.name == "heading":
+                headings.append((len(paragraphs) + 1, line))
+            continue
+        item = _bullet(line)
+        if item is not None or pending_bullet:
+            paragraphs.append(item if item is not None else line)
+        elif paragraphs and not paragraphs[-1].endswith((".", "!", "?", ":", "”", '"')) \
+                and line[0].islower():
+            paragraphs[-1] += " " + line  # a sentence broken across two lines
+        else:
+            paragraphs.append(line)
+        pending_bullet = False
+    return paragraphs, headings, removed
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: metadata, raw text and clean paragraphs.
+
+    Attributes
+    ----------
+    id, title, outlet, author, published, file : str
+        From ``data/articles.csv``; unknown values are the string ``"unknown"``.
+    raw_text : str
+        The file exactly as shipped.
+    paragraphs : list of str
+        Clean body paragraphs (1-based numbers are used for citations).
+    headings : list of (int, str)
+        Section headings and the paragraph number each precedes.
+    removed : list of Removal
+        What the cleaning removed, line by line.
+    """
+
+    id: str
+    title: str
+    outlet: str
+    author: str
+    published: str
+    file: str
+    stance: str
+    raw_text: str
+    paragraphs: tuple[str, ...]
+    headings: tuple[tuple[int, str], ...]
+    removed: tuple[Removal, ...]
+
+    @property
+    def text(self) -> str:
+        """The clean text: paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def label(self) -> str:
+        """A short human label: the title, or the author's piece when untitled."""
+        if self.title != "unknown":
+            return self.title
+        return f"Untitled opinion piece by {self.author}"
+
+    def paragraph(self, number: int) -> str:
+        """Return paragraph *number* (1-based), with a clear error when out of range."""
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise TypeError(f"paragraph must be a whole number; got {number!r}")
+        if not 1 <= number <= len(self.paragraphs):
+            raise ValueError(f"Article {self.id!r} has paragraphs 1 to {len(self.paragraphs)}; "
+                             f"got paragraph={number}")
+        return self.paragraphs[number - 1]
+
+    def __repr__(self) -> str:
+        return f"Article({self.id!r}, {len(self.paragraphs)} paragraphs)"
+
+
+@lru_cache(maxsize=None)
+def _articles_cached(key: str) -> tuple[Article, ...]:
+    table = load_table("articles")
+    out = []
+    for row in table.to_dict("records"):
+        raw = data_path("articles", row["file"]).read_text(encoding="utf-8")
+        paragraphs, headings, removed = clean(raw, row)
+        published = row["published"]
+        out.append(Article(
+            id=row["id"], title=row["title"], outlet=row["outlet"], author=row["author"],
+            published=published if isinstance(published, str) else published.isoformat(),
+            file=row["file"], stance=row["stance"], raw_text=raw,
+            paragraphs=tuple(paragraphs), headings=tuple(headings), removed=tuple(removed),
+        ))
+    return tuple(out)
+
+
+def _all() -> tuple[Article, ...]:
+    return _articles_cached(str(data_path()))
+
+
+def article_ids() -> list[str]:
+    """Return the article ids in corpus order.
+
+    Examples
+    --------
+    >>> article_ids()[0]
+    'free-software-strategy'
+    """
+    return [a.id for a in _all()]
+
+
+def article(article_id: str) -> Article:
+    """Return one article by id.
+
+    Parameters
+    ----------
+    article_id : str
+        An id from :func:`article_ids`.
+
+    Examples
+    --------
+    >>> a = article("meta-validated")
+    >>> a.published
+    '2025-01-29'
+    >>> a.paragraphs[0][:20]
+    'The rise of DeepSeek'
+    """
+    if not isinstance(article_id, str):
+        raise TypeError(f"article_id must be a str; got {article_id!r}")
+    for item in _all():
+        if item.id == article_id:
+            return item
+    raise ValueError(f"There is no article {article_id!r}. "
+                     f"The articles are: {', '.join(article_ids())}")
+
+
+def load_articles():
+    """Return the corpus as a DataFrame, one row per article.
+
+    Columns: ``id, title, outlet, author, published, words, paragraphs, text, raw_text``
+    (``words`` counts the clean text; ``paragraphs`` is the number of paragraphs).
+
+    Examples
+    --------
+    >>> corpus = load_articles()
+    >>> corpus.shape[0], bool((corpus["words"] > 500).all())
+    (5, True)
+    """
+    import pandas as pd
+
+    rows = [{
+        "id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
+        "published": a.published, "stance": a.stance, "words": len(a.text.split()),
+        "paragraphs": len(a.paragraphs), "text": a.text, "raw_text": a.raw_text,
+    } for a in _all()]
+    return pd.DataFrame(rows)
+
+
+def removals(article_id: str) -> list[Removal]:
+    """Return what the cleaning removed from one article, line by line.
+
+    Examples
+    --------
+    >>> [r.rule for r in removals("free-software-strategy")][:3]
+    ['title', 'image-caption', 'image-caption']
+    """
+    return list(article(article_id).removed)
+
+
+class Quote:
+    """A cited passage that renders in JupyterLab, in exported HTML and as plain text."""
+
+    def __init__(self, item: Article, paragraph: int, highlight: str | None = None):
+        self.article = item
+        self.paragraph = paragraph
+        self.text = item.paragraph(paragraph)
+        if highlight is not None and highlight not in self.text:
+            raise ValueError(f"highlight {highlight!r} does not occur in paragraph {paragraph} "
+                             f"of {item.id!r}")
+        self.highlight = highlight
+
+    @property
+    def citation(self) -> str:
+        a = self.article
+        parts = [a.label if a.title == "unknown" else f"“{a.title}”"]
+        if a.author != "unknown":
+            parts.append(a.author)
+        if a.outlet != "unknown":
+            parts.append(a.outlet)
+        parts.append(a.published if a.published != "unknown" else "date unknown")
+        parts.append(f"paragraph {self.paragraph}")
+        return ", ".join(parts)
+
+    def _repr_html_(self) -> str:
+        body = html.escape(self.text)
+        if self.highlight:
+            mark = html.escape(self.highlight)
+            body = body.replace(mark, f"<mark>{mark}</mark>", 1)
+        return ('<figure class="course-quote" style="margin:0.5em 0">'
+                '<blockquote style="border-left:4px solid #0072B2;margin:0;'
+                f'padding:0.3em 0.8em">{body}</blockquote>'
+                f'<figcaption style="font-size:0.9em">— {html.escape(self.citation)} '
+                f'[{html.escape(self.article.id)}]</figcaption></figure>')
+
+    def _repr_markdown_(self) -> str:
+        return f"> {self.text}\n\n— {self.citation} [{self.article.id}]"
+
+    def __repr__(self) -> str:
+        return f"“{self.text}”\n— {self.citation} [{self.article.id}]"
+
+
+def quote(article_id: str, paragraph: int, *, highlight: str | None = None) -> Quote:
+    """Return a cited passage for display in a notebook.
+
+    Parameters
+    ----------
+    article_id : str
+        The article's id.
+    paragraph : int
+        1-based paragraph number in ``article(article_id).paragraphs``.
+    highlight : str, optional
+        A phrase of the paragraph to mark.
+
+    Examples
+    --------
+    >>> q = quote("meta-validated", 3)
+    >>> print(repr(q).splitlines()[-1])
+    — “Meta's Open-Source Move Validated By DeepSeek's Success”, 2025-01-29, paragraph 3 [meta-validated]
+    """
+    return Quote(article(article_id), paragraph, highlight)

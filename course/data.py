@@ -1,0 +1,83 @@
+"""Where the course's data lives: the single place that finds ``data/``.
+
+Everything that reads a data file asks this module for the path. The folder is
+``data/`` beside the ``course`` package, unless the environment variable
+``COURSE_DATA_DIR`` names another folder (tests use this to feed broken files).
+Nothing here touches the network or depends on the working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["ENV_VAR", "data_dir", "data_path", "project_root"]
+
+ENV_VAR = "COURSE_DATA_DIR"
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """Return the folder that holds the course data.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$COURSE_DATA_DIR`` when it is set, otherwise ``data/`` beside the package.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the folder does not exist; the message says how to fix it.
+
+    Examples
+    --------
+    >>> data_dir().name
+    'data'
+    """
+    override = os.environ.get(ENV_VAR)
+    if override:
+        path = Path(override).expanduser().resolve()
+        if not path.is_dir():
+            raise FileNotFoundError(
+                f"{ENV_VAR} is set to {override!r}, which is not a folder. "
+                f"Point it at the course's data/ folder, or unset it."
+            )
+        return path
+    path = _PACKAGE_ROOT / "data"
+    if not path.is_dir():
+        raise FileNotFoundError(
+            f"The course data folder was not found at {path}. Install the course from its "
+            f"repository with `pip install -e .`, or set {ENV_VAR} to the data/ folder."
+        )
+    return path
+
+
+def data_path(*parts: str) -> Path:
+    """Return the path of a file or folder inside the data folder.
+
+    Parameters
+    ----------
+    *parts : str
+        Path components below ``data/``, e.g. ``"articles", "x.txt"``.
+
+    Examples
+    --------
+    >>> data_path("facts.csv").name
+    'facts.csv'
+    """
+    for part in parts:
+        if not isinstance(part, str):
+            raise TypeError(f"data_path() takes str parts; got {part!r} ({type(part).__name__})")
+    return data_dir().joinpath(*parts)
+
+
+def project_root() -> Path:
+    """Return the course repository's root (the folder that holds ``notebooks/``).
+
+    Examples
+    --------
+    >>> (project_root() / "notebooks").is_dir()
+    True
+    """
+    return _PACKAGE_ROOT

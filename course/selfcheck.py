@@ -1,0 +1,154 @@
+"""``python -m course check``: is this environment ready for the course?
+
+Prints one line per check, ``OK`` or ``PROBLEM`` with what to do, and exits
+non-zero when anything is wrong. Each check is a small function returning
+``(ok, message)`` so tests can call them one by one.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+from .data import project_root
+
+__all__ = ["CHECKS", "add_arguments", "check_data", "check_notebooks", "check_pins",
+           "check_progress_location", "check_python", "check_widgets", "cli", "read_pins",
+           "run_checks"]
+
+Result = tuple[bool, str]
+
+
+def read_pins(path: Path, section: str = "runtime") -> dict[str, str]:
+    """Return ``{package: version}`` from one section of ``constraints.txt``.
+
+    Examples
+    --------
+    >>> pins = read_pins(project_root() / "constraints.txt")
+    >>> "jupyterlab" in pins and "pytest" not in pins
+    True
+    """
+    pins, current = {}, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        marker = re.match(r"^# --- (\w+) ---$", line.strip())
+        if marker:
+            current = marker.group(1)
+        elif line.strip() and not line.startswith("#") and current == section:
+            name, _, version = line.strip().partition("==")
+            pins[name.lower()] = version
+    return pins
+
+
+def check_python() -> Result:
+    """Python must be 3.11 or newer (the pins were resolved with 3.11)."""
+    version = ".".join(map(str, sys.version_info[:3]))
+    if sys.version_info < (3, 11):
+        return False, f"Python {version} is too old; install Python 3.11 and run `make lab`."
+    return True, f"Python {version}"
+
+
+def check_pins() -> Result:
+    """Every runtime package must be installed at its pinned version."""
+    path = project_root() / "constraints.txt"
+    if not path.is_file():
+        return True, "package pins: constraints.txt not found here, versions not compared"
+    pins = read_pins(path)
+    wrong = []
+    for name, version in pins.items():
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            wrong.append(f"{name} missing (want {version})")
+            continue
+        if installed != version:
+            wrong.append(f"{name} {installed} (want {version})")
+    if wrong:
+        shown = "; ".join(wrong[:5]) + (f"; and {len(wrong) - 5} more" if len(wrong) > 5 else "")
+        return False, f"packages differ from the pins: {shown}. Run `make clean lab` to rebuild."
+    return True, f"{len(pins)} packages match constraints.txt"
+
+
+def check_widgets() -> Result:
+    """The ipywidgets front-end extension must be installed for JupyterLab."""
+    from jupyter_core.paths import jupyter_path
+
+    for base in jupyter_path("labextensions"):
+        if (Path(base) / "@jupyter-widgets" / "jupyterlab-manager" / "package.json").is_file():
+            return True, "widgets front-end (@jupyter-widgets/jupyterlab-manager) installed"
+    return False, ("the widgets front-end is missing, so exercises and explorers will not "
+                   "display; install the pinned jupyterlab_widgets (`make clean lab`).")
+
+
+def check_data() -> Result:
+    """Every data table, the articles and the exercise bank must load and validate."""
+    from . import articles, tables
+
+    try:
+        counts = [f"{len(tables.load_table(name))} {name}" for name in tables.table_names()]
+        articles.load_articles()
+        from . import exercises
+
+        counts.append(f"{len(exercises.bank())} exercises")
+    except (ValueError, OSError) as exc:
+        return False, f"data: {exc}"
+    return True, "data valid: " + ", ".join(counts)
+
+
+def check_progress_location() -> Result:
+    """The progress file's folder must be writable, or progress is kept in memory only."""
+    from .progress import default_path
+
+    path = default_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".course-check-"):
+            pass
+    except OSError as exc:
+        return False, (f"progress cannot be saved in {path.parent} ({exc.strerror}); set "
+                       "COURSE_PROGRESS to a writable file path.")
+    return True, f"progress is saved to {path}"
+
+
+def check_notebooks() -> Result:
+    """All ten notebooks of the syllabus must be present."""
+    from .syllabus import LESSONS
+
+    folder = project_root() / "notebooks"
+    missing = [x.filename for x in LESSONS if not (folder / x.filename).is_file()]
+    if missing:
+        return False, f"notebooks missing from {folder}: {', '.join(missing)}"
+    return True, f"all {len(LESSONS)} notebooks present"
+
+
+CHECKS: tuple[Callable[[], Result], ...] = (
+    check_python, check_pins, check_widgets, check_data, check_progress_location,
+    check_notebooks,
+)
+
+
+def run_checks() -> list[Result]:
+    """Run every check; a check that crashes is reported as a problem, not raised."""
+    results = []
+    for check in CHECKS:
+        try:
+            results.append(check())
+        except Exception as exc:  # noqa: BLE001 - a self-check must report, not crash
+            results.append((False, f"{check.__name__} failed unexpectedly: {exc!r}"))
+    return results
+
+
+def add_arguments(parser) -> None:
+    """``check`` takes no options."""
+
+
+def cli(args) -> int:
+    results = run_checks()
+    for ok, message in results:
+        print(f"{'OK     ' if ok else 'PROBLEM'}  {message}")
+    problems = sum(1 for ok, _ in results if not ok)
+    print("\nAll checks passed." if not problems else f"\n{problems} problem(s) found.")
+    return 1 if problems else 0

@@ -1,0 +1,69 @@
+"""The syllabus: the ten notebooks in order, with their titles and core topics.
+
+One list used by the README table, the static site's index, progress summaries
+and the tests that check each notebook's structure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Lesson", "LESSONS", "lesson"]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One notebook of the course."""
+
+    number: str
+    slug: str
+    title: str
+    core: str
+    minutes: int
+
+    @property
+    def filename(self) -> str:
+        """The notebook's file name, e.g. ``03_the_cost_of_training.ipynb``."""
+        return f"{self.number}_{self.slug}.ipynb"
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson("00", "start_here", "Start here",
+           "how the course works, the corpus at a glance, environment check, first quiz", 30),
+    Lesson("01", "reading_the_news_as_data", "Reading the news as data",
+           "corpus cleaning, word counts, key terms, who is quoted, keyword in context, framing",
+           45),
+    Lesson("02", "what_open_means", "What “open” means",
+           "open source vs open weights, the OSI definition, licences, an openness scorecard", 50),
+    Lesson("03", "the_cost_of_training", "The cost of training",
+           "GPU-hours × price, FLOPs ≈ 6·N·D, utilisation, mixture of experts, the $5.6M", 50),
+    Lesson("04", "the_price_of_intelligence", "The price of intelligence",
+           "API prices, workload bills, break-even, marginal cost, elasticity, Jevons, Nvidia",
+           50),
+    Lesson("05", "open_source_as_strategy", "Open source as strategy",
+           "commoditise the complement, open core, ecosystems, analogies, an open/closed game",
+           50),
+    Lesson("06", "ecosystems_and_market_structure", "Ecosystems and market structure",
+           "network effects, derivatives, Bass diffusion, market shares and the HHI", 50),
+    Lesson("07", "policy_geopolitics_and_risk", "Policy, geopolitics and risk",
+           "export controls, compute thresholds, misuse, security, liability, transparency", 55),
+    Lesson("08", "fact_checking_the_coverage", "Fact-checking the coverage",
+           "every claim against the evidence, per-article scorecards, how to check a number", 50),
+    Lesson("09", "capstone_policy_brief", "Capstone: a policy brief",
+           "pick a stakeholder, assemble evidence, run the models, export a brief", 60),
+)
+
+
+def lesson(number: str) -> Lesson:
+    """Return the lesson with two-digit *number*.
+
+    Examples
+    --------
+    >>> lesson("03").filename
+    '03_the_cost_of_training.ipynb'
+    """
+    for item in LESSONS:
+        if item.number == number:
+            return item
+    raise ValueError(f"There is no notebook {number!r}; the notebooks are "
+                     f"{', '.join(x.number for x in LESSONS)}")

@@ -1,0 +1,343 @@
+"""Validated loading of the course's CSV tables (``data/<name>.csv``).
+
+Each table has a schema: its columns, their types and the values they allow.
+:func:`load_table` checks every row before it builds a DataFrame, and a bad row
+raises :class:`DataError` naming the file, the row, the column and what is allowed.
+
+Cell types
+----------
+``str``     any non-empty text
+``int``     a whole number
+``float``   a number (``1e25``, ``5.576``); no thousands separators
+``date``    an ISO date ``YYYY-MM-DD``
+``period``  ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a date known to some precision)
+``list``    ``;``-separated values, each checked like a ``str``
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .data import data_path
+
+__all__ = ["Column", "DataError", "Schema", "SCHEMAS", "load_table", "table_names"]
+
+_KINDS = ("str", "int", "float", "date", "period", "list")
+_PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+_SLUG = r"^[a-z0-9][a-z0-9.-]*$"
+
+
+class DataError(ValueError):
+    """A data file is missing, malformed or has a row that breaks its schema.
+
+    Attributes
+    ----------
+    file : str
+        The file's name, e.g. ``"facts.csv"``.
+    row : int or None
+        1-based data row (the header is row 0), when one row is at fault.
+    column : str or None
+        The column at fault, when one is.
+    """
+
+    def __init__(self, message: str, *, file: str, row: int | None = None,
+                 column: str | None = None):
+        where = file
+        if row is not None:
+            where += f", row {row}"
+        if column is not None:
+            where += f", column '{column}'"
+        super().__init__(f"{where}: {message}")
+        self.file, self.row, self.column = file, row, column
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table schema.
+
+    Parameters
+    ----------
+    name : str
+        Header name.
+    kind : str
+        One of ``str``, ``int``, ``float``, ``date``, ``period``, ``list``.
+    required : bool
+        Whether an empty cell is an error. Empty optional cells become missing values.
+    allowed : tuple of str, optional
+        The only values allowed (each item, for a ``list``).
+    pattern : str, optional
+        A regular expression every value (each item, for a ``list``) must match.
+    unique : bool
+        Whether values must be unique in the table.
+    minimum, maximum : float, optional
+        Bounds for numbers.
+    ref : str, optional
+        ``"table.column"`` whose values this column's values (or items) must be.
+    also : tuple of str
+        Extra values accepted besides the kind, e.g. ``("unknown",)`` for a date.
+    doc : str
+        What the column means (shown in ``data/README.md`` and in errors).
+    """
+
+    name: str
+    kind: str = "str"
+    required: bool = True
+    allowed: tuple[str, ...] | None = None
+    pattern: str | None = None
+    unique: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    ref: str | None = None
+    also: tuple[str, ...] = ()
+    doc: str = ""
+
+    def __post_init__(self):
+        if self.kind not in _KINDS:
+            raise ValueError(f"Column {self.name!r}: kind {self.kind!r} is not one of {_KINDS}")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The columns of one table, in file order, and its key column."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: str
+    doc: str = ""
+
+    def column(self, name: str) -> Column:
+        """Return the column called *name*."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+def _slug(name: str, doc: str, **kw) -> Column:
+    return Column(name, "str", pattern=_SLUG, doc=doc, **kw)
+
+
+_CONFIDENCE = ("V", "W", "NV")
+_SOURCE = Column("source", doc="Who published the evidence (document, outlet or data set).")
+_CONF = Column("confidence", allowed=_CONFIDENCE,
+               doc="V verified in the primary source, W widely reported, NV not verified.")
+
+SCHEMAS: dict[str, Schema] = {
+    s.name: s
+    for s in (
+        Schema("articles", key="id", doc="The five news articles the course reads.", columns=(
+            _slug("id", "Short article id used throughout the course.", unique=True),
+            Column("file", pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$", unique=True,
+                   doc="File name under data/articles/ (the file's own name, unedited)."),
+            Column("title", doc="Headline as printed; 'unknown' where the text shows none."),
+            Column("outlet", doc="Publisher, only as the text shows it; otherwise 'unknown'."),
+            Column("author", doc="Byline, only as the text shows it; otherwise 'unknown'."),
+            Column("published", "date", also=("unknown",),
+                   doc="Publication date shown in the text, or 'unknown'."),
+            Column("url", pattern=r"^(https?://\S+|unknown)$",
+                   doc="Address of the original, or 'unknown'."),
+            Column("stance", doc="The article's stance in one line (the course's reading)."),
+            Column("notes", required=False, doc="What the text shows about its provenance."),
+        )),
+        Schema("facts", key="id", doc="Reference facts with sources.", columns=(
+            _slug("id", "Fact id, cited by claims, notebooks and other tables.", unique=True),
+            Column("statement", doc="The fact in one sentence."),
+            Column("value", "float", required=False, doc="The number, in `unit`, if any."),
+            Column("unit", required=False, doc="Unit of `value`."),
+            Column("date", "period", required=False, doc="When the fact held or was published."),
+            _SOURCE,
+            Column("locator", doc="Where in the source: table, section, page or file."),
+            Column("url", required=False, pattern=r"^https?://\S+$", doc="Link to the source."),
+            _CONF,
+        )),
+        Schema("claims", key="id", doc="Checkable claims made in the articles.", columns=(
+            _slug("id", "Claim id.", unique=True),
+            Column("article_id", ref="articles.id", doc="The article making the claim."),
+            Column("quote", doc="The claim, verbatim from the article's clean text."),
+            Column("paragraph", "int", minimum=1,
+                   doc="1-based paragraph of course.article(article_id).paragraphs."),
+            Column("value", "float", required=False, doc="The number claimed, if any."),
+            Column("unit", required=False, doc="Unit of `value`."),
+            Column("status", allowed=("accurate", "loose", "wrong", "unverifiable"),
+                   doc="The course's verdict."),
+            Column("correction", doc="What the evidence shows, in one or two sentences."),
+            Column("fact_ids", "list", required=False, ref="facts.id",
+                   doc="';'-separated fact ids behind the verdict."),
+        )),
+    )
+}
+
+
+def table_names() -> list[str]:
+    """Return the names of the tables :func:`load_table` knows.
+
+    Examples
+    --------
+    >>> {"articles", "facts", "claims"} <= set(table_names())
+    True
+    """
+    return sorted(SCHEMAS)
+
+
+def _check_cell(col: Column, raw: str, fail) -> object:
+    """Convert and check one cell; call ``fail(message)`` on a bad value."""
+    text = raw.strip()
+    if text == "":
+        if col.required:
+            fail("is empty, but a value is required" + (f" ({col.doc})" if col.doc else ""))
+        return [] if col.kind == "list" else None
+    if text in col.also:
+        return text
+    if col.kind == "list":
+        items = [item.strip() for item in text.split(";")]
+        if any(item == "" for item in items):
+            fail(f"{text!r} has an empty item; separate items with ';' and no trailing ';'")
+        for item in items:
+            _check_text(col, item, fail)
+        return items
+    if col.kind in ("int", "float"):
+        try:
+            number = float(text) if col.kind == "float" else int(text)
+        except ValueError:
+            kind = "a whole number" if col.kind == "int" else "a number such as 5.576 or 1e25"
+            fail(f"{text!r} is not {kind}")
+        if isinstance(number, float) and not math.isfinite(number):
+            fail(f"{text!r} is not a finite number")
+        if col.minimum is not None and number < col.minimum:
+            fail(f"{text} is below the minimum {col.minimum:g}")
+        if col.maximum is not None and number > col.maximum:
+            fail(f"{text} is above the maximum {col.maximum:g}")
+        return number
+    if col.kind == "date":
+        try:
+            if len(text) == 10:
+                return _dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        extra = f" or {', '.join(repr(a) for a in col.also)}" if col.also else ""
+        fail(f"{text!r} is not a date in the form YYYY-MM-DD{extra}")
+    if col.kind == "period":
+        if not _PERIOD.match(text):
+            fail(f"{text!r} is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
+        return text
+    _check_text(col, text, fail)
+    return text
+
+
+def _check_text(col: Column, text: str, fail) -> None:
+    if col.allowed is not None and text not in col.allowed:
+        fail(f"{text!r} is not allowed; allowed values: {', '.join(col.allowed)}")
+    if col.pattern is not None and not re.match(col.pattern, text):
+        fail(f"{text!r} does not have the expected form ({col.pattern})")
+
+
+def _read_rows(name: str, path: Path) -> list[dict]:
+    """Read and check the rows of one table (without cross-table references)."""
+    schema = SCHEMAS[name]
+    file = f"{name}.csv"
+    if not path.is_file():
+        raise DataError(f"the file is missing (expected at {path})", file=file)
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.reader(handle, strict=True)
+            header = next(reader, None)
+            rows = list(enumerate(reader, start=1))
+    except UnicodeDecodeError as exc:
+        raise DataError(f"is not UTF-8 text ({exc.reason}); save it as UTF-8", file=file) from None
+    except csv.Error as exc:
+        raise DataError(f"is not well-formed CSV ({exc}); check the quoting", file=file) from None
+    expected = [c.name for c in schema.columns]
+    if header is None:
+        raise DataError("is empty; it needs a header row: " + ",".join(expected), file=file)
+    header = [h.strip() for h in header]
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = []
+        if missing:
+            detail.append(f"missing {', '.join(missing)}")
+        if extra:
+            detail.append(f"unexpected {', '.join(extra)}")
+        if not detail:
+            detail.append("columns are out of order")
+        raise DataError(f"header is wrong ({'; '.join(detail)}); expected: "
+                        + ",".join(expected), file=file)
+
+    records, seen = [], {c.name: {} for c in schema.columns if c.unique}
+    for number, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue  # blank line
+        if len(cells) != len(expected):
+            raise DataError(f"has {len(cells)} cells but the header has {len(expected)}; "
+                            "check for an unquoted comma", file=file, row=number)
+        record = {}
+        for col, cell in zip(schema.columns, cells, strict=True):
+            def fail(message, col=col):
+                raise DataError(message, file=file, row=number, column=col.name)
+            record[col.name] = _check_cell(col, cell, fail)
+            if col.unique:
+                first = seen[col.name].setdefault(record[col.name], number)
+                if first != number:
+                    fail(f"{record[col.name]!r} repeats the value in row {first}; "
+                         "it must be unique")
+        records.append((number, record))
+    return records
+
+
+def load_table(name: str):
+    """Load ``data/<name>.csv`` as a validated DataFrame.
+
+    Parameters
+    ----------
+    name : str
+        A table name from :func:`table_names`, e.g. ``"facts"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per CSV row, columns in schema order. ``date`` columns hold
+        :class:`datetime.date`, ``list`` columns hold lists, empty optional cells are missing.
+
+    Raises
+    ------
+    DataError
+        If the file is missing or malformed, or a row breaks the schema or refers to
+        an id that does not exist; the message names the file, the row and the column.
+
+    Examples
+    --------
+    >>> articles = load_table("articles")
+    >>> len(articles)
+    5
+    """
+    import pandas as pd
+
+    if not isinstance(name, str):
+        raise TypeError(f"load_table() takes a table name (str); got {name!r}")
+    if name not in SCHEMAS:
+        raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
+    schema = SCHEMAS[name]
+    records = _read_rows(name, data_path(f"{name}.csv"))
+    for col in schema.columns:
+        if col.ref is None:
+            continue
+        ref_table, ref_col = col.ref.split(".")
+        targets = {r[ref_col] for _, r in _read_rows(ref_table, data_path(f"{ref_table}.csv"))}
+        for number, record in records:
+            values = record[col.name] if col.kind == "list" else [record[col.name]]
+            for value in values:
+                if value is not None and value not in targets:
+                    raise DataError(f"{value!r} is not an id in {ref_table}.csv",
+                                    file=f"{name}.csv", row=number, column=col.name)
+    frame = pd.DataFrame([r for _, r in records], columns=[c.name for c in schema.columns])
+    for col in schema.columns:
+        if col.kind == "float":
+            frame[col.name] = frame[col.name].astype("float64")
+        elif col.kind == "int" and col.required:
+            frame[col.name] = frame[col.name].astype("int64")
+    return frame

@@ -1,0 +1,109 @@
+"""load_table: schemas, and clear errors for broken files (file, row and column named)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from course.tables import SCHEMAS, DataError, load_table, table_names
+
+FACTS_HEADER = "id,statement,value,unit,date,source,locator,url,confidence\n"
+GOOD_FACT = "v3-gpu-hours,V3 used 2.788M GPU-hours,2788000,GPU-hours,2024-12,V3 report,Table 1,,V\n"
+
+
+def write(folder, name, text, encoding="utf-8"):
+    (folder / f"{name}.csv").write_bytes(text.encode(encoding))
+
+
+def test_every_schema_loads_from_the_shipped_data():
+    for name in table_names():
+        frame = load_table(name)
+        assert list(frame.columns) == [c.name for c in SCHEMAS[name].columns]
+        assert len(frame) > 0, name
+
+
+def test_types_are_converted(data_copy):
+    write(data_copy, "facts", FACTS_HEADER + GOOD_FACT)
+    facts = load_table("facts")
+    assert facts.loc[0, "value"] == 2_788_000.0
+    assert facts["value"].dtype == "float64"
+    articles = load_table("articles")
+    published = articles.set_index("id")["published"]
+    assert published["meta-validated"] == dt.date(2025, 1, 29)
+    assert published["winds-of-change"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("row", "row_no", "column", "fragment"),
+    [
+        (GOOD_FACT.replace(",V\n", ",maybe\n"), 1, "confidence", "allowed values: V, W, NV"),
+        (GOOD_FACT.replace("2788000", "2.8 million"), 1, "value", "is not a number"),
+        (GOOD_FACT.replace("V3 report", ""), 1, "source", "is empty"),
+        (GOOD_FACT.replace("2024-12", "Dec 2024"), 1, "date", "YYYY-MM"),
+        (GOOD_FACT.replace("v3-gpu-hours", "V3 GPU hours"), 1, "id", "expected form"),
+        (GOOD_FACT.replace("2788000", "inf"), 1, "value", "not a finite number"),
+    ],
+)
+def test_a_bad_cell_names_file_row_and_column(data_copy, row, row_no, column, fragment):
+    write(data_copy, "facts", FACTS_HEADER + row)
+    with pytest.raises(DataError, match=fragment) as info:
+        load_table("facts")
+    err = info.value
+    assert (err.file, err.row, err.column) == ("facts.csv", row_no, column)
+    assert str(err).startswith(f"facts.csv, row {row_no}, column '{column}': ")
+
+
+def test_the_failing_row_is_counted_past_good_rows(data_copy):
+    second = GOOD_FACT.replace("v3-gpu-hours", "other").replace(",V\n", ",X\n")
+    write(data_copy, "facts", FACTS_HEADER + GOOD_FACT + second)
+    with pytest.raises(DataError, match=r"facts.csv, row 2, column 'confidence'"):
+        load_table("facts")
+
+
+def test_duplicate_ids_are_refused(data_copy):
+    write(data_copy, "facts", FACTS_HEADER + GOOD_FACT + GOOD_FACT)
+    with pytest.raises(DataError, match=r"row 2, column 'id'.*repeats the value in row 1"):
+        load_table("facts")
+
+
+def test_an_unquoted_comma_is_explained(data_copy):
+    write(data_copy, "facts", FACTS_HEADER + GOOD_FACT.replace("V3 used", "V3, famously, used"))
+    with pytest.raises(DataError, match=r"row 1: has 11 cells but the header has 9"):
+        load_table("facts")
+
+
+def test_a_wrong_header_lists_the_expected_columns(data_copy):
+    write(data_copy, "facts", FACTS_HEADER.replace("locator,", "") + "x\n")
+    with pytest.raises(DataError, match=r"facts.csv: header is wrong \(missing locator\)"):
+        load_table("facts")
+
+
+def test_missing_empty_and_non_utf8_files(data_copy):
+    (data_copy / "facts.csv").unlink()
+    with pytest.raises(DataError, match=r"facts.csv: the file is missing"):
+        load_table("facts")
+    write(data_copy, "facts", "")
+    with pytest.raises(DataError, match=r"facts.csv: is empty; it needs a header row"):
+        load_table("facts")
+    write(data_copy, "facts", FACTS_HEADER + GOOD_FACT.replace("report", "r\u00e9port"), "latin-1")
+    with pytest.raises(DataError, match=r"facts.csv: is not UTF-8"):
+        load_table("facts")
+
+
+def test_a_reference_to_a_missing_id_is_refused(data_copy):
+    write(data_copy, "facts", FACTS_HEADER + GOOD_FACT)
+    header = ",".join(c.name for c in SCHEMAS["claims"].columns) + "\n"
+    row = ('c1,meta-validated,"The rise",1,,,accurate,Fine.,'
+           "v3-gpu-hours;no-such-fact\n")
+    write(data_copy, "claims", header + row)
+    with pytest.raises(DataError, match=r"claims.csv, row 1, column 'fact_ids': "
+                                        r"'no-such-fact' is not an id in facts.csv"):
+        load_table("claims")
+
+
+def test_unknown_table_names_list_the_tables():
+    with pytest.raises(ValueError, match=r"no table 'fact'. The tables are: .*facts"):
+        load_table("fact")
+    with pytest.raises(TypeError, match="table name"):
+        load_table(3)
