@@ -21,6 +21,7 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .data import data_path
@@ -190,7 +191,7 @@ def _check_cell(col: Column, raw: str, fail) -> object:
     if text == "":
         if col.required:
             fail("is empty, but a value is required" + (f" ({col.doc})" if col.doc else ""))
-        return [] if col.kind == "list" else None
+        return () if col.kind == "list" else None
     if text in col.also:
         return text
     if col.kind == "list":
@@ -199,7 +200,7 @@ def _check_cell(col: Column, raw: str, fail) -> object:
             fail(f"{text!r} has an empty item; separate items with ';' and no trailing ';'")
         for item in items:
             _check_text(col, item, fail)
-        return items
+        return tuple(items)
     if col.kind in ("int", "float"):
         try:
             number = float(text) if col.kind == "float" else int(text)
@@ -236,7 +237,18 @@ def _check_text(col: Column, text: str, fail) -> None:
         fail(f"{text!r} does not have the expected form ({col.pattern})")
 
 
-def _read_rows(name: str, path: Path) -> list[dict]:
+def _read_rows(name: str, path: Path) -> list[tuple[int, dict]]:
+    """Read and check the rows of one table, cached while the file is unchanged."""
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    return _read_rows_cached(name, path, stamp)
+
+
+@lru_cache(maxsize=64)
+def _read_rows_cached(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
     """Read and check the rows of one table (without cross-table references)."""
     schema = SCHEMAS[name]
     file = f"{name}.csv"
@@ -301,7 +313,7 @@ def load_table(name: str):
     -------
     pandas.DataFrame
         One row per CSV row, columns in schema order. ``date`` columns hold
-        :class:`datetime.date`, ``list`` columns hold lists, empty optional cells are missing.
+        :class:`datetime.date`, ``list`` columns hold tuples, empty optional cells are missing.
 
     Raises
     ------
@@ -334,7 +346,8 @@ def load_table(name: str):
                 if value is not None and value not in targets:
                     raise DataError(f"{value!r} is not an id in {ref_table}.csv",
                                     file=f"{name}.csv", row=number, column=col.name)
-    frame = pd.DataFrame([r for _, r in records], columns=[c.name for c in schema.columns])
+    frame = pd.DataFrame([dict(r) for _, r in records],
+                         columns=[c.name for c in schema.columns])
     for col in schema.columns:
         if col.kind == "float":
             frame[col.name] = frame[col.name].astype("float64")
