@@ -26,7 +26,8 @@ from pathlib import Path
 
 from .data import data_path
 
-__all__ = ["Column", "DataError", "Schema", "SCHEMAS", "load_table", "table_names"]
+__all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS", "load_table",
+           "openness_score", "table_names"]
 
 _KINDS = ("str", "int", "float", "date", "period", "list")
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -123,10 +124,25 @@ def _slug(name: str, doc: str, **kw) -> Column:
     return Column(name, "str", pattern=_SLUG, doc=doc, **kw)
 
 
+def _scale(name: str, what: str, meanings: dict[str, str]) -> Column:
+    """A column of ordered values, most open first, each with its meaning."""
+    doc = f"{what}, most open first: " + "; ".join(f"{k}: {v}" for k, v in meanings.items())
+    return Column(name, allowed=tuple(meanings), doc=doc + ".")
+
+
 _CONFIDENCE = ("V", "W", "NV")
 _SOURCE = Column("source", doc="Who published the evidence (document, outlet or data set).")
+_URL = Column("url", required=False, pattern=r"^https?://\S+$", doc="Link to the source.")
 _CONF = Column("confidence", allowed=_CONFIDENCE,
                doc="V verified in the primary source, W widely reported, NV not verified.")
+_FACT_IDS = Column("fact_ids", "list", required=False, ref="facts.id",
+                   doc="';'-separated ids of the facts.csv rows behind this row.")
+_USD_PER_M = "US dollars per million tokens"
+
+#: The models.csv columns the openness scorecard uses. Each column's ``allowed``
+#: values run from the most open to the least open; see :func:`openness_score`.
+OPENNESS_COLUMNS = ("weights", "code", "data_info", "licence_type", "commercial_use",
+                    "usage_cap", "use_policy")
 
 SCHEMAS: dict[str, Schema] = {
     s.name: s
@@ -153,7 +169,7 @@ SCHEMAS: dict[str, Schema] = {
             Column("date", "period", required=False, doc="When the fact held or was published."),
             _SOURCE,
             Column("locator", doc="Where in the source: table, section, page or file."),
-            Column("url", required=False, pattern=r"^https?://\S+$", doc="Link to the source."),
+            _URL,
             _CONF,
         )),
         Schema("claims", key="id", doc="Checkable claims made in the articles.", columns=(
@@ -170,8 +186,130 @@ SCHEMAS: dict[str, Schema] = {
             Column("fact_ids", "list", required=False, ref="facts.id",
                    doc="';'-separated fact ids behind the verdict."),
         )),
+        Schema("models", key="id", doc="Open and closed model releases and how open each is.",
+               columns=(
+            _slug("id", "Model id, cited by prices.csv and the notebooks.", unique=True),
+            Column("name", unique=True, doc="The model's name as its developer writes it."),
+            Column("organisation", doc="The developer that released it."),
+            Column("released", "period", doc="Release date (YYYY-MM where the day is unsure)."),
+            Column("params_total_b", "float", required=False, minimum=0,
+                   doc="Total parameters, in billions; empty when not disclosed."),
+            Column("params_active_b", "float", required=False, minimum=0,
+                   doc="Parameters used per token, in billions (differs from the total "
+                       "for mixture-of-experts models); empty when not disclosed."),
+            Column("licence", doc="The licence or terms the weights (or service) come under."),
+            _scale("licence_type", "Kind of licence", {
+                "osi-approved": "an OSI-approved licence (MIT, Apache-2.0)",
+                "custom": "the developer's own licence, commercial use with conditions",
+                "non-commercial": "research use only",
+                "proprietary": "no weights licence; terms of service only"}),
+            _scale("weights", "Access to the weights", {
+                "open": "anyone can download them",
+                "gated": "download after a request or after accepting terms",
+                "closed": "not released (API or app only)"}),
+            _scale("code", "Code released", {
+                "full": "training and inference code",
+                "inference": "code to run the model only",
+                "none": "no code"}),
+            _scale("data_info", "Training-data information", {
+                "full": "data released or documented well enough to rebuild it",
+                "partial": "described in a paper or card, not released",
+                "none": "little or nothing disclosed"}),
+            _scale("commercial_use", "Commercial use", {
+                "yes": "allowed with notices only",
+                "restricted": "allowed subject to caps, use policies or provider terms",
+                "no": "not allowed"}),
+            _scale("usage_cap", "Who may use it at what scale", {
+                "none": "anyone, at any scale",
+                "700M-MAU": "firms above 700 million monthly active users need Meta's "
+                            "permission",
+                "research-only": "researchers only",
+                "provider-terms": "only through the developer's service, on its terms"}),
+            _scale("use_policy", "Acceptable-use policy", {
+                "no": "none beyond the law",
+                "yes": "an acceptable-use or prohibited-use policy binds users"}),
+            Column("training_flop", "float", required=False, minimum=0,
+                   doc="Training compute in FLOP where public or derivable (see fact_ids); "
+                       "empty otherwise."),
+            _SOURCE,
+            _URL,
+            _CONF,
+            _FACT_IDS,
+            Column("notes", required=False, doc="Anything a reader of the row should know."),
+        )),
+        Schema("prices", key="id", doc="API list prices per million tokens, dated.", columns=(
+            _slug("id", "Price row id.", unique=True),
+            Column("provider", doc="Who sells the API."),
+            Column("model", doc="The API's model name, e.g. deepseek-reasoner."),
+            Column("model_id", required=False, ref="models.id",
+                   doc="The models.csv row of the model behind the API, if listed there."),
+            Column("date", "period", doc="When the price was listed or took effect."),
+            Column("input_usd_per_m", "float", minimum=0,
+                   doc=f"Price of input tokens (cache miss), {_USD_PER_M}."),
+            Column("cached_input_usd_per_m", "float", required=False, minimum=0,
+                   doc=f"Price of cached input tokens (cache hit), {_USD_PER_M}; "
+                       "empty when not offered."),
+            Column("output_usd_per_m", "float", minimum=0,
+                   doc=f"Price of output tokens (reasoning tokens included), {_USD_PER_M}."),
+            _SOURCE,
+            _URL,
+            _CONF,
+            _FACT_IDS,
+            Column("notes", required=False, doc="Conditions: discounts, tiers, promotions."),
+        )),
+        Schema("events", key="id", doc="Timeline of releases, policy and market events.",
+               columns=(
+            _slug("id", "Event id.", unique=True),
+            Column("date", "period", doc="When it happened (YYYY-MM where the day is unsure)."),
+            Column("event", doc="What happened, in one sentence."),
+            Column("category", allowed=("release", "policy", "export-control", "market",
+                                        "company"),
+                   doc="release: a model release; policy: law, regulation or standard; "
+                       "export-control: US chip export rules; market: prices and markets; "
+                       "company: company news, statements and coverage."),
+            _SOURCE,
+            _URL,
+            _CONF,
+            _FACT_IDS,
+        )),
     )
 }
+
+
+def openness_score(column: str, value: str) -> float:
+    """Score one openness dimension of a model from 0 (least open) to 1 (most open).
+
+    Each column in :data:`OPENNESS_COLUMNS` lists its allowed values from the most
+    open to the least open; the *i*-th of *k* values scores ``1 - i / (k - 1)``.
+
+    Parameters
+    ----------
+    column : str
+        A column of ``models.csv`` named in :data:`OPENNESS_COLUMNS`.
+    value : str
+        One of that column's allowed values.
+
+    Returns
+    -------
+    float
+        The score, 0.0 to 1.0.
+
+    Examples
+    --------
+    >>> openness_score("weights", "open"), openness_score("weights", "gated")
+    (1.0, 0.5)
+    >>> openness_score("usage_cap", "700M-MAU")
+    0.6666666666666667
+    >>> openness_score("use_policy", "yes")
+    0.0
+    """
+    if not isinstance(column, str) or column not in OPENNESS_COLUMNS:
+        raise ValueError(f"column must be one of {', '.join(OPENNESS_COLUMNS)}; got {column!r}")
+    allowed = SCHEMAS["models"].column(column).allowed
+    if value not in allowed:
+        raise ValueError(f"value {value!r} is not allowed in column {column!r}; "
+                         f"allowed values: {', '.join(allowed)}")
+    return 1 - allowed.index(value) / (len(allowed) - 1)
 
 
 def table_names() -> list[str]:
@@ -179,8 +317,8 @@ def table_names() -> list[str]:
 
     Examples
     --------
-    >>> {"articles", "facts", "claims"} <= set(table_names())
-    True
+    >>> table_names()
+    ['articles', 'claims', 'events', 'facts', 'models', 'prices']
     """
     return sorted(SCHEMAS)
 
