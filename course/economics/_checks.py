@@ -1,0 +1,172 @@
+"""Input checks shared by the economics models.
+
+Every public model checks its inputs first and raises an error that names the
+argument, the value it got and what is allowed. Numbers may be Python or NumPy
+scalars or array-likes; booleans, strings, ``None``, NaN and infinities are refused.
+A model given only scalars returns a Python ``float``; given any array it returns a
+NumPy array (inputs broadcast against each other).
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = ["broadcast", "check_matrix", "check_number", "check_shares", "result"]
+
+
+def _allowed(minimum, maximum, min_open, max_open) -> str:
+    parts = []
+    if minimum is not None:
+        parts.append(f"{'>' if min_open else '>='} {minimum:g}")
+    if maximum is not None:
+        parts.append(f"{'<' if max_open else '<='} {maximum:g}")
+    return "a finite number" + (" " + " and ".join(parts) if parts else "")
+
+
+def _type_error(name: str, value, allowed: str) -> TypeError:
+    return TypeError(f"{name} must be {allowed}; got {value!r} ({type(value).__name__})")
+
+
+def check_number(name: str, value, *, minimum: float | None = None,
+                 maximum: float | None = None, min_open: bool = False,
+                 max_open: bool = False, array: bool = True):
+    """Return *value* as a float (or float array) after checking it.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, used in the error message.
+    value : number or array-like
+        What the caller passed.
+    minimum, maximum : float, optional
+        Bounds; ``min_open``/``max_open`` make them strict.
+    array : bool
+        Whether array-likes are accepted.
+
+    Raises
+    ------
+    TypeError
+        For bools, strings, ``None``, complex numbers or non-numeric arrays.
+    ValueError
+        For NaN, infinities or values outside the bounds.
+
+    Examples
+    --------
+    >>> check_number("price", 2)
+    2.0
+    >>> check_number("price", -1, minimum=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: price must be a finite number >= 0; got -1
+    """
+    allowed = _allowed(minimum, maximum, min_open, max_open)
+    if isinstance(value, (bool, np.bool_)):
+        raise _type_error(name, value, f"{allowed}, not a bool")
+    if isinstance(value, numbers.Real):
+        try:
+            number = float(value)
+        except OverflowError:
+            raise ValueError(f"{name} must be {allowed}; got {value!r}, which is too large")
+        _check_scalar(name, value, number, minimum, maximum, min_open, max_open, allowed)
+        return number
+    if not array or isinstance(value, (str, bytes, dict, set)) or value is None \
+            or not hasattr(value, "__len__") and not isinstance(value, np.ndarray):
+        what = allowed + (" or an array of such numbers" if array else "")
+        raise _type_error(name, value, what)
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf":
+        kind = "bools" if arr.dtype.kind == "b" else f"values of type {arr.dtype}"
+        raise TypeError(f"{name} must be an array of numbers; got {value!r}, which holds {kind}")
+    arr = arr.astype("float64")
+    for index in zip(*np.nonzero(~_ok(arr, minimum, maximum, min_open, max_open)), strict=True):
+        bad = float(arr[index])
+        index = tuple(int(k) for k in index)
+        where = f" at index {index[0] if len(index) == 1 else index}" if arr.ndim else ""
+        raise ValueError(f"{name} must contain only values that are {allowed}; "
+                         f"got {bad!r}{where}")
+    return arr
+
+
+def _ok(arr, minimum, maximum, min_open, max_open):
+    ok = np.isfinite(arr)
+    with np.errstate(invalid="ignore"):
+        if minimum is not None:
+            ok &= arr > minimum if min_open else arr >= minimum
+        if maximum is not None:
+            ok &= arr < maximum if max_open else arr <= maximum
+    return ok
+
+
+def _check_scalar(name, value, number, minimum, maximum, min_open, max_open, allowed):
+    if not _ok(np.float64(number), minimum, maximum, min_open, max_open):
+        raise ValueError(f"{name} must be {allowed}; got {value!r}")
+
+
+def result(value, *inputs):
+    """Return *value* as a float when every input was a scalar, else as an array.
+
+    Examples
+    --------
+    >>> result(np.float64(2.5), 1.0, 2.0)
+    2.5
+    >>> result(np.array([1.0, 2.0]), np.array([1.0, 2.0])).tolist()
+    [1.0, 2.0]
+    """
+    if all(np.ndim(i) == 0 for i in inputs):
+        return float(value)
+    return np.asarray(value, dtype="float64")
+
+
+def broadcast(**arrays):
+    """Broadcast named inputs together; a shape mismatch names the arguments."""
+    try:
+        return np.broadcast_arrays(*arrays.values())
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
+        raise ValueError(f"the array arguments must have shapes that broadcast together; "
+                         f"got {shapes}") from None
+
+
+def check_matrix(name: str, value) -> np.ndarray:
+    """Return *value* as a 2-D float array of finite numbers with at least one cell.
+
+    Examples
+    --------
+    >>> check_matrix("payoffs", [[1, 2], [3, 4]]).shape
+    (2, 2)
+    """
+    if isinstance(value, (str, bytes, bool, numbers.Number)) or value is None:
+        raise _type_error(name, value, "a 2-D array of numbers (rows of equal length)")
+    try:
+        arr = np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a 2-D array of numbers (rows of equal length); "
+                         f"got {value!r}") from None
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be a 2-D array of numbers; got {value!r}, which holds "
+                        f"{'bools' if arr.dtype.kind == 'b' else f'values of type {arr.dtype}'}")
+    if arr.ndim != 2 or 0 in arr.shape:
+        raise ValueError(f"{name} must be a 2-D array with at least one row and one column; "
+                         f"got shape {arr.shape}")
+    return check_number(name, arr)
+
+
+def check_shares(name: str, value, *, total: float | None = None) -> np.ndarray:
+    """Return a non-empty 1-D array of values >= 0 (<= *total*, with a sum <= *total*).
+
+    Examples
+    --------
+    >>> check_shares("shares", [60, 40], total=100).tolist()
+    [60.0, 40.0]
+    """
+    if isinstance(value, numbers.Number) or isinstance(value, np.ndarray) and value.ndim == 0:
+        raise _type_error(name, value, "a list or 1-D array of numbers")
+    arr = check_number(name, value, minimum=0, maximum=total)
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty list or 1-D array; got shape {arr.shape}")
+    if total is not None and arr.sum() > total * (1 + 1e-9):
+        raise ValueError(f"{name} must add up to at most {total:g}; got {value!r}, "
+                         f"which adds up to {arr.sum():g}")
+    return arr
