@@ -1,0 +1,201 @@
+"""Drive one notebook in JupyterLab the way a student does: open, restart and run all, read.
+
+Everything goes through the page: the Kernel menu, the restart dialog, the cell
+prompts and the rendered outputs. Nothing talks to the kernel behind the page's back.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+__all__ = ["CellState", "NotebookPage", "output_problems"]
+
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+NOTEBOOK = f"{PANEL} .jp-Notebook"
+# Output areas and rendered Markdown of the open notebook: what the course itself puts on
+# the page (JupyterLab's own chrome is left out of the checks).
+CONTENT = (f"{NOTEBOOK} .jp-OutputArea-output", f"{NOTEBOOK} .jp-MarkdownOutput")
+ERROR_MIME_TYPES = ("application/vnd.jupyter.stderr", "application/vnd.jupyter.error")
+WIDGET_ERRORS = ("Error displaying widget", "Model not found")
+MAX_VIEWPORT_HEIGHT = 16000  # Chromium's largest texture; taller pages are clipped
+
+_CELLS_JS = """
+(selector) => Array.from(document.querySelectorAll(selector + ' .jp-Cell'))
+  .map(cell => ({
+    kind: cell.classList.contains('jp-CodeCell') ? 'code'
+        : cell.classList.contains('jp-MarkdownCell') ? 'markdown' : 'raw',
+    prompt: (cell.querySelector('.jp-InputPrompt') || {innerText: ''}).innerText.trim(),
+    outputs: Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map(o => ({
+      mime: o.getAttribute('data-mime-type') || '',
+      text: o.innerText.slice(0, 3000),
+    })),
+  }))
+"""
+
+
+@dataclass
+class CellState:
+    """What the page shows for one cell: its kind, prompt (``[3]:``) and outputs."""
+
+    index: int
+    kind: str
+    prompt: str
+    outputs: list[dict] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def running(self) -> bool:
+        return "*" in self.prompt
+
+    @property
+    def executed(self) -> bool:
+        return any(ch.isdigit() for ch in self.prompt)
+
+    def where(self) -> str:
+        first = self.source.strip().splitlines()[0] if self.source.strip() else ""
+        return f"cell {self.index + 1} ({first[:60]!r})"
+
+
+def output_problems(cells: list[CellState]) -> list[str]:
+    """Return one line per problem in *cells*: an error or stderr output, a widget that
+    failed to display, or a code cell that never ran.
+
+    Examples
+    --------
+    >>> ok = CellState(0, "code", "[1]:", [{"mime": "text/plain", "text": "4"}], "2 + 2")
+    >>> output_problems([ok])
+    []
+    >>> bad = CellState(1, "code", "[2]:", [{"mime": "application/vnd.jupyter.stderr",
+    ...                                       "text": "ZeroDivisionError"}], "1 / 0")
+    >>> output_problems([ok, bad])
+    ["cell 2 ('1 / 0'): error or stderr output: ZeroDivisionError"]
+    >>> output_problems([CellState(2, "code", "[ ]:", [], "x = 1")])
+    ["cell 3 ('x = 1'): did not run (prompt '[ ]:')"]
+    """
+    problems = []
+    for cell in cells:
+        if cell.kind != "code":
+            continue
+        if cell.source.strip() and not cell.executed:
+            problems.append(f"{cell.where()}: did not run (prompt {cell.prompt!r})")
+        for output in cell.outputs:
+            text = " ".join(output["text"].split())[:600]
+            if output["mime"] in ERROR_MIME_TYPES:
+                problems.append(f"{cell.where()}: error or stderr output: {text}")
+            elif any(marker.lower() in text.lower() for marker in WIDGET_ERRORS):
+                problems.append(f"{cell.where()}: widget failed to display: {text}")
+    return problems
+
+
+class NotebookPage:
+    """One Playwright page showing notebooks of a :class:`~.server.LabServer`."""
+
+    def __init__(self, page, server, run_timeout: float = 600.0):
+        self.page = page
+        self.server = server
+        self.run_timeout = run_timeout
+        self.name: str | None = None
+        self.sources: list[str] = []
+        self.page_errors: list[str] = []  # uncaught JavaScript errors, oldest first
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        # "Leave the page?" on reload with unsaved changes: yes (the copy is throw-away).
+        page.on("dialog", lambda dialog: dialog.accept())
+
+    # -- navigation ---------------------------------------------------------------------
+    def open(self, name: str) -> None:
+        """Open ``notebooks/<name>`` in a fresh workspace and wait for an idle kernel."""
+        nb = nbformat.read(self.server.root / "notebooks" / name, as_version=4)
+        self.sources = [cell.source for cell in nb.cells]
+        self.name = name
+        self.page.goto(self.server.lab_url(name))
+        self._wait_ready()
+
+    def reload(self) -> None:
+        """Reload the browser tab (the notebook comes back as it is on disk)."""
+        self.page.reload()
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        self.page.wait_for_selector(f"{NOTEBOOK} .jp-Cell")
+        # A kernel is attached (the toolbar names it) and idle.
+        self.page.wait_for_function(
+            """(panel) => {
+                const name = document.querySelector(panel + ' .jp-Toolbar-kernelName');
+                const state = document.querySelector(panel + ' .jp-Notebook-ExecutionIndicator');
+                return name && state && !/no kernel/i.test(name.innerText)
+                       && state.getAttribute('data-status') === 'idle';
+            }""", arg=PANEL)
+        count = self.page.locator(".jp-NotebookPanel").count()
+        assert count == 1, f"expected one open notebook, found {count}"
+
+    # -- running ------------------------------------------------------------------------
+    def restart_and_run_all(self) -> list[CellState]:
+        """Kernel ▸ Restart Kernel and Run All Cells…, confirm, wait; return the cells."""
+        page = self.page
+        page.locator(".lm-MenuBar-item", has_text="Kernel").click()
+        page.locator(".lm-Menu-item[data-command='runmenu:restart-and-run-all']").click()
+        dialog = page.locator(".jp-Dialog")
+        dialog.locator(".jp-mod-accept").click()
+        dialog.wait_for(state="detached")
+        return self.wait_until_idle()
+
+    def wait_until_idle(self) -> list[CellState]:
+        """Wait until no cell is queued or running and the kernel is idle."""
+        deadline = time.monotonic() + self.run_timeout
+        seen_busy, calm = False, 0
+        while True:
+            status = self.page.get_attribute(
+                f"{PANEL} .jp-Notebook-ExecutionIndicator", "data-status")
+            cells = self.cells()
+            busy = status != "idle" or any(cell.running for cell in cells)
+            seen_busy |= busy
+            code = [c for c in cells if c.kind == "code" and c.source.strip()]
+            finished = not busy and (seen_busy or all(c.executed for c in code))
+            calm = calm + 1 if finished else 0
+            if calm >= 3:
+                return cells
+            if time.monotonic() > deadline:
+                running = [c.where() for c in cells if c.running]
+                raise AssertionError(f"{self.name}: still running after {self.run_timeout:.0f}"
+                                     f" s (kernel {status}); busy: {running}")
+            time.sleep(0.3)
+
+    def cells(self) -> list[CellState]:
+        """The cells as the page shows them, with their source from the notebook file."""
+        raw = self.page.evaluate(_CELLS_JS, NOTEBOOK)
+        return [CellState(i, c["kind"], c["prompt"], c["outputs"],
+                          self.sources[i] if i < len(self.sources) else "")
+                for i, c in enumerate(raw)]
+
+    def problems(self) -> list[str]:
+        """Problems in the outputs now (see :func:`output_problems`)."""
+        return output_problems(self.cells())
+
+    # -- pictures -----------------------------------------------------------------------
+    @contextmanager
+    def full_height(self):
+        """Make the viewport as tall as the notebook, so every cell is on screen."""
+        page = self.page
+        original = page.viewport_size
+        extra = page.evaluate(
+            "(s) => { const o = document.querySelector(s + ' .jp-WindowedPanel-outer');"
+            " return o ? o.scrollHeight - o.clientHeight : 0; }", NOTEBOOK)
+        height = min(original["height"] + max(extra, 0), MAX_VIEWPORT_HEIGHT)
+        page.set_viewport_size({"width": original["width"], "height": height})
+        page.wait_for_timeout(300)
+        try:
+            yield
+        finally:
+            page.set_viewport_size(original)
+
+    def screenshot(self, path: Path) -> Path:
+        """Save a picture of the whole notebook to *path*."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self.full_height():
+            self.page.screenshot(path=str(path), full_page=True)
+        return path

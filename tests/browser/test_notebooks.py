@@ -1,0 +1,104 @@
+"""Every notebook, the way a student meets it: JupyterLab in Chromium, mouse and keyboard.
+
+For each notebook (in syllabus order) the page is opened once, the kernel restarted
+and every cell run from the Kernel menu; the tests below then read and operate that
+page. Screenshots go to ``test-artifacts/browser/``: one per notebook after the run,
+one after the reload, and one for every failing test.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+
+from .accessibility import (IPYWIDGETS_UNNAMED, axe_findings, describe_violation,
+                            images_without_alt, sliders_without_description, unnamed_controls)
+from .conftest import ARTIFACTS, ROOT
+from .explorers import ExplorerDriver
+from .notebook import CONTENT, NOTEBOOK, CellState, NotebookPage, output_problems
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+@dataclass
+class Visit:
+    """One notebook open in the session's tab, after a restart-and-run-all."""
+
+    name: str
+    tab: NotebookPage
+    cells: list[CellState]
+    page_errors: list[str]
+    answered: dict = field(default_factory=dict)  # exercise id -> the right answer given
+
+    @property
+    def stem(self) -> str:
+        return self.name.removesuffix(".ipynb")
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS)
+def visit(request, lab_page, lab_server):
+    name = request.param
+    lab_page.open(name)
+    errors_before = len(lab_page.page_errors)
+    cells = lab_page.restart_and_run_all()
+    lab_page.screenshot(ARTIFACTS / f"{name.removesuffix('.ipynb')}.png")
+    yield Visit(name, lab_page, cells, lab_page.page_errors[errors_before:])
+    lab_server.shutdown_kernels()
+
+
+@pytest.fixture(autouse=True)
+def screenshot_on_failure(request, visit):
+    yield
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        safe = re.sub(r"[^\w.-]+", "_", request.node.name)
+        visit.tab.screenshot(ARTIFACTS / "failures" / f"{safe}.png")
+
+
+def code_calls(visit: Visit, pattern: str) -> list[str]:
+    """Every match of *pattern*'s first group in the notebook's code cells."""
+    found = []
+    for cell in visit.cells:
+        if cell.kind == "code":
+            found += re.findall(pattern, cell.source)
+    return found
+
+
+def test_runs_top_to_bottom_without_errors(visit):
+    problems = output_problems(visit.cells)
+    problems += [f"JavaScript error in the page: {error}" for error in visit.page_errors]
+    assert not problems, f"{visit.name}:\n" + "\n".join(problems)
+
+
+def test_outputs_and_text_are_accessible(visit):
+    tab = visit.tab
+    with tab.full_height():
+        violations = axe_findings(tab.page, CONTENT, exclude=IPYWIDGETS_UNNAMED)
+        no_alt = images_without_alt(tab.page, CONTENT)
+        unnamed = unnamed_controls(tab.page, CONTENT, exclude=IPYWIDGETS_UNNAMED)
+        undescribed = sliders_without_description(tab.page, CONTENT)
+    report = [describe_violation(v) for v in violations]
+    report += [f"image without alt text: {html}" for html in no_alt]
+    report += [f"control without an accessible name: {html}" for html in unnamed]
+    report += [f"slider without a visible description: {html}" for html in undescribed]
+    assert not report, f"{visit.name}:\n" + "\n".join(report)
+
+
+def test_explorers_respond_to_the_keyboard(visit):
+    page = visit.tab.page
+    roots = page.locator(f"{NOTEBOOK} .course-explorer")
+    expected = code_calls(visit, r"\bexplorers\.(\w+)\(")
+    if not expected and roots.count() == 0:
+        pytest.skip(f"{visit.name} has no explorer")
+    problems = []
+    if roots.count() < len(expected):
+        problems.append(f"the code calls {len(expected)} explorer(s) ({', '.join(expected)})"
+                        f" but the page shows {roots.count()}")
+    for index in range(roots.count()):
+        problems += ExplorerDriver(page, roots.nth(index)).check()
+    problems += visit.tab.problems()
+    assert not problems, f"{visit.name}:\n" + "\n".join(problems)
