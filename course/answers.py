@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 __all__ = [
     "AnswerError",
@@ -283,13 +284,16 @@ def read_number(answer, *, unit: str | None = None, aliases: Iterable[str] = ())
     >>> read_number("2,788,000")
     Reading(value=2788000.0, multiplied=False)
     """
-    if isinstance(answer, bool) or not isinstance(answer, str | numbers.Real):
+    if isinstance(answer, bool) or not isinstance(answer, str | numbers.Real | Decimal):
         raise AnswerTypeError(f"Type {NUMBER_FORMS} (got {_got(answer)}).")
     if not isinstance(answer, str):
         try:
             value = float(answer)
-        except (OverflowError, ValueError, TypeError):
+        except OverflowError:
             raise AnswerError(f"{_shown(answer)} is far too large to be the answer here. "
+                              f"Type {NUMBER_FORMS}.") from None
+        except (ValueError, TypeError):
+            raise AnswerError(f"{_shown(answer)} is not a finite number. "
                               f"Type {NUMBER_FORMS}.") from None
         return Reading(_bounded(value, answer))
     if len(answer) > MAX_CHARS:

@@ -666,12 +666,16 @@ def _run(args, progress: ProgressStore, path: Path) -> int:
                          f"({getattr(error, 'strerror', None) or error}).")
         print(f"Exported your progress to {written}. Send this file to your instructor.")
         return 0
-    from .exercises import BankError
+    from .exercises import BankError, bank
 
     try:
-        rows = progress.summary()
+        exercises = bank()
     except BankError as error:
         return _fail(f"the exercise bank is invalid: {error}")
     print(f"Progress saved in {path}\n")
-    print(format_summary(rows))
+    print(format_summary(progress.summary(exercises)))
+    others = [i for i in progress.load() if i not in exercises]
+    if others:
+        print(f"\n(Also answers to {len(others)} exercise(s) no longer in the bank: "
+              f"{', '.join(sorted(others)[:5])}{'…' if len(others) > 5 else ''}.)")
     return 0

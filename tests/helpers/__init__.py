@@ -1,0 +1,1 @@
+"""Helpers shared by the exercise and progress tests (fixtures and subprocess scripts)."""
