@@ -492,7 +492,8 @@ def bank(folder: str | Path | None = None) -> dict[str, dict]:
     Raises
     ------
     BankError
-        If a file or an exercise is wrong, or an id appears in two files.
+        If a file or an exercise is wrong. (An id cannot appear in two files: its
+        prefix must name its file's notebook, and ids are unique within a file.)
 
     Examples
     --------
@@ -507,14 +508,8 @@ def bank(folder: str | Path | None = None) -> dict[str, dict]:
            _stamp(data_path("facts.csv")), _stamp(data_path("claims.csv")))
     if key not in _CACHE:
         refs = _references() if files else ({}, {})
-        result, where = {}, {}
-        for path in files:
-            for spec in load_bank_file(path, _refs=refs):
-                if spec["id"] in result:
-                    raise BankError(f"this id is also used in {where[spec['id']]}; ids must "
-                                    "be unique across the bank", file=path.name,
-                                    exercise_id=spec["id"], field="id")
-                result[spec["id"]], where[spec["id"]] = spec, path.name
+        # Ids are unique across files because each id's prefix names its file's notebook.
+        result = {spec["id"]: spec for path in files for spec in load_bank_file(path, _refs=refs)}
         if len(_CACHE) > 8:
             _CACHE.clear()
         _CACHE[key] = result

@@ -1,0 +1,133 @@
+"""Integrity of the real exercise bank, and the bank against the notebooks.
+
+Every bank file validates; every ``course.exercise("…")`` id used in a notebook exists
+in the bank; every bank id is used in exactly one cell of its own notebook. The same
+check is run on a temporary notebook and bank to prove it fails when they drift.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+
+from course.data import project_root
+from course.exercises import bank, bank_folder, exercise_calls, load_bank_file, usage_problems
+from helpers.exercise_fixtures import FIXTURES
+
+
+def test_every_bank_file_validates():
+    for path in sorted(bank_folder().glob("*.toml")):
+        assert isinstance(load_bank_file(path), list), path.name
+    assert isinstance(bank(), dict)
+
+
+def test_the_bank_and_the_notebooks_agree():
+    problems = usage_problems(bank(), exercise_calls(project_root() / "notebooks"))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_format_documentation_has_a_valid_example_of_every_kind(tmp_path):
+    import re
+
+    from course.exercises import KINDS
+
+    readme = (bank_folder() / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```toml\n(.*?)```", readme, flags=re.S)
+    target = tmp_path / "03_the_cost_of_training.toml"
+    target.write_text("\n".join(examples), encoding="utf-8")
+    specs = load_bank_file(target)
+    assert sorted(spec["kind"] for spec in specs) == sorted(KINDS)
+    for kind in KINDS:
+        assert f"### `{kind}`" in readme
+
+
+# --- the check itself, on a temporary notebook and bank --------------------------------------
+
+def _notebook(path, *cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) if not c.startswith("#md ")
+                else nbformat.v4.new_markdown_cell(c[4:]) for c in cells]
+    nbformat.write(nb, path)
+
+
+@pytest.fixture
+def drift(tmp_path):
+    """A bank folder holding the fixture files and an empty notebooks folder."""
+    exercises = tmp_path / "exercises"
+    shutil.copytree(FIXTURES, exercises)
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    ids = list(bank(exercises))
+    return exercises, notebooks, ids
+
+
+def _all_used(notebooks, ids):
+    by_notebook = {}
+    for exercise_id in ids:
+        by_notebook.setdefault(exercise_id[:2], []).append(exercise_id)
+    names = {"00": "00_start_here.ipynb", "03": "03_the_cost_of_training.ipynb"}
+    for number, used in by_notebook.items():
+        _notebook(notebooks / names[number], "import course",
+                  *[f'course.exercise("{i}")' for i in used])
+
+
+def test_a_matching_notebook_passes(drift):
+    exercises, notebooks, ids = drift
+    _all_used(notebooks, ids)
+    calls = exercise_calls(notebooks)
+    assert set(calls) == set(ids)
+    assert usage_problems(bank(exercises), calls) == []
+
+
+def test_an_id_missing_from_the_bank_is_reported(drift):
+    exercises, notebooks, ids = drift
+    _all_used(notebooks, ids)
+    _notebook(notebooks / "05_open_source_as_strategy.ipynb", "#md text",
+              "course.exercise('05.not-there')")
+    (problem,) = usage_problems(bank(exercises), exercise_calls(notebooks))
+    assert problem == ("05_open_source_as_strategy.ipynb, cell 1: exercise '05.not-there' is "
+                       "not in the bank")
+
+
+def test_an_unused_bank_id_is_reported(drift):
+    exercises, notebooks, ids = drift
+    _all_used(notebooks, [i for i in ids if i != "03.units"])
+    (problem,) = usage_problems(bank(exercises), exercise_calls(notebooks))
+    assert "'03.units' is not used in any notebook" in problem
+
+
+def test_an_id_used_twice_is_reported(drift):
+    exercises, notebooks, ids = drift
+    _all_used(notebooks, ids)
+    path = notebooks / "03_the_cost_of_training.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('course.exercise("03.share")'))
+    nbformat.write(nb, path)
+    (problem,) = usage_problems(bank(exercises), exercise_calls(notebooks))
+    assert "'03.share' is used in 2 cells" in problem
+
+
+def test_an_id_used_in_another_notebook_is_reported(drift):
+    exercises, notebooks, ids = drift
+    _all_used(notebooks, [i for i in ids if i != "03.share"])
+    _notebook(notebooks / "04_the_price_of_intelligence.ipynb", 'course.exercise("03.share")')
+    (problem,) = usage_problems(bank(exercises), exercise_calls(notebooks))
+    assert "used in 04_the_price_of_intelligence.ipynb, but its number says notebook 03" in \
+        problem
+
+
+def test_calls_in_markdown_or_prose_do_not_count(drift):
+    exercises, notebooks, ids = drift
+    _notebook(notebooks / "03_the_cost_of_training.ipynb",
+              '#md Run `course.exercise("03.share")` below.',
+              'x = "course.exercises.bank()"',
+              'course.exercises.exercise(\n    "03.units"\n)')
+    assert set(exercise_calls(notebooks)) == {"03.units"}
+
+
+def test_an_unreadable_notebook_is_reported(tmp_path):
+    (tmp_path / "03_the_cost_of_training.ipynb").write_text("{not json")
+    with pytest.raises(ValueError, match="03_the_cost_of_training.ipynb: cannot read"):
+        exercise_calls(tmp_path)

@@ -1,0 +1,375 @@
+"""course.exercises without widgets: bank validation, grading, feedback, markup.
+
+Grading is a plain function, tested here with the fixture bank (one exercise of every
+kind) as the oracle; every validation error is provoked on a real file and must name
+the file, the exercise and the field.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from course.answers import AnswerError
+from course.exercises import KINDS, BankError, bank, grade, load_bank_file
+from course.exercises.feedback import compose, invalid, render_html, revealed, solution_text
+from course.exercises.grading import within
+from course.exercises.markup import to_html, to_text
+from helpers.exercise_fixtures import FIXTURES, fixture_bank, progress_file  # noqa: F401
+
+
+@pytest.fixture
+def specs(fixture_bank):
+    return bank()
+
+
+def test_the_fixture_bank_has_every_kind(specs):
+    assert {spec["kind"] for spec in specs.values()} == set(KINDS)
+    for spec in specs.values():
+        assert spec["prompt"] and spec["solution"] and spec["file"].endswith(".toml")
+        assert spec["id"].startswith(spec["notebook"] + ".")
+
+
+def test_an_empty_or_missing_folder_is_an_empty_bank(tmp_path):
+    assert bank(tmp_path) == {}
+    assert bank(tmp_path / "nowhere") == {}
+    with pytest.raises(TypeError, match="folder"):
+        bank(42)
+
+
+def test_bank_returns_copies_and_sees_edits(fixture_bank):
+    first = bank()
+    first["03.v3-cost"]["answer"] = 0
+    assert bank()["03.v3-cost"]["answer"] == pytest.approx(5.576)
+    path = fixture_bank / "00_start_here.toml"
+    path.write_text(path.read_text().replace('prompt = "How many', 'prompt = "Exactly how many'))
+    assert bank()["00.articles"]["prompt"].startswith("Exactly")
+
+
+def test_numeric_answers_come_from_facts(specs):
+    from course import fact
+
+    assert specs["03.v3-cost"]["answer"] == pytest.approx(fact("v3-gpu-hours-total").value * 2e-6)
+    assert specs["03.llama-flop"]["answer"] == fact("llama31-405b-flop").value
+    assert "5.576 million USD" in specs["03.v3-cost"]["explanation"]  # {answer} filled in
+
+
+def test_claim_answers_come_from_claims_csv(specs):
+    from course import load_table
+
+    claims = load_table("claims").set_index("id")
+    spec = specs["03.claim-cost"]
+    assert spec["answer"] == claims.loc["cost-5-6m-built-r1", "status"]
+    assert spec["claim"]["correction"] == claims.loc["cost-5-6m-built-r1", "correction"]
+
+
+# --- grading: textbook answers ---------------------------------------------------------------
+
+@pytest.mark.parametrize("exercise_id, answer, correct", [
+    ("03.cost-covers", "b", True),
+    ("03.cost-covers", "The rental cost of V3's final training run", True),
+    ("03.cost-covers", "a", False),
+    ("03.cost-excludes", ["a", "b", "d"], True),
+    ("03.cost-excludes", "d, b, a", True),
+    ("03.cost-excludes", ["a", "b"], False),
+    ("03.cost-excludes", ["a", "b", "c", "d"], False),
+    ("03.v3-cost", "5.576", True),
+    ("03.v3-cost", " 5.576 ", True),
+    ("03.v3-cost", "5,576,000", True),
+    ("03.v3-cost", "$5,576,000", True),
+    ("03.v3-cost", "$5.576M", True),
+    ("03.v3-cost", "5.576 million USD", True),
+    ("03.v3-cost", "5.58", True),
+    ("03.v3-cost", 5.576, True),
+    ("03.v3-cost", "5.6", False),
+    ("03.v3-cost", "$5.6M", False),
+    ("03.llama-flop", "3.8e25", True),
+    ("03.llama-flop", "3.8×10^25 FLOP", True),
+    ("03.llama-flop", "3.8 x 10²⁵", True),
+    ("03.llama-flop", "1e25", False),
+    ("03.share", "0.17", True),
+    ("03.share", "17%", True),
+    ("03.share", "1/6", True),
+    ("03.share", "0.2", False),
+    ("03.licences", {"llama": "Open weights", "r1": "Open weights", "gpt4o": "Closed"}, True),
+    ("03.licences", {"llama": "Open weights", "r1": "Closed", "gpt4o": "Closed"}, False),
+    ("03.stages", ["pre", "context", "post"], True),
+    ("03.stages", {"pre": 1, "context": 2, "post": 3}, True),
+    ("03.stages", ["context", "pre", "post"], False),
+    ("03.units", {"compute": "flop", "time": "hours", "price": "usd"}, True),
+    ("03.units", {"Training compute": "FLOP", "GPU time": "GPU-hours",
+                  "API price": "USD per 1M tokens"}, True),
+    ("03.units", {"compute": "hours", "time": "flop", "price": "usd"}, False),
+    ("03.claim-cost", "loose", True),
+    ("03.claim-cost", "Accurate", False),
+    ("00.articles", "Five", True),
+])
+def test_grade_against_the_fixture_answers(specs, exercise_id, answer, correct):
+    assert grade(specs[exercise_id], answer).correct is correct
+
+
+def test_reflections_are_never_graded(specs):
+    result = grade(specs["03.reflect"], "  Signalling efficiency.  ")
+    assert result.correct is None and result.answer == "Signalling efficiency."
+
+
+def test_numeric_mistakes_get_their_own_feedback(specs):
+    spec = specs["03.v3-cost"]
+    assert "GPU-hours in millions" in grade(spec, "2.788").feedback
+    assert "in millions of USD" in grade(spec, "5576").feedback  # read as 5,576 million
+    assert grade(spec, "4").feedback == ""
+
+
+def test_the_same_answer_written_differently_has_the_same_key(specs):
+    spec = specs["03.v3-cost"]
+    assert grade(spec, "5.576").key == grade(spec, " 5.576 ").key == grade(spec, 5.576).key
+    assert grade(spec, "5.576").key != grade(spec, "5.6").key
+    multi = specs["03.cost-excludes"]
+    assert grade(multi, ["a", "b", "d"]).key == grade(multi, "d, b, a").key
+
+
+def test_per_option_and_per_item_feedback(specs):
+    assert "headlines" in grade(specs["03.cost-covers"], "a").feedback
+    assert "exactly what the estimate prices" in grade(specs["03.cost-excludes"], "a, c").feedback
+    assert "2 options you chose do not belong" not in grade(specs["03.cost-excludes"],
+                                                            ["a", "b", "d"]).feedback
+    missing = grade(specs["03.cost-excludes"], ["a"]).feedback
+    assert missing == "2 right options are missing."
+    assert "GPT-4o" in grade(specs["03.licences"], {"llama": "Closed", "r1": "Open weights",
+                                                   "gpt4o": "Open weights"}).feedback
+    assert grade(specs["03.units"], {"compute": "hours", "time": "flop",
+                                     "price": "usd"}).feedback == \
+        "2 items are not matched correctly yet."
+
+
+def test_within_uses_the_larger_tolerance():
+    assert within(100.9, 100, 1, 0) and not within(101.1, 100, 1, 0)
+    assert within(101.9, 100, 0, 0.02) and within(101.9, 100, 1, 0.02)
+
+
+@pytest.mark.parametrize("exercise_id, answer", [
+    ("03.v3-cost", "abc"), ("03.v3-cost", None), ("03.cost-covers", "z"),
+    ("03.cost-excludes", []), ("03.licences", {"llama": "Open weights"}),
+    ("03.stages", ["pre"]), ("03.units", "flop"), ("03.claim-cost", "maybe"),
+    ("03.reflect", ""), ("03.reflect", 5),
+])
+def test_unreadable_answers_raise_answer_error(specs, exercise_id, answer):
+    with pytest.raises(AnswerError):
+        grade(specs[exercise_id], answer)
+
+
+def test_grade_checks_its_spec():
+    with pytest.raises(TypeError, match="spec"):
+        grade({"prompt": "x"}, "a")
+
+
+# --- feedback --------------------------------------------------------------------------------
+
+def test_hints_one_more_per_wrong_attempt_then_the_solution(specs):
+    spec = specs["03.v3-cost"]
+    wrong = grade(spec, "4")
+    first = compose(spec, wrong, wrong_attempts=1, solution_shown=False, counted=True)
+    second = compose(spec, wrong, wrong_attempts=2, solution_shown=False, counted=True)
+    third = compose(spec, wrong, wrong_attempts=3, solution_shown=False, counted=True)
+    assert first.message.startswith("Not yet — ") and "Hint 1 of 2" in first.message
+    assert second.hints == tuple(spec["hints"][:2]) and "Hint 2 of 2" in second.message
+    assert first.solution is None and second.solution is None
+    assert third.solution and "Solution: 5.576 million USD" in third.message
+    assert "Why: 2,788,000 GPU-hours" in third.message
+
+
+def test_correct_feedback_says_so_and_explains(specs):
+    spec = specs["03.claim-cost"]
+    feedback = compose(spec, grade(spec, "loose"), wrong_attempts=0, solution_shown=False,
+                       counted=True)
+    assert feedback.correct is True and feedback.message.startswith("Correct — ")
+    assert "Evidence: rated loose" in feedback.message and feedback.evidence
+    assert "DeepSeek-V3 Technical Report" in feedback.evidence  # the facts' citations
+
+
+def test_claim_evidence_waits_for_the_answer_or_the_solution(specs):
+    spec = specs["03.claim-cost"]
+    early = compose(spec, grade(spec, "wrong"), wrong_attempts=1, solution_shown=False,
+                    counted=True)
+    assert early.evidence is None and "Evidence" not in early.message
+    shown = revealed(spec, counted=True)
+    assert shown.evidence and "Solution: Loose." in shown.message
+
+
+def test_saved_reflection_shows_the_model_answer(specs):
+    spec = specs["03.reflect"]
+    feedback = compose(spec, grade(spec, "text"), wrong_attempts=0, solution_shown=False,
+                       counted=True)
+    assert feedback.correct is None and feedback.status == "saved"
+    assert feedback.message.startswith("Saved — ") and spec["model_answer"] in feedback.message
+    assert solution_text(spec).startswith("A model answer:")
+
+
+def test_invalid_feedback_is_not_counted():
+    feedback = invalid("The answer is empty.")
+    assert feedback.status == "invalid" and not feedback.counted and feedback.correct is False
+    assert "did not count" in str(feedback)
+
+
+def test_feedback_html_is_text_first_and_escaped(specs):
+    spec = dict(specs["00.articles"], explanation="Five <b>articles</b>.")
+    feedback = compose(spec, grade(spec, "b"), wrong_attempts=0, solution_shown=False,
+                       counted=True)
+    markup = render_html(spec, feedback)
+    assert "Correct —" in markup and "<b>articles</b>" not in markup
+    assert "role='status'" in markup
+    assert render_html(spec, None) == ""
+    assert "Solution:" in render_html(spec, None, solution=True)
+
+
+def test_markup_renders_a_safe_subset():
+    assert to_html("**a** *b* `c<d>` [x](https://e.org)") == (
+        '<p><strong>a</strong> <em>b</em> <code>c&lt;d&gt;</code> '
+        '<a href="https://e.org" target="_blank" rel="noopener">x</a></p>')
+    assert to_html("[x](javascript:alert(1))") == "<p>[x](javascript:alert(1))</p>"
+    assert to_html("1. one\n2. two") == "<ol><li>one</li><li>two</li></ol>"
+    assert to_html("> quoted\n> text") == "<blockquote>quoted text</blockquote>"
+    assert to_html("a\n\nb") == "<p>a</p><p>b</p>"
+    assert to_html("$a*b*c$") == "<p>$a*b*c$</p>"
+    assert to_text("**a** and `b`") == "a and b"
+    with pytest.raises(TypeError, match="str"):
+        to_html(None)
+
+
+# --- validation: every error names the file, the exercise and the field -----------------------
+
+GOOD = '''
+[[exercise]]
+id = "03.ok"
+kind = "choice"
+prompt = "Pick b."
+answer = "b"
+hints = ["It is b."]
+solution = "b"
+explanation = "Because."
+
+[exercise.options]
+a = "A"
+b = "B"
+'''
+
+NUMERIC = '''
+[[exercise]]
+id = "03.num"
+kind = "numeric"
+prompt = "How much?"
+answer = 5.576
+tolerance = 0.01
+unit = "million USD"
+scale = 1e6
+hints = ["Multiply."]
+solution = "{answer}"
+explanation = "Because."
+'''
+
+
+def _write(folder, text, name="03_the_cost_of_training.toml"):
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text, exercise_id, field, fragment", [
+    (GOOD.replace('prompt = "Pick b."\n', ""), "03.ok", "prompt", "is missing"),
+    (GOOD.replace('kind = "choice"', 'kind = "essay"'), "03.ok", "kind", "not a kind"),
+    (GOOD.replace('answer = "b"', 'answer = "z"'), "03.ok", "answer", "not among the options"),
+    (GOOD.replace('answer = "b"', 'answer = ["b"]'), "03.ok", "answer", "one option key"),
+    (GOOD.replace('id = "03.ok"', 'id = "04.ok"'), "04.ok", "id", "belongs to notebook 03"),
+    (GOOD.replace('id = "03.ok"', 'id = "03.Bad_Slug"'), "03.Bad_Slug", "id", "should look like"),
+    (GOOD.replace('hints = ["It is b."]', 'hint = ["It is b."]'), "03.ok", "hint",
+     "not a field of a choice exercise"),
+    (GOOD.replace('hints = ["It is b."]\n', ""), "03.ok", "hints", "is missing"),
+    (GOOD.replace('hints = ["It is b."]', 'hints = "It is b."'), "03.ok", "hints", "a list"),
+    (GOOD.replace('b = "B"', 'b = "A"'), "03.ok", "options", "same text"),
+    (GOOD + '\n[exercise.feedback]\nz = "?"\n', "03.ok", "feedback", "not one of the options"),
+    (GOOD + GOOD, "03.ok", "id", "used twice"),
+    (NUMERIC.replace("answer = 5.576", 'fact = "no-such-fact"'), "03.num", "fact",
+     "not an id in facts.csv"),
+    (NUMERIC.replace("answer = 5.576", 'fact = "v3-release"'), "03.num", "fact",
+     "has no value"),
+    (NUMERIC.replace("answer = 5.576", 'answer = 5.576\nfact = "v3-cost-usd"'), "03.num", "fact",
+     "either answer or fact"),
+    (NUMERIC.replace("answer = 5.576\n", ""), "03.num", "answer", "is missing"),
+    (NUMERIC.replace("tolerance = 0.01", "tolerance = -1"), "03.num", "tolerance", "at least 0"),
+    (NUMERIC.replace("tolerance = 0.01\n", ""), "03.num", "tolerance", "is missing"),
+    (NUMERIC.replace("scale = 1e6\n", ""), "03.num", "scale", "names a multiplier"),
+    (NUMERIC.replace("answer = 5.576", 'answer = "5.576"'), "03.num", "answer",
+     "finite number"),
+    (NUMERIC + '\n[[exercise.feedback]]\nrange = [5, 6]\nmessage = "x"\n', "03.num",
+     "feedback[1]", "contains the right answer"),
+    (NUMERIC + '\n[[exercise.feedback]]\nvalue = 2\n', "03.num", "feedback[1].message",
+     "is missing"),
+    (NUMERIC + '\n[[exercise.feedback]]\nmessage = "x"\n', "03.num", "feedback[1]",
+     "either value"),
+    ('[[exercise]]\nid = "03.c"\nkind = "claim"\nprompt = "Rate."\nclaim = "no-such-claim"\n'
+     'hints = ["h"]\nsolution = "s"\nexplanation = "e"\n', "03.c", "claim",
+     "not an id in claims.csv"),
+    ('[[exercise]]\nid = "03.c"\nkind = "claim"\nprompt = "Rate."\n'
+     'claim = "cost-5-6m-built-r1"\nanswer = "loose"\nhints = ["h"]\nsolution = "s"\n'
+     'explanation = "e"\n', "03.c", "answer", "not a field of a claim exercise"),
+    ('[[exercise]]\nid = "03.k"\nkind = "categorise"\nprompt = "Sort."\n'
+     'categories = ["Open", "Closed"]\nhints = ["h"]\nsolution = "s"\nexplanation = "e"\n'
+     '[exercise.items]\nx = "X"\ny = "Y"\n[exercise.answer]\nx = "Open"\ny = "Semi"\n',
+     "03.k", "answer", "not one of the category choices"),
+    ('[[exercise]]\nid = "03.k"\nkind = "categorise"\nprompt = "Sort."\n'
+     'categories = ["Open", "Closed"]\nhints = ["h"]\nsolution = "s"\nexplanation = "e"\n'
+     '[exercise.items]\nx = "X"\ny = "Y"\n[exercise.answer]\nx = "Open"\n',
+     "03.k", "answer", "gives no category for y"),
+    ('[[exercise]]\nid = "03.o"\nkind = "order"\nprompt = "Order."\nanswer = ["x", "x"]\n'
+     'hints = ["h"]\nsolution = "s"\nexplanation = "e"\n[exercise.items]\nx = "X"\ny = "Y"\n',
+     "03.o", "answer", "every item key once"),
+    ('[[exercise]]\nid = "03.m"\nkind = "match"\nprompt = "Match."\nhints = ["h"]\n'
+     'solution = "s"\nexplanation = "e"\n[exercise.left]\nx = "X"\n[exercise.right]\n'
+     'p = "P"\nq = "Q"\n[exercise.answer]\nx = "r"\n', "03.m", "answer",
+     "not one of the match choices"),
+    ('[[exercise]]\nid = "03.r"\nkind = "reflection"\nprompt = "Think."\n', "03.r",
+     "model_answer", "is missing"),
+])
+def test_each_mistake_names_file_exercise_and_field(tmp_path, text, exercise_id, field,
+                                                    fragment):
+    _write(tmp_path, text)
+    with pytest.raises(BankError, match=fragment) as caught:
+        bank(tmp_path)
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert (error.file, error.exercise_id, error.field) == (
+        "03_the_cost_of_training.toml", exercise_id, field)
+    assert str(error).startswith(f"03_the_cost_of_training.toml, exercise '{exercise_id}', "
+                                 f"field '{field}': ")
+
+
+@pytest.mark.parametrize("name, text, field, fragment", [
+    ("03_cost.toml", GOOD, None, "file name should be a notebook's name"),
+    ("03_the_cost_of_training.toml", GOOD.replace('kind = "choice"', 'kind = choice'), None,
+     "not valid TOML.*line 4"),
+    ("03_the_cost_of_training.toml", '[exercise]\nid = "03.x"\n', "exercise",
+     "array of tables"),
+    ("03_the_cost_of_training.toml", 'title = "x"\n' + GOOD, "title", "top-level"),
+])
+def test_file_level_mistakes_name_the_file(tmp_path, name, text, field, fragment):
+    _write(tmp_path, text, name)
+    with pytest.raises(BankError, match=fragment) as caught:
+        bank(tmp_path)
+    assert caught.value.file == name and caught.value.field == field
+
+
+def test_a_file_that_is_not_utf8_is_reported(tmp_path):
+    (tmp_path / "03_the_cost_of_training.toml").write_bytes(b'prompt = "\xff\xfe"\n')
+    with pytest.raises(BankError, match="not UTF-8"):
+        bank(tmp_path)
+
+
+def test_load_bank_file_checks_its_argument(tmp_path):
+    with pytest.raises(TypeError, match="path"):
+        load_bank_file(3)
+    with pytest.raises(BankError, match="missing"):
+        load_bank_file(tmp_path / "03_the_cost_of_training.toml")
+
+
+def test_the_fixture_files_validate_one_by_one():
+    for path in FIXTURES.glob("*.toml"):
+        assert load_bank_file(path)
