@@ -14,7 +14,7 @@ from course.exercises import KINDS, BankError, bank, grade, load_bank_file
 from course.exercises.feedback import compose, invalid, render_html, revealed, solution_text
 from course.exercises.grading import within
 from course.exercises.markup import to_html, to_text
-from helpers.exercise_fixtures import FIXTURES, fixture_bank, progress_file  # noqa: F401
+from helpers.exercise_fixtures import FIXTURES, fixture_bank  # noqa: F401
 
 
 @pytest.fixture
@@ -373,3 +373,19 @@ def test_load_bank_file_checks_its_argument(tmp_path):
 def test_the_fixture_files_validate_one_by_one():
     for path in FIXTURES.glob("*.toml"):
         assert load_bank_file(path)
+
+
+def test_importing_the_engine_is_cheap_and_touches_nothing(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys, course.exercises, course.progress, course.answers; "
+            "heavy = [m for m in ('ipywidgets', 'pandas', 'matplotlib', 'filelock') "
+            "if m in sys.modules]; print(heavy)")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "COURSE_PROGRESS":
+           str(tmp_path / "p" / "progress.json")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from ..answers import format_number
 from .markup import to_html, to_text
 
-__all__ = ["Feedback", "STATUSES", "answer_text", "claim_evidence", "compose", "invalid", "render_html",
-           "revealed", "solution_text"]
+__all__ = ["Feedback", "SOLUTION_AFTER", "STATUSES", "answer_text", "claim_evidence", "compose",
+           "invalid", "render_html", "revealed", "solution_text"]
 
 STATUSES = ("correct", "incorrect", "saved", "invalid", "revealed", "error")
 """``Feedback.status`` values: a verdict, a saved reflection, an unreadable answer (not

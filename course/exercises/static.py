@@ -12,7 +12,7 @@ import html
 from .feedback import answer_text
 from .markup import to_html, to_text
 
-__all__ = ["INSTRUCTIONS", "static_html", "static_text"]
+__all__ = ["INSTRUCTIONS", "instruction", "static_html", "static_text"]
 
 INSTRUCTIONS = {
     "choice": "Choose one answer.",
@@ -30,7 +30,8 @@ INSTRUCTIONS = {
 _LIVE = "Run this notebook in JupyterLab to answer and get feedback."
 
 
-def _instruction(spec: dict) -> str:
+def instruction(spec: dict) -> str:
+    """What the student is asked to do, in one line (with the unit for a number)."""
     if spec["kind"] == "numeric" and spec.get("unit"):
         return f"Type a number (in {spec['unit']})."
     return INSTRUCTIONS[spec["kind"]]
@@ -81,7 +82,7 @@ def static_text(spec: dict, *, solution: bool = False) -> str:
     lines = [f"Exercise {spec['id']}: {to_text(spec['prompt'])}"]
     if spec["kind"] == "claim":
         lines.append(_claim_quote(spec)[0])
-    lines.append(_instruction(spec))
+    lines.append(instruction(spec))
     for heading, entries in _choices(spec):
         lines.append(f"{heading}:")
         lines += [f"  - {entry}" for entry in entries]
@@ -97,7 +98,7 @@ def static_html(spec: dict, *, solution: bool = False) -> str:
              to_html(spec["prompt"])]
     if spec["kind"] == "claim":
         parts.append(_claim_quote(spec)[1])
-    parts.append(f"<p><em>{html.escape(_instruction(spec))}</em></p>")
+    parts.append(f"<p><em>{html.escape(instruction(spec))}</em></p>")
     for heading, entries in _choices(spec):
         parts.append(f"<p>{html.escape(heading)}:</p><ul>"
                      + "".join(f"<li>{html.escape(e)}</li>" for e in entries) + "</ul>")

@@ -16,6 +16,7 @@ student does raises a traceback.
 
 from __future__ import annotations
 
+import html
 import os
 import warnings
 
@@ -26,7 +27,7 @@ from ..answers import AnswerError
 from .feedback import Feedback, SOLUTION_AFTER, compose, invalid, render_html, revealed
 from .grading import grade
 from .markup import to_html
-from .static import INSTRUCTIONS, _claim_quote, static_html, static_text
+from .static import _claim_quote, instruction, static_html, static_text
 
 __all__ = ["ExerciseWidget", "INSTRUCTOR_VAR", "instructor_mode"]
 
@@ -88,7 +89,7 @@ class ExerciseWidget(widgets.VBox):
         prompt = to_html(spec["prompt"])
         if spec["kind"] == "claim":
             prompt += _claim_quote(spec)[1]
-        prompt += f"<p><em>{INSTRUCTIONS[spec['kind']]}</em></p>"
+        prompt += f"<p><em>{html.escape(instruction(spec))}</em></p>"
         self._prompt = widgets.HTMLMath(value=prompt, layout=widgets.Layout(width="100%"))
         self._prompt.add_class("course-prompt")
         self._inputs = self._build_inputs()
@@ -138,8 +139,9 @@ class ExerciseWidget(widgets.VBox):
             self._fields["answer"] = text
             children = [text]
             if spec.get("unit"):
-                children = [widgets.HBox([text, widgets.HTML(
-                    value=f"<span style='padding-left:0.5em'>{spec['unit']}</span>")])]
+                unit = widgets.HTML(value=f"<span style='padding-left:0.5em'>"
+                                          f"{html.escape(spec['unit'])}</span>")
+                children = [widgets.HBox([text, unit])]
         elif kind == "reflection":
             area = widgets.Textarea(value="", description="Your answer:", rows=6,
                                     placeholder=spec.get("placeholder") or "Write here…",
