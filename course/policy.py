@@ -135,20 +135,20 @@ class ThresholdCheck:
         """One plain-text sentence on whether and why the rule applies."""
         rule, day = self.rule, self.as_of.isoformat()
         side = "above" if self.crossed else "not above"
-        text = (f"{rule.name}: {self.training_flops:.2g} FLOP is {side} its "
-                f"{rule.threshold:.0e} line")
+        text = (f"{rule.name}: {_sci(self.training_flops)} FLOP is {side} its "
+                f"{_sci(rule.threshold)} line")
         if not self.in_scope:
             return text + "; the rule covers only models trained mainly on biological " \
                           "sequence data, so it does not apply."
         if rule.revoked_on is not None and self.as_of >= rule.revoked_on:
-            status = f"it was revoked on {rule.revoked_on.isoformat()}"
+            status = f"revoked on {rule.revoked_on.isoformat()}"
         elif self.as_of < rule.in_force_from:
-            status = f"it was not yet in force on {day} (from {rule.in_force_from.isoformat()})"
+            status = f"not yet in force on {day} (from {rule.in_force_from.isoformat()})"
         elif not self.obligations_apply:
-            status = (f"it was in force on {day} but its duties apply only from "
+            status = (f"in force on {day}, but its duties apply only from "
                       f"{rule.obligations_from.isoformat()}")
         else:
-            status = f"it is in force on {day}"
+            status = f"in force on {day}"
         verdict = "applies" if self.applies else "does not apply"
         return f"{text}; {status}, so it {verdict}."
 
@@ -185,6 +185,12 @@ def parse_date(value=None) -> _dt.date:
         except ValueError:
             raise ValueError(f"as_of must be {allowed}; got {value!r}") from None
     raise TypeError(f"as_of must be {allowed}; got {value!r} ({type(value).__name__})")
+
+
+def _sci(x: float) -> str:
+    """``3.8e25`` rather than ``3.8e+25``."""
+    mantissa, _, exponent = f"{x:.3g}".partition("e")
+    return f"{mantissa}e{int(exponent)}" if exponent else mantissa
 
 
 def _flops(value) -> float:

@@ -22,7 +22,7 @@ import numpy as np
 
 from ._checks import broadcast, check_number, result
 
-__all__ = ["bass_adoption", "bass_new_adopters", "bass_peak_time"]
+__all__ = ["bass_adoption", "bass_new_adopters", "bass_peak_time", "bass_time_to_share"]
 
 
 def _parameters(p, q, m):
@@ -138,3 +138,36 @@ def bass_peak_time(p, q):
     with np.errstate(divide="ignore"):
         peak = np.where(q_ > p_, np.log(np.where(q_ > p_, q_ / p_, 1.0)) / (p_ + q_), 0.0)
     return result(peak, p, q)
+
+
+def bass_time_to_share(p, q, share):
+    """When cumulative adoption reaches a share of the market potential.
+
+    Solving ``N(t) / m = s`` in the closed form gives
+    ``t = ln((1 + s q / p) / (1 - s)) / (p + q)``.
+
+    Parameters
+    ----------
+    p, q : float or array-like
+        As in :func:`bass_peak_time`.
+    share : float or array-like
+        The share of ``m``, in [0, 1) (adoption only approaches ``m``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Time in periods.
+
+    Examples
+    --------
+    >>> round(bass_time_to_share(0.03, 0.38, 0.5), 2)
+    6.55
+    >>> t = bass_time_to_share(0.03, 0.38, 0.9)
+    >>> round(bass_adoption(0.03, 0.38, 1, t), 6)
+    0.9
+    """
+    p_ = check_number("p", p, minimum=0, min_open=True)
+    q_ = check_number("q", q, minimum=0)
+    s = check_number("share", share, minimum=0, maximum=1, max_open=True)
+    p_, q_, s = broadcast(p=p_, q=q_, share=s)
+    return result(np.log((1 + s * q_ / p_) / (1 - s)) / (p_ + q_), p, q, share)

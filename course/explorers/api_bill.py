@@ -1,0 +1,169 @@
+"""API bill and subscription break-even: what a month of tokens costs at list prices."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import economics as econ
+from ..facts import fact
+from ..tables import load_table
+from ._base import Explorer, count, decade_ceil, decade_floor, dropdown, money, nice_ceil, number
+
+__all__ = ["ApiBill", "api_bill"]
+
+_VOLUMES = np.logspace(5, 10, 60)  # 100K to 10B tokens a month, for the right-hand chart
+
+
+def _price_rows() -> dict:
+    prices = load_table("prices")
+    rows = {}
+    for row in prices.to_dict("records"):
+        cached = row["cached_input_usd_per_m"]
+        row["cached"] = None if cached is None or np.isnan(cached) else float(cached)
+        row["label"] = f"{row['model']} ({row['provider']}, {row['date']})"
+        rows[row["id"]] = row
+    return rows
+
+
+def _citing(rows: dict, fact_id: str) -> str:
+    """The id of the first price row that cites *fact_id* (else the first row)."""
+    return next((k for k, r in rows.items() if fact_id in (r["fact_ids"] or ())), next(iter(rows)))
+
+
+class ApiBill(Explorer):
+    """Explorer of a monthly API bill for two models and a flat subscription."""
+
+    name = "api-bill"
+    title = "What does a month of tokens cost?"
+    intro = ("Pick a workload and two APIs (list prices per million tokens from prices.csv) "
+             "and compare their bills with a flat monthly subscription. Output tokens of "
+             "reasoning models include their hidden reasoning.")
+    figsize = (9.0, 4.0)
+
+    def _grid(self):
+        return {"ncols": 2}
+
+    def _make_controls(self):
+        self._rows = _price_rows()
+        options = [(r["label"], k) for k, r in self._rows.items()]
+        return {
+            "input_m": number("Input tokens per month (millions)", 10, 0, 100_000, 1),
+            "output_m": number("Output tokens per month (millions)", 2, 0, 100_000, 1),
+            "cached_pct": number("Input served from cache (%)", 0, 0, 100, 5),
+            "model_a": dropdown("API A", options, _citing(self._rows, "r1-price-output")),
+            "model_b": dropdown("API B", options, _citing(self._rows, "o1-price-output")),
+            "subscription_usd": number("Subscription (US$ per month)",
+                                       fact("chatgpt-pro-monthly").value, 0, 10_000, 10),
+        }
+
+    def _setup(self):
+        left, right = self.axes
+        self._bars = left.bar(["API A", "API B", "Subscription"], [1, 1, 1],
+                              color=["#0072B2", "#E69F00", "#000000"])
+        self._bar_texts = [left.text(k, 0, "", ha="center", va="bottom") for k in range(3)]
+        left.set_title("This month's bill")
+        left.set_xlabel("Option")
+        left.set_ylabel("Cost (US dollars per month)")
+        left.grid(axis="x", visible=False)
+        self._line_a, = right.plot(_VOLUMES / 1e6, _VOLUMES, color="#0072B2", label="API A")
+        self._line_b, = right.plot(_VOLUMES / 1e6, _VOLUMES, color="#E69F00", linestyle="--",
+                                   label="API B")
+        self._line_sub = right.axhline(1, color="#000000", linestyle=":", label="Subscription")
+        self._now = right.axvline(1, color="0.5", linewidth=1, label="Your workload")
+        right.set_xscale("log")
+        right.set_yscale("log")
+        right.set_xlim(_VOLUMES[0] / 1e6, _VOLUMES[-1] / 1e6)
+        right.minorticks_off()  # hundreds of minor ticks would slow every redraw
+        right.set_title("Bill against monthly volume")
+        right.set_xlabel("Tokens per month (millions, same mix)")
+        right.set_ylabel("Cost (US dollars per month)")
+        right.legend(loc="upper left", fontsize=8)
+        self._dynamic = [*self._bars, *self._bar_texts, self._line_a, self._line_b,
+                         self._line_sub, self._now]
+
+    def _bill(self, row, v, tokens_in, tokens_out):
+        cached = row["cached"] if row["cached"] is not None else row["input_usd_per_m"]
+        return econ.api_cost_usd(tokens_in, tokens_out, row["input_usd_per_m"],
+                                 row["output_usd_per_m"], v["cached_pct"] / 100, cached)
+
+    def _compute(self, v):
+        a, b = self._rows[v["model_a"]], self._rows[v["model_b"]]
+        tokens_in, tokens_out = v["input_m"] * 1e6, v["output_m"] * 1e6
+        total = tokens_in + tokens_out
+        share_out = tokens_out / total if total else 0.5
+        result = {"bill_a": self._bill(a, v, tokens_in, tokens_out),
+                  "bill_b": self._bill(b, v, tokens_in, tokens_out),
+                  "tokens": total, "output_share": share_out, **v}
+        for key, row in (("a", a), ("b", b)):
+            cached = row["cached"] if row["cached"] is not None else row["input_usd_per_m"]
+            result[f"breakeven_{key}"] = econ.breakeven_tokens(
+                v["subscription_usd"], row["input_usd_per_m"], row["output_usd_per_m"],
+                share_out, v["cached_pct"] / 100, cached)
+            result[f"curve_{key}"] = self._bill(row, v, _VOLUMES * (1 - share_out),
+                                                _VOLUMES * share_out)
+        result["no_cache_price"] = [r["label"] for r in (a, b)
+                                    if r["cached"] is None and v["cached_pct"] > 0]
+        return result
+
+    def _draw(self, r):
+        bills = [r["bill_a"], r["bill_b"], r["subscription_usd"]]
+        top = max(max(bills), 1e-9)
+        for k, (bar, text, bill) in enumerate(zip(self._bars, self._bar_texts, bills,
+                                                  strict=True)):
+            bar.set_height(bill)
+            text.set_position((k, bill))
+            text.set_text(money(bill))
+        left, right = self.axes
+        left.set_ylim(0, nice_ceil(top * 1.15))
+        self._line_a.set_ydata(np.maximum(r["curve_a"], 1e-6))
+        self._line_b.set_ydata(np.maximum(r["curve_b"], 1e-6))
+        self._line_sub.set_ydata([max(r["subscription_usd"], 1e-6)] * 2)
+        self._now.set_xdata([max(r["tokens"], 1) / 1e6] * 2)
+        low = max(min(r["curve_a"][0], r["curve_b"][0], r["subscription_usd"] or np.inf) / 3,
+                  1e-4)
+        high = max(r["curve_a"][-1], r["curve_b"][-1], r["subscription_usd"]) * 3
+        right.set_ylim(decade_floor(low), decade_ceil(high))
+
+    def _describe(self, r):
+        a, b = self._rows[r["model_a"]], self._rows[r["model_b"]]
+        ratio = (f"API B costs {r['bill_b'] / r['bill_a']:.3g} times as much as API A."
+                 if r["bill_a"] > 0 else "")
+        lines = [
+            f"A month of {r['input_m']:g}M input tokens ({r['cached_pct']:g}% from cache) and "
+            f"{r['output_m']:g}M output tokens costs {money(r['bill_a'])} on {a['label']} "
+            f"and {money(r['bill_b'])} on {b['label']}. {ratio}".strip(),
+            f"At this mix a {money(r['subscription_usd'])} monthly subscription costs the same "
+            f"as {count(r['breakeven_a'])} tokens a month on API A and "
+            f"{count(r['breakeven_b'])} on API B; below those volumes the API is cheaper. "
+            f"Subscriptions cap or throttle heavy use, so this is an upper bound on what the "
+            f"subscription buys.",
+        ]
+        if r["no_cache_price"]:
+            lines.append("No cached-input price is listed for "
+                         f"{' and '.join(r['no_cache_price'])}; its cached input is charged "
+                         "at the full input price.")
+        return "\n".join(lines)
+
+    def _alt(self, r):
+        return (f"Left: bar chart of this month's bill: API A {money(r['bill_a'])}, API B "
+                f"{money(r['bill_b'])}, subscription {money(r['subscription_usd'])}. Right: "
+                f"bill against monthly token volume on log scales; the subscription line "
+                f"crosses API A at {count(r['breakeven_a'])} tokens and API B at "
+                f"{count(r['breakeven_b'])} tokens a month.")
+
+
+def api_bill() -> ApiBill:
+    """The API-bill explorer (prices from ``prices.csv``; R1 against o1 by default).
+
+    Returns
+    -------
+    ApiBill
+
+    Examples
+    --------
+    >>> ex = api_bill()
+    >>> ex.set(input_m=1, output_m=1, cached_pct=0)
+    >>> round(ex.result["bill_a"], 2), round(ex.result["bill_b"], 2)  # R1, o1
+    (2.74, 75.0)
+    """
+    return ApiBill()

@@ -1,0 +1,145 @@
+"""Training compute against the EU and US compute thresholds, over time."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import policy
+from ..facts import fact
+from ..tables import load_table
+from ._base import Explorer, number, sci
+
+__all__ = ["ComputeThresholds", "compute_thresholds"]
+
+_START, _END = _dt.date(2023, 1, 1), _dt.date(2026, 12, 31)
+_FAR = _dt.date(2100, 1, 1)  # lines that have not ended run off the right edge
+
+
+class ComputeThresholds(Explorer):
+    """Explorer of :func:`course.policy.thresholds_crossed` with real models marked."""
+
+    name = "compute-thresholds"
+    title = "Which compute rules would a model fall under?"
+    intro = ("Set a model's training compute and a date. The EU AI Act presumes systemic risk "
+             "above 1e25 FLOP; US Executive Order 14110 required reports above 1e26 (1e23 for "
+             "models trained mainly on biological sequence data) until it was revoked. Dots "
+             "are real models from models.csv.")
+    figsize = (8.0, 4.4)
+
+    def _make_controls(self):
+        self._rules = {r.id: r for r in policy.threshold_rules()}
+        models = load_table("models")
+        known = models[models["training_flop"].notna()]
+        self._models = [(row["name"], row["released"], float(row["training_flop"]))
+                        for row in known.to_dict("records")]
+        default = fact("llama31-405b-flop").value
+        return {
+            "flop_exp": number("Training compute (power of ten: 25 means 1e25 FLOP)",
+                               round(math.log10(default), 2), 20, 28, 0.1),
+            "as_of": widgets.DatePicker(description="Date to judge on",
+                                        value=_dt.date.today(),
+                                        style={"description_width": "initial"}),
+            "biological": widgets.Checkbox(
+                value=False, description="Trained mainly on biological sequence data",
+                indent=False),
+        }
+
+    def _setup(self):
+        from ..plots import _as_date
+
+        ax = self.axes
+        eu, us, bio = (self._rules[k] for k in ("eu-ai-act-51", "us-eo-14110",
+                                                "us-eo-14110-bio"))
+        ax.plot([eu.in_force_from, eu.obligations_from], [eu.threshold] * 2, color="#0072B2",
+                linestyle=":", label="EU AI Act: in force, duties not yet applying")
+        ax.plot([eu.obligations_from, _FAR], [eu.threshold] * 2, color="#0072B2",
+                label="EU AI Act Art. 51(2): duties apply")
+        ax.plot([us.in_force_from, us.revoked_on], [us.threshold] * 2, color="#D55E00",
+                label="US EO 14110 §4.2(b) (until revoked)")
+        self._bio = ax.plot([bio.in_force_from, bio.revoked_on], [bio.threshold] * 2,
+                            color="#D55E00", linestyle="--",
+                            label="US EO 14110, biological sequence data")[0]
+        for k, (name, released, flop) in enumerate(self._models):
+            day = _as_date(released)
+            ax.plot([day], [flop], linestyle="none", marker="o", color="#009E73",
+                    label="Real models (models.csv)" if k == 0 else None)
+            ax.annotate(name, (day, flop), xytext=(6, 4), textcoords="offset points",
+                        fontsize=8)
+        self._you = ax.plot([_START], [1e25], linestyle="none", marker="*", markersize=16,
+                            color="#000000", label="Your model")[0]
+        self._day = ax.axvline(_START, color="0.5", linewidth=1)
+        ax.set_yscale("log")
+        ax.minorticks_off()
+        ax.set_ylim(1e19, 1e29)  # fixed: the compute box runs from 1e20 to 1e28
+        ax.set_title("Training compute against the compute thresholds")
+        ax.set_xlabel("Date")
+        ax.set_ylabel("Training compute (FLOP, log scale)")
+        ax.legend(loc="upper left", fontsize=7, ncols=2)
+        self._dynamic = [self._you, self._day, self._bio]
+
+    def _compute(self, v):
+        if v["as_of"] is None:
+            raise ValueError("pick a date to judge on (the date box is empty)")
+        flops = 10.0 ** v["flop_exp"]
+        checks = policy.thresholds_crossed(flops, as_of=v["as_of"], biological=v["biological"])
+        return {"training_flops": flops, "as_of": v["as_of"], "biological": v["biological"],
+                "checks": checks, "applies": [c.rule.id for c in checks if c.applies],
+                "crossed": [c.rule.id for c in checks if c.crossed and c.in_scope]}
+
+    def _draw(self, r):
+        day = r["as_of"]
+        self._you.set_data([day], [r["training_flops"]])
+        self._day.set_xdata([day, day])
+        self._bio.set_linewidth(4.0 if r["biological"] else 1.2)  # in scope: drawn bold
+        low = min(_START, day - _dt.timedelta(days=120))
+        high = max(_END, day + _dt.timedelta(days=120))
+        self.axes.set_xlim(low, high)
+
+    def _describe(self, r):
+        names = [self._rules[k].name for k in r["applies"]]
+        head = (f"On {r['as_of'].isoformat()} a model trained with {sci(r['training_flops'])} "
+                f"FLOP is bound by " + (" and ".join(names) if names else
+                                        "none of these compute-threshold rules") + ".")
+        others = [f"{n} ({sci(f)} FLOP)" for n, _, f in self._models]
+        lines = [head, *(c.explain() for c in r["checks"])]
+        if others:
+            lines.append("For comparison: " + ", ".join(others) + ".")
+        return "\n".join(lines)
+
+    def _alt(self, r):
+        eu, us = self._rules["eu-ai-act-51"], self._rules["us-eo-14110"]
+        models = ", ".join(f"{n} {sci(f)} FLOP ({d})" for n, d, f in self._models)
+        crossed = [self._rules[k].name for k in r["crossed"]]
+        where = ("above " + " and ".join(crossed)) if crossed else "below every line"
+        return (f"Chart of training compute (log scale) against date. EU line at "
+                f"{sci(eu.threshold)} FLOP from {eu.in_force_from} (duties from "
+                f"{eu.obligations_from}); US line at {sci(us.threshold)} from "
+                f"{us.in_force_from} until {us.revoked_on}. Real models: {models}. Your model: "
+                f"{sci(r['training_flops'])} FLOP on {r['as_of']}, {where}. The biological "
+                f"line ({sci(self._rules['us-eo-14110-bio'].threshold)}) is "
+                + ("in scope and drawn bold." if r["biological"] else "out of scope."))
+
+
+def compute_thresholds() -> ComputeThresholds:
+    """The compute-thresholds explorer (default: Llama 3.1 405B's compute, today).
+
+    Returns
+    -------
+    ComputeThresholds
+
+    Examples
+    --------
+    >>> import datetime
+    >>> ex = compute_thresholds()
+    >>> ex.set(flop_exp=26.5, as_of=datetime.date(2024, 6, 1))
+    >>> ex.result["applies"]
+    ['us-eo-14110']
+    >>> ex.set(as_of=datetime.date(2025, 9, 1))
+    >>> ex.result["applies"]
+    ['eu-ai-act-51']
+    """
+    return ComputeThresholds()

@@ -1,0 +1,129 @@
+"""Bass diffusion curves for an open and a closed model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import economics as econ
+from ._base import Explorer, count, number
+
+__all__ = ["BASS_AVERAGES", "Diffusion", "diffusion"]
+
+#: Average innovation and imitation coefficients (per year) across consumer products in
+#: the meta-analysis of F. Sultan, J. U. Farley and D. R. Lehmann, *Journal of Marketing
+#: Research* 27(1), 70-77 (1990). The explorer starts the closed model there and gives
+#: the open model a stronger imitation effect (free downloads, derivatives, word of
+#: mouth among developers): an assumption for the student to vary.
+BASS_AVERAGES = {"p": 0.03, "q": 0.38}
+_OPEN_Q_BOOST = 1.5
+
+
+class Diffusion(Explorer):
+    """Explorer of Bass adoption curves: open and closed models side by side."""
+
+    name = "diffusion"
+    title = "How fast does a model spread?"
+    intro = ("Bass model: each year, non-adopters adopt at rate p (innovation: on their own) "
+             "plus q x the share who already adopted (imitation: word of mouth, shared tools). "
+             "The closed model starts at the averages Sultan, Farley and Lehmann (1990) found "
+             "for consumer products; the open model's larger q is an assumption to vary.")
+
+    def _make_controls(self):
+        p, q = BASS_AVERAGES["p"], BASS_AVERAGES["q"]
+        return {
+            "open_p": number("Open model: innovation p (per year)", p, 0.001, 1, 0.01),
+            "open_q": number("Open model: imitation q (per year)", round(q * _OPEN_Q_BOOST, 2),
+                             0, 3, 0.05),
+            "closed_p": number("Closed model: innovation p (per year)", p, 0.001, 1, 0.01),
+            "closed_q": number("Closed model: imitation q (per year)", q, 0, 3, 0.05),
+            "m_millions": number("Potential adopters (millions)", 100, 0.001, 10_000, 10),
+            "years": number("Years shown", 15, 1, 50, 1, integer=True),
+        }
+
+    def _setup(self):
+        ax = self.axes
+        self._open, = ax.plot([0, 1], [0, 1], color="#0072B2", label="Open model")
+        self._closed, = ax.plot([0, 1], [0, 1], color="#E69F00", linestyle="--",
+                                label="Closed model")
+        self._peaks = ax.plot([0, 0], [0, 0], linestyle="none", marker="o", color="#000000",
+                              label="Fastest growth (peak adoption)")[0]
+        self._ceiling = ax.axhline(1, color="0.4", linewidth=1, linestyle=":",
+                                   label="Potential adopters")
+        ax.set_title("Cumulative adopters over time (Bass model)")
+        ax.set_xlabel("Years since release")
+        ax.set_ylabel("Adopters (millions)")
+        ax.legend(loc="lower right", fontsize=9)
+        self._dynamic = [self._open, self._closed, self._peaks, self._ceiling]
+
+    def _compute(self, v):
+        years, m = v["years"], v["m_millions"]
+        t = np.linspace(0, years, 121)
+        result = {"t": t, "m_millions": m, "years": years}
+        for kind in ("open", "closed"):
+            p, q = v[f"{kind}_p"], v[f"{kind}_q"]
+            result[kind] = {
+                "p": p, "q": q,
+                "curve": econ.bass_adoption(p, q, m, t),
+                "at_end": econ.bass_adoption(p, q, m, years),
+                "peak_time": econ.bass_peak_time(p, q),
+                "half_time": econ.bass_time_to_share(p, q, 0.5),
+            }
+            peak = result[kind]["peak_time"]
+            result[kind]["at_peak"] = econ.bass_adoption(p, q, m, peak)
+        return result
+
+    def _draw(self, r):
+        t = r["t"]
+        self._open.set_data(t, r["open"]["curve"])
+        self._closed.set_data(t, r["closed"]["curve"])
+        peaks = [(r[k]["peak_time"], r[k]["at_peak"]) for k in ("open", "closed")
+                 if r[k]["peak_time"] <= r["years"]]
+        self._peaks.set_data([x for x, _ in peaks], [y for _, y in peaks])
+        self._ceiling.set_ydata([r["m_millions"]] * 2)
+        self.axes.set_xlim(0, r["years"])
+        self.axes.set_ylim(0, r["m_millions"] * 1.08)
+
+    @staticmethod
+    def _when(years: float) -> str:
+        return "at release" if years == 0 else f"after {years:.1f} years"
+
+    def _describe(self, r):
+        o, c, m = r["open"], r["closed"], r["m_millions"] * 1e6
+        lead = o["half_time"] - c["half_time"]
+        faster = ("The open model reaches half its market "
+                  f"{abs(lead):.1f} years {'sooner' if lead < 0 else 'later'}."
+                  if abs(lead) >= 0.05 else "Both reach half their market at about the same time.")
+        return (
+            f"Open model (p = {o['p']:g}, q = {o['q']:g}): half of the {count(m)} potential "
+            f"adopters {self._when(o['half_time'])}; adoption grows fastest "
+            f"{self._when(o['peak_time'])}; {count(o['at_end'] * 1e6)} adopters after "
+            f"{r['years']} years.\n"
+            f"Closed model (p = {c['p']:g}, q = {c['q']:g}): half {self._when(c['half_time'])}; "
+            f"fastest growth {self._when(c['peak_time'])}; {count(c['at_end'] * 1e6)} after "
+            f"{r['years']} years.\n{faster}")
+
+    def _alt(self, r):
+        o, c = r["open"], r["closed"]
+        return (f"Line chart of cumulative adopters in millions over {r['years']} years, "
+                f"rising towards {r['m_millions']:g} million. The open model reaches half "
+                f"{self._when(o['half_time'])} and the closed model "
+                f"{self._when(c['half_time'])}.")
+
+
+def diffusion() -> Diffusion:
+    """The diffusion explorer: Bass curves of an open and a closed model.
+
+    Returns
+    -------
+    Diffusion
+
+    Examples
+    --------
+    >>> ex = diffusion()
+    >>> ex.result["open"]["half_time"] < ex.result["closed"]["half_time"]
+    True
+    >>> ex.set(open_q=0.38)
+    >>> round(ex.result["open"]["half_time"], 2) == round(ex.result["closed"]["half_time"], 2)
+    True
+    """
+    return Diffusion()

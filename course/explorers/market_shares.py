@@ -1,0 +1,137 @@
+"""Market shares and the HHI, against the US merger guidelines' concentration bands."""
+
+from __future__ import annotations
+
+from .. import economics as econ
+from ..facts import fact
+from ._base import Explorer, dropdown, number
+
+__all__ = ["MarketShares", "market_shares"]
+
+_FIRMS = 5
+_BAND_COLOURS = ("#56B4E9", "#F0E442", "#E69F00")  # Okabe-Ito sky blue, yellow, orange
+_BAND_NAMES = ("unconcentrated", "moderately concentrated", "highly concentrated")
+
+
+class MarketShares(Explorer):
+    """Explorer of the HHI: type shares (or sizes), read the concentration band."""
+
+    name = "market-shares"
+    title = "How concentrated is the market?"
+    intro = ("Type each firm's market share in percent (or any sizes: they are scaled to add "
+             "up to 100). The HHI is the sum of the squared shares, from near 0 to 10,000. "
+             "The defaults repeat an article's unsourced claim that OpenAI has 80% of the "
+             "market, with the rest split between two rivals.")
+    figsize = (8.0, 4.0)
+
+    def _grid(self):
+        return {"ncols": 2, "width_ratios": (3, 1)}
+
+    def _make_controls(self):
+        claimed = fact("openai-share-80")
+        self._claim = claimed
+        rest = (100 - claimed.value) / 2
+        defaults = [claimed.value, rest, rest] + [0.0] * (_FIRMS - 3)
+        controls = {f"firm{k + 1}": number(f"Firm {k + 1} share (%)", value, 0, 100, 1)
+                    for k, value in enumerate(defaults)}
+        controls["guidelines"] = dropdown(
+            "Concentration bands", [("2023 Merger Guidelines", "2023"),
+                                    ("2010 Horizontal Merger Guidelines", "2010")], "2023")
+        return controls
+
+    def _setup(self):
+        shares_ax, hhi_ax = self.axes
+        names = [f"Firm {k + 1}" for k in range(_FIRMS)]
+        self._bars = shares_ax.barh(names, [0] * _FIRMS, color="#0072B2")
+        shares_ax.invert_yaxis()
+        self._texts = [shares_ax.text(0, k, "", va="center") for k in range(_FIRMS)]
+        shares_ax.set_xlim(0, 115)
+        shares_ax.set_title("Market shares")
+        shares_ax.set_xlabel("Share of the market (%)")
+        shares_ax.set_ylabel("Firm")
+        shares_ax.grid(axis="y", visible=False)
+        self._bands = hhi_ax.bar([0, 0, 0], [1, 1, 1], bottom=[0, 1, 2], width=0.8,
+                                 color=_BAND_COLOURS)
+        self._band_texts = [hhi_ax.text(0, 0, name.replace(" ", "\n"), ha="center",
+                                        va="center", fontsize=8) for name in _BAND_NAMES]
+        self._marker = hhi_ax.axhline(0, color="#000000", linewidth=3)
+        self._marker_text = hhi_ax.text(0.45, 0, "", va="bottom", ha="right", fontsize=9,
+                                        fontweight="bold")
+        hhi_ax.set_xlim(-0.5, 0.5)
+        hhi_ax.set_ylim(0, 10_000)
+        hhi_ax.set_xticks([])
+        hhi_ax.grid(False)
+        hhi_ax.set_title("HHI")
+        hhi_ax.set_xlabel("Band")
+        hhi_ax.set_ylabel("HHI (0 to 10,000)")
+        self._dynamic = [*self._bars, *self._texts, *self._bands, *self._band_texts,
+                         self._marker, self._marker_text]
+
+    def _compute(self, v):
+        sizes = [v[f"firm{k + 1}"] for k in range(_FIRMS)]
+        if sum(sizes) <= 0:
+            raise ValueError("every share is 0; give at least one firm a share above 0")
+        shares = econ.shares_from_sizes(sizes)
+        value = econ.hhi(shares)
+        return {"sizes": sizes, "shares": shares.tolist(), "hhi": value,
+                "band": econ.hhi_band(value, v["guidelines"]), "guidelines": v["guidelines"],
+                "bands": econ.HHI_BANDS[v["guidelines"]],
+                "scaled": abs(sum(sizes) - 100) > 1e-9,
+                "is_default": v == self._defaults}
+
+    def _draw(self, r):
+        for bar, text, share, k in zip(self._bars, self._texts, r["shares"], range(_FIRMS),
+                                       strict=True):
+            bar.set_width(share)
+            text.set_position((share + 1.5, k))
+            text.set_text(f"{share:.3g}%")
+        edges = (0.0, r["bands"].moderate_from, r["bands"].high_above, 10_000.0)
+        for k, (bar, text) in enumerate(zip(self._bands, self._band_texts, strict=True)):
+            bar.set_y(edges[k])
+            bar.set_height(edges[k + 1] - edges[k])
+            text.set_y((edges[k] + edges[k + 1]) / 2)
+        self._marker.set_ydata([r["hhi"]] * 2)
+        self._marker_text.set_y(min(r["hhi"], 9_400) + 60)
+        self._marker_text.set_text(f"{r['hhi']:,.0f}")
+
+    def _describe(self, r):
+        bands = r["bands"]
+        shares = " / ".join(f"{s:.3g}" for s in r["shares"] if s > 0)
+        lines = [f"Shares {shares} (%) give an HHI of {r['hhi']:,.0f}: {r['band']} under the "
+                 f"{r['guidelines']} guidelines (unconcentrated below "
+                 f"{bands.moderate_from:,.0f}, highly concentrated above "
+                 f"{bands.high_above:,.0f})."]
+        if r["scaled"]:
+            lines.append(f"The numbers typed add up to {sum(r['sizes']):g}, so they were "
+                         "scaled to add up to 100%.")
+        if r["is_default"]:
+            lines.append(f"The 80% share is unverified: {self._claim.statement}")
+        return "\n".join(lines)
+
+    def _alt(self, r):
+        shares = ", ".join(f"firm {k + 1} {s:.3g}%" for k, s in enumerate(r["shares"]) if s > 0)
+        return (f"Bar chart of market shares ({shares}) and a scale of the HHI from 0 to "
+                f"10,000 with the {r['guidelines']} bands; the HHI is {r['hhi']:,.0f}, "
+                f"{r['band']}.")
+
+
+def market_shares() -> MarketShares:
+    """The market-shares explorer: HHI and its concentration band.
+
+    Returns
+    -------
+    MarketShares
+
+    Examples
+    --------
+    >>> ex = market_shares()
+    >>> ex.result["hhi"], ex.result["band"]
+    (6600.0, 'highly concentrated')
+    >>> ex.set(firm1=20, firm2=20, firm3=20, firm4=20, firm5=20)
+    >>> ex.result["hhi"], ex.result["band"]
+    (2000.0, 'highly concentrated')
+    >>> ex.set(guidelines="2010")
+    >>> ex.result["band"]
+    'moderately concentrated'
+    """
+    return MarketShares()

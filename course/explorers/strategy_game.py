@@ -1,0 +1,148 @@
+"""The open/closed strategy game: payoffs from the student's numbers, equilibria shown."""
+
+from __future__ import annotations
+
+from matplotlib.patches import Rectangle
+
+from .. import economics as econ
+from ._base import Explorer, number
+
+__all__ = ["StrategyGame", "strategy_game"]
+
+_PLAIN, _EQUILIBRIUM = "#FFFFFF", "#56B4E9"  # Okabe-Ito sky blue marks an equilibrium
+
+
+def _regime(game: econ.Game, v: dict) -> str:
+    """Name the kind of game in a sentence."""
+    dominant = game.dominant()
+    eq = game.equilibria()
+    both_open, both_closed = game.row_payoffs[0, 0], game.row_payoffs[1, 1]
+    if dominant == ("closed", "closed") and both_open > both_closed:
+        return ("A Prisoner's Dilemma: keeping the weights closed is each firm's best move "
+                "whatever the other does, yet both would earn more if both opened. The fear "
+                "of being imitated keeps both closed.")
+    if dominant == ("open", "open"):
+        return ("Opening is dominant: the ecosystem gains outweigh the lost licensing revenue "
+                "and the imitation, whatever the rival does.")
+    if dominant == ("closed", "closed"):
+        return "Keeping the weights closed is dominant, and both firms end up closed."
+    if len(eq) == 2 and ("open", "open") in eq and ("closed", "closed") in eq:
+        return ("A coordination game: opening pays only if the rival opens too (the network "
+                "gain tips it), so both open and both closed are equilibria; which one happens "
+                "depends on expectations and history.")
+    if not eq:
+        return "No pure-strategy equilibrium: each firm wants to do the opposite of the other."
+    return "No strategy is dominant for both firms."
+
+
+class StrategyGame(Explorer):
+    """Explorer of :func:`course.economics.open_closed_game` (a symmetric 2x2 game)."""
+
+    name = "strategy-game"
+    title = "Open or closed? A game between two AI labs"
+    intro = ("Each lab chooses to release its weights (open) or keep them (closed). Closed "
+             "keeps licensing revenue; open brings ecosystem spillovers but lets the rival "
+             "imitate; if both open they share an extra network gain. Both labs have the same "
+             "numbers here; the defaults are illustrative.")
+    figsize = (7.0, 4.2)
+
+    def _make_controls(self):
+        return {
+            "own_value": number("Value of the model in own products", 10, -50, 50, 0.5),
+            "spillover": number("Ecosystem spillover from opening", 4, 0, 50, 0.5),
+            "imitation": number("Value a rival captures by imitating", 3, 0, 50, 0.5),
+            "licensing_revenue": number("Licensing revenue if closed", 3, 0, 50, 0.5),
+            "network": number("Extra network gain if both open", 1, 0, 50, 0.5),
+        }
+
+    def _setup(self):
+        ax = self.axes
+        self._cells, self._texts, self._tags = {}, {}, {}
+        for i in (0, 1):
+            for j in (0, 1):
+                x, y = j, 1 - i  # row 0 (open) on top
+                cell = Rectangle((x + 0.02, y + 0.02), 0.96, 0.96, facecolor=_PLAIN,
+                                 edgecolor="#000000", linewidth=1)
+                ax.add_patch(cell)
+                self._cells[i, j] = cell
+                self._texts[i, j] = ax.text(x + 0.5, y + 0.55, "", ha="center", va="center",
+                                            fontsize=11)
+                self._tags[i, j] = ax.text(x + 0.5, y + 0.17, "", ha="center", va="center",
+                                           fontsize=10, fontweight="bold")
+        ax.set_xlim(0, 2)
+        ax.set_ylim(0, 2)
+        ax.set_xticks([0.5, 1.5], labels=["open", "closed"])
+        ax.set_yticks([1.5, 0.5], labels=["open", "closed"])
+        ax.grid(False)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(length=0)
+        ax.set_title("Payoffs (row lab, column lab); * marks a best response")
+        ax.set_xlabel("Column lab's choice")
+        ax.set_ylabel("Row lab's choice")
+        self._dynamic = [*self._cells.values(), *self._texts.values(), *self._tags.values()]
+
+    def _compute(self, v):
+        game = econ.open_closed_game(v["own_value"], v["spillover"], v["imitation"],
+                                     v["licensing_revenue"], v["network"])
+        best = econ.best_responses(game.row_payoffs, game.col_payoffs)
+        return {"game": game, "best": best, "equilibria": game.equilibria(),
+                "equilibrium_cells": econ.pure_nash_equilibria(game.row_payoffs,
+                                                               game.col_payoffs),
+                "dominant": game.dominant(), "regime": _regime(game, v),
+                "row_payoffs": game.row_payoffs.tolist(),
+                "col_payoffs": game.col_payoffs.tolist(), **v}
+
+    def _draw(self, r):
+        game, best = r["game"], r["best"]
+        for (i, j), text in self._texts.items():
+            row_mark = "*" if i in best.row[j] else ""
+            col_mark = "*" if j in best.col[i] else ""
+            text.set_text(f"{game.row_payoffs[i, j]:g}{row_mark} ,  "
+                          f"{game.col_payoffs[i, j]:g}{col_mark}")
+            equilibrium = (i, j) in r["equilibrium_cells"]
+            self._cells[i, j].set_facecolor(_EQUILIBRIUM if equilibrium else _PLAIN)
+            self._cells[i, j].set_linewidth(3 if equilibrium else 1)
+            self._tags[i, j].set_text("Nash equilibrium" if equilibrium else "")
+
+    def _describe(self, r):
+        game = r["game"]
+        names = game.strategies
+        cells = "; ".join(f"{names[i]}/{names[j]} ({game.row_payoffs[i, j]:g}, "
+                          f"{game.col_payoffs[i, j]:g})" for i in (0, 1) for j in (0, 1))
+        eq = (", ".join(f"({a}, {b})" for a, b in r["equilibria"])
+              or "none in pure strategies")
+        s, lic, imit, net = (r["spillover"], r["licensing_revenue"], r["imitation"],
+                             r["network"])
+        return (f"Payoffs (row lab, column lab): {cells}.\n"
+                f"Against a closed rival, opening pays when spillover {s:g} > licensing "
+                f"{lic:g} + imitation {imit:g} = {lic + imit:g}; against an open rival when "
+                f"spillover + network {s + net:g} > {lic + imit:g}.\n"
+                f"Pure Nash equilibria: {eq}. {r['regime']}")
+
+    def _alt(self, r):
+        game = r["game"]
+        cells = "; ".join(f"row {game.strategies[i]}, column {game.strategies[j]}: "
+                          f"{game.row_payoffs[i, j]:g} and {game.col_payoffs[i, j]:g}"
+                          for i in (0, 1) for j in (0, 1))
+        eq = ", ".join(f"({a}, {b})" for a, b in r["equilibria"]) or "none"
+        return f"Two-by-two payoff table. {cells}. Nash equilibria highlighted: {eq}."
+
+
+def strategy_game() -> StrategyGame:
+    """The open/closed game explorer: payoffs from the student's numbers.
+
+    Returns
+    -------
+    StrategyGame
+
+    Examples
+    --------
+    >>> ex = strategy_game()
+    >>> ex.result["equilibria"]
+    [('closed', 'closed')]
+    >>> ex.set(spillover=8)
+    >>> ex.result["equilibria"], ex.result["dominant"]
+    ([('open', 'open')], ('open', 'open'))
+    """
+    return StrategyGame()

@@ -1,0 +1,124 @@
+"""Training-cost calculator: from parameters and tokens to FLOP, GPU-hours, days and dollars."""
+
+from __future__ import annotations
+
+from .. import economics as econ
+from ..facts import fact
+from ._base import Explorer, count, money, nice_ceil, number, sci
+
+__all__ = ["TrainingCost", "training_cost"]
+
+
+class TrainingCost(Explorer):
+    """Explorer of the 6·N·D cost chain; defaults reproduce DeepSeek-V3's reported run."""
+
+    name = "training-cost"
+    title = "What does a training run cost?"
+    intro = ("Compute = 6 x active parameters x tokens; GPU-hours = compute / (peak x "
+             "utilisation); cost = GPU-hours x rental price. The defaults are DeepSeek-V3's "
+             "figures, with the utilisation that makes them match its reported GPU-hours.")
+
+    def _make_controls(self):
+        params = fact("v3-params-active").value
+        tokens = fact("v3-tokens").value
+        peak = fact("h800-peak-bf16").value
+        hours = fact("v3-gpu-hours-total").value
+        self._reported = {"hours": hours, "cost": fact("v3-cost-usd").value,
+                          "llama_hours": fact("llama31-405b-gpu-hours").value}
+        utilization = econ.implied_utilization(econ.training_flops(params, tokens), hours, peak)
+        return {
+            "params_b": number("Active parameters (billions)", params / 1e9, 0.1, 5000, 1),
+            "tokens_t": number("Training tokens (trillions)", tokens / 1e12, 0.01, 200, 0.1),
+            "peak_tflops": number("Peak per GPU (TFLOP/s)", peak / 1e12, 1, 20000, 10),
+            "utilization_pct": number("Utilisation of peak (%)", round(utilization * 100, 1),
+                                      1, 100, 1),
+            "usd_per_gpu_hour": number("Rental price (US$ per GPU-hour)",
+                                       fact("v3-rental-price").value, 0.1, 50, 0.1),
+            "n_gpus": number("GPUs in the cluster", fact("v3-gpus").value, 1, 1_000_000, 256,
+                             integer=True),
+        }
+
+    def _setup(self):
+        ax = self.axes
+        self._labels = ["Your run", "DeepSeek-V3 as reported", "Llama 3.1 405B at your price"]
+        self._bars = ax.barh(self._labels, [1, 1, 1],
+                             color=["#0072B2", "#E69F00", "#009E73"])
+        ax.invert_yaxis()
+        self._texts = [ax.text(0, k, "", va="center", ha="left") for k in range(3)]
+        ax.set_title("Training cost of one final run")
+        ax.set_xlabel("Cost (million US dollars)")
+        ax.set_ylabel("Run")
+        ax.grid(axis="y", visible=False)
+        self._run = ax.text(0.98, 0.04, "", transform=ax.transAxes, ha="right", va="bottom",
+                            fontsize=9, color="#000000")
+        self._dynamic = [*self._bars, *self._texts, self._run]
+
+    def _compute(self, v):
+        flops = econ.training_flops(v["params_b"] * 1e9, v["tokens_t"] * 1e12)
+        hours = econ.gpu_hours(flops, v["peak_tflops"] * 1e12, v["utilization_pct"] / 100)
+        price = v["usd_per_gpu_hour"]
+        return {
+            "flops": flops,
+            "gpu_hours": hours,
+            "cost_usd": econ.training_cost_usd(hours, price),
+            "days": econ.training_days(hours, v["n_gpus"]),
+            "reported_cost_usd": self._reported["cost"],
+            "reported_gpu_hours": self._reported["hours"],
+            "llama_cost_usd": econ.training_cost_usd(self._reported["llama_hours"], price),
+            **v,
+        }
+
+    def _draw(self, r):
+        costs = [r["cost_usd"], r["reported_cost_usd"], r["llama_cost_usd"]]
+        top = max(costs) / 1e6
+        for bar, text, cost in zip(self._bars, self._texts, costs, strict=True):
+            bar.set_width(cost / 1e6)
+            text.set_x(cost / 1e6 + top * 0.01)
+            text.set_text(money(cost))
+        self.axes.set_xlim(0, nice_ceil(top * 1.2))
+        self._run.set_text(self._run_text(r))
+
+    @staticmethod
+    def _run_text(r):
+        return (f"Your run: {sci(r['flops'])} FLOP, {count(r['gpu_hours'])} GPU-hours, "
+                f"{r['days']:.1f} days on {r['n_gpus']:,} GPUs")
+
+    def _describe(self, r):
+        return (
+            f"6 x {r['params_b']:g}B active parameters x {r['tokens_t']:g}T tokens = "
+            f"{sci(r['flops'])} FLOP. At {r['utilization_pct']:g}% of {r['peak_tflops']:g} "
+            f"TFLOP/s per GPU that takes {count(r['gpu_hours'])} GPU-hours: "
+            f"{r['days']:.1f} days on {r['n_gpus']:,} GPUs, and {money(r['cost_usd'])} at "
+            f"${r['usd_per_gpu_hour']:.2f} per GPU-hour.\n"
+            f"DeepSeek-V3's report gives {count(r['reported_gpu_hours'], 4)} GPU-hours and "
+            f"{money(r['reported_cost_usd'], 4)} for its final training run only: it leaves out "
+            f"earlier research and ablation runs, buying the GPUs, data and staff. "
+            f"Llama 3.1 405B's {count(self._reported['llama_hours'], 4)} GPU-hours (on H100s) "
+            f"would cost "
+            f"{money(r['llama_cost_usd'])} at the same price.")
+
+    def _alt(self, r):
+        return (f"Bar chart of training cost in million US dollars: your run "
+                f"{money(r['cost_usd'])}, DeepSeek-V3 as reported "
+                f"{money(r['reported_cost_usd'])}, Llama 3.1 405B at your price "
+                f"{money(r['llama_cost_usd'])}. {self._run_text(r)}.")
+
+
+def training_cost() -> TrainingCost:
+    """The training-cost explorer (defaults from ``facts.csv``: DeepSeek-V3's run).
+
+    Returns
+    -------
+    TrainingCost
+        A composite widget; ``.controls``, ``.result``, ``.summary_text``, ``.reset()``.
+
+    Examples
+    --------
+    >>> ex = training_cost()
+    >>> round(ex.result["cost_usd"] / 1e6, 2)  # the defaults reproduce the report
+    5.58
+    >>> ex.controls["usd_per_gpu_hour"].value = 4.0
+    >>> round(ex.result["cost_usd"] / 1e6, 1)
+    11.2
+    """
+    return TrainingCost()

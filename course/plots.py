@@ -1,0 +1,579 @@
+"""Charts for the course: an explicit style, a colour-blind-safe palette, and alt text.
+
+Nothing here changes matplotlib's global state on import. The course style is applied
+only by ``with course.plots.style(): ...`` or by calling :func:`apply_style`. The helpers
+draw with matplotlib's object-oriented API on a :class:`~matplotlib.figure.Figure` with
+the Agg canvas, so they never depend on pyplot or on the backend; each takes ``ax=None``
+(draw on a new figure) and returns the axes it drew on. Every helper needs a title that
+says what the chart shows and axis labels with units.
+
+Show a figure in a notebook with :func:`show`, which requires alt text: it displays an
+HTML ``<figure>`` whose ``<img>`` carries the alt text, with PNG and plain-text
+fallbacks for renderers that do not show HTML, and closes the figure so that it is not
+shown twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as _dt
+import html
+import io
+import sys
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+__all__ = ["OKABE_ITO", "PALETTE", "STYLE", "FigureDisplay", "apply_style", "bar_chart",
+           "check_labelled", "cost_components", "figure", "figure_html", "heatmap",
+           "line_chart", "show", "style", "timeline", "to_png"]
+
+#: The Okabe-Ito palette: eight colours distinguishable with the common forms of
+#: colour blindness (Okabe and Ito, "Color Universal Design", 2008).
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Series colours in the order charts use them (yellow last: weak contrast on white).
+PALETTE: tuple[str, ...] = tuple(OKABE_ITO[k] for k in (
+    "blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "black",
+    "yellow"))
+
+
+def _style() -> dict:
+    from cycler import cycler
+
+    return {
+        "figure.figsize": (7.0, 4.0),
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "figure.constrained_layout.use": True,
+        "font.size": 11,
+        "axes.titlesize": 13,
+        "axes.labelsize": 11,
+        "xtick.labelsize": 10,
+        "ytick.labelsize": 10,
+        "legend.fontsize": 10,
+        "legend.frameon": False,
+        "axes.prop_cycle": cycler(color=list(PALETTE)),
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "lines.linewidth": 2.2,
+        "lines.markersize": 7,
+        "image.cmap": "cividis",
+    }
+
+
+def __getattr__(name):
+    if name == "STYLE":  # built on first use: importing this module imports no matplotlib
+        return _style()
+    raise AttributeError(f"module 'course.plots' has no attribute {name!r}")
+
+
+@contextlib.contextmanager
+def style():
+    """Apply the course style inside a ``with`` block, then restore the previous one.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> before = matplotlib.rcParams["axes.titlesize"]
+    >>> with style():
+    ...     matplotlib.rcParams["axes.titlesize"]
+    13.0
+    >>> matplotlib.rcParams["axes.titlesize"] == before
+    True
+    """
+    import matplotlib
+
+    with matplotlib.rc_context(_style()):
+        yield
+
+
+def apply_style() -> None:
+    """Apply the course style to every chart from now on (changes ``rcParams``).
+
+    Prefer :func:`style` in shared code; this is for a notebook that wants its own
+    pyplot charts to match the course's.
+    """
+    import matplotlib
+
+    matplotlib.rcParams.update(_style())
+
+
+def figure(width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int = 1,
+           width_ratios=None):
+    """A new figure with the Agg canvas and the course style, and its axes.
+
+    Parameters
+    ----------
+    width, height : float
+        Size in inches (each between 1 and 30).
+    nrows, ncols : int
+        Grid of axes.
+    width_ratios : sequence of float, optional
+        Relative widths of the columns.
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, Axes or array of Axes)
+
+    Examples
+    --------
+    >>> fig, ax = figure()
+    >>> fig.canvas.__class__.__name__
+    'FigureCanvasAgg'
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    for name, value in (("width", width), ("height", height)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not 1 <= value <= 30:
+            raise ValueError(f"{name} must be a number of inches from 1 to 30; got {value!r}")
+    for name, value in (("nrows", nrows), ("ncols", ncols)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 6:
+            raise ValueError(f"{name} must be a whole number from 1 to 6; got {value!r}")
+    with style():
+        fig = Figure(figsize=(width, height))
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, squeeze=True, width_ratios=width_ratios)
+    return fig, axes
+
+
+def _text(name: str, value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be a non-empty string that says what the chart "
+                         f"shows (with units for axes); got {value!r}")
+    return value
+
+
+def _target(ax):
+    if ax is None:
+        return figure()[1]
+    if not hasattr(ax, "figure") or not hasattr(ax, "plot"):
+        raise TypeError(f"ax must be a matplotlib Axes or None; got {ax!r}")
+    return ax
+
+
+def _label(ax, title, xlabel, ylabel):
+    ax.set_title(_text("title", title))
+    ax.set_xlabel(_text("xlabel", xlabel))
+    ax.set_ylabel(_text("ylabel", ylabel))
+
+
+def _values(name, values, n=None):
+    arr = np.asarray(values, dtype="float64") if not isinstance(values, str) else None
+    if arr is None or arr.ndim != 1 or not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be a list of finite numbers; got {values!r}")
+    if n is not None and arr.size != n:
+        raise ValueError(f"{name} must have one value per label ({n}); got {arr.size}")
+    return arr
+
+
+def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel: str,
+              ax=None, horizontal: bool = False, colors=None, value_format: str = "{:,.3g}"):
+    """Bars with their values written on them.
+
+    Parameters
+    ----------
+    labels : sequence of str
+        One label per bar.
+    values : sequence of float
+        Bar lengths.
+    title, xlabel, ylabel : str
+        What the chart shows; axis labels with units.
+    ax : Axes, optional
+        Where to draw; a new figure if None.
+    horizontal : bool
+        Horizontal bars (better for long labels).
+    colors : sequence of str, optional
+        One colour per bar; the palette's first colour by default.
+    value_format : str
+        Format of the value written beside each bar.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> ax = bar_chart(["A", "B"], [3, 1], title="Two bars", xlabel="Firm",
+    ...                ylabel="Sales (US dollars)")
+    >>> ax.get_title(), len(ax.patches)
+    ('Two bars', 2)
+    """
+    names = [str(x) for x in labels]
+    heights = _values("values", values, len(names))
+    ax = _target(ax)
+    with style():
+        color = list(colors) if colors is not None else PALETTE[0]
+        draw = ax.barh if horizontal else ax.bar
+        bars = draw(names, heights, color=color)
+        ax.bar_label(bars, labels=[value_format.format(v) for v in heights], padding=3)
+        ax.grid(axis="y" if horizontal else "x", visible=False)
+        if horizontal:
+            ax.invert_yaxis()  # first label on top
+        _label(ax, title, xlabel, ylabel)
+    return ax
+
+
+def cost_components(components: Mapping[str, float], *, title: str, unit: str = "US dollars",
+                    ax=None, scale: float = 1.0):
+    """Horizontal bars of the parts of a cost, and their total, in one colour per part.
+
+    Parameters
+    ----------
+    components : mapping of str to float
+        Part name -> cost (>= 0), in the order to show them.
+    title : str
+        What the chart shows.
+    unit : str
+        Unit of the values after dividing by *scale*, for the axis label.
+    ax : Axes, optional
+    scale : float
+        Divide every value by this (e.g. 1e6 with ``unit="million US dollars"``).
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> ax = cost_components({"Pre-training": 5.328, "Context extension": 0.238,
+    ...                       "Post-training": 0.01}, title="V3's training bill",
+    ...                      unit="million US dollars")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Pre-training', 'Context extension', 'Post-training', 'Total']
+    """
+    if not isinstance(components, Mapping) or not components:
+        raise TypeError(f"components must be a non-empty mapping of part -> cost; "
+                        f"got {components!r}")
+    values = _values("components", list(components.values())) / scale
+    if np.any(values < 0):
+        raise ValueError(f"components must be costs >= 0; got {dict(components)!r}")
+    names = [*map(str, components), "Total"]
+    colors = [PALETTE[i % (len(PALETTE) - 1)] for i in range(len(values))] + [OKABE_ITO["black"]]
+    return bar_chart(names, [*values, values.sum()], title=title, xlabel=f"Cost ({unit})",
+                     ylabel="Component", ax=ax, horizontal=True, colors=colors)
+
+
+def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: str,
+               ylabel: str, ax=None, logx: bool = False, logy: bool = False,
+               markers: bool = False):
+    """One line per series against a shared x, with a legend.
+
+    Parameters
+    ----------
+    x : sequence of float or dates
+        Shared x values.
+    series : mapping of str to sequence of float
+        Label -> y values (same length as *x*).
+    title, xlabel, ylabel : str
+    ax : Axes, optional
+    logx, logy : bool
+        Logarithmic axes.
+    markers : bool
+        Mark each point (distinguishes series without colour); markers differ by series.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> ax = line_chart([0, 1, 2], {"open": [0, 1, 4], "closed": [0, 1, 2]},
+    ...                 title="Adoption", xlabel="Year", ylabel="Users (millions)")
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['open', 'closed']
+    """
+    if not isinstance(series, Mapping) or not series:
+        raise TypeError(f"series must be a non-empty mapping of label -> values; got {series!r}")
+    n = len(x)
+    ax = _target(ax)
+    shapes = "osD^v<>"
+    styles = ("-", "--", "-.", ":")
+    with style():
+        for k, (name, ys) in enumerate(series.items()):
+            ax.plot(x, _values(f"series[{name!r}]", ys, n), label=str(name),
+                    color=PALETTE[k % len(PALETTE)], linestyle=styles[k % len(styles)],
+                    marker=shapes[k % len(shapes)] if markers else None)
+        if logx:
+            ax.set_xscale("log")
+        if logy:
+            ax.set_yscale("log")
+        if len(series) > 1:
+            ax.legend()
+        _label(ax, title, xlabel, ylabel)
+    return ax
+
+
+def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, title: str,
+            xlabel: str, ylabel: str, colorbar_label: str, ax=None, annotations=None,
+            vmin: float = 0.0, vmax: float = 1.0, cmap: str = "cividis"):
+    """A grid of coloured cells, each also written out (colour is never the only cue).
+
+    Parameters
+    ----------
+    values : 2-D array-like
+        Cell values, one row per row label.
+    row_labels, col_labels : sequence of str
+    title, xlabel, ylabel, colorbar_label : str
+    ax : Axes, optional
+    annotations : 2-D sequence of str, optional
+        Text for each cell (e.g. "gated"); the value itself by default.
+    vmin, vmax : float
+        Colour scale limits.
+    cmap : str
+        A perceptually uniform, colour-blind-safe colormap (default cividis).
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> ax = heatmap([[1, 0.5], [0, 1]], ["Model A", "Model B"], ["weights", "code"],
+    ...              title="Openness scorecard", xlabel="Dimension", ylabel="Model",
+    ...              colorbar_label="Openness (0 closed, 1 open)")
+    >>> [t.get_text() for t in ax.texts]
+    ['1', '0.5', '0', '1']
+    """
+    grid = np.asarray(values, dtype="float64")
+    rows, cols = [str(r) for r in row_labels], [str(c) for c in col_labels]
+    if grid.shape != (len(rows), len(cols)):
+        raise ValueError(f"values must have shape ({len(rows)}, {len(cols)}) to match the "
+                         f"labels; got {grid.shape}")
+    if annotations is None:
+        annotations = [[f"{v:.2g}" for v in row] for row in grid]
+    elif np.shape(annotations) != grid.shape:
+        raise ValueError(f"annotations must have shape {grid.shape}; got {np.shape(annotations)}")
+    ax = _target(ax)
+    with style():
+        image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+        ax.set_xticks(range(len(cols)), labels=cols, rotation=30, ha="right")
+        ax.set_yticks(range(len(rows)), labels=rows)
+        ax.grid(False)
+        norm = image.norm
+        for i in range(len(rows)):
+            for j in range(len(cols)):
+                dark = np.isfinite(grid[i, j]) and norm(grid[i, j]) < 0.5
+                ax.text(j, i, str(annotations[i][j]), ha="center", va="center",
+                        color="white" if dark else "black", fontsize=9)
+        bar = ax.figure.colorbar(image, ax=ax)
+        bar.set_label(_text("colorbar_label", colorbar_label))
+        _label(ax, title, xlabel, ylabel)
+    return ax
+
+
+def _as_date(value) -> _dt.date:
+    """A date from a date, a datetime or a period string (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) == 4:
+            return _dt.date(int(text), 7, 1)  # a year: mid-year
+        if len(text) == 7:
+            return _dt.date(int(text[:4]), int(text[5:7]), 15)  # a month: mid-month
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"dates must be dates or strings YYYY, YYYY-MM or YYYY-MM-DD; "
+                         f"got {value!r}") from None
+
+
+def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=None,
+             xlabel: str = "Date"):
+    """Events on a time axis, labelled, staggered so labels do not collide.
+
+    Parameters
+    ----------
+    dates : sequence of date or str
+        When each event happened (``YYYY-MM`` is drawn mid-month, ``YYYY`` mid-year).
+    labels : sequence of str
+        What happened (short).
+    title : str
+    categories : sequence of str, optional
+        A category per event: one colour and marker per category, with a legend.
+    ax : Axes, optional
+    xlabel : str
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> ax = timeline(["2022-10-07", "2023-10"], ["Chip rule", "Update"],
+    ...               title="US chip export rules")
+    >>> [t.get_text() for t in ax.texts]
+    ['Chip rule', 'Update']
+    """
+    days = [_as_date(d) for d in dates]
+    names = [str(x) for x in labels]
+    if len(days) != len(names) or not days:
+        raise ValueError(f"dates and labels must be non-empty and of equal length; got "
+                         f"{len(days)} dates and {len(names)} labels")
+    kinds = [str(c) for c in categories] if categories is not None else ["event"] * len(days)
+    if len(kinds) != len(days):
+        raise ValueError(f"categories must have one entry per event ({len(days)}); "
+                         f"got {len(kinds)}")
+    order = sorted(range(len(days)), key=lambda k: days[k])
+    levels = [(1, -1, 2, -2, 3, -3)[rank % 6] for rank in range(len(order))]
+    ax = _target(ax)
+    shapes = "osD^v<>"
+    with style():
+        ax.axhline(0, color=OKABE_ITO["black"], linewidth=1)
+        kind_list = list(dict.fromkeys(kinds))
+        for rank, k in enumerate(order):
+            c = kind_list.index(kinds[k])
+            ax.vlines(days[k], 0, levels[rank], color="0.6", linewidth=0.8)
+            ax.plot(days[k], 0, linestyle="none", marker=shapes[c % len(shapes)],
+                    color=PALETTE[c % len(PALETTE)],
+                    label=kinds[k] if kinds[k] not in ax.get_legend_handles_labels()[1] else None)
+            ax.text(days[k], levels[rank], names[k], ha="center",
+                    va="bottom" if levels[rank] > 0 else "top", fontsize=9)
+        ax.set_ylim(-4, 4)
+        ax.yaxis.set_visible(False)
+        ax.spines["left"].set_visible(False)
+        ax.grid(False)
+        if categories is not None:
+            ax.legend(loc="upper left", ncols=min(len(kind_list), 4))
+        ax.set_title(_text("title", title))
+        ax.set_xlabel(_text("xlabel", xlabel))
+    return ax
+
+
+def check_labelled(ax) -> None:
+    """Raise ``ValueError`` unless *ax* has a title and labelled axes.
+
+    Examples
+    --------
+    >>> fig, ax = figure()
+    >>> check_labelled(ax)
+    Traceback (most recent call last):
+    ...
+    ValueError: the chart lacks: a title, an x-axis label, a y-axis label
+    """
+    missing = []
+    if not any(ax.get_title(loc) for loc in ("center", "left", "right")):
+        missing.append("a title")
+    if not ax.get_xlabel():
+        missing.append("an x-axis label")
+    if ax.yaxis.get_visible() and not ax.get_ylabel():
+        missing.append("a y-axis label")
+    if missing:
+        raise ValueError("the chart lacks: " + ", ".join(missing))
+
+
+def to_png(fig, dpi: float | None = None) -> bytes:
+    """Render a figure to PNG bytes (with the Agg renderer, whatever the backend).
+
+    Examples
+    --------
+    >>> fig, ax = figure(2, 1)
+    >>> to_png(fig)[:4]
+    b'\\x89PNG'
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure; got {fig!r}")
+    buffer = io.BytesIO()
+    with style():
+        fig.savefig(buffer, format="png", dpi=dpi or fig.dpi)
+    return buffer.getvalue()
+
+
+def _alt(alt) -> str:
+    if not isinstance(alt, str):
+        raise TypeError(f"alt must be a string describing the chart; got {alt!r}")
+    if not alt.strip():
+        raise ValueError("alt must describe what the chart shows and its main finding, "
+                         "for readers who cannot see it; got an empty string")
+    return " ".join(alt.split())
+
+
+def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = None) -> str:
+    """An HTML ``<figure>`` holding the chart as a base64 PNG ``<img>`` with alt text.
+
+    Parameters
+    ----------
+    fig : Figure
+    alt : str
+        What the chart shows and its main finding (required, not empty).
+    caption : str, optional
+        A visible caption (e.g. the source).
+    png : bytes, optional
+        The PNG already rendered (saves rendering twice).
+
+    Examples
+    --------
+    >>> fig, ax = figure(2, 1)
+    >>> page = figure_html(fig, alt='Costs "fell" <fast>')
+    >>> page.startswith('<figure class="course-figure">')
+    True
+    >>> 'alt="Costs &quot;fell&quot; &lt;fast&gt;"' in page
+    True
+    """
+    text = _alt(alt)
+    data = base64.b64encode(png if png is not None else to_png(fig)).decode("ascii")
+    width = int(round(fig.get_figwidth() * fig.dpi))
+    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return (f'<figure class="course-figure"><img src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(text, quote=True)}" style="max-width:100%;height:auto" '
+            f'width="{width}">{cap}</figure>')
+
+
+class FigureDisplay:
+    """A figure ready to display: HTML with alt text, PNG and plain-text fallbacks.
+
+    Jupyter shows the richest form the front end supports; a screen reader gets the alt
+    text from the HTML, and a plain-text renderer prints it.
+    """
+
+    def __init__(self, fig, alt: str, caption: str | None = None):
+        self.alt = _alt(alt)
+        self.caption = caption
+        self.png = to_png(fig)
+        self.html = figure_html(fig, self.alt, caption, png=self.png)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = f"[Figure: {self.alt}]" + (f" {self.caption}" if self.caption else "")
+        return {"text/html": self.html,
+                "image/png": base64.b64encode(self.png).decode("ascii"),
+                "text/plain": text}
+
+
+def show(fig, alt: str, caption: str | None = None) -> None:
+    """Display a figure with alt text, then close it so it is not shown twice.
+
+    Parameters
+    ----------
+    fig : Figure
+        The chart (from :func:`figure`, a helper's ``ax.figure``, or pyplot).
+    alt : str
+        What the chart shows and its main finding, for readers who cannot see it.
+        An empty alt text is refused.
+    caption : str, optional
+        Visible caption, e.g. the data source.
+    """
+    from IPython.display import display
+
+    shown = FigureDisplay(fig, alt, caption)
+    display(shown)
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close(fig)
