@@ -708,17 +708,23 @@ def build_site(out: str | os.PathLike, *, instructor: bool = False,
     if out.exists() and not out.is_dir():
         raise ValueError(f"out must be a folder; {str(out)!r} is a file")
     folder = Path(notebooks_dir) if notebooks_dir is not None else project_root() / "notebooks"
+    if not folder.is_dir():
+        raise ValueError(f"notebooks_dir must be a folder of notebooks; {str(folder)!r} is not")
     selected = _selected(only)
     result = SiteResult(out=out)
     statuses: dict[str, tuple[str, str]] = {}
     todo = []
     for item in LESSONS:
-        if item not in selected:
-            result.skipped[item.number] = "not selected with --only"
-            statuses[item.number] = ("skipped", "Not built in this run.")
-        elif not (folder / item.filename).is_file():
+        exists = (folder / item.filename).is_file()
+        if not exists and only is not None and item in selected:  # asked for by name
+            result.failed[item.number] = f"there is no notebook {folder / item.filename}"
+            statuses[item.number] = ("failed", "Not written yet.")
+        elif not exists:
             result.skipped[item.number] = f"notebook not written yet ({item.filename})"
             statuses[item.number] = ("missing", "Not written yet.")
+        elif item not in selected:
+            result.skipped[item.number] = "not selected with --only"
+            statuses[item.number] = ("skipped", "Not built in this run.")
         else:
             todo.append(item)
     pages = {item.number: item.filename.replace(".ipynb", ".html") for item in todo}
@@ -773,6 +779,8 @@ def add_arguments(parser) -> None:
                         help="build the instructor variant, with exercise solutions shown")
     parser.add_argument("--only", nargs="+", metavar="NN",
                         help="build only these notebooks, e.g. --only 00 03")
+    parser.add_argument("--notebooks", metavar="DIR", default=None,
+                        help="where the notebooks are (default: the course's notebooks/)")
     parser.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
                         help="seconds one notebook cell may take (default: 600)")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
@@ -781,7 +789,8 @@ def add_arguments(parser) -> None:
 def cli(args) -> int:
     try:
         result = build_site(args.out, instructor=args.instructor, only=args.only,
-                            timeout=args.timeout, progress=not args.no_progress)
+                            notebooks_dir=args.notebooks, timeout=args.timeout,
+                            progress=not args.no_progress)
     except (ValueError, TypeError, OSError) as error:
         print(f"course site: {error}", file=sys.stderr)
         return 2
