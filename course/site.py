@@ -178,8 +178,9 @@ def render_outputs(outputs: Sequence[Mapping], models: Mapping | None = None) ->
     '<pre class="output output-stdout">5 &lt; 6\\n</pre>'
     >>> out = {"output_type": "display_data", "metadata": {"image/png": {"alt": "A bar chart"}},
     ...        "data": {"image/png": "iVBORw0KGgo=\\n", "text/plain": "<Figure>"}}
-    >>> render_outputs([out])
-    '<div class="output output-image"><img src="data:image/png;base64,iVBORw0KGgo=" alt="A bar chart"></div>'
+    >>> page = render_outputs([out])
+    >>> 'src="data:image/png;base64,iVBORw0KGgo="' in page, 'alt="A bar chart"' in page
+    (True, True)
     """
     from nbconvert.filters import ansi2html
 
@@ -213,7 +214,8 @@ def _rich_output(output: Mapping, models: Mapping) -> str:
         if mime in data:
             return f'<div class="output output-image">{_image(mime, data, metadata)}</div>'
     if "text/markdown" in data:
-        return f'<div class="output output-markdown">{_markdown(_text(data["text/markdown"]))}</div>'
+        body = _markdown(_text(data["text/markdown"]))
+        return f'<div class="output output-markdown">{body}</div>'
     if view:
         return ('<p class="output output-note">(An interactive widget: open the notebook in '
                 'JupyterLab to use it.)</p>')
@@ -360,6 +362,8 @@ img { max-width: 100%; height: auto; }
 .widget { margin: .25rem 0; }
 .widget-options { border: 1px solid var(--line); border-radius: .25rem; }
 .widget-options ul { list-style: none; padding-left: .25rem; margin: .25rem 0; }
+.widget-dropdown .widget-options ul, .widget-togglebuttons .widget-options ul {
+  display: flex; flex-wrap: wrap; gap: .1rem 1.25rem; }
 .widget-chosen { color: var(--green); font-weight: 600; }
 .widget-label { font-weight: 600; margin-right: .25rem; }
 .widget-panel { border-top: 1px solid var(--line); }
@@ -410,7 +414,7 @@ def page(title: str, body: str, *, header: str = "", footer: str = "", tail: str
     )
 
 
-def _pager(item: Lesson, pages: Mapping[str, str]) -> str:
+def _pager(item: Lesson, pages: Mapping[str, str], label: str = "Course pages") -> str:
     order = [x for x in LESSONS if x.number in pages]
     position = next((i for i, x in enumerate(order) if x.number == item.number), None)
     links = ['<a href="index.html">↑ Contents</a>']
@@ -422,7 +426,7 @@ def _pager(item: Lesson, pages: Mapping[str, str]) -> str:
         after = order[position + 1]
         links.append(f'<a href="{pages[after.number]}" rel="next">Next: '
                      f"{html.escape(after.number)} · {html.escape(after.title)} →</a>")
-    return f'<nav class="pager" aria-label="Course pages">{"".join(links)}</nav>'
+    return f'<nav class="pager" aria-label="{label}">{"".join(links)}</nav>'
 
 
 def _variant_badge(instructor: bool) -> str:
@@ -457,7 +461,8 @@ def notebook_page(nb, item: Lesson, pages: Mapping[str, str], *, instructor: boo
             "moment; open the notebook in JupyterLab to use them.</p>")
     return page(f"{item.number} · {item.title} — {COURSE_TITLE}",
                 _notebook_cells(nb, _link_targets(pages)),
-                header=header, footer=_pager(item, pages) + note, tail=_state_script(nb))
+                header=header, footer=_pager(item, pages, "Course pages (end)") + note,
+                tail=_state_script(nb))
 
 
 def _index_page(statuses: Mapping[str, tuple[str, str]], pages: Mapping[str, str], *,
@@ -598,7 +603,8 @@ def offline_html(text: str) -> tuple[str, list[str]]:
     Kept: inline CSS, ``data:`` images, links (``<a href>``) to anywhere, and
     ``<script type="…json">`` data blocks (the embedded widget state). Removed: every
     other ``<script>``, ``iframe``/``object``/``embed``/``link``/``base`` elements,
-    ``<meta http-equiv>``, ``on…`` attributes, ``javascript:`` links, and any ``src``, ``srcset`` or CSS
+    ``<meta http-equiv>``, ``on…`` attributes, ``javascript:`` links, and any ``src``,
+    ``srcset`` or CSS
     ``url()`` that points off the page.
 
     Returns

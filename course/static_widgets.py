@@ -139,7 +139,8 @@ class _Renderer:
     def widget(self, model_id: str, seen: tuple[str, ...]) -> str:
         model = self.models.get(model_id)
         if not isinstance(model, Mapping):
-            return '<div class="widget widget-missing">(This widget was not saved with the page.)</div>'
+            return ('<div class="widget widget-missing">(This widget was not saved with the page.)'
+                    '</div>')
         if model_id in seen:  # a model that contains itself: draw it once
             return ""
         state = dict(model.get("state") or {})
@@ -180,9 +181,11 @@ class _Renderer:
         if kind in ("Button", "ToggleButton"):
             pressed = f' aria-pressed="{str(bool(state.get("value"))).lower()}"' \
                 if kind == "ToggleButton" else ""
-            return f'<button type="button" disabled{pressed}>{_esc(state.get("description"))}</button>'
+            text = _esc(state.get("description"))
+            return f'<button type="button" disabled{pressed}>{text}</button>'
         if kind in _TEXTS or kind == "Password":
-            value = "••••" if kind == "Password" and state.get("value") else state.get("value")
+            value = state.get("value")
+            value = "••••" if kind == "Password" and value else value
             return (f'<label>{label}<input type="text" readonly value="{_esc(value)}">'
                     f'</label>')
         if kind == "Textarea":
@@ -192,7 +195,8 @@ class _Renderer:
         if kind in ("Checkbox", "Valid"):
             checked = " checked" if state.get("value") else ""
             text = _esc(state.get("readout")) if kind == "Valid" else ""
-            return (f'<label><input type="checkbox" disabled{checked}>{label}{text}</label>')
+            label = label.replace('class="widget-label"', 'class="widget-check-label"')
+            return f'<label><input type="checkbox" disabled{checked}> {label}{text}</label>'
         if kind in _SLIDERS:
             return self._slider(kind, state, label)
         if kind == "Image":

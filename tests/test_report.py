@@ -67,7 +67,7 @@ def test_per_exercise_figures(fixture_bank, tmp_path):
         "00.articles": ("3", "6", "1", "1", "2"),
         # a reflection: Ana and Cara answered; ungraded, so no share and no attempts-to-correct
         "00.reflect": ("2", "2", "", "0", ""),
-        # Ana ✓ (1); Ben ✗✓ (2); Cara ✗✗✗ then reveal: 2 of 3 right, 6 attempts, mean 1.5
+        # Ana ✓ (1); Ben ✗✓ (2); Cara ✗✗✗, reveal: 2 of 3 right, 6 attempts, mean 1.5
         "03.share": ("3", "6", "0.6667", "1", "1.5"),
         # Ana reveal then ✓ (1 attempt: a reveal is not an attempt); Cara ✗: 1 of 2 right
         "03.excludes": ("2", "2", "0.5", "1", "1"),
