@@ -140,6 +140,7 @@ def execute_notebook(path: str | os.PathLike, *, instructor: bool = False, timeo
         nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
         kernel_manager_class=_kernel_manager_class(),
         resources={"metadata": {"path": str(path.parent)}},
+        extra_arguments=["--log-level=ERROR"],  # no kernel start-up chatter in the log
         on_cell_start=started, on_cell_executed=executed,
     )
     with tempfile.TemporaryDirectory(prefix="course-site-") as scratch:
@@ -228,7 +229,10 @@ def _image(mime: str, data: Mapping, metadata: Mapping) -> str:
     import base64
 
     own = metadata.get(mime) if isinstance(metadata.get(mime), Mapping) else {}
-    alt = own.get("alt") or metadata.get("alt") or "A chart (no description was given)"
+    plain = _text(data.get("text/plain")).strip()
+    described = plain if plain and not plain.startswith("<Figure") else ""
+    alt = own.get("alt") or metadata.get("alt") or described or \
+        "A chart (no description was given)"
     payload = _text(data[mime])
     if mime == "image/svg+xml":
         payload = base64.b64encode(payload.encode("utf-8")).decode("ascii")
@@ -651,6 +655,9 @@ class SiteResult:
         Lesson number -> why it was not built (not written yet, not selected).
     removed : dict
         Lesson number -> remote references or scripts removed from its page.
+    created : dict
+        Lesson number -> files that running it created in the notebooks' folder (they are
+        left in place and reported).
     """
 
     out: Path
@@ -658,6 +665,7 @@ class SiteResult:
     failed: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     removed: dict[str, list[str]] = field(default_factory=dict)
+    created: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -740,6 +748,7 @@ def build_site(out: str | os.PathLike, *, instructor: bool = False,
               desc="Running notebooks") as bar:
         for item in todo:
             bar.set_description(f"{item.number} {item.title[:28]}")
+            before = set(folder.iterdir())
             try:
                 executed[item.number] = execute_notebook(
                     folder / item.filename, instructor=instructor, timeout=timeout,
@@ -748,6 +757,9 @@ def build_site(out: str | os.PathLike, *, instructor: bool = False,
                 result.failed[item.number] = str(error)
                 statuses[item.number] = ("failed", f"Failed to build: {error}")
                 del pages[item.number]
+            new = sorted(p.name for p in set(folder.iterdir()) - before)
+            if new:
+                result.created[item.number] = new
     out.mkdir(parents=True, exist_ok=True)
     built = _dt.date.today().isoformat()
     for item in todo:
@@ -800,12 +812,16 @@ def cli(args) -> int:
     except (ValueError, TypeError, OSError) as error:
         print(f"course site: {error}", file=sys.stderr)
         return 2
-    for number, reason in result.skipped.items():
-        if "not selected" not in reason:
-            print(f"Skipped {number}: {reason}.")
+    missing = [number for number, reason in result.skipped.items()
+               if reason.startswith("notebook not written yet")]
+    if missing:
+        print(f"Skipped {len(missing)} notebook(s) not written yet: {', '.join(missing)}.")
     for number, removed in result.removed.items():
         print(f"Note: removed from page {number} (the site stays offline): "
               f"{', '.join(removed[:5])}{' …' if len(removed) > 5 else ''}")
+    for number, names in result.created.items():
+        print(f"Note: running {lesson(number).filename} created {', '.join(names)} in the "
+              "notebooks' folder (left in place).")
     for number, message in result.failed.items():
         print(f"FAILED {lesson(number).filename}: {message}", file=sys.stderr)
     where = result.index.resolve()

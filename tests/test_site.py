@@ -13,6 +13,8 @@ The pages are then parsed with :mod:`html.parser`, independently of the code tha
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import shutil
@@ -183,7 +185,8 @@ def fixture_notebook(folder: Path) -> None:
             '    widgets.HTML("a hidden secret", layout=widgets.Layout(display="none")),\n'
             '    out,\n'
             '])'),
-        new_code_cell('print("stdout: 5 < 6 & done")'),
+        new_code_cell('print("stdout: 5 < 6 & done")\n'
+                      'open("made-by-00.txt", "w").close()  # in the working directory'),
         new_code_cell('HTML(\'<p>remote bits</p><img src="https://example.org/x.png" alt="x">\'\n'
                       '     \'<script src="https://cdn.example.org/x.js"></script>\')'),
     ]
@@ -216,13 +219,15 @@ def fixture_sites(tmp_path_factory):
         patch.setenv("COURSE_PROGRESS", str(saved))
         ProgressStore(saved).record("00.articles", "b", True)
         patch.setenv("COURSE_INSTRUCTOR", "1")  # the student build must switch it off
-        status = course_cli.main(["site", "--out", str(base / "student"), "--notebooks",
-                                  str(notebooks), "--no-progress", "--only", "00", "01"])
+        with contextlib.redirect_stdout(io.StringIO()) as printed:
+            status = course_cli.main(["site", "--out", str(base / "student"), "--notebooks",
+                                      str(notebooks), "--no-progress", "--only", "00", "01"])
         patch.delenv("COURSE_INSTRUCTOR")
         instructor = site.build_site(base / "instructor", instructor=True, only=["00"],
                                      notebooks_dir=notebooks, progress=False)
     return {"status": status, "student": base / "student", "instructor": base / "instructor",
-            "result": instructor, "notebooks": notebooks, "saved": saved}
+            "result": instructor, "notebooks": notebooks, "saved": saved,
+            "printed": printed.getvalue()}
 
 
 def test_failed_notebook_is_reported_and_others_built(fixture_sites):
@@ -234,6 +239,14 @@ def test_failed_notebook_is_reported_and_others_built(fixture_sites):
     row = index.text
     assert "Failed to build: cell 2: ZeroDivisionError: division by zero" in row
     assert {"href": "01_reading_the_news_as_data.html"} not in index.all("a")
+
+
+def test_notebooks_run_in_their_folder_and_new_files_are_reported(fixture_sites):
+    assert (fixture_sites["notebooks"] / "made-by-00.txt").is_file()
+    assert "00_start_here.ipynb created made-by-00.txt in the notebooks' folder" in \
+        fixture_sites["printed"]
+    index = (fixture_sites["student"] / "index.html").resolve()
+    assert f"Open it in a web browser: {index.as_uri()}" in fixture_sites["printed"]
 
 
 def test_cli_prints_failure_and_where_the_site_is(tmp_path, fixture_sites, capsys):
