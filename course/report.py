@@ -545,12 +545,13 @@ def cli(args) -> int:
         print(f"course report: {error}", file=sys.stderr)
         return 2
     for line in result.errors:
-        print(f"ERROR {line}", file=sys.stderr)
+        print(f"ERROR: {line}", file=sys.stderr)
     for line in result.warnings:
-        print(f"Warning {line}", file=sys.stderr)
+        print(f"Warning: {line}", file=sys.stderr)
     where = result.index.resolve()
     print(f"Class report: {len(result.students)} student(s) from {result.files_read} file(s); "
           f"{len(result.errors)} file(s) could not be read.")
-    print(f"Wrote {', '.join(_FILES[:-1])} and index.html in {where.parent}")
+    written = [name for name in _FILES[:-1] if (result.out / name).is_file()]
+    print(f"Wrote {', '.join(written)} and index.html in {where.parent}")
     print(f"Open it in a web browser: {where.as_uri()}")
     return 1 if result.errors else 0

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from course import cli as course_cli
 from course import report
 from course.exercises import bank
-from course.progress import FORMAT, VERSION
+from course.progress import ProgressStore
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "progress"
@@ -109,6 +109,23 @@ def test_duplicate_exports_are_merged_by_record_id(fixture_bank, tmp_path):
     assert both.per_student == again.per_student == latest.per_student
 
 
+def test_reads_what_the_progress_store_exports(fixture_bank, tmp_path):
+    """An export written by course.progress (not a hand-made fixture) is read as is."""
+    store = ProgressStore(tmp_path / "progress.json")
+    store.record("03.share", "0.2", False)
+    store.record("03.share", "0.17", True)
+    store.record("00.reflect", "To learn.", None)
+    store.record("00.articles", None, None, kind="reveal")
+    exported = store.export(tmp_path / "zed.json", student="Zed")
+    result = report.build_report([exported], tmp_path / "out")
+    assert result.ok and list(result.students) == ["Zed"]
+    rows = {r["exercise"]: r for r in result.exercises}
+    assert (rows["03.share"]["attempts"], rows["03.share"]["mean_attempts_to_correct"]) == (2, 2)
+    assert rows["00.articles"]["students_revealed"] == 1
+    assert rows["00.articles"]["students_attempted"] == 0
+    assert [(r["notebook"], r["completed"]) for r in result.per_student] == [("00", 1), ("03", 1)]
+
+
 def test_anonymous_exports_are_not_merged(fixture_bank, tmp_path):
     data = json.loads((FIXTURES / "ana.json").read_text())
     for name in ("first", "second"):
@@ -126,7 +143,7 @@ def test_bad_files_are_named_and_the_others_reported(fixture_bank, tmp_path, cap
     status = course_cli.main(["report", *files, "--out", str(tmp_path / "out")])
     captured = capsys.readouterr()
     assert status == 1
-    errors = [line for line in captured.err.splitlines() if line.startswith("ERROR")]
+    errors = [line for line in captured.err.splitlines() if line.startswith("ERROR: ")]
     assert len(errors) == len(BAD) + 1
     for name, what in BAD.items():
         assert any(name in line and what in line for line in errors), name
