@@ -31,7 +31,7 @@ from .data import project_root
 from .static_widgets import STATE_MIME, VIEW_MIME, render_widget, widget_models
 from .syllabus import LESSONS, Lesson, lesson
 
-__all__ = ["COURSE_TITLE", "SiteResult", "add_arguments", "build_site", "cli",
+__all__ = ["COURSE_TITLE", "NotebookFailure", "SiteResult", "add_arguments", "build_site", "cli",
            "execute_notebook", "notebook_page", "offline_html", "page", "render_outputs"]
 
 COURSE_TITLE = "Open Weights, Open Markets"
