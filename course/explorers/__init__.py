@@ -13,12 +13,16 @@ the root, ``course-chart``, ``course-summary`` and ``course-reset`` on its parts
 from ._base import Explorer
 from .api_bill import ApiBill, api_bill
 from .compute_thresholds import ComputeThresholds, compute_thresholds
+from .corpus import Corpus, corpus
 from .diffusion import Diffusion, diffusion
 from .elasticity import Elasticity, elasticity
+from .kwic import Kwic, kwic
 from .market_shares import MarketShares, market_shares
+from .openness import Openness, openness
 from .strategy_game import StrategyGame, strategy_game
 from .training_cost import TrainingCost, training_cost
 
-__all__ = ["ApiBill", "ComputeThresholds", "Diffusion", "Elasticity", "Explorer",
-           "MarketShares", "StrategyGame", "TrainingCost", "api_bill", "compute_thresholds",
-           "diffusion", "elasticity", "market_shares", "strategy_game", "training_cost"]
+__all__ = ["ApiBill", "ComputeThresholds", "Corpus", "Diffusion", "Elasticity", "Explorer",
+           "Kwic", "MarketShares", "Openness", "StrategyGame", "TrainingCost", "api_bill",
+           "compute_thresholds", "corpus", "diffusion", "elasticity", "kwic",
+           "market_shares", "openness", "strategy_game", "training_cost"]

@@ -1,0 +1,319 @@
+"""The openness scorecard: how open each model in ``models.csv`` is, dimension by dimension.
+
+Seven columns of ``models.csv`` (:data:`DIMENSIONS`) describe a release: are the weights
+downloadable, is the code released, is the training data documented, what kind of
+licence, may it be used commercially, is there a cap on users, is there a use policy.
+Each column lists its values from the most open to the least open, and
+:func:`course.tables.openness_score` turns a value into a score from 1 (most open) to 0
+(least open), as ``data/README.md`` documents.
+
+A model's *weighted score* is the weighted mean of its dimension scores. Which
+dimensions count, and how much, is a judgement, so the weights are an argument: the
+OSI's Open Source AI Definition cares about weights, code and data information; a
+business user may care more about commercial use and caps. No choice of weights turns a
+score into a definition: :func:`meets_osaid` checks the Definition's components
+separately.
+
+Examples
+--------
+>>> table = ranking()
+>>> table.loc[table["model"] == "deepseek-r1", "score"].round(3).item()
+0.857
+>>> sorted(table.loc[table["osaid"], "model"])
+['olmo-2-13b', 'pythia-12b']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from . import plots
+from .tables import OPENNESS_COLUMNS, load_table, openness_score
+
+__all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "check_weights", "heatmap",
+           "heatmap_grid", "meets_osaid", "ranking", "scorecard"]
+
+#: The seven openness dimensions, columns of ``models.csv``.
+DIMENSIONS: tuple[str, ...] = tuple(OPENNESS_COLUMNS)
+
+#: Readable names of the dimensions, for tables and charts.
+LABELS: dict[str, str] = {
+    "weights": "Weights",
+    "code": "Code",
+    "data_info": "Data information",
+    "licence_type": "Licence",
+    "commercial_use": "Commercial use",
+    "usage_cap": "Usage cap",
+    "use_policy": "Use policy",
+}
+
+#: What the OSI's Open Source AI Definition 1.0 asks of a release, in the terms of
+#: ``models.csv``: downloadable parameters, the full code, data information good enough
+#: to rebuild the system, all under an OSI-approved licence (which rules out caps on
+#: users and restrictions on fields of use).
+OSAID_REQUIREMENTS: dict[str, str] = {
+    "weights": "open",
+    "code": "full",
+    "data_info": "full",
+    "licence_type": "osi-approved",
+}
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Validate dimension weights; return one weight per dimension (missing ones are 0).
+
+    Parameters
+    ----------
+    weights : mapping of str to float, or None
+        Dimension -> weight (a finite number >= 0). ``None`` weighs every dimension 1.
+        Dimensions left out count 0, so ``{"weights": 1, "code": 1, "data_info": 1}``
+        scores only the OSI's three components.
+
+    Returns
+    -------
+    dict of str to float
+        A weight for each of :data:`DIMENSIONS`, in that order.
+
+    Raises
+    ------
+    TypeError
+        If *weights* is not a mapping or a weight is not a number.
+    ValueError
+        If a dimension is unknown, a weight is negative or not finite, or every weight is 0.
+
+    Examples
+    --------
+    >>> check_weights({"code": 2})["code"], check_weights({"code": 2})["weights"]
+    (2.0, 0.0)
+    >>> check_weights({"licence": 1})
+    Traceback (most recent call last):
+    ...
+    ValueError: weights has an unknown dimension 'licence'; the dimensions are: weights, code, data_info, licence_type, commercial_use, usage_cap, use_policy
+    """
+    if weights is None:
+        return {d: 1.0 for d in DIMENSIONS}
+    if not isinstance(weights, Mapping):
+        raise TypeError(f"weights must be a mapping of dimension -> weight, or None; "
+                        f"got {weights!r}")
+    out = {d: 0.0 for d in DIMENSIONS}
+    for key, value in weights.items():
+        if key not in out:
+            raise ValueError(f"weights has an unknown dimension {key!r}; the dimensions are: "
+                             f"{', '.join(DIMENSIONS)}")
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+            raise TypeError(f"the weight of {key!r} must be a number >= 0; got {value!r}")
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"the weight of {key!r} must be a finite number >= 0; "
+                             f"got {value!r}")
+        out[key] = float(value)
+    if not any(out.values()):
+        raise ValueError("every weight is 0; give at least one dimension a weight above 0")
+    return out
+
+
+def _models(models: Sequence[str] | None):
+    table = load_table("models")
+    if models is None:
+        return table
+    if isinstance(models, str) or not isinstance(models, Sequence):
+        raise TypeError(f"models must be a list of model ids, or None for all; got {models!r}")
+    known = list(table["id"])
+    unknown = [m for m in models if m not in known]
+    if unknown:
+        raise ValueError(f"models has unknown id(s) {', '.join(map(repr, unknown))}; "
+                         f"the model ids are: {', '.join(known)}")
+    if not models:
+        raise ValueError("models must name at least one model id (or be None for all)")
+    return table.set_index("id").loc[list(models)].reset_index()
+
+
+def scorecard(weights: Mapping[str, float] | None = None,
+              models: Sequence[str] | None = None):
+    """The scorecard as a tidy table: one row per model and dimension.
+
+    Parameters
+    ----------
+    weights : mapping of str to float, optional
+        Dimension weights (see :func:`check_weights`); every dimension 1 by default.
+    models : sequence of str, optional
+        Model ids from ``models.csv``, in the order wanted; all models by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``model`` (id), ``name``, ``dimension``, ``label``, ``value`` (the
+        table's entry, e.g. ``"gated"``), ``score`` (0 to 1) and ``weight``; models in
+        the order given (file order by default), dimensions in :data:`DIMENSIONS` order.
+
+    Examples
+    --------
+    >>> card = scorecard(models=["llama-3.1-405b"])
+    >>> card[["dimension", "value", "score"]].head(3).to_dict("list")
+    {'dimension': ['weights', 'code', 'data_info'], 'value': ['gated', 'inference', 'partial'], 'score': [0.5, 0.5, 0.5]}
+    >>> len(scorecard())  # 16 models x 7 dimensions
+    112
+    """
+    import pandas as pd
+
+    w = check_weights(weights)
+    rows = [{"model": row["id"], "name": row["name"], "dimension": d, "label": LABELS[d],
+             "value": row[d], "score": openness_score(d, row[d]), "weight": w[d]}
+            for _, row in _models(models).iterrows() for d in DIMENSIONS]
+    return pd.DataFrame(rows, columns=["model", "name", "dimension", "label", "value",
+                                       "score", "weight"])
+
+
+def meets_osaid(model: str) -> bool:
+    """Whether a model's release has every component the OSI's Definition asks for.
+
+    Parameters
+    ----------
+    model : str
+        A model id from ``models.csv``.
+
+    Returns
+    -------
+    bool
+        True when the row matches every entry of :data:`OSAID_REQUIREMENTS`.
+
+    Examples
+    --------
+    >>> meets_osaid("deepseek-r1"), meets_osaid("olmo-2-13b")
+    (False, True)
+    """
+    if not isinstance(model, str):
+        raise TypeError(f"model must be a model id (str); got {model!r}")
+    return _meets(_models([model]).iloc[0])
+
+
+def _meets(row) -> bool:
+    return all(row[d] == v for d, v in OSAID_REQUIREMENTS.items())
+
+
+def ranking(weights: Mapping[str, float] | None = None,
+            models: Sequence[str] | None = None):
+    """Models ranked by weighted openness score, most open first.
+
+    Parameters
+    ----------
+    weights, models
+        As for :func:`scorecard`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``rank`` (1 = most open; tied scores share a rank), ``model``, ``name``,
+        ``organisation``, ``score`` (the weighted mean, 0 to 1) and ``osaid`` (meets the
+        OSI's Definition, whatever the weights). Ties are listed by name.
+
+    Examples
+    --------
+    >>> top = ranking({"weights": 1, "code": 1, "data_info": 1}).head(3)
+    >>> top[["rank", "name"]].to_dict("list"), top["score"].round(3).tolist()
+    ({'rank': [1, 1, 3], 'name': ['OLMo 2 13B', 'Pythia 12B', 'DeepSeek-R1']}, [1.0, 1.0, 0.667])
+    """
+    card = scorecard(weights, models)
+    card["weighted"] = card["score"] * card["weight"]
+    grouped = card.groupby("model", sort=False)
+    score = grouped["weighted"].sum() / grouped["weight"].sum()
+    table = _models(models).set_index("id")
+    out = table.loc[score.index, ["name", "organisation"]].copy()
+    out["score"] = score.to_numpy(dtype="float64")
+    out["osaid"] = [_meets(table.loc[m]) for m in out.index]
+    out = out.rename_axis("model").reset_index()
+    out["_key"], out["_name"] = -out["score"].round(12), out["name"].str.casefold()
+    out = out.sort_values(["_key", "_name"], kind="stable").drop(columns=["_key", "_name"])
+    out.insert(0, "rank", out["score"].round(12).rank(method="min", ascending=False)
+               .astype(int).to_numpy())
+    return out.reset_index(drop=True)
+
+
+def _column_label(dimension: str, weight: float) -> str:
+    return f"{LABELS[dimension]} ×{weight:g}" if weight else f"{LABELS[dimension]} (off)"
+
+
+def _cell_text(value) -> str:
+    """A table entry as a cell shows it: long hyphenated words break after the hyphen."""
+    text = str(value)
+    return text.replace("-", "-\n", 1) if len(text) > 9 and "-" in text else text
+
+
+def heatmap_grid(weights: Mapping[str, float] | None = None,
+                 models: Sequence[str] | None = None) -> dict:
+    """What the scorecard heatmap shows, ranked: labels, scores and cell texts.
+
+    Parameters
+    ----------
+    weights, models
+        As for :func:`scorecard`.
+
+    Returns
+    -------
+    dict
+        ``models`` (ids, most open first), ``rows`` (their names), ``columns`` (each
+        dimension with its weight, then ``"Weighted score"``), ``values`` (array of
+        scores, one row per model, the weighted score last), ``annotations`` (the
+        table's entries, e.g. ``"gated"``, long ones broken after a hyphen, and the
+        weighted score to two decimals) and
+        ``ranking`` (the :func:`ranking` table).
+
+    Examples
+    --------
+    >>> grid = heatmap_grid({"weights": 2, "code": 1}, models=["gpt-4o", "deepseek-r1"])
+    >>> grid["rows"], grid["columns"][:3], grid["annotations"][0][-1]
+    (['DeepSeek-R1', 'GPT-4o'], ['Weights ×2', 'Code ×1', 'Data information (off)'], '0.83')
+    """
+    ranked = ranking(weights, models)
+    w = check_weights(weights)
+    table = _models(models).set_index("id")
+    order = list(ranked["model"])
+    values = np.array([[openness_score(d, table.at[m, d]) for d in DIMENSIONS] + [score]
+                       for m, score in zip(order, ranked["score"], strict=True)])
+    annotations = [[_cell_text(table.at[m, d]) for d in DIMENSIONS] + [f"{score:.2f}"]
+                   for m, score in zip(order, ranked["score"], strict=True)]
+    return {"models": order, "rows": list(ranked["name"]),
+            "columns": [_column_label(d, w[d]) for d in DIMENSIONS] + ["Weighted score"],
+            "values": values, "annotations": annotations, "ranking": ranked}
+
+
+def heatmap(weights: Mapping[str, float] | None = None, models: Sequence[str] | None = None,
+            *, ax=None, title: str | None = None):
+    """Draw the scorecard: models (most open first) by dimension, and the weighted score.
+
+    Each cell is coloured by its score (cividis: dark = least open, yellow = most open)
+    and shows the table's entry, so colour is never the only cue. The last column is the
+    weighted score; dimensions weighted 0 are marked "(off)".
+
+    Parameters
+    ----------
+    weights, models
+        As for :func:`scorecard`.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure sized to the number of models if None.
+    title : str, optional
+        The chart's title; by default it says what is ranked.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> ax = heatmap()
+    >>> ax.get_yticklabels()[0].get_text(), ax.get_xticklabels()[-1].get_text()
+    ('OLMo 2 13B', 'Weighted score')
+    """
+    grid = heatmap_grid(weights, models)
+    if ax is None:
+        _, ax = plots.figure(10.0, min(2.2 + 0.42 * len(grid["rows"]), 12.0))
+    n = len(grid["rows"])
+    ax = plots.heatmap(
+        grid["values"], grid["rows"], grid["columns"], annotations=grid["annotations"],
+        title=title or f"Openness scorecard: {n} model{'s' * (n != 1)}, most open first",
+        xlabel="Dimension (× its weight in the score)", ylabel="Model",
+        colorbar_label="Openness score (0 = least open, 1 = most open)", ax=ax)
+    ax.axvline(len(DIMENSIONS) - 0.5, color="white", linewidth=4)
+    return ax
