@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import itertools
 import json
 import os
 import re
@@ -210,7 +211,11 @@ def _rich_output(output: Mapping, models: Mapping) -> str:
                              render_outputs=lambda outs: render_outputs(outs, models))
         return f'<div class="output output-widget">{body}</div>'
     if "text/html" in data:
-        return f'<div class="output output-html">{_text(data["text/html"])}</div>'
+        body = _text(data["text/html"])
+        if re.search(r"<table\b", body, re.IGNORECASE):  # may be wider than the page
+            return ('<div class="output output-html output-scroll" tabindex="0" role="region" '
+                    f'aria-label="Table output (scrolls sideways)">{body}</div>')
+        return f'<div class="output output-html">{body}</div>'
     for mime in ("image/png", "image/jpeg", "image/svg+xml"):
         if mime in data:
             return f'<div class="output output-image">{_image(mime, data, metadata)}</div>'
@@ -315,7 +320,9 @@ def _notebook_cells(nb, targets: Mapping[str, str]) -> str:
         if code or outputs:
             outputs = f'<div class="cell-output">{outputs}</div>' if outputs else ""
             parts.append(f'<section class="cell cell-code">{code}{outputs}</section>')
-    return "\n".join(parts)
+    numbers = itertools.count(1)  # each scrolling table gets a name of its own
+    return re.sub(r'aria-label="Table output( \(scrolls sideways\))"',
+                  lambda m: f'aria-label="Table {next(numbers)}{m.group(1)}"', "\n".join(parts))
 
 
 def _state_script(nb) -> str:
@@ -332,7 +339,7 @@ def _state_script(nb) -> str:
 
 _CSS = """
 :root { --ink: #1b1b1b; --muted: #4d4d4d; --line: #d0d0d0; --blue: #0072B2;
-        --orange: #E69F00; --green: #009E73; --vermillion: #D55E00; --paper: #ffffff; }
+        --orange: #E69F00; --paper: #ffffff; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: var(--paper);
        font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -344,7 +351,7 @@ nav.pager { display: flex; gap: 1rem; flex-wrap: wrap; justify-content: space-be
 a { color: var(--blue); }
 a:focus, button:focus { outline: 3px solid var(--orange); outline-offset: 2px; }
 .badge { display: inline-block; padding: 0 .5rem; border-radius: .25rem; color: #fff;
-         background: var(--vermillion); font-size: .85rem; }
+         background: #a33a00; font-size: .85rem; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: .95rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .6rem; text-align: left;
          vertical-align: top; }
@@ -356,8 +363,10 @@ pre, code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monosp
             font-size: .88rem; }
 .cell { margin: 1rem 0; }
 .cell-input .highlight { background: #f6f8fa; border-left: 4px solid var(--blue);
-                         padding: .1rem .75rem; overflow-x: auto; }
-.cell-output { padding-left: .75rem; overflow-x: auto; }
+                         padding: .1rem .75rem; }
+.cell-input pre, pre.output { white-space: pre-wrap; overflow-wrap: anywhere; }
+.cell-output { padding-left: .75rem; }
+.output-scroll { overflow-x: auto; }
 .output-stderr { background: #fff5e6; }
 .output-error { background: #fdecea; }
 img { max-width: 100%; height: auto; }
@@ -368,7 +377,7 @@ img { max-width: 100%; height: auto; }
 .widget-options ul { list-style: none; padding-left: .25rem; margin: .25rem 0; }
 .widget-dropdown .widget-options ul, .widget-togglebuttons .widget-options ul {
   display: flex; flex-wrap: wrap; gap: .1rem 1.25rem; }
-.widget-chosen { color: var(--green); font-weight: 600; }
+.widget-chosen { color: #006b4f; font-weight: 600; }
 .widget-label { font-weight: 600; margin-right: .25rem; }
 .widget-panel { border-top: 1px solid var(--line); }
 .widget-title { font-weight: 600; margin: .25rem 0; }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -485,3 +486,45 @@ def test_cli_bad_arguments_give_a_message_not_a_traceback(tmp_path, capsys):
     assert course_cli.main(["site", "--out", str(tmp_path), "--only", "42"]) == 2
     err = capsys.readouterr().err
     assert "There is no notebook '42'" in err and "Traceback" not in err
+
+
+# --- in a real browser: offline and accessible ----------------------------------------------
+
+def chromium_or_skip() -> str:
+    """The system Chromium (``$COURSE_CHROMIUM`` or ``chromium``); skip, or fail under
+    ``COURSE_REQUIRE_BROWSER=1``, when there is none."""
+    wanted = os.environ.get("COURSE_CHROMIUM") or "chromium"
+    path = shutil.which(wanted)
+    if path is None:
+        message = f"No Chromium ({wanted!r}) found; install it with `sudo apt install chromium`."
+        if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"COURSE_REQUIRE_BROWSER=1 but {message}", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+@pytest.mark.browser
+def test_pages_load_nothing_from_the_network_and_pass_axe(fixture_sites, real_site):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    pages = [*fixture_sites["student"].glob("*.html"), *fixture_sites["instructor"].glob("*.html"),
+             real_site[0].index, *real_site[0].pages.values()]
+    requests: list[str] = []
+    findings = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_or_skip(),
+                                             args=["--no-sandbox", "--disable-gpu"])
+        try:
+            tab = browser.new_page()
+            tab.on("request", lambda request: requests.append(request.url))
+            for path in pages:
+                tab.goto(Path(path).resolve().as_uri())
+                for violation in Axe().run(tab).response["violations"]:
+                    if violation["impact"] in ("serious", "critical"):
+                        findings.append(f"{Path(path).name}: {violation['id']} "
+                                        f"{violation['nodes'][0]['html'][:120]}")
+        finally:
+            browser.close()
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+    assert findings == []
