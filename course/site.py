@@ -730,6 +730,8 @@ def build_site(out: str | os.PathLike, *, instructor: bool = False,
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ValueError(f"out must be a folder; {str(out)!r} is a file")
+    if not isinstance(timeout, int) or isinstance(timeout, bool) or timeout <= 0:
+        raise ValueError(f"timeout must be a positive whole number of seconds; got {timeout!r}")
     folder = Path(notebooks_dir) if notebooks_dir is not None else project_root() / "notebooks"
     if not folder.is_dir():
         raise ValueError(f"notebooks_dir must be a folder of notebooks; {str(folder)!r} is not")

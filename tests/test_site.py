@@ -478,6 +478,8 @@ def test_build_site_checks_its_arguments(tmp_path):
     afile.write_text("x")
     with pytest.raises(ValueError, match="out must be a folder"):
         site.build_site(afile, progress=False)
+    with pytest.raises(ValueError, match="timeout must be a positive whole number"):
+        site.build_site(tmp_path / "out", timeout=0, progress=False)
     with pytest.raises(ValueError, match="notebooks_dir must be a folder"):
         site.build_site(tmp_path / "out", notebooks_dir=tmp_path / "nope", progress=False)
 
