@@ -1,0 +1,163 @@
+"""The corpus at a glance: one article's paragraph lengths and most frequent terms."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import text
+from ..articles import article, article_ids
+from ._base import Explorer, dropdown, nice_ceil, number
+
+__all__ = ["Corpus", "corpus", "article_options"]
+
+_MAX_TERMS = 15
+
+
+def article_options(first: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+    """Drop-down options for the articles: ``(id and short title, id)`` pairs.
+
+    Examples
+    --------
+    >>> article_options()[0]
+    ('free-software-strategy · How a free software strategy…', 'free-software-strategy')
+    """
+    options = [first] if first else []
+    for aid in article_ids():
+        label = article(aid).label
+        short = label if len(label) <= 40 else label[:39].rsplit(" ", 1)[0] + "…"
+        options.append((f"{aid} · {short}", aid))
+    return options
+
+
+def _known(value: str, what: str) -> str:
+    return value if value != "unknown" else f"{what} unknown"
+
+
+class Corpus(Explorer):
+    """Explorer of one article: words per paragraph, and the terms it uses most."""
+
+    name = "corpus"
+    title = "One article at a glance"
+    intro = ("Choose an article. The left chart shows how long each paragraph is; the right "
+             "one the words the article uses most. Tick the box to count common words such "
+             "as 'the' and 'of' as well, and see what they do to the list.")
+    figsize = (9.0, 4.2)
+
+    def _grid(self):
+        return {"ncols": 2, "width_ratios": (3, 2)}
+
+    def _make_controls(self):
+        ids = article_ids()
+        self._lengths = {aid: text.paragraph_lengths(aid) for aid in ids}
+        self._counts = {(aid, keep): text.term_counts(article(aid).text, stopwords=keep)
+                        for aid in ids for keep in (False, True)}
+        checkbox = widgets.Checkbox(value=False, indent=False,
+                                    description="Count common words (the, of, and …)",
+                                    layout=widgets.Layout(width="auto"))
+        return {
+            "article": dropdown("Article", article_options(), ids[0]),
+            "n_terms": number("Terms to show", 8, 3, _MAX_TERMS, 1, integer=True),
+            "stopwords": checkbox,
+        }
+
+    def _setup(self):
+        lengths_ax, terms_ax = self.axes
+        most = max(len(v) for v in self._lengths.values())
+        self._paragraph_bars = lengths_ax.bar(range(1, most + 1), [0] * most, color="#0072B2")
+        self._mean_line = lengths_ax.axhline(0, color="#D55E00", linewidth=2, linestyle="--")
+        self._mean_text = lengths_ax.text(most + 0.4, 0, "", ha="right", va="bottom",
+                                          color="#000000", fontsize=9)
+        lengths_ax.set_xlim(0.4, most + 0.6)
+        top = max(max(v) for v in self._lengths.values())
+        lengths_ax.set_ylim(0, nice_ceil(top * 1.05))
+        lengths_ax.set_title("Words in each paragraph")
+        lengths_ax.set_xlabel("Paragraph number")
+        lengths_ax.set_ylabel("Length (words)")
+        lengths_ax.grid(axis="x", visible=False)
+        self._term_bars = terms_ax.barh(range(_MAX_TERMS), [0] * _MAX_TERMS, color="#009E73")
+        self._term_texts = [terms_ax.text(0, k, "", va="center", fontsize=9)
+                            for k in range(_MAX_TERMS)]
+        terms_ax.set_yticks([])
+        terms_ax.set_title("Most frequent terms")
+        terms_ax.set_xlabel("Times used (count)")
+        terms_ax.set_ylabel("Term, most frequent first")
+        terms_ax.grid(axis="y", visible=False)
+        self._dynamic = [*self._paragraph_bars, self._mean_line, self._mean_text,
+                         *self._term_bars, *self._term_texts]
+
+    def _compute(self, v):
+        aid = v["article"]
+        lengths = self._lengths[aid]
+        words = sum(lengths)
+        item = article(aid)
+        return {"article": aid, "label": item.label, "outlet": item.outlet,
+                "author": item.author, "published": item.published,
+                "lengths": lengths, "words": words, "mean": words / len(lengths),
+                "longest": max(range(len(lengths)), key=lengths.__getitem__) + 1,
+                "minutes": text.reading_minutes(words),
+                "terms": self._counts[(aid, v["stopwords"])].most_common(v["n_terms"]),
+                "stopwords": v["stopwords"]}
+
+    def _draw(self, r):
+        lengths_ax, terms_ax = self.axes
+        for k, bar in enumerate(self._paragraph_bars):
+            shown = k < len(r["lengths"])
+            bar.set_height(r["lengths"][k] if shown else 0)
+            bar.set_visible(shown)
+        self._mean_line.set_ydata([r["mean"]] * 2)
+        self._mean_text.set_y(r["mean"] + 2)
+        self._mean_text.set_text(f"mean {r['mean']:.0f} words")
+        terms = r["terms"]
+        for k, (bar, label) in enumerate(zip(self._term_bars, self._term_texts, strict=True)):
+            shown = k < len(terms)
+            bar.set_width(terms[k][1] if shown else 0)
+            bar.set_visible(shown)
+            label.set_visible(shown)
+            if shown:
+                label.set_position((terms[k][1], k))
+                label.set_text(f" {terms[k][0]} ({terms[k][1]})")
+        most = max((c for _, c in terms), default=1)
+        terms_ax.set_xlim(0, nice_ceil(most * 1.9))  # room for the words beside the bars
+        terms_ax.set_ylim(max(len(terms), 5) - 0.5, -0.5)
+
+    def _describe(self, r):
+        which = ("all words counted, common ones included" if r["stopwords"]
+                 else "common words such as 'the' left out")
+        terms = ", ".join(f"{t} ({c})" for t, c in r["terms"])
+        return "\n".join([
+            f"{r['label']} [{r['article']}] — {_known(r['outlet'], 'outlet')}, "
+            f"{_known(r['published'], 'date')}, {_known(r['author'], 'author')}.",
+            f"{r['words']:,} words in {len(r['lengths'])} paragraphs: {r['mean']:.0f} words "
+            f"on average, the longest is paragraph {r['longest']} "
+            f"({r['lengths'][r['longest'] - 1]} words). About {r['minutes']:.0f} minutes to "
+            f"read at {text.READING_WPM} words a minute.",
+            f"Most frequent terms ({which}): {terms}.",
+        ])
+
+    def _alt(self, r):
+        lengths = r["lengths"]
+        top = r["terms"][0] if r["terms"] else ("none", 0)
+        return (f"Two bar charts for the article {r['article']}. Left: words in each of its "
+                f"{len(lengths)} paragraphs, from {min(lengths)} to {max(lengths)}, mean "
+                f"{r['mean']:.0f}. Right: its {len(r['terms'])} most frequent terms"
+                f"{' including common words' if r['stopwords'] else ''}, led by "
+                f"'{top[0]}' used {top[1]} times.")
+
+
+def corpus() -> Corpus:
+    """The corpus explorer: pick an article, see its paragraphs and frequent terms.
+
+    Returns
+    -------
+    Corpus
+
+    Examples
+    --------
+    >>> ex = corpus()
+    >>> ex.result["article"], len(ex.result["lengths"]), ex.result["terms"][0]
+    ('free-software-strategy', 20, ('ai', 16))
+    >>> ex.set(stopwords=True)
+    >>> ex.result["terms"][0][0]
+    'the'
+    """
+    return Corpus()

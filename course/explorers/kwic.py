@@ -1,0 +1,161 @@
+"""Keyword in context: type a word or phrase, see where and how the articles use it."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import text
+from ..articles import article, article_ids
+from ._base import Explorer, dropdown, nice_ceil, number
+from .corpus import article_options
+
+__all__ = ["Kwic", "kwic"]
+
+_COLLOCATES = 8
+_SHOWN = 6
+_BLUE, _GREY, _ORANGE = "#0072B2", "#BBBBBB", "#E69F00"
+
+
+class Kwic(Explorer):
+    """Explorer of a keyword: hits per article, the words around it, and the contexts."""
+
+    name = "kwic"
+    title = "Keyword in context"
+    intro = ("Type a word or phrase and press Enter. Capitals do not matter; a hyphen does "
+             "('open-source' and 'open source' are different spellings); end a word with * "
+             "to match any ending ('open-weight*'). The left chart counts the hits per 1,000 "
+             "words of each article; the right one shows the words found most often near "
+             "the keyword; the summary lists the first contexts.")
+    figsize = (9.0, 4.2)
+
+    def _grid(self):
+        return {"ncols": 2, "width_ratios": (1, 1)}
+
+    def _make_controls(self):
+        self._ids = article_ids()
+        self._words = {aid: len(article(aid).text.split()) for aid in self._ids}
+        keyword = widgets.Text(value="open-source", description="Keyword or phrase",
+                               placeholder="e.g. open weights", continuous_update=False,
+                               style={"description_width": "initial"},
+                               layout=widgets.Layout(width="auto"))
+        return {
+            "keyword": keyword,
+            "width": number("Words of context each side", 5, 1, 15, 1, integer=True),
+            "article": dropdown("Contexts from", article_options(("All five articles", "all")),
+                                "all"),
+        }
+
+    def _setup(self):
+        hits_ax, near_ax = self.axes
+        self._hit_bars = hits_ax.barh(self._ids, [0] * len(self._ids), color=_BLUE)
+        hits_ax.invert_yaxis()
+        self._hit_texts = [hits_ax.text(0, k, "", va="center", fontsize=9)
+                           for k in range(len(self._ids))]
+        hits_ax.set_title("Where the keyword occurs")
+        hits_ax.set_xlabel("Hits per 1,000 words")
+        hits_ax.set_ylabel("Article")
+        hits_ax.grid(axis="y", visible=False)
+        self._near_bars = near_ax.barh(range(_COLLOCATES), [0] * _COLLOCATES, color=_ORANGE)
+        self._near_texts = [near_ax.text(0, k, "", va="center", fontsize=9)
+                            for k in range(_COLLOCATES)]
+        self._empty = near_ax.text(0.5, 0.5, "", transform=near_ax.transAxes, ha="center",
+                                   va="center", fontsize=10)
+        near_ax.set_ylim(_COLLOCATES - 0.5, -0.5)
+        near_ax.set_yticks([])
+        near_ax.set_title("Words found near it")
+        near_ax.set_xlabel("Times within the context window (count)")
+        near_ax.set_ylabel("Nearby term, most frequent first")
+        near_ax.grid(axis="y", visible=False)
+        self._dynamic = [*self._hit_bars, *self._hit_texts, *self._near_bars,
+                         *self._near_texts, self._empty]
+
+    def _compute(self, v):
+        keyword = " ".join(v["keyword"].split())
+        if not keyword:
+            raise ValueError("type a word or phrase in the keyword box, e.g. open source")
+        hits = text.kwic(keyword, v["width"])  # ValueError with a friendly message if bad
+        counts = {aid: sum(1 for h in hits if h.article_id == aid) for aid in self._ids}
+        chosen = [h for h in hits if v["article"] in ("all", h.article_id)]
+        return {"keyword": keyword, "width": v["width"], "article": v["article"],
+                "counts": counts,
+                "rates": {aid: 1000 * counts[aid] / self._words[aid] for aid in self._ids},
+                "hits": chosen, "total": len(hits),
+                "near": text.collocates(chosen, _COLLOCATES) if chosen else []}
+
+    def _draw(self, r):
+        hits_ax, near_ax = self.axes
+        for k, aid in enumerate(self._ids):
+            on = r["article"] in ("all", aid)
+            self._hit_bars[k].set_width(r["rates"][aid])
+            self._hit_bars[k].set_color(_BLUE if on else _GREY)
+            self._hit_texts[k].set_position((r["rates"][aid], k))
+            self._hit_texts[k].set_text(f" {r['counts'][aid]} hit"
+                                        f"{'' if r['counts'][aid] == 1 else 's'}")
+        hits_ax.set_xlim(0, nice_ceil(max(max(r["rates"].values()) * 1.35, 1)))
+        near = r["near"]
+        for k, (bar, label) in enumerate(zip(self._near_bars, self._near_texts, strict=True)):
+            shown = k < len(near)
+            bar.set_visible(shown)
+            label.set_visible(shown)
+            bar.set_width(near[k][1] if shown else 0)
+            if shown:
+                label.set_position((near[k][1], k))
+                label.set_text(f" {near[k][0]} ({near[k][1]})")
+        self._empty.set_text("" if near else f"no hits here, so no words\nwithin {r['width']} "
+                                             "words of it to show")
+        near_ax.set_xlim(0, nice_ceil(max((c for _, c in near), default=1) * 1.9))
+
+    def _where(self, r) -> str:
+        return "the five articles" if r["article"] == "all" else r["article"]
+
+    def _describe(self, r):
+        keyword, counts = r["keyword"], r["counts"]
+        if r["total"] == 0:
+            return (f"No article uses '{keyword}' (matched as whole words, in any case), so "
+                    f"there are no contexts of {r['width']} words from {self._where(r)} to "
+                    "show. Try another spelling, or end a word with * to match any ending.")
+        spread = ", ".join(f"{aid} {n}" for aid, n in counts.items())
+        lines = [f"'{keyword}': {r['total']} hit{'s' if r['total'] != 1 else ''} in "
+                 f"{sum(1 for n in counts.values() if n)} of 5 articles ({spread})."]
+        if not r["hits"]:
+            lines.append(f"None in {r['article']}: choose another article to see contexts.")
+            return "\n".join(lines)
+        near = ", ".join(f"{w} ({n})" for w, n in r["near"]) or "none (only common words)"
+        lines.append(f"Most frequent terms within {r['width']} words of it in "
+                     f"{self._where(r)}: {near}.")
+        for hit in r["hits"][:_SHOWN]:
+            lines.append(f"[{hit.article_id} ¶{hit.paragraph}] …{hit.left}[{hit.match}]"
+                         f"{hit.right}…")
+        if len(r["hits"]) > _SHOWN:
+            lines.append(f"… and {len(r['hits']) - _SHOWN} more: course.text.kwic"
+                         f"('{keyword}') lists them all.")
+        return "\n".join(lines)
+
+    def _alt(self, r):
+        rates = ", ".join(f"{aid} {r['counts'][aid]}" for aid in self._ids)
+        near = ", ".join(w for w, _ in r["near"][:3])
+        return (f"Bar charts for the keyword '{r['keyword']}'. Left: hits per 1,000 words in "
+                f"each article (hits: {rates}). Right: "
+                + (f"the terms found most often within {r['width']} words of it in "
+                   f"{self._where(r)}, led by {near}." if near else
+                   f"no nearby terms within {r['width']} words to show for "
+                   f"{self._where(r)}."))
+
+
+def kwic() -> Kwic:
+    """The keyword-in-context explorer.
+
+    Returns
+    -------
+    Kwic
+
+    Examples
+    --------
+    >>> ex = kwic()
+    >>> ex.result["total"], ex.result["counts"]["free-software-strategy"]
+    (47, 14)
+    >>> ex.set(keyword="open weights")
+    >>> ex.result["total"], ex.summary_text.startswith("No article uses 'open weights'")
+    (0, True)
+    """
+    return Kwic()

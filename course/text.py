@@ -1,0 +1,609 @@
+"""Reading the corpus as data: words, distinctive terms, voices and keywords in context.
+
+Everything here works on the clean paragraphs of :mod:`course.articles`, so a count
+always refers to text a student can see with ``course.quote``. The rules are kept
+simple on purpose, so that a reader can check them by hand:
+
+- :func:`tokenize` lower-cases, keeps hyphenated compounds (``open-source``) and
+  abbreviations (``u.s.``) as one word and drops the possessive ``'s``;
+- :func:`distinctive_terms` ranks words by the weighted log-odds ratio with an
+  informative Dirichlet prior (Monroe, Colaresi and Quinn, 2008), one article against
+  the other four;
+- :func:`voices` finds named people by the journalistic convention of introducing them
+  as "Name, role," and says whether each is quoted, paraphrased or only named;
+- :func:`kwic` lists a keyword in context; :func:`keyword_counts` counts it.
+
+References
+----------
+Monroe, B. L., Colaresi, M. P. and Quinn, K. M. (2008). Fightin' words: lexical
+feature selection and evaluation for identifying the content of political conflict.
+*Political Analysis* 16(4), 372-403.
+
+Brysbaert, M. (2019). How many words do we read per minute? A review and meta-analysis
+of reading rate. *Journal of Memory and Language* 109, 104047.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .articles import article
+from .articles import article_ids as _all_ids
+
+__all__ = ["ANONYMOUS", "Context", "READING_WPM", "ROLE_GROUPS", "STOPWORDS", "Mention",
+           "anonymous_sources", "corpus_stats", "distinctive_terms", "keyword_counts",
+           "keyword_pattern", "kwic", "collocates", "paragraph_lengths", "reading_minutes",
+           "term_counts", "tokenize", "voices", "mentions"]
+
+#: Average silent reading rate of English non-fiction, words per minute (Brysbaert, 2019).
+READING_WPM = 238
+
+#: Common English function words, left out of term counts (contractions included).
+STOPWORDS: frozenset[str] = frozenset("""
+a about above after again against all almost also although am among an and any are
+as at be because been before being below between both but by can could did do does
+doing down during each even ever every few for from further had has have having he her
+here hers herself him himself his how however i if in into is it its itself just least
+less let like many may me might more most much must my myself no nor not now of off on
+once one only or other our ours ourselves out over own per quite rather same she should
+so some such than that the their theirs them themselves then there these they this
+those through thus to too under until up upon us very via was we were what when where
+whether which while who whom whose why will with within without would yet you your yours
+yourself yourselves
+can't couldn't didn't doesn't don't hadn't hasn't haven't isn't it'd it'll let's
+shouldn't that'll they'd they'll they're they've wasn't we'd we'll we're we've weren't
+won't wouldn't you'd you'll you're you've i'm i've i'd i'll he'd she'd
+e.g. i.e. etc
+""".split())
+
+_TOKEN = re.compile(r"(?:[a-z]\.){2,}|[a-z0-9]+(?:['-][a-z0-9]+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def _check_str(name: str, value) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str; got {value!r}")
+    return value
+
+
+def _check_int(name: str, value, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}; got {value!r}")
+    return value
+
+
+def _ids(article_ids_: list[str] | tuple[str, ...] | None) -> list[str]:
+    if article_ids_ is None:
+        return _all_ids()
+    if isinstance(article_ids_, str) or not all(isinstance(x, str) for x in article_ids_):
+        raise TypeError(f"article_ids must be a list of article ids or None; "
+                        f"got {article_ids_!r}")
+    for x in article_ids_:
+        article(x)  # raises ValueError naming the valid ids
+    return list(article_ids_)
+
+
+# ---------------------------------------------------------------- words
+
+
+def tokenize(text: str, *, stopwords: bool = True) -> list[str]:
+    """Split text into lower-case words.
+
+    Hyphenated compounds (``open-source``) and dotted abbreviations (``u.s.``) stay one
+    word, a possessive ``'s`` is dropped (``deepseek's`` -> ``deepseek``), curly
+    apostrophes count as straight ones, and numbers are kept.
+
+    Parameters
+    ----------
+    text : str
+    stopwords : bool
+        Keep common function words (:data:`STOPWORDS`); ``False`` leaves them out.
+
+    Examples
+    --------
+    >>> tokenize("DeepSeek’s R1 is open-source, the U.S. said.")
+    ['deepseek', 'r1', 'is', 'open-source', 'the', 'u.s.', 'said']
+    >>> tokenize("DeepSeek’s R1 is open-source, the U.S. said.", stopwords=False)
+    ['deepseek', 'r1', 'open-source', 'u.s.', 'said']
+    """
+    _check_str("text", text)
+    words = [w.removesuffix("'s") for w in _TOKEN.findall(text.lower().translate(_APOSTROPHES))]
+    if stopwords:
+        return words
+    return [w for w in words if w not in STOPWORDS]
+
+
+def _is_term(word: str) -> bool:
+    """A term has a letter and is not a stopword (numbers and 'a' are not terms)."""
+    return word not in STOPWORDS and any(c.isalpha() for c in word) and len(word) > 1
+
+
+def term_counts(text: str, *, stopwords: bool = False) -> Counter:
+    """Count the terms of a text: words with a letter, stopwords left out by default.
+
+    Parameters
+    ----------
+    text : str
+    stopwords : bool
+        Count common function words too.
+
+    Examples
+    --------
+    >>> term_counts("The model, the MODEL and the data.").most_common()
+    [('model', 2), ('data', 1)]
+    >>> term_counts("The model, the MODEL.", stopwords=True)["the"]
+    2
+    """
+    words = tokenize(text)
+    if stopwords:
+        return Counter(w for w in words if any(c.isalpha() for c in w))
+    return Counter(w for w in words if _is_term(w))
+
+
+def reading_minutes(words: int | float, wpm: float = READING_WPM) -> float:
+    """Minutes to read *words* at *wpm* words per minute (default :data:`READING_WPM`).
+
+    Examples
+    --------
+    >>> round(reading_minutes(1190), 1)
+    5.0
+    """
+    for name, value in (("words", words), ("wpm", wpm)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not math.isfinite(value) or value < 0:
+            raise ValueError(f"{name} must be a number >= 0; got {value!r}")
+    if wpm == 0:
+        raise ValueError("wpm must be above 0 words per minute; got 0")
+    return words / wpm
+
+
+def paragraph_lengths(article_id: str) -> list[int]:
+    """Words in each paragraph of one article (whitespace-separated, as in ``load_articles``).
+
+    Examples
+    --------
+    >>> paragraph_lengths("winds-of-change")[:3]
+    [125, 125, 221]
+    """
+    return [len(p.split()) for p in article(article_id).paragraphs]
+
+
+def corpus_stats():
+    """One row per article: words, paragraphs, paragraph length, vocabulary, reading time.
+
+    Columns: ``id, words, paragraphs, mean_paragraph, longest_paragraph, unique_terms,
+    reading_minutes``. ``words`` counts whitespace-separated words of the clean text,
+    the same count as :func:`course.load_articles`.
+
+    Examples
+    --------
+    >>> stats = corpus_stats()
+    >>> list(stats["id"])[:2], int(stats["paragraphs"].sum())
+    (['free-software-strategy', 'winds-of-change'], 94)
+    """
+    import pandas as pd
+
+    rows = []
+    for aid in _all_ids():
+        lengths = paragraph_lengths(aid)
+        words = sum(lengths)
+        rows.append({"id": aid, "words": words, "paragraphs": len(lengths),
+                     "mean_paragraph": round(words / len(lengths), 1),
+                     "longest_paragraph": max(lengths),
+                     "unique_terms": len(term_counts(article(aid).text)),
+                     "reading_minutes": round(reading_minutes(words), 1)})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- distinctive terms
+
+
+def _log_odds_z(y_i: int, n_i: int, y_j: int, n_j: int, a_w: float, a_0: float) -> float:
+    delta = (math.log((y_i + a_w) / (n_i + a_0 - y_i - a_w))
+             - math.log((y_j + a_w) / (n_j + a_0 - y_j - a_w)))
+    return delta / math.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
+
+
+def distinctive_terms(article_id: str, n: int = 10, *, prior: float = 1.0,
+                      min_count: int = 2):
+    """The terms that most set one article apart from the other four.
+
+    For each term the score is the weighted log-odds ratio with an informative
+    Dirichlet prior (Monroe, Colaresi and Quinn, 2008): the log-odds of the term in this
+    article minus its log-odds in the rest of the corpus, both smoothed by adding the
+    term's count in the whole corpus times *prior*, divided by the estimate's standard
+    error. The result is a z-score: about 2 or more means "used clearly more than the
+    other articles use it", near 0 "used at the usual rate", negative "used less".
+
+    Parameters
+    ----------
+    article_id : str
+    n : int
+        How many terms to return (1 to 200).
+    prior : float
+        Weight of the corpus prior (> 0): larger values shrink rare terms' scores more.
+    min_count : int
+        Leave out terms used fewer times than this in the article (1 to 50).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, count, rest, z``: uses in the article, uses in the other four, score;
+        highest score first.
+
+    Examples
+    --------
+    >>> top = distinctive_terms("meta-validated", 3)
+    >>> list(top["term"])[0], bool(top["z"].is_monotonic_decreasing)
+    ('meta', True)
+    """
+    import pandas as pd
+
+    _check_int("n", n, 1, 200)
+    _check_int("min_count", min_count, 1, 50)
+    if isinstance(prior, bool) or not isinstance(prior, (int, float)) \
+            or not math.isfinite(prior) or prior <= 0:
+        raise ValueError(f"prior must be a number above 0; got {prior!r}")
+    counts = {aid: term_counts(article(aid).text) for aid in _all_ids()}
+    mine = counts[article(article_id).id]
+    rest: Counter = Counter()
+    for aid, c in counts.items():
+        if aid != article_id:
+            rest.update(c)
+    total = mine + rest
+    n_i, n_j, n_all = sum(mine.values()), sum(rest.values()), sum(total.values())
+    a_0 = prior * n_all
+    rows = [{"term": w, "count": mine[w], "rest": rest[w],
+             "z": _log_odds_z(mine[w], n_i, rest[w], n_j, prior * total[w], a_0)}
+            for w in mine if mine[w] >= min_count]
+    table = pd.DataFrame(rows, columns=["term", "count", "rest", "z"])
+    table = table.sort_values(["z", "term"], ascending=[False, True], kind="stable")
+    return table.head(n).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- voices
+
+#: Role words in a person's introduction, checked in this order; the first group whose
+#: word appears gives the person's role group.
+ROLE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("investor", ("venture", "investor", "investors", "fund")),
+    ("academic", ("professor", "lecturer", "university", "academic", "researcher")),
+    ("analyst", ("analyst", "economist")),
+    ("official", ("minister", "regulator", "official", "spokesperson", "spokesman",
+                  "government", "agency", "commission")),
+    ("executive", ("ceo", "chief", "president", "director", "head", "founder", "founded",
+                   "executive", "chairman", "manager", "officer")),
+)
+_ROLE_WORDS = {w for _, words in ROLE_GROUPS for w in words}
+_NAME = r"[A-Z][^\W\d_]+(?: [A-Z]\.)?(?: [A-Z][^\W\d_]+){1,2}"
+_INTRO = re.compile(rf"(?P<name>{_NAME}), (?P<role>[^,:;.“”\"]+)")
+_SPEECH = re.compile(r"\b(said|says|say|according to|noted|notes|remarked|commented|stated|"
+                     r"told|pointed out|highlights|argued|argues|added|explained)\b", re.I)
+_QUOTATION = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+
+#: Phrases that attribute a statement to unnamed people: "by some analyst estimates",
+#: "experts say", "critics, who caution", and the agentless "it has been noted".
+ANONYMOUS = re.compile(
+    r"\b(?:by|according to)\s+(?:(?:some|many|industry)\s+)?(?:analyst|expert|observer)s?"
+    r"(?:\s+estimates)?"
+    r"|\b(?:(?:some|many|other|corporate|industry|tech|technology)\s+){0,3}"
+    r"(?:analysts|experts|observers|critics|skeptics|sceptics|investors|executives)"
+    r"(?:\s+and\s+tech\s+experts)?,?(?:\s+who)?\s+(?:say|said|saying|are calling|remain|"
+    r"have voiced|caution|may point|warn|argue|believe)\b"
+    r"|\b(?:has|have) been noted\b", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One paragraph in which a named person appears.
+
+    ``how`` is ``"quoted"`` (the paragraph, or the next one after a colon, carries a
+    quotation of four words or more), ``"paraphrased"`` (a speech verb such as *said* or
+    *according to* in the same sentence as the name, but no quotation) or ``"named"``.
+    """
+
+    article_id: str
+    paragraph: int
+    person: str
+    how: str
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?”\"])\s+(?=[“\"A-Z])", text)
+
+
+def _quotations(text: str) -> list[str]:
+    return [q for q in _QUOTATION.findall(text) if len(q.split()) >= 4]
+
+
+def _role_group(role: str, before: str) -> str | None:
+    words = set(tokenize(f"{before} {role}"))
+    for group, cues in ROLE_GROUPS:
+        if words & set(cues):
+            return group
+    return None
+
+
+def _introductions(paragraphs) -> dict[str, tuple[str, str]]:
+    """``{name: (role, group)}`` for every person introduced as "Name, role," in a text."""
+    found: dict[str, tuple[str, str]] = {}
+    for text in paragraphs:
+        for match in _INTRO.finditer(text):
+            name, role = match.group("name"), match.group("role").strip()
+            before = " ".join(text[:match.start()].split()[-3:])
+            group = _role_group(role, before)
+            if group is not None and name not in found:
+                found[name] = (role, group)
+    return found
+
+
+def _mentions_in(article_id: str, paragraphs) -> list[Mention]:
+    people = _introductions(paragraphs)
+    out = []
+    for index, text in enumerate(paragraphs):
+        for name in people:
+            keys = tuple(part for part in name.split() if len(part) > 2)
+            if any(re.search(rf"\b{re.escape(part)}\b", text) for part in keys):
+                out.append(Mention(article_id, index + 1, name, _how(paragraphs, index, keys)))
+    return out
+
+
+def _how(paragraphs: tuple[str, ...], index: int, keys: tuple[str, ...]) -> str:
+    text = paragraphs[index]
+    follows = (text.rstrip().endswith(":") and index + 1 < len(paragraphs)
+               and paragraphs[index + 1].lstrip().startswith(("“", '"')))
+    if _quotations(text) or (follows and _quotations(paragraphs[index + 1])):
+        return "quoted"
+    for sentence in _sentences(text):
+        if any(k in sentence for k in keys) and _SPEECH.search(sentence):
+            return "paraphrased"
+    return "named"
+
+
+def mentions(article_ids: list[str] | None = None) -> list[Mention]:
+    """Every paragraph that names a person introduced in the article, and how.
+
+    A person is found by the rule newspapers use to introduce a source: a capitalised
+    name of two or three words followed by a comma and a role that contains a role word
+    (:data:`ROLE_GROUPS`, e.g. *professor*, *analyst*, *CEO*, *venture*), or with
+    *founded by* just before the name. A later paragraph that uses one part of the name
+    alone ("Gartner's Chandrasekaran", "according to Liang": Chinese names put the family
+    name first) counts as a mention too. Organisations introduced the same way ("Hugging
+    Face, a startup") have no role word and are left out. A quotation counts for every
+    person named in its paragraph, so two people named beside one quotation are both
+    "quoted": check such paragraphs by reading them.
+
+    Examples
+    --------
+    >>> [(m.paragraph, m.person, m.how) for m in mentions(["startup-rivaling-openai"])]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(2, 'Liang Wenfeng', 'named'), (4, 'Marina Zhang', 'quoted'),
+     (7, 'Liang Wenfeng', 'paraphrased'), (11, 'Wendy Chang', 'quoted')]
+    """
+    return [m for aid in _ids(article_ids) for m in _mentions_in(aid, article(aid).paragraphs)]
+
+
+_STRENGTH = {"named": 0, "paraphrased": 1, "quoted": 2}
+
+
+def voices(article_ids: list[str] | None = None):
+    """Named people in the articles, their role and whether they are quoted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id, person, role, group, how, paragraphs``: ``group`` is one of the
+        :data:`ROLE_GROUPS`; ``how`` the strongest treatment over all mentions
+        (``quoted`` > ``paraphrased`` > ``named``); ``paragraphs`` where the person
+        appears.
+
+    Examples
+    --------
+    >>> v = voices(["meta-validated"])
+    >>> list(zip(v["person"], v["group"], v["how"]))  # doctest: +NORMALIZE_WHITESPACE
+    [('Ragavan Srinivasan', 'executive', 'quoted'), ('Yann LeCun', 'executive', 'quoted'),
+     ('Chris V. Nicholson', 'investor', 'quoted'), ('Clément Delangue', 'executive', 'quoted')]
+    """
+    import pandas as pd
+
+    rows = []
+    ids = _ids(article_ids)
+    found = mentions(ids)
+    for aid in ids:
+        for name, (role, group) in _introductions(article(aid).paragraphs).items():
+            mine = [m for m in found if m.article_id == aid and m.person == name]
+            how = max((m.how for m in mine), key=_STRENGTH.__getitem__, default="named")
+            rows.append({"article_id": aid, "person": name, "role": role, "group": group,
+                         "how": how, "paragraphs": [m.paragraph for m in mine]})
+    return pd.DataFrame(rows, columns=["article_id", "person", "role", "group", "how",
+                                       "paragraphs"])
+
+
+def anonymous_sources(article_ids: list[str] | None = None):
+    """Statements attributed to unnamed groups ("some analyst estimates", "experts say").
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id, paragraph, phrase``.
+
+    Examples
+    --------
+    >>> a = anonymous_sources(["china-android-moment"])
+    >>> list(a["phrase"])[:2]
+    ['Some experts are calling', 'According to industry observers']
+    """
+    import pandas as pd
+
+    rows = [{"article_id": aid, "paragraph": k, "phrase": m.group(0)}
+            for aid in _ids(article_ids)
+            for k, text in enumerate(article(aid).paragraphs, start=1)
+            for m in ANONYMOUS.finditer(text)]
+    return pd.DataFrame(rows, columns=["article_id", "paragraph", "phrase"])
+
+
+# ---------------------------------------------------------------- keywords in context
+
+
+def keyword_pattern(keyword: str) -> re.Pattern:
+    """The regular expression that finds *keyword* as whole words, in any case.
+
+    Spaces match any run of whitespace; a hyphen must be there (``open-source`` and
+    ``open source`` are different spellings); ``*`` at the end of a word matches any
+    ending (``open-weight*``). A keyword never matches inside a longer word or
+    hyphenated compound: ``open`` does not match ``open-source``.
+
+    Examples
+    --------
+    >>> p = keyword_pattern("open source")
+    >>> [m.group(0) for m in p.finditer("Open Source, open-source, open  source")]
+    ['Open Source', 'open  source']
+    >>> [m.group(0) for m in keyword_pattern("open-weight*").finditer("open-weight open-weights")]
+    ['open-weight', 'open-weights']
+    """
+    _check_str("keyword", keyword)
+    words = keyword.translate(_APOSTROPHES).split()
+    if not words or not any(c.isalnum() for c in keyword):
+        raise ValueError(f"keyword must contain a letter or digit, e.g. 'open source'; "
+                         f"got {keyword!r}")
+    if len(keyword) > 60:
+        raise ValueError(f"keyword must be at most 60 characters; got {len(keyword)}")
+    parts = []
+    for word in words:
+        stem = word.rstrip("*")
+        if not stem:
+            raise ValueError(f"keyword: '*' must follow a word, as in 'open-weight*'; "
+                             f"got {keyword!r}")
+        piece = re.escape(stem).replace("'", "['’]")
+        parts.append(piece + (r"[\w'’-]*" if word.endswith("*") else ""))
+    return re.compile(r"(?<![\w'’-])" + r"\s+".join(parts) + r"(?![\w-])", re.I)
+
+
+@dataclass(frozen=True)
+class Context:
+    """One hit of a keyword: where it is, the text before it, the match, the text after.
+
+    ``left + match + right`` is a passage of the paragraph as written, so ``left`` ends
+    with a space unless a mark such as a quotation mark is glued to the match.
+    """
+
+    article_id: str
+    paragraph: int
+    left: str
+    match: str
+    right: str
+
+    def line(self, width: int = 40) -> str:
+        """The hit as one line, the left context right-aligned to *width* characters.
+
+        Examples
+        --------
+        >>> Context("a", 1, "all ", "open source", ". The", ).line(8)
+        '    all [open source]. The'
+        """
+        left = self.left if len(self.left) <= width else "…" + self.left[-(width - 1):]
+        return f"{left:>{width}}[{self.match}]{self.right}"
+
+
+def kwic(keyword: str, width: int = 6, article_ids: list[str] | None = None) -> list[Context]:
+    """Every occurrence of *keyword*, with *width* words of context on each side.
+
+    Context stops at the paragraph's edges; punctuation glued to the match comes with
+    it. See :func:`keyword_pattern` for how the keyword is matched.
+
+    Parameters
+    ----------
+    keyword : str
+    width : int
+        Words of context each side (0 to 50).
+    article_ids : list of str, optional
+        Which articles to search; all five by default.
+
+    Examples
+    --------
+    >>> hit = kwic("open-weight*", 3)[0]
+    >>> hit.article_id, hit.paragraph, hit.left, hit.match, hit.right
+    ('free-software-strategy', 18, '“', 'Open-weight', ' models lack built-in')
+
+    The hyphenated spelling is a different keyword from the spaced one:
+
+    >>> kwic("open weight*")
+    []
+    """
+    _check_int("width", width, 0, 50)
+    pattern = keyword_pattern(keyword)
+    before = re.compile(rf"(?:\S+\s+){{0,{width}}}\S*$")
+    after = re.compile(rf"\S*(?:\s+\S+){{0,{width}}}")
+    hits = []
+    for aid in _ids(article_ids):
+        for number, text in enumerate(article(aid).paragraphs, start=1):
+            for m in pattern.finditer(text):
+                left = before.search(text, 0, m.start()).group(0)
+                right = after.match(text, m.end()).group(0)
+                hits.append(Context(aid, number, left, m.group(0), right))
+    return hits
+
+
+def keyword_counts(keywords: list[str] | tuple[str, ...] | str, *, per: int | None = None):
+    """How often each keyword occurs in each article.
+
+    Parameters
+    ----------
+    keywords : str or list of str
+    per : int, optional
+        Give rates per *per* words of the article (e.g. 1000) instead of counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article (index: article id), one column per keyword.
+
+    Examples
+    --------
+    >>> table = keyword_counts(["open source", "open-source"])
+    >>> [int(x) for x in table.sum()]
+    [4, 47]
+    """
+    import pandas as pd
+
+    if isinstance(keywords, str):
+        keywords = [keywords]
+    if not isinstance(keywords, (list, tuple)) or not keywords:
+        raise TypeError(f"keywords must be a keyword or a non-empty list of them; "
+                        f"got {keywords!r}")
+    if per is not None:
+        _check_int("per", per, 1, 1_000_000)
+    patterns = {k: keyword_pattern(k) for k in keywords}
+    rows = {}
+    for aid in _all_ids():
+        text = article(aid).text
+        counts = {k: len(p.findall(text)) for k, p in patterns.items()}
+        if per is not None:
+            words = len(text.split())
+            counts = {k: v * per / words for k, v in counts.items()}
+        rows[aid] = counts
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(keywords))
+    table.index.name = "article_id"
+    return table
+
+
+def collocates(hits: list[Context], n: int = 8) -> list[tuple[str, int]]:
+    """The terms most often found in the contexts of *hits* (stopwords left out).
+
+    The keyword's own words are not counted.
+
+    Examples
+    --------
+    >>> collocates(kwic("open source", 5), 2)
+    [('deepseek', 2), ('models', 2)]
+    """
+    _check_int("n", n, 1, 100)
+    counts: Counter = Counter()
+    for hit in hits:
+        own = set(tokenize(hit.match))
+        counts.update(w for w in tokenize(f"{hit.left} {hit.right}")
+                      if _is_term(w) and w not in own)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
