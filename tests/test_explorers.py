@@ -180,7 +180,7 @@ def test_api_bill_matches_the_pricing_model():
     fee = ex.values["subscription_usd"]
     assert ex.result["breakeven_b"] == pytest.approx(econ.breakeven_tokens(
         fee, 15, 60, 0.25, 0.5, 7.5))
-    assert "R1" not in ex.summary_text or "o1" in ex.summary_text
+    assert "deepseek-reasoner (DeepSeek" in ex.summary_text and "o1 (OpenAI" in ex.summary_text
 
 
 def test_api_bill_without_a_cached_price_says_so(data_copy):

@@ -109,7 +109,12 @@ def decade_ceil(x: float) -> float:
 
 def number(description: str, value: float, minimum: float, maximum: float, step: float,
            *, integer: bool = False):
-    """A labelled, bounded number box (keyboard-operable, with an accessible name)."""
+    """A labelled, bounded number box (keyboard-operable, with an accessible name).
+
+    The browser's arrow keys step from *minimum* in multiples of *step* (HTML's step
+    base), so choose a minimum that is a multiple of the step where the default is one,
+    or the first arrow press snaps to the grid instead of moving by a whole step.
+    """
     cls = widgets.BoundedIntText if integer else widgets.BoundedFloatText
     value = min(max(value, minimum), maximum)
     return cls(value=int(round(value)) if integer else float(value), min=minimum, max=maximum,

@@ -24,28 +24,35 @@ class ComputeThresholds(Explorer):
 
     name = "compute-thresholds"
     title = "Which compute rules would a model fall under?"
-    intro = ("Set a model's training compute and a date. The EU AI Act presumes systemic risk "
-             "above 1e25 FLOP; US Executive Order 14110 required reports above 1e26 (1e23 for "
-             "models trained mainly on biological sequence data) until it was revoked. Dots "
-             "are real models from models.csv.")
+    intro = ("Set a model's training compute as a power of ten (25.5 means 10^25.5, about "
+             "3.2e25 FLOP) and a date. The lines are the compute thresholds of the EU AI Act "
+             "and of US Executive Order 14110 (until it was revoked); dots are real models "
+             "from models.csv.")
     figsize = (8.0, 4.4)
 
     def _make_controls(self):
         self._rules = {r.id: r for r in policy.threshold_rules()}
+        eu, us, bio = (self._rules[k] for k in ("eu-ai-act-51", "us-eo-14110",
+                                                "us-eo-14110-bio"))
+        self.intro += (f" The EU AI Act presumes systemic risk above {sci(eu.threshold)} FLOP; "
+                       f"EO 14110 required reports above {sci(us.threshold)} "
+                       f"({sci(bio.threshold)} for models trained mainly on biological "
+                       f"sequence data) from {us.in_force_from} until {us.revoked_on}.")
         models = load_table("models")
         known = models[models["training_flop"].notna()]
         self._models = [(row["name"], row["released"], float(row["training_flop"]))
                         for row in known.to_dict("records")]
         default = fact("llama31-405b-flop").value
         return {
-            "flop_exp": number("Training compute (power of ten: 25 means 1e25 FLOP)",
+            "flop_exp": number("Training compute (log10 of FLOP)",
                                round(math.log10(default), 2), 20, 28, 0.1),
             "as_of": widgets.DatePicker(description="Date to judge on",
                                         value=_dt.date.today(),
-                                        style={"description_width": "initial"}),
+                                        style={"description_width": "initial"},
+                                        layout=widgets.Layout(width="auto")),
             "biological": widgets.Checkbox(
                 value=False, description="Trained mainly on biological sequence data",
-                indent=False),
+                indent=False, layout=widgets.Layout(width="auto")),
         }
 
     def _setup(self):

@@ -31,12 +31,12 @@ class Diffusion(Explorer):
     def _make_controls(self):
         p, q = BASS_AVERAGES["p"], BASS_AVERAGES["q"]
         return {
-            "open_p": number("Open model: innovation p (per year)", p, 0.001, 1, 0.01),
+            "open_p": number("Open model: innovation p (per year)", p, 0.005, 1, 0.005),
             "open_q": number("Open model: imitation q (per year)", round(q * _OPEN_Q_BOOST, 2),
-                             0, 3, 0.05),
-            "closed_p": number("Closed model: innovation p (per year)", p, 0.001, 1, 0.01),
-            "closed_q": number("Closed model: imitation q (per year)", q, 0, 3, 0.05),
-            "m_millions": number("Potential adopters (millions)", 100, 0.001, 10_000, 10),
+                             0, 3, 0.01),
+            "closed_p": number("Closed model: innovation p (per year)", p, 0.005, 1, 0.005),
+            "closed_q": number("Closed model: imitation q (per year)", q, 0, 3, 0.01),
+            "m_millions": number("Potential adopters (millions)", 100, 10, 10_000, 10),
             "years": number("Years shown", 15, 1, 50, 1, integer=True),
         }
 
@@ -105,9 +105,9 @@ class Diffusion(Explorer):
     def _alt(self, r):
         o, c = r["open"], r["closed"]
         return (f"Line chart of cumulative adopters in millions over {r['years']} years, "
-                f"rising towards {r['m_millions']:g} million. The open model reaches half "
-                f"{self._when(o['half_time'])} and the closed model "
-                f"{self._when(c['half_time'])}.")
+                f"rising towards {r['m_millions']:g} million. The open model (p {o['p']:g}, "
+                f"q {o['q']:g}) reaches half {self._when(o['half_time'])} and the closed "
+                f"model (p {c['p']:g}, q {c['q']:g}) {self._when(c['half_time'])}.")
 
 
 def diffusion() -> Diffusion:

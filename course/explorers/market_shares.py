@@ -19,9 +19,7 @@ class MarketShares(Explorer):
     name = "market-shares"
     title = "How concentrated is the market?"
     intro = ("Type each firm's market share in percent (or any sizes: they are scaled to add "
-             "up to 100). The HHI is the sum of the squared shares, from near 0 to 10,000. "
-             "The defaults repeat an article's unsourced claim that OpenAI has 80% of the "
-             "market, with the rest split between two rivals.")
+             "up to 100). The HHI is the sum of the squared shares, from near 0 to 10,000.")
     figsize = (8.0, 4.0)
 
     def _grid(self):
@@ -30,6 +28,9 @@ class MarketShares(Explorer):
     def _make_controls(self):
         claimed = fact("openai-share-80")
         self._claim = claimed
+        self.intro += (f" The defaults repeat an article's unsourced claim that OpenAI has "
+                       f"{claimed.value:g}% of the market, with the rest split between two "
+                       f"rivals.")
         rest = (100 - claimed.value) / 2
         defaults = [claimed.value, rest, rest] + [0.0] * (_FIRMS - 3)
         controls = {f"firm{k + 1}": number(f"Firm {k + 1} share (%)", value, 0, 100, 1)

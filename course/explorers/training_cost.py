@@ -27,14 +27,14 @@ class TrainingCost(Explorer):
                           "llama_hours": fact("llama31-405b-gpu-hours").value}
         utilization = econ.implied_utilization(econ.training_flops(params, tokens), hours, peak)
         return {
-            "params_b": number("Active parameters (billions)", params / 1e9, 0.1, 5000, 1),
-            "tokens_t": number("Training tokens (trillions)", tokens / 1e12, 0.01, 200, 0.1),
-            "peak_tflops": number("Peak per GPU (TFLOP/s)", peak / 1e12, 1, 20000, 10),
+            "params_b": number("Active parameters (billions)", params / 1e9, 1, 5000, 1),
+            "tokens_t": number("Training tokens (trillions)", tokens / 1e12, 0.1, 200, 0.1),
+            "peak_tflops": number("Peak per GPU (TFLOP/s)", peak / 1e12, 1, 20000, 1),
             "utilization_pct": number("Utilisation of peak (%)", round(utilization * 100, 1),
                                       1, 100, 1),
             "usd_per_gpu_hour": number("Rental price (US$ per GPU-hour)",
                                        fact("v3-rental-price").value, 0.1, 50, 0.1),
-            "n_gpus": number("GPUs in the cluster", fact("v3-gpus").value, 1, 1_000_000, 256,
+            "n_gpus": number("GPUs in the cluster", fact("v3-gpus").value, 8, 1_000_000, 8,
                              integer=True),
         }
 
@@ -45,12 +45,12 @@ class TrainingCost(Explorer):
                              color=["#0072B2", "#E69F00", "#009E73"])
         ax.invert_yaxis()
         self._texts = [ax.text(0, k, "", va="center", ha="left") for k in range(3)]
-        ax.set_title("Training cost of one final run")
+        ax.set_title("Training cost of one final run", pad=20)
         ax.set_xlabel("Cost (million US dollars)")
         ax.set_ylabel("Run")
         ax.grid(axis="y", visible=False)
-        self._run = ax.text(0.98, 0.04, "", transform=ax.transAxes, ha="right", va="bottom",
-                            fontsize=9, color="#000000")
+        self._run = ax.text(0.0, 1.01, "", transform=ax.transAxes, ha="left", va="bottom",
+                            fontsize=9, color="#000000")  # under the title
         self._dynamic = [*self._bars, *self._texts, self._run]
 
     def _compute(self, v):
