@@ -256,3 +256,13 @@ def test_updates_are_fast(explorer):
         control.value = 1 + (control.value + 1) % 5
         cpu.append(time.process_time() - start)
     assert np.percentile(cpu, 95) < 0.150, sorted(cpu)
+
+
+def test_the_notebook_02_ordering_exercise_agrees_with_the_scorecard():
+    from course.exercises import bank
+
+    spec = bank()["02.scorecard-order"]
+    names = dict(spec["items"])
+    table = card.ranking().set_index("name")
+    scores = [table.at[names[key], "score"] for key in spec["answer"]]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == len(scores)
