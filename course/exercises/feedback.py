@@ -26,11 +26,9 @@ counted), a solution shown on request, or an unexpected problem (nothing lost)."
 SOLUTION_AFTER = 3
 """Wrong attempts after which the solution is shown."""
 
-# Okabe–Ito colours: blue (correct), vermillion (not yet), orange (unreadable), grey.
+# Okabe–Ito accent colours (never the only cue: the words say the verdict).
 _ACCENT = {"correct": "#0072B2", "incorrect": "#D55E00", "invalid": "#E69F00",
            "saved": "#009E73", "revealed": "#56B4E9", "error": "#999999"}
-_SYMBOL = {"correct": "✓", "incorrect": "✗", "invalid": "?", "saved": "✎", "revealed": "ℹ",
-           "error": "!"}
 
 
 @dataclass(frozen=True)
@@ -225,7 +223,7 @@ def render_html(spec: dict, feedback: Feedback | None, *, solution: bool = False
         label = (f"<strong>{html.escape(title)}{' —' if sep else ''}</strong> "
                  f"{html.escape(rest)}")
         if status in ("correct", "incorrect", "invalid", "saved", "error"):
-            parts.append(f"<p><span aria-hidden='true'>{_SYMBOL[status]}</span> {label}</p>")
+            parts.append(f"<p>{label}</p>")  # the words first: they carry the verdict
         if status == "saved":
             parts.append(f"<blockquote>{to_html(spec['model_answer'])}</blockquote>")
         for number, hint in enumerate(feedback.hints, start=1):

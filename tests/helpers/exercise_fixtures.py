@@ -16,8 +16,10 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "exercises"
 
 @pytest.fixture
 def fixture_bank(data_copy):
-    """``data_copy/exercises`` holding the fixture bank (every kind); returns the folder."""
+    """``data_copy/exercises`` holding only the fixture bank (every kind); returns it."""
     target = data_copy / "exercises"
+    for path in target.glob("*.toml"):  # the real bank, whatever it holds today
+        path.unlink()
     for path in FIXTURES.glob("*.toml"):
         shutil.copy(path, target / path.name)
     return target
