@@ -12,7 +12,7 @@ import html
 from .feedback import answer_text
 from .markup import to_html, to_text
 
-__all__ = ["INSTRUCTIONS", "instruction", "static_html", "static_text"]
+__all__ = ["INSTRUCTIONS", "claim_quote", "instruction", "static_html", "static_text"]
 
 INSTRUCTIONS = {
     "choice": "Choose one answer.",
@@ -52,7 +52,8 @@ def _choices(spec: dict) -> list[tuple[str, list[str]]]:
     return []
 
 
-def _claim_quote(spec: dict) -> tuple[str, str]:
+def claim_quote(spec: dict) -> tuple[str, str]:
+    """The claim's quote with its article and paragraph: ``(plain text, HTML)``."""
     claim = spec["claim"]
     from ..articles import quote
 
@@ -81,7 +82,7 @@ def static_text(spec: dict, *, solution: bool = False) -> str:
     """
     lines = [f"Exercise {spec['id']}: {to_text(spec['prompt'])}"]
     if spec["kind"] == "claim":
-        lines.append(_claim_quote(spec)[0])
+        lines.append(claim_quote(spec)[0])
     lines.append(instruction(spec))
     for heading, entries in _choices(spec):
         lines.append(f"{heading}:")
@@ -97,7 +98,7 @@ def static_html(spec: dict, *, solution: bool = False) -> str:
     parts = [f"<p><strong>Exercise <code>{html.escape(spec['id'])}</code></strong></p>",
              to_html(spec["prompt"])]
     if spec["kind"] == "claim":
-        parts.append(_claim_quote(spec)[1])
+        parts.append(claim_quote(spec)[1])
     parts.append(f"<p><em>{html.escape(instruction(spec))}</em></p>")
     for heading, entries in _choices(spec):
         parts.append(f"<p>{html.escape(heading)}:</p><ul>"
