@@ -310,7 +310,7 @@ def _notebook_cells(nb, targets: Mapping[str, str]) -> str:
         if "remove-cell" in tags or cell.cell_type == "raw":
             continue
         if cell.cell_type == "markdown":
-            body = _rewrite_links(_markdown(_text(cell.source), ids), targets)
+            body = _markdown(_text(cell.source), ids)
             parts.append(f'<section class="cell cell-markdown">{body}</section>')
             continue
         code = "" if "remove-input" in tags or not _text(cell.source).strip() else (
@@ -321,8 +321,9 @@ def _notebook_cells(nb, targets: Mapping[str, str]) -> str:
             outputs = f'<div class="cell-output">{outputs}</div>' if outputs else ""
             parts.append(f'<section class="cell cell-code">{code}{outputs}</section>')
     numbers = itertools.count(1)  # each scrolling table gets a name of its own
-    return re.sub(r'aria-label="Table output( \(scrolls sideways\))"',
+    body = re.sub(r'aria-label="Table output( \(scrolls sideways\))"',
                   lambda m: f'aria-label="Table {next(numbers)}{m.group(1)}"', "\n".join(parts))
+    return _rewrite_links(body, targets)  # in prose and in outputs alike
 
 
 def _state_script(nb) -> str:

@@ -186,6 +186,8 @@ def fixture_notebook(folder: Path) -> None:
             '    widgets.HTML("a hidden secret", layout=widgets.Layout(display="none")),\n'
             '    out,\n'
             '])'),
+        new_code_cell('from IPython.display import Markdown\n'
+                      'Markdown("An output links to [notebook 01](01_reading_the_news_as_data.ipynb)")'),
         new_code_cell('print("stdout: 5 < 6 & done")\n'
                       'open("made-by-00.txt", "w").close()  # in the working directory'),
         new_code_cell('HTML(\'<p>remote bits</p><img src="https://example.org/x.png" alt="x">\'\n'
@@ -286,8 +288,9 @@ def test_navigation_links_resolve(fixture_sites):
     page = read_page(student / "00_start_here.html")
     hrefs = [a.get("href") for a in page.all("a")]
     assert "index.html" in hrefs
-    # 01 failed, so the notebook's own "Next" link points at its line in the index
-    assert "index.html#lesson-01" in hrefs
+    # 01 failed, so the notebook's "Next" link (in its prose and in an output) points at
+    # its line in the index
+    assert hrefs.count("index.html#lesson-01") == 2
 
 
 def test_chart_is_an_embedded_image_with_alt_text(fixture_sites):
