@@ -187,7 +187,8 @@ def fixture_notebook(folder: Path) -> None:
             '    out,\n'
             '])'),
         new_code_cell('from IPython.display import Markdown\n'
-                      'Markdown("An output links to [notebook 01](01_reading_the_news_as_data.ipynb)")'),
+                      'Markdown("An output links to [notebook 01]"\n'
+                      '         "(01_reading_the_news_as_data.ipynb)")'),
         new_code_cell('print("stdout: 5 < 6 & done")\n'
                       'open("made-by-00.txt", "w").close()  # in the working directory'),
         new_code_cell('HTML(\'<p>remote bits</p><img src="https://example.org/x.png" alt="x">\'\n'
