@@ -495,6 +495,8 @@ class Context:
     left: str
     match: str
     right: str
+    at_start: bool = False  #: the left context reaches the start of the paragraph
+    at_end: bool = False  #: the right context reaches the end of the paragraph
 
     def line(self, width: int = 40) -> str:
         """The hit as one line, the left context right-aligned to *width* characters.
@@ -543,7 +545,9 @@ def kwic(keyword: str, width: int = 6, article_ids: list[str] | None = None) -> 
             for m in pattern.finditer(text):
                 left = before.search(text, 0, m.start()).group(0)
                 right = after.match(text, m.end()).group(0)
-                hits.append(Context(aid, number, left, m.group(0), right))
+                hits.append(Context(aid, number, left, m.group(0), right,
+                                    at_start=len(left) == m.start(),
+                                    at_end=m.end() + len(right) == len(text)))
     return hits
 
 

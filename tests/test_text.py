@@ -250,6 +250,11 @@ def test_kwic_contexts_are_in_the_cited_paragraph():
     assert (money.left, money.right) == ("on just ", "—peanuts compared to")
     first = text.kwic("open source", 0)[0]
     assert (first.left, first.match, first.right) == ("", "open source", ".")
+    assert not first.at_start and not first.at_end
+    (whole,) = text.kwic("open-weight", 50)  # a short paragraph: the context is all of it
+    assert whole.at_start and whole.at_end
+    assert whole.left + whole.match + whole.right == course.article(whole.article_id).paragraph(
+        whole.paragraph)
     assert text.kwic("open source", 3)[0].line(20) == "     models are all [open source]. The blueprint to"
 
 

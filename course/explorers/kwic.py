@@ -124,8 +124,8 @@ class Kwic(Explorer):
         lines.append(f"Most frequent terms within {r['width']} words of it in "
                      f"{self._where(r)}: {near}.")
         for hit in r["hits"][:_SHOWN]:
-            lines.append(f"[{hit.article_id} ¶{hit.paragraph}] …{hit.left}[{hit.match}]"
-                         f"{hit.right}…")
+            lines.append(f"[{hit.article_id} ¶{hit.paragraph}] {'' if hit.at_start else '…'}"
+                         f"{hit.left}[{hit.match}]{hit.right}{'' if hit.at_end else '…'}")
         if len(r["hits"]) > _SHOWN:
             lines.append(f"… and {len(r['hits']) - _SHOWN} more: course.text.kwic"
                          f"('{keyword}') lists them all.")
