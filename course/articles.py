@@ -328,7 +328,7 @@ class Quote:
     @property
     def citation(self) -> str:
         a = self.article
-        parts = [a.label if a.title == "unknown" else f"“{a.title}”"]
+        parts = ["untitled piece" if a.title == "unknown" else f"“{a.title}”"]
         if a.author != "unknown":
             parts.append(a.author)
         if a.outlet != "unknown":

@@ -147,6 +147,12 @@ def test_quote_renders_as_html_markdown_and_text():
         quote("free-software-strategy", 4, highlight="90%")
 
 
+def test_an_untitled_article_is_cited_without_repeating_its_author():
+    q = quote("winds-of-change", 1)
+    assert q.citation == "untitled piece, Deepak P, date unknown, paragraph 1"
+    assert article("winds-of-change").label == "Untitled opinion piece by Deepak P"
+
+
 def test_cleaning_handles_a_document_without_title_or_author():
     paragraphs, headings, removed = clean("Only one line.\n", {"title": "x", "author": "unknown"})
     assert paragraphs == ["Only one line."] and headings == [] and removed == []
