@@ -3,7 +3,9 @@
 Bank authors write prompts, feedback and solutions in Markdown. This renders the part
 of Markdown they need — paragraphs, ``-`` and ``1.`` lists, ``>`` quotes, ``**bold**``,
 ``*italics*``, ``code`` and ``[links](https://…)`` — and escapes everything else, so a
-bank entry can never inject markup. ``$…$`` math is left for MathJax to typeset.
+bank entry can never inject markup. A dollar sign is just a dollar sign: there is no
+maths markup (write 6·N·D or 10²⁵ in Unicode), and the widget shows text with
+``tex2jax_ignore`` so MathJax leaves amounts such as "$5.6M to $100M" alone.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 
 __all__ = ["to_html", "to_text"]
 
-_PROTECT = re.compile(r"(`[^`\n]+`|\$[^$\n]+\$)")
+_PROTECT = re.compile(r"(`[^`\n]+`)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|\.{0,2}/|[\w-]+\.ipynb)[^)\s]*)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
@@ -26,8 +28,7 @@ def _inline(text: str) -> str:
     out = []
     for index, part in enumerate(parts):
         if index % 2:  # a protected span
-            out.append(f"<code>{html.escape(part[1:-1])}</code>" if part.startswith("`")
-                       else html.escape(part, quote=False))
+            out.append(f"<code>{html.escape(part[1:-1])}</code>")
             continue
         part = html.escape(part, quote=False)
         part = _LINK.sub(lambda m: f'<a href="{html.escape(m.group(2))}" target="_blank" '

@@ -89,7 +89,7 @@ class ExerciseWidget(widgets.VBox):
         if spec["kind"] == "claim":
             prompt += claim_quote(spec)[1]
         prompt += f"<p><em>{html.escape(instruction(spec))}</em></p>"
-        self._prompt = widgets.HTMLMath(value=prompt, layout=widgets.Layout(width="100%"))
+        self._prompt = widgets.HTML(value=prompt, layout=widgets.Layout(width="100%"))
         self._prompt.add_class("course-prompt")
         self._inputs = self._build_inputs()
         self._check = widgets.Button(description="Check", button_style="primary",
@@ -107,6 +107,7 @@ class ExerciseWidget(widgets.VBox):
                                    widgets.HBox([self._check, self._show]), self._output],
                          layout=widgets.Layout(width="100%", padding="0.3em 0"))
         self.add_class("course-exercise")
+        self.add_class("tex2jax_ignore")  # "$5.6M … $100M" is money, not maths
         self.add_class(f"course-kind-{spec['kind']}")
         self.add_class(f"course-exercise-id-{self.exercise_id.replace('.', '-')}")
         self._restore()
