@@ -123,7 +123,7 @@ def sliders_without_description(page, scopes: tuple[str, ...]) -> list[str]:
     missing = []
     for index in range(sliders.count()):
         label = sliders.nth(index).locator(":scope > .widget-label")
-        text = label.inner_text() if label.count() and label.is_visible() else ""
+        text = label.text_content() if label.count() and label.is_visible() else ""
         if not text.replace("\u200b", "").strip():
             missing.append(_described(sliders.nth(index)))
     return missing

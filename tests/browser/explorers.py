@@ -37,10 +37,10 @@ KEYS = {
 _LABEL_JS = """e => {
     const clean = s => (s || '').replace(/[\\u200b\\s]+/g, ' ').trim();
     const box = e.closest('.widget-inline-hbox, .widget-radio, .widget-toggle-buttons');
-    const label = box && clean((box.querySelector('.widget-label') || {}).innerText);
-    return label || clean(box && box.innerText) || clean(e.getAttribute('aria-label'));
+    const label = box && clean((box.querySelector('.widget-label') || {}).textContent);
+    return label || clean(box && box.textContent) || clean(e.getAttribute('aria-label'));
 }"""
-_OPTION_JS = "e => (e.tagName === 'INPUT' ? e.parentElement : e).innerText.trim()"
+_OPTION_JS = "e => (e.tagName === 'INPUT' ? e.parentElement : e).textContent.trim()"
 _AT_END_JS = """(e, kind) => {
     if (kind === 'slider') return +e.getAttribute('aria-valuenow') >= +e.getAttribute('aria-valuemax');
     if (kind === 'select') return e.selectedIndex >= e.options.length - 1;
@@ -48,8 +48,9 @@ _AT_END_JS = """(e, kind) => {
     return e.max !== '' && +e.value + step > +e.max;
 }"""
 _SIGNATURE_JS = """e => {
+    const img = e.querySelector('img');
+    const s = img ? img.getAttribute('src') || '' : e.innerHTML;  // the picture itself
     let h = 0;
-    const s = e.innerHTML;
     for (let i = 0; i < s.length; i++) { h = (h * 31 + s.charCodeAt(i)) | 0; }
     return s.length + ':' + h;
 }"""
@@ -87,9 +88,10 @@ class ExplorerDriver:
         return self.root.locator(".course-summary").first
 
     def state(self) -> tuple[str, str]:
-        """A fingerprint of the chart's markup (the image) and the summary's text."""
+        """A fingerprint of the chart's picture (an img's source, else the chart's markup)
+        and the summary's text."""
         return (self.chart().evaluate(_SIGNATURE_JS),
-                " ".join(self.summary().inner_text().split()))
+                " ".join(self.summary().text_content().split()))
 
     def has_picture(self) -> bool:
         return self.chart().locator("img, svg, canvas").count() > 0
@@ -171,9 +173,10 @@ class ExplorerDriver:
         """Operate every knob, then reset; return one line per thing that did not respond."""
         who = f"explorer {self.name}"
         problems = []
+        self.root.scroll_into_view_if_needed()
         if not self.has_picture():
             problems.append(f"{who}: the chart shows no image (no img, svg or canvas)")
-        if not self.summary().inner_text().strip():
+        if not self.summary().text_content().strip():
             problems.append(f"{who}: the summary is empty")
         controls = self.controls()
         if not controls:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["CellState", "NotebookPage", "output_problems"]
+__all__ = ["CellState", "NotebookPage", "output_problems", "wait_for_kernel"]
 
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 NOTEBOOK = f"{PANEL} .jp-Notebook"
@@ -29,10 +29,10 @@ _CELLS_JS = """
   .map(cell => ({
     kind: cell.classList.contains('jp-CodeCell') ? 'code'
         : cell.classList.contains('jp-MarkdownCell') ? 'markdown' : 'raw',
-    prompt: (cell.querySelector('.jp-InputPrompt') || {innerText: ''}).innerText.trim(),
+    prompt: (cell.querySelector('.jp-InputPrompt') || {textContent: ''}).textContent.trim(),
     outputs: Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map(o => ({
       mime: o.getAttribute('data-mime-type') || '',
-      text: o.innerText.slice(0, 3000),
+      text: o.textContent.slice(0, 3000),
     })),
   }))
 """
@@ -92,6 +92,20 @@ def output_problems(cells: list[CellState]) -> list[str]:
     return problems
 
 
+def wait_for_kernel(page, timeout: float = 60.0, polls: int = 3) -> None:
+    """Wait until the open notebook's kernel has been idle for *polls* checks in a row.
+
+    ipywidgets sends a typed value to the kernel at most one message at a time, but a
+    button click at once; letting the kernel settle first is what a student's pause
+    between typing and clicking does.
+    """
+    deadline, calm = time.monotonic() + timeout, 0
+    while calm < polls and time.monotonic() < deadline:
+        status = page.get_attribute(f"{PANEL} .jp-Notebook-ExecutionIndicator", "data-status")
+        calm = calm + 1 if status == "idle" else 0
+        time.sleep(0.1)
+
+
 class NotebookPage:
     """One Playwright page showing notebooks of a :class:`~.server.LabServer`."""
 
@@ -127,7 +141,7 @@ class NotebookPage:
             """(panel) => {
                 const name = document.querySelector(panel + ' .jp-Toolbar-kernelName');
                 const state = document.querySelector(panel + ' .jp-Notebook-ExecutionIndicator');
-                return name && state && !/no kernel/i.test(name.innerText)
+                return name && state && !/no kernel/i.test(name.textContent)
                        && state.getAttribute('data-status') === 'idle';
             }""", arg=PANEL)
         count = self.page.locator(".jp-NotebookPanel").count()
@@ -145,9 +159,10 @@ class NotebookPage:
         return self.wait_until_idle()
 
     def wait_until_idle(self) -> list[CellState]:
-        """Wait until no cell is queued or running and the kernel is idle."""
+        """Wait until no cell is queued or running, the kernel is idle and the outputs
+        (widgets included) have stopped changing; return the cells."""
         deadline = time.monotonic() + self.run_timeout
-        seen_busy, calm = False, 0
+        seen_busy, calm, last = False, 0, None
         while True:
             status = self.page.get_attribute(
                 f"{PANEL} .jp-Notebook-ExecutionIndicator", "data-status")
@@ -156,7 +171,9 @@ class NotebookPage:
             seen_busy |= busy
             code = [c for c in cells if c.kind == "code" and c.source.strip()]
             finished = not busy and (seen_busy or all(c.executed for c in code))
-            calm = calm + 1 if finished else 0
+            snapshot = [(c.prompt, c.outputs) for c in cells]
+            calm = calm + 1 if finished and snapshot == last else 0
+            last = snapshot
             if calm >= 3:
                 return cells
             if time.monotonic() > deadline:

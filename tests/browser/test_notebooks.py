@@ -16,6 +16,7 @@ import pytest
 from .accessibility import (IPYWIDGETS_UNNAMED, axe_findings, describe_violation,
                             images_without_alt, sliders_without_description, unnamed_controls)
 from .conftest import ARTIFACTS, ROOT
+from .exercises import ExerciseDriver, answers, exercise_ids
 from .explorers import ExplorerDriver
 from .notebook import CONTENT, NOTEBOOK, CellState, NotebookPage, output_problems
 
@@ -32,11 +33,19 @@ class Visit:
     tab: NotebookPage
     cells: list[CellState]
     page_errors: list[str]
-    answered: dict = field(default_factory=dict)  # exercise id -> the right answer given
+    answered: dict = field(default_factory=dict)  # exercise id -> the last answer given
 
     @property
     def stem(self) -> str:
         return self.name.removesuffix(".ipynb")
+
+
+@pytest.fixture(scope="session")
+def bank() -> dict:
+    """The exercise bank, read in the test process: the oracle for right and wrong."""
+    from course.exercises import bank
+
+    return bank()
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS)
@@ -101,4 +110,63 @@ def test_explorers_respond_to_the_keyboard(visit):
     for index in range(roots.count()):
         problems += ExplorerDriver(page, roots.nth(index)).check()
     problems += visit.tab.problems()
+    assert not problems, f"{visit.name}:\n" + "\n".join(problems)
+
+
+def exercises_on_page(visit: Visit, bank: dict) -> tuple[dict, list[str]]:
+    """``{exercise id: root locator}`` for the exercise widgets shown, and the problems
+    (an id the code uses but the page does not show, a widget with an unknown id)."""
+    page, known = visit.tab.page, exercise_ids(bank)
+    roots = page.locator(f"{NOTEBOOK} .course-exercise")
+    shown, problems = {}, []
+    for index in range(roots.count()):
+        classes = (roots.nth(index).get_attribute("class") or "").split()
+        marks = [c.removeprefix("course-exercise-id-") for c in classes
+                 if c.startswith("course-exercise-id-")]
+        if not marks or marks[0] not in known:
+            problems.append(f"an exercise widget with no known id: classes {classes}")
+            continue
+        exercise_id = known[marks[0]]
+        shown[exercise_id] = page.locator(f"{NOTEBOOK} .course-exercise-id-{marks[0]}").first
+    for exercise_id in code_calls(visit, r"\bexercise\(\s*[\"']([^\"']+)[\"']"):
+        if exercise_id not in shown:
+            problems.append(f"the code shows exercise {exercise_id!r} but the page has no "
+                            "widget for it")
+    return shown, problems
+
+
+def test_exercises_answered_wrong_then_right(visit, lab_server, bank):
+    shown, problems = exercises_on_page(visit, bank)
+    if not shown and not problems:
+        pytest.skip(f"{visit.name} has no exercise")
+    # One exercise of each kind on the page, the first of its kind.
+    chosen = {}
+    for exercise_id in shown:
+        chosen.setdefault(bank[exercise_id]["kind"], exercise_id)
+    for exercise_id in chosen.values():
+        spec = bank[exercise_id]
+        driver = ExerciseDriver(visit.tab.page, shown[exercise_id], spec)
+        problems += driver.answer_wrong_then_right(
+            lambda i=exercise_id: lab_server.progress().get("attempts", {}).get(i, []))
+        visit.answered[exercise_id] = answers(spec)[1]
+    problems += visit.tab.problems()
+    assert not problems, f"{visit.name}:\n" + "\n".join(problems)
+
+
+def test_exercises_rebuilt_from_saved_progress_after_reload(visit, lab_server, bank):
+    if not visit.answered:
+        pytest.skip(f"no exercise was answered in {visit.name}")
+    saved = lab_server.progress()
+    visit.tab.reload()
+    problems = output_problems(visit.tab.restart_and_run_all())
+    shown, missing = exercises_on_page(visit, bank)
+    problems += missing
+    for exercise_id, answer in visit.answered.items():
+        if exercise_id in shown:
+            driver = ExerciseDriver(visit.tab.page, shown[exercise_id], bank[exercise_id])
+            problems += driver.restored(answer)
+    if lab_server.progress() != saved:
+        problems.append("re-running the notebook changed the progress file (rebuilding a "
+                        "widget must not record anything)")
+    visit.tab.screenshot(ARTIFACTS / f"{visit.stem}-reloaded.png")
     assert not problems, f"{visit.name}:\n" + "\n".join(problems)
