@@ -12,6 +12,7 @@ the root, ``course-chart``, ``course-summary`` and ``course-reset`` on its parts
 
 from ._base import Explorer
 from .api_bill import ApiBill, api_bill
+from .claims import Claims, claims
 from .compute_thresholds import ComputeThresholds, compute_thresholds
 from .corpus import Corpus, corpus
 from .diffusion import Diffusion, diffusion
@@ -22,7 +23,7 @@ from .openness import Openness, openness
 from .strategy_game import StrategyGame, strategy_game
 from .training_cost import TrainingCost, training_cost
 
-__all__ = ["ApiBill", "ComputeThresholds", "Corpus", "Diffusion", "Elasticity", "Explorer",
-           "Kwic", "MarketShares", "Openness", "StrategyGame", "TrainingCost", "api_bill",
-           "compute_thresholds", "corpus", "diffusion", "elasticity", "kwic",
-           "market_shares", "openness", "strategy_game", "training_cost"]
+__all__ = ["ApiBill", "Claims", "ComputeThresholds", "Corpus", "Diffusion", "Elasticity",
+           "Explorer", "Kwic", "MarketShares", "Openness", "StrategyGame", "TrainingCost",
+           "api_bill", "claims", "compute_thresholds", "corpus", "diffusion", "elasticity",
+           "kwic", "market_shares", "openness", "strategy_game", "training_cost"]
