@@ -255,7 +255,8 @@ def test_kwic_contexts_are_in_the_cited_paragraph():
     assert whole.at_start and whole.at_end
     assert whole.left + whole.match + whole.right == course.article(whole.article_id).paragraph(
         whole.paragraph)
-    assert text.kwic("open source", 3)[0].line(20) == "     models are all [open source]. The blueprint to"
+    assert text.kwic("open source", 3)[0].line(20) == \
+        "     models are all [open source]. The blueprint to"
 
 
 @pytest.mark.parametrize("width", [-1, 51, 2.5])
