@@ -216,9 +216,10 @@ def ranking(weights: Mapping[str, float] | None = None,
     ({'rank': [1, 1, 3], 'name': ['OLMo 2 13B', 'Pythia 12B', 'DeepSeek-R1']}, [1.0, 1.0, 0.667])
     """
     card = scorecard(weights, models)
-    card["weighted"] = card["score"] * card["weight"]
+    card["relative"] = card["weight"] / card["weight"].max()  # scale-free, even for tiny weights
+    card["weighted"] = card["score"] * card["relative"]
     grouped = card.groupby("model", sort=False)
-    score = grouped["weighted"].sum() / grouped["weight"].sum()
+    score = grouped["weighted"].sum() / grouped["relative"].sum()
     table = _models(models).set_index("id")
     out = table.loc[score.index, ["name", "organisation"]].copy()
     out["score"] = score.to_numpy(dtype="float64")
