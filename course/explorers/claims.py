@@ -178,7 +178,7 @@ def claim_report(claim_id: str) -> str:
     Examples
     --------
     >>> print(claim_report("nvidia-one-fifth").splitlines()[1])
-    Verdict: LOOSE. Nvidia fell about 17% on 27 January 2025 ($142.62 to $118.42), about one-sixth rather than one-fifth; still a record one-day loss of roughly $589B in market value.
+    Verdict: LOOSE. Nvidia fell about 17% on 27 January 2025 ($142.62 to $118.42), ...
     """
     if not isinstance(claim_id, str):
         raise TypeError(f"claim_id must be a claim id (str); got {claim_id!r}")
