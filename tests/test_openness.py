@@ -193,9 +193,9 @@ def test_the_defaults_are_the_equal_weight_ranking(explorer):
     assert explorer.values == {d: 1 for d in card.DIMENSIONS}
     assert explorer.result["ranking"].equals(card.ranking())
     text = explorer.summary_text
-    assert "Most open: OLMo 2 13B, Pythia 12B (1.00)" in text
+    assert "Most open: OLMo 2 13B and Pythia 12B (1.00)" in text
     assert "DeepSeek-R1 scores 0.86, 3rd of 16 (tied)" in text
-    assert "only OLMo 2 13B, Pythia 12B meet the OSI" in text
+    assert "only OLMo 2 13B and Pythia 12B meet the OSI" in text
 
 
 def test_every_weight_changes_chart_summary_and_alt_together(explorer):
@@ -213,7 +213,8 @@ def test_weights_reorder_the_ranking(explorer):
     table = explorer.result["ranking"]
     assert score_of(table, "deepseek-r1") == 1.0
     assert "DeepSeek-R1 scores 1.00, 1st of 16 (tied)" in explorer.summary_text
-    assert "Ignored: code, data information" in explorer.summary_text
+    assert "Counted: weights ×1 and licence ×1. Ignored: code, data information, " \
+           "commercial use, usage cap and use policy." in explorer.summary_text
     # counting only the data, Mistral's models fall to the closed models' score of 0
     explorer.set(weights=0, licence_type=0, data_info=1)
     assert score_of(explorer.result["ranking"], "mistral-7b") == 0

@@ -13,6 +13,12 @@ __all__ = ["Openness", "openness"]
 _WATCH = ("deepseek-r1", "llama-3.1-405b")  # the two models the articles argue about
 
 
+def _names(names) -> str:
+    """``"A"``, ``"A and B"``, ``"A, B and C"``."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -99,13 +105,13 @@ class Openness(Explorer):
         table = r["ranking"]
         top = table[table["rank"] == 1]
         bottom = table[table["score"] == table["score"].min()]
-        counted = ", ".join(f"{card.LABELS[d].lower()} ×{r['weights'][d]:g}"
-                            for d in r["counted"])
+        counted = _names(f"{card.LABELS[d].lower()} ×{r['weights'][d]:g}" for d in r["counted"])
         off = [card.LABELS[d].lower() for d in card.DIMENSIONS if d not in r["counted"]]
-        osaid = ", ".join(table.loc[table["osaid"], "name"]) or "none"
-        lines = [f"Counted: {counted}." + (f" Ignored: {', '.join(off)}." if off else ""),
-                 f"Most open: {', '.join(top['name'])} ({top['score'].iloc[0]:.2f}). "
-                 f"Least open: {', '.join(bottom['name'])} ({bottom['score'].iloc[0]:.2f}).",
+        meeting = list(table.loc[table["osaid"], "name"])
+        osaid = _names(meeting) if meeting else "none"
+        lines = [f"Counted: {counted}." + (f" Ignored: {_names(off)}." if off else ""),
+                 f"Most open: {_names(top['name'])} ({top['score'].iloc[0]:.2f}). "
+                 f"Least open: {_names(bottom['name'])} ({bottom['score'].iloc[0]:.2f}).",
                  "; ".join(self._place(table, m) for m in _WATCH) + ".",
                  f"Whatever the weights, only {osaid} meet the OSI's Open Source AI "
                  f"Definition (open weights, full code, data information, an OSI-approved "
