@@ -271,3 +271,36 @@ def test_updates_are_fast(explorer):
     assert np.percentile(cpu, 95) < 0.150, sorted(cpu)
     stats = explorer.benchmark(6)
     assert stats["n"] == 6 and explorer.values == explorer.defaults
+
+
+# ---------------------------------------------------------------- the dates chart
+
+
+def test_dates_chart_marks_each_article_and_event():
+    from course.explorers.claims import dates_chart
+
+    rows = pd.DataFrame({"id": ["meta-validated", "winds-of-change"],
+                         "date": ["2025-01-29", "2025-01-27"], "shown": [True, False]})
+    events = [("2025-01-20", "R1 released"), ("2025-01-27", "Nvidia falls"),
+              ("2025-01-29", "OpenAI inquiry")]
+    ax = dates_chart(rows, events)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["meta-validated", "winds-of-change"]
+    labels = [t for t in ax.texts if t.get_text()]  # the arrows are empty annotations
+    assert sorted(t.get_text() for t in labels) == sorted(label for _, label in events)
+    assert len([line for line in ax.get_lines() if line.get_linestyle() == ":"]) == 3
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["date printed in the article", "written on or after this date (inferred)"]
+    assert ax.get_xlabel() == "Date" and ax.get_title()
+    # labels of events two days apart are nudged apart, and stay in date order
+    xs = [t.get_position()[0] for t in labels]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+
+
+def test_dates_chart_refuses_tables_without_its_columns():
+    from course.explorers.claims import dates_chart
+
+    with pytest.raises(ValueError, match="lacks the column.*shown"):
+        dates_chart(pd.DataFrame({"id": ["a"], "date": ["2025-01-01"]}), [])
+    with pytest.raises(ValueError, match="title"):
+        dates_chart(pd.DataFrame({"id": ["a"], "date": ["2025-01-01"], "shown": [True]}), [],
+                    title="")

@@ -17,7 +17,7 @@ from ._base import Explorer, dropdown
 from .corpus import article_options
 
 __all__ = ["COLOURS", "Claims", "HATCHES", "STATUSES", "claim_report", "claims",
-           "scorecard", "status_counts"]
+           "dates_chart", "scorecard", "status_counts"]
 
 #: The four verdicts of ``claims.csv``, from best to worst supported.
 STATUSES = ("accurate", "loose", "wrong", "unverifiable")
@@ -28,7 +28,7 @@ COLOURS = {"accurate": "#009E73", "loose": "#E69F00", "wrong": "#D55E00",
 HATCHES = {"accurate": "", "loose": "//", "wrong": "xx", "unverifiable": ".."}
 
 _FADED = 0.22
-_LISTED = 8  # other matching claims listed in the explorer's summary
+_LISTED = 5  # other matching claims listed in the explorer's summary
 
 
 def _claims_table(claims=None):
@@ -152,6 +152,89 @@ def scorecard(counts=None, *, ax=None, title: str = "Verdicts on each article's 
     return ax
 
 
+def dates_chart(articles, events, *, ax=None,
+                title: str = "When the articles were written, against the events they report"):
+    """Each article's date (shown, or the earliest it can be) against dated events.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        One row per article: ``id``, ``date`` (a date or ISO string) and ``shown`` (True
+        when the article prints its date; False when ``date`` is only the earliest date it
+        can have been written, inferred from an event it mentions).
+    events : sequence of (date, label)
+        Events to mark as vertical lines, labelled at the top.
+    ax : matplotlib Axes, optional
+    title : str
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"id": ["a", "b"], "date": ["2025-01-29", "2025-01-20"],
+    ...                      "shown": [True, False]})
+    >>> ax = dates_chart(rows, [("2025-01-27", "Nvidia falls")])
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a', 'b']
+    """
+    import datetime as dt
+
+    import matplotlib.dates
+
+    from .. import plots
+
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError(f"title must say what the chart shows; got {title!r}")
+    missing = [c for c in ("id", "date", "shown") if c not in articles.columns]
+    if missing:
+        raise ValueError(f"articles lacks the column(s) {', '.join(missing)}")
+    days = [plots._as_date(d) for d in articles["date"]]
+    marks = [(plots._as_date(d), str(label)) for d, label in events]
+    if ax is None:
+        _, ax = plots.figure(10.0, 5.2)
+    with plots.style():
+        first = min(days + [d for d, _ in marks])
+        last = max(days + [d for d, _ in marks]) + dt.timedelta(days=18)
+        for k, (day, shown) in enumerate(zip(days, articles["shown"], strict=True)):
+            if shown:
+                ax.plot([day], [k], marker="D", markersize=9, linestyle="none",
+                        color=plots.OKABE_ITO["vermillion"],
+                        label="date printed in the article" if k == 0 or
+                        "date printed in the article" not in ax.get_legend_handles_labels()[1]
+                        else None)
+            else:
+                ax.annotate("", xy=(last, k), xytext=(day, k),
+                            arrowprops={"arrowstyle": "->", "color": plots.OKABE_ITO["blue"],
+                                        "linewidth": 2, "linestyle": "--"})
+                ax.plot([day], [k], marker="o", markersize=8, linestyle="none",
+                        color=plots.OKABE_ITO["blue"],
+                        label=None if "written on or after this date (inferred)"
+                        in ax.get_legend_handles_labels()[1]
+                        else "written on or after this date (inferred)")
+        gap = (last - first) * 0.03  # labels closer than this are nudged apart
+        placed = None
+        for day, label in sorted(marks):
+            ax.axvline(day, color="0.45", linewidth=1, linestyle=":")
+            placed = day if placed is None or day - placed >= gap else placed + gap
+            ax.text(placed, -0.7, label, rotation=90, ha="center", va="bottom", fontsize=8.5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85,
+                          "pad": 1})
+        ax.set_yticks(range(len(days)), labels=list(articles["id"]))
+        ax.set_ylim(len(days) - 0.4, -4.4)
+        ax.set_xlim(first - dt.timedelta(days=6), last + dt.timedelta(days=4))
+        ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator())
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("1 %b %Y"))
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.13), fontsize=9, ncols=2)
+        ax.set_title(title)
+        ax.set_xlabel("Date")
+        ax.set_ylabel("Article")
+    return ax
+
+
 def _fact_index() -> dict[str, dict]:
     return {row["id"]: row for row in load_table("facts").to_dict("records")}
 
@@ -221,12 +304,14 @@ class Claims(Explorer):
         self._facts = _fact_index()
         self._counts = status_counts()
         verdicts = [("All verdicts", "all")] + [(s.capitalize(), s) for s in STATUSES]
+        claim = dropdown("Claim to read in full", self._options("all", "all"),
+                         self._rows[0]["id"])
+        claim.layout.grid_column = "1 / -1"  # a whole row: the claims' labels are long
         return {
             "article": dropdown("Article", article_options(("All five articles", "all")),
                                 "all"),
             "status": dropdown("Verdict", verdicts, "all"),
-            "claim": dropdown("Claim to read in full", self._options("all", "all"),
-                              self._rows[0]["id"]),
+            "claim": claim,
         }
 
     # -- the claim list follows the filters
