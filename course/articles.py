@@ -342,8 +342,9 @@ class Quote:
         if self.highlight:
             mark = html.escape(self.highlight)
             body = body.replace(mark, f"<mark>{mark}</mark>", 1)
-        # tex2jax_ignore: JupyterLab typesets $…$ in HTML output; these dollars are money.
-        return ('<figure class="course-quote tex2jax_ignore" style="margin:0.5em 0">'
+        # JupyterLab typesets $…$ in HTML output (MathJax 3 skips mathjax_ignore, MathJax 2
+        # tex2jax_ignore); these dollars are money.
+        return ('<figure class="course-quote mathjax_ignore tex2jax_ignore" style="margin:0.5em 0">'
                 '<blockquote style="border-left:4px solid #0072B2;margin:0;'
                 f'padding:0.3em 0.8em">{body}</blockquote>'
                 f'<figcaption style="font-size:0.9em">— {html.escape(self.citation)} '

@@ -141,6 +141,7 @@ def test_quote_renders_as_html_markdown_and_text():
     html = q._repr_html_()
     assert "<mark>80% of the global generative AI market</mark>" in html
     assert "Belle Lin" in html and "paragraph 4" in html
+    assert "mathjax_ignore" in html  # two dollar amounts in a passage must not become maths
     assert q._repr_markdown_().startswith("> In this case")
     assert "paragraph 4 [free-software-strategy]" in repr(q)
     with pytest.raises(ValueError, match="does not occur"):

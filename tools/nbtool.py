@@ -7,6 +7,7 @@ and non-generic metadata in place (the pre-commit hook runs it). Authoring scrip
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -14,6 +15,22 @@ import nbformat
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 KEEP_CELL_METADATA = {"tags", "editable", "deletable"}
+# JupyterLab's MathJax typesets the text between two dollar signs in Markdown, even when
+# they are written \$ or &#36;; a dollar alone in a <span> is left alone.
+DOLLAR = "<span>&#36;</span>"
+_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+_ANY_DOLLAR = re.compile(r"<span>&#36;</span>|\\\$|&#36;|\$")
+
+
+def money(markdown: str) -> str:
+    """Write every dollar sign outside code as ``<span>&#36;</span>``.
+
+    >>> money(r"From \\$5.6M to $100M, not `$x`.")
+    'From <span>&#36;</span>5.6M to <span>&#36;</span>100M, not `$x`.'
+    """
+    parts = _CODE.split(markdown)
+    return "".join(part if i % 2 else _ANY_DOLLAR.sub(DOLLAR, part)
+                   for i, part in enumerate(parts))
 
 
 def normalise(nb):
@@ -24,6 +41,8 @@ def normalise(nb):
         cell.metadata = nbformat.from_dict(
             {k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA})
         cell.pop("id", None)
+        if cell.cell_type == "markdown":
+            cell.source = money(cell.source)
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None

@@ -5,7 +5,7 @@ of Markdown they need — paragraphs, ``-`` and ``1.`` lists, ``>`` quotes, ``**
 ``*italics*``, ``code`` and ``[links](https://…)`` — and escapes everything else, so a
 bank entry can never inject markup. A dollar sign is just a dollar sign: there is no
 maths markup (write 6·N·D or 10²⁵ in Unicode), and the widget shows text with
-``tex2jax_ignore`` so MathJax leaves amounts such as "$5.6M to $100M" alone.
+``mathjax_ignore`` so MathJax leaves amounts such as "$5.6M to $100M" alone.
 """
 
 from __future__ import annotations

@@ -109,5 +109,6 @@ def static_html(spec: dict, *, solution: bool = False) -> str:
         parts.append(f"<details><summary>Solution</summary><p>{html.escape(answer_text(spec))}"
                      f"</p>{to_html(spec['solution'])}</details>")
     parts.append(f"<p><small>{_LIVE}</small></p>")
-    return f"<div class='course-exercise-static tex2jax_ignore'>{''.join(parts)}</div>"
+    classes = "course-exercise-static mathjax_ignore tex2jax_ignore"
+    return f"<div class='{classes}'>{''.join(parts)}</div>"
 

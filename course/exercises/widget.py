@@ -107,7 +107,7 @@ class ExerciseWidget(widgets.VBox):
                                    widgets.HBox([self._check, self._show]), self._output],
                          layout=widgets.Layout(width="100%", padding="0.3em 0"))
         self.add_class("course-exercise")
-        self.add_class("tex2jax_ignore")  # "$5.6M … $100M" is money, not maths
+        self.add_class("mathjax_ignore")  # "$5.6M … $100M" is money, not maths
         self.add_class(f"course-kind-{spec['kind']}")
         self.add_class(f"course-exercise-id-{self.exercise_id.replace('.', '-')}")
         self._restore()
