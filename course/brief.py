@@ -69,6 +69,17 @@ class BriefTypeError(BriefError, TypeError):
     """A value of the wrong type (a number where text was expected, or the reverse)."""
 
 
+def _dollars(markdown: str) -> str:
+    r"""Escape dollar signs, so that Markdown renderers with maths ($...$) show money.
+
+    Examples
+    --------
+    >>> print(_dollars(r"from $2 to $1, not \$3"))
+    from \$2 to \$1, not \$3
+    """
+    return re.sub(r"(?<!\\)\$", r"\\$", markdown)
+
+
 def _close(value: str, known) -> str:
     close = difflib.get_close_matches(value, list(known), n=4, cutoff=0.5)
     close = close or [k for k in known if value.strip() and value.strip() in k][:4]
@@ -275,7 +286,7 @@ class Evidence:
         what = (f"claim `{self.id}`, rated **{self.rating}**" if self.kind == "claim"
                 else f"fact `{self.id}`, confidence **{self.rating}** "
                      f"({CONFIDENCE[self.rating]})")
-        return f"Added {what}: {self.text}  \n*Your note:* {self.note}"
+        return _dollars(f"Added {what}: {self.text}  \n*Your note:* {self.note}")
 
 
 def _rows(name: str) -> dict[str, dict]:
@@ -375,7 +386,7 @@ class ModelRun:
 
     def _repr_markdown_(self) -> str:
         inputs = "; ".join(map(str, self.assumptions))
-        return f"**{self.label}.** {self.sentence}  \n*Inputs:* {inputs}."
+        return _dollars(f"**{self.label}.** {self.sentence}  \n*Inputs:* {inputs}.")
 
 
 def _fmt():
@@ -804,6 +815,9 @@ class Brief:
         argument is good is for you and your reader (see :data:`RUBRIC`).
         """
         problems = []
+        if self.author.lower() == "your name":
+            problems.append("Question: put your own name (or student id) in author; it names "
+                            "your folder.")
         n = len(self.evidence)
         if n < 3:
             problems.append(f"Evidence: add at least 3 pieces of evidence (you have {n}).")
@@ -927,21 +941,31 @@ class Brief:
         charts : list, optional
             Output of :meth:`charts` whose images the page should link (by file name).
         """
-        return self._body(charts) + "\n\n" + self._sources() + "\n"
+        return _dollars(self._body(charts) + "\n\n" + self._sources() + "\n")
 
-    def show(self) -> None:
-        """Preview the brief in the notebook, charts included, and list what it lacks."""
+    def show(self, level: int = 3) -> None:
+        """Preview the brief in the notebook, charts included, and list what it lacks.
+
+        Parameters
+        ----------
+        level : int
+            Heading level of the brief's title in the preview (1 to 4), so that the
+            preview sits under the notebook's own section headings.
+        """
         from IPython.display import Markdown, display
 
         from .plots import FigureDisplay
 
+        if isinstance(level, bool) or level not in (1, 2, 3, 4):
+            raise BriefError(f"level must be 1, 2, 3 or 4; got {level!r}")
         charts = self.charts()
-        page = self.to_markdown()
-        head, _, rest = page.partition("\n## The other side")
+        page = re.sub(r"^#", "#" * level, self.to_markdown(), flags=re.M)
+        marker = "\n" + "#" * (level + 1) + " The other side"
+        head, _, rest = page.partition(marker)
         display(Markdown(head))
         for _, fig, alt in charts:
             display(FigureDisplay(fig, alt))
-        display(Markdown("## The other side" + rest))
+        display(Markdown(marker.lstrip("\n") + rest))
         problems = self.check()
         display(Markdown("**Ready to export:** the brief has every part the rubric's "
                          "checks can see." if not problems else
@@ -1236,10 +1260,10 @@ def example_brief() -> Brief:
         "could afford to seek. If evaluations later show serious misuse that duties cannot "
         "contain, a licence should be reconsidered.")
     b.recommendation = (
-        "1. Require pre-release safety evaluation and a public model report for open-weight "
-        "models trained above the EU's line, aligned with the EU duties. 2. Review the line "
+        "Require pre-release safety evaluation and a public model report for open-weight "
+        "models trained above the EU's line, aligned with the EU duties; review the line "
         "every year against capability evaluations and against what it costs to reach it, "
-        "which halves when compute prices halve (see the model runs). 3. Fund independent "
+        "which halves when compute prices halve (see the model runs); and fund independent "
         "evaluators, so that duties, not licences, are what scale.")
     return b
 
