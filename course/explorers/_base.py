@@ -312,14 +312,15 @@ class Explorer(widgets.VBox):
         """Draw the figure and encode it as PNG (fast zlib setting).
 
         The static background is redrawn only when an axis limit changed; the dynamic
-        artists are drawn over it every time.
+        artists are drawn over it every time. An explorer that lists no dynamic artists
+        is redrawn in full each time.
         """
         from PIL import Image
 
         canvas = self.figure.canvas
         key = self._static_key()
         with plots.style():
-            if key != self._background_key or self._background is None:
+            if not self._dynamic or key != self._background_key or self._background is None:
                 canvas.draw()  # animated (dynamic) artists are left out
                 self._background = canvas.copy_from_bbox(self.figure.bbox)
                 self._background_key = key

@@ -79,6 +79,9 @@ class ComputeThresholds(Explorer):
         self._you = ax.plot([_START], [1e25], linestyle="none", marker="*", markersize=16,
                             color="#000000", label="Your model")[0]
         self._day = ax.axvline(_START, color="0.5", linewidth=1)
+        self._you_label = ax.annotate("", (_START, 1e25), xytext=(-10, 10),
+                                      textcoords="offset points", ha="right", fontsize=9,
+                                      fontweight="bold")
         ax.set_yscale("log")
         ax.minorticks_off()
         ax.set_ylim(1e19, 1e29)  # fixed: the compute box runs from 1e20 to 1e28
@@ -86,7 +89,7 @@ class ComputeThresholds(Explorer):
         ax.set_xlabel("Date")
         ax.set_ylabel("Training compute (FLOP, log scale)")
         ax.legend(loc="upper left", fontsize=7, ncols=2)
-        self._dynamic = [self._you, self._day, self._bio]
+        self._dynamic = [self._you, self._day, self._bio, self._you_label]
 
     def _compute(self, v):
         if v["as_of"] is None:
@@ -100,11 +103,16 @@ class ComputeThresholds(Explorer):
     def _draw(self, r):
         day = r["as_of"]
         self._you.set_data([day], [r["training_flops"]])
+        self._you_label.xy = (day, r["training_flops"])
+        self._you_label.set_text(f"Your model: {sci(r['training_flops'])} FLOP")
         self._day.set_xdata([day, day])
         self._bio.set_linewidth(4.0 if r["biological"] else 1.2)  # in scope: drawn bold
         low = min(_START, day - _dt.timedelta(days=120))
         high = max(_END, day + _dt.timedelta(days=120))
         self.axes.set_xlim(low, high)
+        left_half = (day - low) < (high - low) / 2  # keep the label inside the axes
+        self._you_label.set_horizontalalignment("left" if left_half else "right")
+        self._you_label.set_position((10 if left_half else -10, 10))
 
     def _describe(self, r):
         names = [self._rules[k].name for k in r["applies"]]
