@@ -102,16 +102,21 @@ def unnamed_controls(page, scopes: tuple[str, ...], exclude: tuple[str, ...] = (
     name with the accessible-name algorithm, as a screen reader would.
     """
     selector = ", ".join(f"{scope} {control}" for scope in scopes for control in CONTROLS)
+    # Tag the candidates in one pass, then ask for each one's name by its tag.
+    count = page.evaluate(
+        """([selector, exclude]) => {
+            document.querySelectorAll('[data-a11y-check]')
+                .forEach(e => e.removeAttribute('data-a11y-check'));
+            const found = Array.from(document.querySelectorAll(selector)).filter(e =>
+                e.checkVisibility() && !(exclude && e.matches(exclude)));
+            found.forEach((e, i) => e.setAttribute('data-a11y-check', String(i)));
+            return found.length;
+        }""", [selector, ", ".join(exclude)])
     unnamed = []
-    controls = page.locator(selector)
-    for index in range(controls.count()):
-        control = controls.nth(index)
-        if not control.is_visible():
-            continue
-        if exclude and control.evaluate("(e, sel) => e.matches(sel)", ", ".join(exclude)):
-            continue
+    for index in range(count):
+        control = page.locator(f"[data-a11y-check='{index}']")
         try:
-            expect(control).to_have_accessible_name(_NON_BLANK, timeout=1000)
+            expect(control).to_have_accessible_name(_NON_BLANK, timeout=500)
         except AssertionError:
             unnamed.append(_described(control))
     return unnamed

@@ -108,7 +108,7 @@ def on_screen(spec: dict, answer) -> object:
 class ExerciseDriver:
     """One exercise widget on the page (a Playwright locator) and its bank spec."""
 
-    def __init__(self, page, root, spec: dict, settle_timeout: float = 60.0):
+    def __init__(self, page, root, spec: dict, settle_timeout: float = 20.0):
         self.page = page
         self.root = root
         self.spec = spec

@@ -3,8 +3,9 @@
 An explorer root carries ``course-explorer`` and ``course-explorer-<name>``; inside it
 ``course-chart`` holds the chart, ``course-summary`` the text summary and
 ``course-reset`` the reset button. Every other control inside the root is a knob: each
-is moved the way a keyboard user moves it (focus, then arrow keys, Space or Enter),
-and the chart and the summary must both change.
+is moved the way a keyboard user moves it (focus, then arrow keys, Space or Enter; a
+text box gets the example its placeholder offers, then Enter), and the chart and the
+summary must both change.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ KNOBS = {
     "slider": ".noUi-handle[role=slider]",
     "select": "select",
     "number": "input[type=number]",
+    "date": "input[type=date]",
     "checkbox": "input[type=checkbox]",
     "radio group": ".widget-radio-box",
     "toggle group": ".widget-toggle-buttons",
@@ -33,7 +35,11 @@ KEYS = {
     "slider": ("ArrowRight", "ArrowLeft"),
     "select": ("ArrowDown", "ArrowUp"),
     "number": ("ArrowUp", "ArrowDown"),
+    "date": ("ArrowUp", "ArrowDown"),
 }
+# Every element of a root a keyboard user can operate; anything here that KNOBS does not
+# cover is reported, so a new kind of control cannot go untested.
+OPERABLE = "input, select, textarea, button, [role=slider], [contenteditable=true]"
 _LABEL_JS = """e => {
     const clean = s => (s || '').replace(/[\\u200b\\s]+/g, ' ').trim();
     const box = e.closest('.widget-inline-hbox, .widget-radio, .widget-toggle-buttons');
@@ -71,7 +77,7 @@ class Control:
 class ExplorerDriver:
     """One explorer root on the page (a Playwright locator)."""
 
-    def __init__(self, page, root, settle_timeout: float = 60.0):
+    def __init__(self, page, root, settle_timeout: float = 20.0):
         self.page = page
         self.root = root
         self.settle_timeout = settle_timeout
@@ -95,6 +101,15 @@ class ExplorerDriver:
 
     def has_picture(self) -> bool:
         return self.chart().locator("img, svg, canvas").count() > 0
+
+    def unknown_controls(self) -> list[str]:
+        """Operable elements that no knob recipe covers (the reset button aside)."""
+        known = ", ".join([*KNOBS.values(), ".course-reset", ".course-reset *"])
+        return self.root.locator(OPERABLE).evaluate_all(
+            """(els, known) => els
+                .filter(e => !e.matches(known) && !e.closest('.widget-radio-box, '
+                         + '.widget-toggle-buttons, .course-chart, .course-summary'))
+                .map(e => e.outerHTML.slice(0, 200))""", known)
 
     def controls(self) -> list[Control]:
         """Every knob inside the explorer (not the reset button, not inside the outputs)."""
@@ -154,6 +169,18 @@ class ExplorerDriver:
             target.focus()
             self.page.keyboard.press("Space")
             return f"Space on option {target.evaluate(_OPTION_JS)!r}"
+        if kind == "text":
+            # A free-text box gets the example its placeholder offers ("e.g. open weights").
+            placeholder = element.get_attribute("placeholder") or ""
+            example = placeholder.strip().removeprefix("e.g.").strip()
+            if not placeholder.strip().startswith("e.g.") or example == element.input_value():
+                raise AssertionError(f"explorer {self.name}: {control} needs a placeholder "
+                                     "'e.g. <another value>' for the test to type")
+            element.focus()
+            self.page.keyboard.press("Control+a")
+            self.page.keyboard.type(example)
+            self.page.keyboard.press("Enter")
+            return f"typing {example!r} then Enter"
         raise AssertionError(f"explorer {self.name}: no keyboard recipe for {control}")
 
     def reset(self) -> None:
@@ -181,6 +208,8 @@ class ExplorerDriver:
         controls = self.controls()
         if not controls:
             problems.append(f"{who}: no control that a keyboard can operate")
+        for html in self.unknown_controls():
+            problems.append(f"{who}: the test has no keyboard recipe for {html}")
         initial = self.state()
         for control in controls:
             before = self.state()

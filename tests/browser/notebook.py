@@ -203,6 +203,9 @@ class NotebookPage:
             "(s) => { const o = document.querySelector(s + ' .jp-WindowedPanel-outer');"
             " return o ? o.scrollHeight - o.clientHeight : 0; }", NOTEBOOK)
         height = min(original["height"] + max(extra, 0), MAX_VIEWPORT_HEIGHT)
+        if height <= original["height"]:  # everything is on screen already
+            yield
+            return
         page.set_viewport_size({"width": original["width"], "height": height})
         page.wait_for_timeout(300)
         try:

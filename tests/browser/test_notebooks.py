@@ -2,8 +2,8 @@
 
 For each notebook (in syllabus order) the page is opened once, the kernel restarted
 and every cell run from the Kernel menu; the tests below then read and operate that
-page. Screenshots go to ``test-artifacts/browser/``: one per notebook after the run,
-one after the reload, and one for every failing test.
+page. Screenshots go to ``test-artifacts/browser/``: one of the whole notebook after the
+run, and one for every failing test (under ``failures/``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Visit:
     tab: NotebookPage
     cells: list[CellState]
     page_errors: list[str]
+    accessibility: list[str]  # findings of the accessibility checks, right after the run
     answered: dict = field(default_factory=dict)  # exercise id -> the last answer given
 
     @property
@@ -54,8 +55,10 @@ def visit(request, lab_page, lab_server):
     lab_page.open(name)
     errors_before = len(lab_page.page_errors)
     cells = lab_page.restart_and_run_all()
-    lab_page.screenshot(ARTIFACTS / f"{name.removesuffix('.ipynb')}.png")
-    yield Visit(name, lab_page, cells, lab_page.page_errors[errors_before:])
+    with lab_page.full_height():
+        lab_page.screenshot(ARTIFACTS / f"{name.removesuffix('.ipynb')}.png")
+        findings = accessibility_findings(lab_page.page)
+    yield Visit(name, lab_page, cells, lab_page.page_errors[errors_before:], findings)
     lab_server.shutdown_kernels()
 
 
@@ -83,18 +86,22 @@ def test_runs_top_to_bottom_without_errors(visit):
     assert not problems, f"{visit.name}:\n" + "\n".join(problems)
 
 
+def accessibility_findings(page) -> list[str]:
+    """axe-core's serious and critical findings over the outputs and rendered Markdown,
+    images without alt text, controls without a name, sliders without a description."""
+    report = [describe_violation(v)
+              for v in axe_findings(page, CONTENT, exclude=IPYWIDGETS_UNNAMED)]
+    report += [f"image without alt text: {html}" for html in images_without_alt(page, CONTENT)]
+    report += [f"control without an accessible name: {html}"
+               for html in unnamed_controls(page, CONTENT, exclude=IPYWIDGETS_UNNAMED)]
+    report += [f"slider without a visible description: {html}"
+               for html in sliders_without_description(page, CONTENT)]
+    return report
+
+
 def test_outputs_and_text_are_accessible(visit):
-    tab = visit.tab
-    with tab.full_height():
-        violations = axe_findings(tab.page, CONTENT, exclude=IPYWIDGETS_UNNAMED)
-        no_alt = images_without_alt(tab.page, CONTENT)
-        unnamed = unnamed_controls(tab.page, CONTENT, exclude=IPYWIDGETS_UNNAMED)
-        undescribed = sliders_without_description(tab.page, CONTENT)
-    report = [describe_violation(v) for v in violations]
-    report += [f"image without alt text: {html}" for html in no_alt]
-    report += [f"control without an accessible name: {html}" for html in unnamed]
-    report += [f"slider without a visible description: {html}" for html in undescribed]
-    assert not report, f"{visit.name}:\n" + "\n".join(report)
+    # The checks ran on the whole notebook right after the run (see the visit fixture).
+    assert not visit.accessibility, f"{visit.name}:\n" + "\n".join(visit.accessibility)
 
 
 def test_explorers_respond_to_the_keyboard(visit):
@@ -168,5 +175,4 @@ def test_exercises_rebuilt_from_saved_progress_after_reload(visit, lab_server, b
     if lab_server.progress() != saved:
         problems.append("re-running the notebook changed the progress file (rebuilding a "
                         "widget must not record anything)")
-    visit.tab.screenshot(ARTIFACTS / f"{visit.stem}-reloaded.png")
     assert not problems, f"{visit.name}:\n" + "\n".join(problems)
