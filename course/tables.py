@@ -375,14 +375,18 @@ def _check_text(col: Column, text: str, fail) -> None:
         fail(f"{text!r} does not have the expected form ({col.pattern})")
 
 
-def _read_rows(name: str, path: Path) -> list[tuple[int, dict]]:
-    """Read and check the rows of one table, cached while the file is unchanged."""
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A file's modification time and size: a cache entry is valid while they hold."""
     try:
         stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
     except OSError:
-        stamp = None
-    return _read_rows_cached(name, path, stamp)
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _read_rows(name: str, path: Path) -> list[tuple[int, dict]]:
+    """Read and check the rows of one table, cached while the file is unchanged."""
+    return _read_rows_cached(name, path, _stamp(path))
 
 
 @lru_cache(maxsize=64)
@@ -465,19 +469,28 @@ def load_table(name: str):
     >>> len(articles)
     5
     """
-    import pandas as pd
-
     if not isinstance(name, str):
         raise TypeError(f"load_table() takes a table name (str); got {name!r}")
     if name not in SCHEMAS:
         raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
+    tables = {name} | {c.ref.split(".")[0] for c in SCHEMAS[name].columns if c.ref}
+    files = tuple(sorted((t, data_path(f"{t}.csv")) for t in tables))
+    return _load_cached(name, files, tuple(_stamp(path) for _, path in files)).copy()
+
+
+@lru_cache(maxsize=32)
+def _load_cached(name: str, files: tuple[tuple[str, Path], ...], stamps):
+    """Build the validated frame; cached while none of the files involved changes."""
+    import pandas as pd
+
     schema = SCHEMAS[name]
-    records = _read_rows(name, data_path(f"{name}.csv"))
+    paths = dict(files)
+    records = _read_rows(name, paths[name])
     for col in schema.columns:
         if col.ref is None:
             continue
         ref_table, ref_col = col.ref.split(".")
-        targets = {r[ref_col] for _, r in _read_rows(ref_table, data_path(f"{ref_table}.csv"))}
+        targets = {r[ref_col] for _, r in _read_rows(ref_table, paths[ref_table])}
         for number, record in records:
             values = record[col.name] if col.kind == "list" else [record[col.name]]
             for value in values:
