@@ -170,7 +170,7 @@ def parse_date(value=None) -> _dt.date:
     >>> parse_date("20/01/2025")
     Traceback (most recent call last):
     ...
-    ValueError: as_of must be a date such as '2025-01-20' (YYYY-MM-DD), a datetime.date or None for today; got '20/01/2025'
+    ValueError: as_of must be a date such as '2025-01-20' (YYYY-MM-DD), ...; got '20/01/2025'
     """
     allowed = "a date such as '2025-01-20' (YYYY-MM-DD), a datetime.date or None for today"
     if value is None:

@@ -74,18 +74,23 @@ def test_arrays_in_arrays_out_and_scalars_give_floats():
 
 
 @pytest.mark.parametrize(("call", "error", "fragment"), [
-    (lambda: econ.training_flops(-1, 1), ValueError, r"n_params must be a finite number >= 0; got -1"),
+    (lambda: econ.training_flops(-1, 1), ValueError,
+     r"n_params must be a finite number >= 0; got -1"),
     (lambda: econ.training_flops(math.nan, 1), ValueError, r"n_params .* got nan"),
     (lambda: econ.training_flops(1, math.inf), ValueError, r"n_tokens .* got inf"),
-    (lambda: econ.training_flops(True, 1), TypeError, r"n_params must be .*not a bool; got True"),
+    (lambda: econ.training_flops(True, 1), TypeError,
+     r"n_params must be .*not a bool; got True"),
     (lambda: econ.training_flops("37e9", 1), TypeError, r"n_params must be .*got '37e9' \(str\)"),
     (lambda: econ.training_flops(None, 1), TypeError, r"n_params .*got None"),
     (lambda: econ.training_flops([1, -2], 1), ValueError, r"n_params .*got -2.0 at index 1"),
     (lambda: econ.training_flops([True, False], 1), TypeError, r"n_params .*holds bools"),
-    (lambda: econ.training_flops([1, 2, 3], [1, 2]), ValueError, r"n_params \(3,\), n_tokens \(2,\)"),
-    (lambda: econ.gpu_hours(1, 1, 0), ValueError, r"utilization must be a finite number > 0 and <= 1; got 0"),
+    (lambda: econ.training_flops([1, 2, 3], [1, 2]), ValueError,
+     r"n_params \(3,\), n_tokens \(2,\)"),
+    (lambda: econ.gpu_hours(1, 1, 0), ValueError,
+     r"utilization must be a finite number > 0 and <= 1; got 0"),
     (lambda: econ.gpu_hours(1, 1, 1.5), ValueError, r"utilization .*got 1.5"),
-    (lambda: econ.gpu_hours(1, 0, 0.5), ValueError, r"peak_flops_per_gpu must be a finite number > 0"),
+    (lambda: econ.gpu_hours(1, 0, 0.5), ValueError,
+     r"peak_flops_per_gpu must be a finite number > 0"),
     (lambda: econ.training_cost_usd(1, -2), ValueError, r"usd_per_gpu_hour .*got -2"),
     (lambda: econ.training_days(1, 0), ValueError, r"n_gpus .*> 0"),
     (lambda: econ.implied_utilization(1, 0, 1), ValueError, r"gpu_hours .*> 0"),
@@ -116,7 +121,8 @@ def test_o1_costs_about_27_times_r1_for_output():
 
 
 def test_cached_fraction_needs_a_cached_price():
-    with pytest.raises(ValueError, match=r"cached_fraction is 0.3 but usd_per_m_cached_input is None"):
+    with pytest.raises(ValueError,
+                       match=r"cached_fraction is 0.3 but usd_per_m_cached_input is None"):
         econ.api_cost_usd(1e6, 1e6, 1, 1, cached_fraction=0.3)
     with pytest.raises(ValueError, match=r"cached_fraction must be a finite number >= 0 and <= 1"):
         econ.api_cost_usd(1e6, 1e6, 1, 1, cached_fraction=1.2, usd_per_m_cached_input=0.1)

@@ -6,7 +6,6 @@ import datetime as _dt
 import math
 
 import ipywidgets as widgets
-import numpy as np
 
 from .. import policy
 from ..facts import fact
