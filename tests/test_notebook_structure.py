@@ -1,0 +1,131 @@
+"""Each notebook has the course's shape (docs/authoring.md): header, imports, prose, quotes,
+an explorer, exercises spread through the sections, takeaways, reading and a next link."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import nbformat
+import pytest
+from conftest import ROOT
+
+from course.articles import article_ids
+from course.syllabus import LESSONS
+
+NOTEBOOKS = {x.number: ROOT / "notebooks" / x.filename for x in LESSONS}
+EXERCISE_CALL = re.compile(r"""course\.exercise\(\s*["']([^"']+)["']\s*\)""")
+
+
+def cells(number):
+    return nbformat.read(NOTEBOOKS[number], as_version=4).cells
+
+
+def markdown_words(text: str) -> int:
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)  # code blocks are not prose
+    text = re.sub(r"<[^>]+>|\]\([^)]*\)", " ", text)  # tags and link targets
+    return len(re.findall(r"[A-Za-z0-9][\w’'%$.,-]*", text))
+
+
+def numbers():
+    return [x.number for x in LESSONS if NOTEBOOKS[x.number].exists()]
+
+
+@pytest.fixture(scope="module")
+def bank():
+    from course.exercises import bank as load_bank
+
+    return load_bank()
+
+
+@pytest.mark.parametrize("number", numbers())
+def test_header_has_overview_objectives_time_and_articles(number):
+    lesson = next(x for x in LESSONS if x.number == number)
+    header = cells(number)[0].source
+    assert header.startswith(f"# {number} · {lesson.title}\n")
+    overview = header.split("\n\n")[1]
+    assert len(overview.split()) >= 25, "the overview should say what and why"
+    objectives = header.split("**Learning objectives.**", 1)
+    assert len(objectives) == 2, "missing **Learning objectives.**"
+    items = re.findall(r"^\d+\. \S", objectives[1].split("**Time:**")[0], re.M)
+    assert 3 <= len(items) <= 5, f"{len(items)} objectives; want 3 to 5"
+    time = re.search(r"\*\*Time:\*\* about (\d+) minutes", header)
+    assert time and 20 <= int(time.group(1)) <= 60
+    used = re.search(r"\*\*Articles:\*\* (.+)$", header, re.M)
+    assert used, "missing **Articles:**"
+    ids = re.findall(r"`([a-z0-9-]+)`", used.group(1))
+    assert ids and set(ids) <= set(article_ids()), ids
+
+
+@pytest.mark.parametrize("number", numbers())
+def test_one_imports_cell_first(number):
+    code = [c.source for c in cells(number) if c.cell_type == "code"]
+    importing = [i for i, src in enumerate(code)
+                 if any(isinstance(node, ast.Import | ast.ImportFrom)
+                        for node in ast.walk(ast.parse(src)))]
+    assert importing == [0], f"imports belong in the first code cell only (found in {importing})"
+
+
+@pytest.mark.parametrize("number", numbers())
+def test_prose_length(number):
+    words = sum(markdown_words(c.source) for c in cells(number) if c.cell_type == "markdown")
+    assert 1200 <= words <= 2500, f"{words} words of prose; want 1,200 to 2,500"
+
+
+@pytest.mark.parametrize("number", numbers())
+def test_quotes_and_an_explorer(number):
+    code = "\n".join(c.source for c in cells(number) if c.cell_type == "code")
+    assert re.search(r"course\.quote\(", code), "show article passages with course.quote"
+    assert re.search(r"(course\.)?explorers\.\w+\(", code), "needs at least one explorer"
+    assert "plt.show(" not in code, "display charts with course.plots.show(fig, alt=...)"
+
+
+@pytest.mark.parametrize("number", numbers())
+def test_exercises_graded_kinds_reflection_and_spread(number, bank):
+    section, placed = "", []
+    for cell in cells(number):
+        if cell.cell_type == "markdown":
+            heading = re.findall(r"^## (.+)$", cell.source, re.M)
+            section = heading[-1] if heading else section
+        else:
+            found = EXERCISE_CALL.findall(cell.source)
+            if found:
+                assert cell.source.strip() == f'course.exercise("{found[0]}")', \
+                    "an exercise cell holds only its course.exercise call"
+                placed.append((found[0], section))
+    assert all(ex_id.startswith(f"{number}.") for ex_id, _ in placed)
+    kinds = [bank[ex_id]["kind"] for ex_id, _ in placed]
+    graded = [k for k in kinds if k != "reflection"]
+    assert len(graded) >= 4, f"{len(graded)} graded exercises; want at least 4"
+    assert len(set(graded)) >= 2, f"graded exercises of one kind only: {set(graded)}"
+    assert "reflection" in kinds, "needs a reflection"
+    assert len({s for _, s in placed}) >= 2, "spread exercises through the sections"
+
+
+@pytest.mark.parametrize("number", numbers())
+def test_ending_takeaways_reading_and_next_link(number):
+    md = [c.source for c in cells(number) if c.cell_type == "markdown"]
+    text = "\n".join(md)
+    assert re.search(r"^## Key takeaways$", text, re.M)
+    reading = text.split("## Further reading", 1)
+    assert len(reading) == 2, "missing ## Further reading"
+    assert len(re.findall(r"^[-*] ", reading[1], re.M)) >= 2, "list at least two sources"
+    index = [x.number for x in LESSONS].index(number)
+    last = md[-1]
+    if index + 1 < len(LESSONS):
+        nxt = LESSONS[index + 1]
+        assert f"({nxt.filename})" in last and f"{nxt.number} · {nxt.title}" in last
+    else:
+        assert f"({LESSONS[0].filename})" in last, "the last notebook links back to the start"
+
+
+@pytest.mark.parametrize("number", numbers())
+def test_dollar_signs_in_prose_cannot_become_maths(number):
+    """JupyterLab typesets the text between two dollar signs as maths, even written \\$ or
+    &#36;; tools/nbtool.py writes each dollar as <span>&#36;</span>, which it leaves alone."""
+    for cell in cells(number):
+        if cell.cell_type == "markdown":
+            prose = re.sub(r"```.*?```|`[^`\n]*`", "", cell.source, flags=re.S)
+            prose = prose.replace("<span>&#36;</span>", "")
+            bare = re.findall(r".{0,30}(?:\$|&#36;).{0,30}", prose)
+            assert not bare, f"a dollar sign that MathJax would typeset: {bare[:3]}"
