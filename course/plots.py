@@ -523,7 +523,7 @@ def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = N
     --------
     >>> fig, ax = figure(2, 1)
     >>> page = figure_html(fig, alt='Costs "fell" <fast>')
-    >>> page.startswith('<figure class="course-figure">')
+    >>> page.startswith('<figure class="course-figure mathjax_ignore">')
     True
     >>> 'alt="Costs &quot;fell&quot; &lt;fast&gt;"' in page
     True
@@ -532,7 +532,8 @@ def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = N
     data = base64.b64encode(png if png is not None else to_png(fig)).decode("ascii")
     width = int(round(fig.get_figwidth() * fig.dpi))
     cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return (f'<figure class="course-figure"><img src="data:image/png;base64,{data}" '
+    # mathjax_ignore: a caption such as "$5.6M vs $100M" is money, not maths.
+    return (f'<figure class="course-figure mathjax_ignore"><img src="data:image/png;base64,{data}" '
             f'alt="{html.escape(text, quote=True)}" style="max-width:100%;height:auto" '
             f'width="{width}">{cap}</figure>')
 
