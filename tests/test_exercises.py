@@ -389,3 +389,16 @@ def test_importing_the_engine_is_cheap_and_touches_nothing(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_broken_bank_file_stops_only_its_own_notebook(fixture_bank):
+    """A mistake in 03's file must not take 00's exercises down with it."""
+    from course.exercises import exercise, notebook_bank
+
+    good = next(iter(notebook_bank("00.x", fixture_bank)))
+    (fixture_bank / "03_the_cost_of_training.toml").write_text('[[exercise]]\nid = "03.x"\n')
+    with pytest.raises(BankError, match="03_the_cost_of_training.toml"):
+        bank(fixture_bank)
+    assert exercise(good, folder=fixture_bank).spec["id"] == good
+    with pytest.raises(BankError, match="03_the_cost_of_training.toml"):
+        exercise("03.anything", folder=fixture_bank)

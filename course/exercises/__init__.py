@@ -18,12 +18,13 @@ from __future__ import annotations
 import difflib
 
 from .catalogue import (KINDS, RATINGS, BankError, bank, bank_folder, exercise_calls,
-                        load_bank_file, usage_problems)
+                        load_bank_file, notebook_bank, usage_problems)
 from .feedback import Feedback
 from .grading import Graded, grade
 
 __all__ = ["BankError", "Feedback", "Graded", "KINDS", "RATINGS", "bank", "bank_folder",
-           "exercise", "exercise_calls", "grade", "load_bank_file", "usage_problems"]
+           "exercise", "exercise_calls", "grade", "load_bank_file", "notebook_bank",
+           "usage_problems"]
 
 
 def exercise(exercise_id: str, *, store=None, instructor: bool | None = None, folder=None):
@@ -53,7 +54,7 @@ def exercise(exercise_id: str, *, store=None, instructor: bool | None = None, fo
     if not isinstance(exercise_id, str):
         raise TypeError(f"exercise_id must be a bank id such as '03.v3-cost'; "
                         f"got {exercise_id!r}")
-    exercises = bank(folder)
+    exercises = notebook_bank(exercise_id, folder)
     if exercise_id not in exercises:
         close = difflib.get_close_matches(exercise_id, list(exercises), n=5)
         same = [i for i in exercises if i[:3] == exercise_id[:3]]

@@ -19,6 +19,7 @@ import math
 import re
 import tomllib
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from ..answers import MAX_MAGNITUDE, AnswerError, format_number, read_number
@@ -461,15 +462,23 @@ def load_bank_file(path: str | Path, *, _refs: tuple[dict, dict] | None = None) 
     return specs
 
 
-_CACHE: dict = {}
-
-
 def _stamp(path: Path):
     try:
         stat = path.stat()
         return (stat.st_mtime_ns, stat.st_size)
     except OSError:
         return None
+
+
+@lru_cache(maxsize=32)
+def _file_specs(path: Path, stamps) -> dict[str, dict]:
+    """One file's exercises, validated; cached while it and the tables it cites are unchanged."""
+    return {spec["id"]: spec for spec in load_bank_file(path)}
+
+
+def _load(path: Path) -> dict[str, dict]:
+    stamps = (_stamp(path), _stamp(data_path("facts.csv")), _stamp(data_path("claims.csv")))
+    return _file_specs(path, stamps)
 
 
 def bank(folder: str | Path | None = None) -> dict[str, dict]:
@@ -500,20 +509,30 @@ def bank(folder: str | Path | None = None) -> dict[str, dict]:
     >>> isinstance(bank(), dict)
     True
     """
+    folder = _folder(folder)
+    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    # Ids are unique across files because each id's prefix names its file's notebook.
+    return copy.deepcopy({i: spec for path in files for i, spec in _load(path).items()})
+
+
+def notebook_bank(exercise_id: str, folder: str | Path | None = None) -> dict[str, dict]:
+    """Return the exercises of the one file an id belongs to (by its ``NN.`` prefix).
+
+    A mistake in another notebook's file does not stop this notebook's exercises.
+    An id without a known prefix gives the whole bank, so the caller can suggest ids.
+    """
+    folder = _folder(folder)
+    stem = next((s for s, n in _STEMS.items() if exercise_id.startswith(f"{n}.")), None)
+    if stem is None:
+        return bank(folder)
+    path = folder / f"{stem}.toml"
+    return copy.deepcopy(_load(path)) if path.is_file() else {}
+
+
+def _folder(folder: str | Path | None) -> Path:
     if folder is not None and not isinstance(folder, str | Path):
         raise TypeError(f"folder must be a str or pathlib.Path; got {folder!r}")
-    folder = Path(folder) if folder is not None else bank_folder()
-    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
-    key = (str(folder.resolve()), tuple((f.name, _stamp(f)) for f in files),
-           _stamp(data_path("facts.csv")), _stamp(data_path("claims.csv")))
-    if key not in _CACHE:
-        refs = _references() if files else ({}, {})
-        # Ids are unique across files because each id's prefix names its file's notebook.
-        result = {spec["id"]: spec for path in files for spec in load_bank_file(path, _refs=refs)}
-        if len(_CACHE) > 8:
-            _CACHE.clear()
-        _CACHE[key] = result
-    return copy.deepcopy(_CACHE[key])
+    return Path(folder) if folder is not None else bank_folder()
 
 
 # --- the bank and the notebooks --------------------------------------------------------------
