@@ -122,12 +122,44 @@ class NotebookPage:
 
     # -- navigation ---------------------------------------------------------------------
     def open(self, name: str) -> None:
-        """Open ``notebooks/<name>`` in a fresh workspace and wait for an idle kernel."""
+        """Open ``notebooks/<name>`` and wait for an idle kernel.
+
+        The first notebook is opened by its address (a fresh workspace); later ones
+        from File ▸ Open from Path…, as a student would, without reloading JupyterLab.
+        """
         nb = nbformat.read(self.server.root / "notebooks" / name, as_version=4)
         self.sources = [cell.source for cell in nb.cells]
         self.name = name
-        self.page.goto(self.server.lab_url(name))
+        page = self.page
+        if "/lab" not in page.url or page.locator(".jp-NotebookPanel").count():
+            page.goto(self.server.lab_url(name))
+        else:
+            self._menu("File", "filebrowser:open-path")
+            dialog = page.locator(".jp-Dialog")
+            dialog.locator("input").fill(f"notebooks/{name}")
+            dialog.locator(".jp-mod-accept").click()
+            dialog.wait_for(state="detached")
         self._wait_ready()
+
+    def close(self) -> None:
+        """File ▸ Close Tab, discarding changes (the copy on disk stays as it was)."""
+        page = self.page
+        if not page.locator(".jp-NotebookPanel").count():
+            return
+        self._menu("File", "application:close")
+        # JupyterLab asks about unsaved changes (not always at once): Discard.
+        discard = page.locator(".jp-Dialog button", has_text="Discard")
+        deadline = time.monotonic() + 60
+        while page.locator(".jp-NotebookPanel").count() and time.monotonic() < deadline:
+            if discard.count():
+                discard.first.click()
+            time.sleep(0.1)
+        assert not page.locator(".jp-NotebookPanel").count(), f"{self.name} did not close"
+
+    def _menu(self, menu: str, command: str) -> None:
+        """Open a menu of the menu bar and click the item running *command*."""
+        self.page.locator(".lm-MenuBar-item", has_text=menu).click()
+        self.page.locator(f".lm-Menu-item[data-command='{command}']").click()
 
     def reload(self) -> None:
         """Reload the browser tab (the notebook comes back as it is on disk)."""
@@ -151,8 +183,7 @@ class NotebookPage:
     def restart_and_run_all(self) -> list[CellState]:
         """Kernel ▸ Restart Kernel and Run All Cells…, confirm, wait; return the cells."""
         page = self.page
-        page.locator(".lm-MenuBar-item", has_text="Kernel").click()
-        page.locator(".lm-Menu-item[data-command='runmenu:restart-and-run-all']").click()
+        self._menu("Kernel", "runmenu:restart-and-run-all")
         dialog = page.locator(".jp-Dialog")
         dialog.locator(".jp-mod-accept").click()
         dialog.wait_for(state="detached")

@@ -9,6 +9,7 @@ run, and one for every failing test (under ``failures/``).
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 
 import pytest
@@ -59,6 +60,10 @@ def visit(request, lab_page, lab_server):
         lab_page.screenshot(ARTIFACTS / f"{name.removesuffix('.ipynb')}.png")
         findings = accessibility_findings(lab_page.page)
     yield Visit(name, lab_page, cells, lab_page.page_errors[errors_before:], findings)
+    try:
+        lab_page.close()
+    except Exception as error:  # noqa: BLE001 - the next notebook then opens by address
+        warnings.warn(f"could not close {name} in JupyterLab: {error}", stacklevel=1)
     lab_server.shutdown_kernels()
 
 
