@@ -1,8 +1,10 @@
 """``python -m course lab``: start JupyterLab on the course, safely and quietly.
 
 JupyterLab listens on 127.0.0.1 only, with a fresh random token, opens the first
-notebook, and makes no network requests for news or updates. ``--allow-root`` is
-passed only when running as root (as in some containers).
+notebook, and makes no network requests for news or updates: the server is told not to
+fetch them, and the settings defaults in ``course/labsettings/overrides.json`` stop the
+front end asking about them. ``--allow-root`` is passed only when running as root (as in
+some containers). Binder's ``postBuild`` installs the same overrides.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from pathlib import Path
 
 from .data import project_root
 
-__all__ = ["START_NOTEBOOK", "add_arguments", "build_command", "cli", "free_port", "lab_url"]
+__all__ = ["LAB_SETTINGS", "START_NOTEBOOK", "add_arguments", "build_command", "cli",
+           "free_port", "lab_url"]
 
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+LAB_SETTINGS = Path(__file__).resolve().parent / "labsettings"
+"""Application settings folder whose overrides.json turns JupyterLab's news prompt off."""
 
 
 def free_port() -> int:
@@ -54,6 +59,7 @@ def build_command(port: int, token: str, root: Path, *, open_browser: bool = Fal
         f"--ServerApp.open_browser={open_browser}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")

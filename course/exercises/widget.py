@@ -50,6 +50,20 @@ def _full_width_label():
     return {"description_width": "initial"}
 
 
+# ipywidgets keeps labels on one line and cuts them with "…"; an item or an option of a
+# sentence's length must wrap instead, beside a menu of a steady width.
+_CSS = """<style>
+.course-inputs .widget-label, .course-inputs .widget-label-basic,
+.course-inputs .widget-radio-box label {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
+  line-height: 1.35; padding: 0.2em 0;
+}
+.course-inputs .widget-dropdown, .course-inputs .widget-checkbox { height: auto; }
+.course-inputs .widget-dropdown > .widget-label { text-align: left; padding-right: 1em; }
+.course-inputs .widget-dropdown > select { flex: 0 0 14em; }
+</style>"""
+
+
 class ExerciseWidget(widgets.VBox):
     """One exercise from the bank, ready to display in a notebook.
 
@@ -160,11 +174,11 @@ class ExerciseWidget(widgets.VBox):
             children = []
             for key, text in labels.items():
                 menu = widgets.Dropdown(options=[(_CHOOSE, None), *choices], value=None,
-                                        description=text, style=_full_width_label(),
-                                        layout=widgets.Layout(width="auto"))
+                                        description=text, style={"description_width": "60%"},
+                                        layout=widgets.Layout(width="100%"))
                 self._fields[key] = menu
                 children.append(menu)
-        box = widgets.VBox(children, layout=widgets.Layout(width="100%"))
+        box = widgets.VBox([widgets.HTML(_CSS), *children], layout=widgets.Layout(width="100%"))
         box.add_class("course-inputs")
         return box
 

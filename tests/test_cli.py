@@ -1,0 +1,120 @@
+"""``python -m course lab`` and ``python -m course check``, run for real."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import ROOT
+
+from course.cli import COMMANDS, build_parser
+from course.lab import LAB_SETTINGS, START_NOTEBOOK, build_command, free_port, lab_url
+
+
+def test_lab_command_is_loopback_tokened_and_quiet(tmp_path):
+    cmd = build_command(8123, "secret", tmp_path)
+    assert "--ServerApp.ip=127.0.0.1" in cmd and "--IdentityProvider.token=secret" in cmd
+    assert "--ServerApp.port=8123" in cmd and "--ServerApp.port_retries=0" in cmd
+    assert "--LabApp.news_url=None" in cmd
+    assert "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate" in cmd
+    assert cmd[3] == START_NOTEBOOK
+    assert ("--allow-root" in cmd) == (os.geteuid() == 0)
+    overrides = json.loads((LAB_SETTINGS / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {
+        "fetchNews": "false", "checkForUpdates": False}
+    assert f"--LabApp.app_settings_dir={LAB_SETTINGS}" in cmd
+
+
+@pytest.mark.parametrize(("port", "token"), [(0, "t"), (70000, "t"), (True, "t"), (80, "")])
+def test_lab_command_refuses_bad_arguments(tmp_path, port, token):
+    with pytest.raises(ValueError, match="port|token"):
+        build_command(port, token, tmp_path)
+
+
+def test_every_command_has_help():
+    parser = build_parser()
+    for name in COMMANDS:
+        with pytest.raises(SystemExit) as done:
+            parser.parse_args([name, "--help"])
+        assert done.value.code == 0
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_course_lab_serves_the_start_notebook_on_a_tokened_loopback_url(tmp_path):
+    """What `make lab` runs: a real server, reached only with its token."""
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
+    port = free_port()
+    lab = subprocess.Popen([sys.executable, "-m", "course", "lab", "--no-browser",
+                            "--port", str(port)], cwd=tmp_path, env=env, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        first = lab.stdout.readline() + lab.stdout.readline() + lab.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/(\S+)\?token=(\S+)", first)
+        assert url, first
+        assert int(url.group(1)) == port and url.group(2) == START_NOTEBOOK
+        token = url.group(3)
+        assert url.group(0) == lab_url(port, token)
+        status = f"http://127.0.0.1:{port}/api/status"
+        for _ in range(240):
+            if lab.poll() is not None:
+                pytest.fail("JupyterLab stopped: " + lab.stdout.read())
+            try:
+                if _get(f"{status}?token={token}") == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not answer within two minutes")
+        assert _get(status) == 403  # no token, no entry
+        assert _get(url.group(0)) == 200
+        contents = f"http://127.0.0.1:{port}/api/contents/{START_NOTEBOOK}?token={token}"
+        assert _get(contents) == 200
+    finally:
+        lab.terminate()
+        try:
+            lab.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            lab.kill()
+
+
+def run_check(env_extra=None):
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run([sys.executable, "-m", "course", "check"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_check_passes_on_this_environment():
+    result = run_check()
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert lines[-1] == "All checks passed."
+    assert all(line.startswith("OK") for line in lines[:-1]), result.stdout
+    assert len(lines) - 1 == 6
+
+
+def test_check_names_the_file_row_and_column_of_a_broken_data_row(data_copy):
+    facts = (data_copy / "facts.csv").read_text().splitlines(keepends=True)
+    facts[3] = facts[3].rstrip("\n").rsplit(",", 1)[0] + ",sure\n"
+    (data_copy / "facts.csv").write_text("".join(facts))
+    result = run_check({"COURSE_DATA_DIR": str(data_copy)})
+    assert result.returncode == 1
+    problem = next(line for line in result.stdout.splitlines() if line.startswith("PROBLEM"))
+    assert "facts.csv, row 3, column 'confidence': 'sure' is not allowed" in problem
+    assert "Traceback" not in result.stdout + result.stderr
