@@ -36,6 +36,20 @@ _SLIDERS = {"IntSlider", "FloatSlider", "FloatLogSlider", "IntRangeSlider", "Flo
             "SelectionSlider", "SelectionRangeSlider", "IntProgress", "FloatProgress", "Play"}
 
 
+def _readable(value):
+    """A saved value as a reader would type it: a DatePicker's ``{"year", "month", "date"}``
+    (month counted from 0, as JavaScript does) becomes an ISO date.
+
+    >>> _readable({"year": 2025, "month": 0, "date": 20})
+    '2025-01-20'
+    >>> _readable("1e25")
+    '1e25'
+    """
+    if isinstance(value, Mapping) and {"year", "month", "date"} <= set(value):
+        return f"{value['year']:04d}-{value['month'] + 1:02d}-{value['date']:02d}"
+    return value
+
+
 def widget_models(metadata: Mapping) -> dict[str, dict]:
     """Return the saved widget models of a notebook, keyed by model id.
 
@@ -184,7 +198,7 @@ class _Renderer:
             text = _esc(state.get("description"))
             return f'<button type="button" disabled{pressed}>{text}</button>'
         if kind in _TEXTS or kind == "Password":
-            value = state.get("value")
+            value = _readable(state.get("value"))
             value = "••••" if kind == "Password" and value else value
             return (f'<label>{label}<input type="text" readonly value="{_esc(value)}">'
                     f'</label>')

@@ -447,6 +447,14 @@ def test_render_widget_selection_and_stack():
     assert Page(render_widget("r", models)).text == "Years 2 – 5"
 
 
+def test_render_widget_shows_a_date_as_a_date():
+    """ipywidgets saves a DatePicker's value as JavaScript does: months counted from 0."""
+    models = {"d": {"model_name": "DatePickerModel", "state": {
+        "value": {"year": 2025, "month": 0, "date": 20}, "description": "As of"}}}
+    out = render_widget("d", models)
+    assert 'value="2025-01-20"' in out and "year" not in out
+
+
 def test_widget_models_and_arguments():
     assert widget_models({"widgets": {STATE_MIME: {"state": {"a": {"model_name": "X"}}}}}) == {
         "a": {"model_name": "X"}}
