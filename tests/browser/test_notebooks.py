@@ -35,6 +35,7 @@ class Visit:
     cells: list[CellState]
     page_errors: list[str]
     accessibility: list[str]  # findings of the accessibility checks, right after the run
+    errors_seen: int = 0  # page errors already reported
     answered: dict = field(default_factory=dict)  # exercise id -> the last answer given
 
     @property
@@ -59,7 +60,8 @@ def visit(request, lab_page, lab_server):
     with lab_page.full_height():
         lab_page.screenshot(ARTIFACTS / f"{name.removesuffix('.ipynb')}.png")
         findings = accessibility_findings(lab_page.page)
-    yield Visit(name, lab_page, cells, lab_page.page_errors[errors_before:], findings)
+    yield Visit(name, lab_page, cells, lab_page.page_errors[errors_before:], findings,
+                errors_seen=len(lab_page.page_errors))
     try:
         lab_page.close()
     except Exception as error:  # noqa: BLE001 - the next notebook then opens by address
@@ -83,6 +85,14 @@ def code_calls(visit: Visit, pattern: str) -> list[str]:
         if cell.kind == "code":
             found += re.findall(pattern, cell.source)
     return found
+
+
+def page_state_problems(visit: Visit) -> list[str]:
+    """Errors in the outputs now, and JavaScript errors since the notebook ran."""
+    problems = visit.tab.problems()
+    errors = visit.tab.page_errors[visit.errors_seen:]
+    visit.errors_seen = len(visit.tab.page_errors)
+    return problems + [f"JavaScript error in the page: {error}" for error in errors]
 
 
 def test_runs_top_to_bottom_without_errors(visit):
@@ -121,7 +131,7 @@ def test_explorers_respond_to_the_keyboard(visit):
                         f" but the page shows {roots.count()}")
     for index in range(roots.count()):
         problems += ExplorerDriver(page, roots.nth(index)).check()
-    problems += visit.tab.problems()
+    problems += page_state_problems(visit)
     assert not problems, f"{visit.name}:\n" + "\n".join(problems)
 
 
@@ -161,7 +171,7 @@ def test_exercises_answered_wrong_then_right(visit, lab_server, bank):
         problems += driver.answer_wrong_then_right(
             lambda i=exercise_id: lab_server.progress().get("attempts", {}).get(i, []))
         visit.answered[exercise_id] = answers(spec)[1]
-    problems += visit.tab.problems()
+    problems += page_state_problems(visit)
     assert not problems, f"{visit.name}:\n" + "\n".join(problems)
 
 
@@ -170,7 +180,8 @@ def test_exercises_rebuilt_from_saved_progress_after_reload(visit, lab_server, b
         pytest.skip(f"no exercise was answered in {visit.name}")
     saved = lab_server.progress()
     visit.tab.reload()
-    problems = output_problems(visit.tab.restart_and_run_all())
+    visit.tab.restart_and_run_all()
+    problems = page_state_problems(visit)
     shown, missing = exercises_on_page(visit, bank)
     problems += missing
     for exercise_id, answer in visit.answered.items():
