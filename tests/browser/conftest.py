@@ -65,8 +65,7 @@ def lab_server(chromium_executable, tmp_path_factory):
 def browser(chromium_executable):
     from playwright.sync_api import sync_playwright
 
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # screenshots of this run only
-    ARTIFACTS.mkdir(parents=True)
+    shutil.rmtree(ARTIFACTS / "failures", ignore_errors=True)  # failures of this run only
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_executable,
                                               headless=True, args=CHROMIUM_ARGS)

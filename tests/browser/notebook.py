@@ -225,28 +225,70 @@ class NotebookPage:
         return output_problems(self.cells())
 
     # -- pictures -----------------------------------------------------------------------
+    def _scroller(self) -> dict:
+        """The notebook's scrolling area: the height of its cells (not of the blank space
+        JupyterLab adds below the last one, which grows with the window), the height on
+        screen and how far it is scrolled."""
+        return self.page.evaluate(
+            """(s) => { const o = document.querySelector(s + ' .jp-WindowedPanel-outer');
+                const cells = o ? o.querySelectorAll('.jp-Cell') : [];
+                if (!cells.length) { return {height: 0, shown: 0, top: 0}; }
+                const last = cells[cells.length - 1].getBoundingClientRect().bottom;
+                const height = last - o.getBoundingClientRect().top + o.scrollTop + 40;
+                return {height: Math.ceil(height), shown: o.clientHeight, top: o.scrollTop}; }""",
+            NOTEBOOK)
+
+    def _scroll_to(self, top: int) -> None:
+        self.page.evaluate(
+            """([s, top]) => { const o = document.querySelector(s + ' .jp-WindowedPanel-outer');
+                if (o) { o.scrollTop = top; } }""", [NOTEBOOK, top])
+        self.page.wait_for_timeout(300)  # off-screen cells are drawn once they scroll in
+
     @contextmanager
     def full_height(self):
-        """Make the viewport as tall as the notebook, so every cell is on screen."""
+        """Make the viewport as tall as the notebook (up to what Chromium can draw), so
+        the cells are on screen and drawn.
+
+        JupyterLab sizes cells it has not drawn yet by estimate, so the notebook's
+        height is measured again after each growth until it holds still.
+        """
         page = self.page
         original = page.viewport_size
-        extra = page.evaluate(
-            "(s) => { const o = document.querySelector(s + ' .jp-WindowedPanel-outer');"
-            " return o ? o.scrollHeight - o.clientHeight : 0; }", NOTEBOOK)
-        height = min(original["height"] + max(extra, 0), MAX_VIEWPORT_HEIGHT)
-        if height <= original["height"]:  # everything is on screen already
-            yield
-            return
-        page.set_viewport_size({"width": original["width"], "height": height})
-        page.wait_for_timeout(300)
+        self._scroll_to(0)
+        height = original["height"]
+        for _ in range(8):
+            area = self._scroller()
+            wanted = min(height + max(area["height"] - area["shown"], 0), MAX_VIEWPORT_HEIGHT)
+            if wanted <= height:
+                break
+            height = wanted
+            page.set_viewport_size({"width": original["width"], "height": height})
+            page.wait_for_timeout(300)
         try:
             yield
         finally:
-            page.set_viewport_size(original)
+            if height != original["height"]:
+                page.set_viewport_size(original)
 
-    def screenshot(self, path: Path) -> Path:
-        """Save a picture of the whole notebook to *path*."""
+    def screenshot(self, path: Path) -> list[Path]:
+        """Save pictures of the whole notebook: *path*, or for a notebook taller than
+        Chromium can draw at once, *path* with ``-1``, ``-2``… for each screenful."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{path.stem}*{path.suffix}"):  # an earlier run's
+            if old.stem == path.stem or old.stem.removeprefix(path.stem + "-").isdigit():
+                old.unlink()
         with self.full_height():
-            self.page.screenshot(path=str(path), full_page=True)
-        return path
+            area = self._scroller()
+            if area["height"] <= area["shown"] + 1:
+                self.page.screenshot(path=str(path))
+                return [path]
+            saved = []
+            while True:
+                saved.append(path.with_name(f"{path.stem}-{len(saved) + 1}{path.suffix}"))
+                self.page.screenshot(path=str(saved[-1]))
+                area = self._scroller()
+                if area["top"] + area["shown"] >= area["height"] - 1 or len(saved) >= 20:
+                    break
+                self._scroll_to(area["top"] + area["shown"])
+            self._scroll_to(0)
+            return saved
