@@ -368,8 +368,10 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
         for i in range(len(rows)):
             for j in range(len(cols)):
                 dark = np.isfinite(grid[i, j]) and norm(grid[i, j]) < 0.5
+                # In-cell labels never change the layout: leaving them out of it spares
+                # constrained layout measuring every one of them at each draw.
                 ax.text(j, i, str(annotations[i][j]), ha="center", va="center",
-                        color="white" if dark else "black", fontsize=9)
+                        color="white" if dark else "black", fontsize=9, in_layout=False)
         bar = ax.figure.colorbar(image, ax=ax)
         bar.set_label(_text("colorbar_label", colorbar_label))
         _label(ax, title, xlabel, ylabel)
