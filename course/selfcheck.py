@@ -11,7 +11,6 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 from .data import project_root
@@ -53,6 +52,8 @@ def check_python() -> Result:
 
 def check_pins() -> Result:
     """Every runtime package must be installed at its pinned version."""
+    from importlib import metadata  # 10 ms: only when the check runs
+
     path = project_root() / "constraints.txt"
     if not path.is_file():
         return True, "package pins: constraints.txt not found here, versions not compared"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from matplotlib.patches import Rectangle
-
 from .. import economics as econ
 from ._base import Explorer, number
 
@@ -56,6 +54,8 @@ class StrategyGame(Explorer):
         }
 
     def _setup(self):
+        from matplotlib.patches import Rectangle  # loaded with the first chart, not on import
+
         ax = self.axes
         self._cells, self._texts, self._tags = {}, {}, {}
         for i in (0, 1):
