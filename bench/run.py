@@ -357,8 +357,9 @@ class Bench:
     def feedback(self) -> list[tuple[str, str, str, str]]:
         goal = f"p95 < {GOAL_FEEDBACK_P95_MS:g} ms"
         try:
-            from course.exercises import bank
             from browser.exercises import answers  # the oracle the browser tests use
+
+            from course.exercises import bank
 
             exercises = bank()
         except (ImportError, AttributeError):

@@ -69,7 +69,7 @@ def _got(value) -> str:
     """Name what the student gave, in words: 'nothing', 'a list', 'True'..."""
     if value is None:
         return "nothing"
-    if isinstance(value, bool) or isinstance(value, float) or (
+    if isinstance(value, bool | float) or (
             isinstance(value, int) and abs(value) < 10**15):
         return repr(value)
     name = type(value).__name__

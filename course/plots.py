@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["OKABE_ITO", "PALETTE", "STYLE", "FigureDisplay", "apply_style", "bar_chart",
+__all__ = ["OKABE_ITO", "PALETTE", "STYLE", "FigureDisplay", "apply_style", "bar_chart",  # noqa: F822
            "check_labelled", "cost_components", "figure", "figure_html", "heatmap",
            "line_chart", "show", "style", "timeline", "to_png"]
 

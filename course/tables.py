@@ -431,7 +431,7 @@ def _read_rows_cached(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
                             "check for an unquoted comma", file=file, row=number)
         record = {}
         for col, cell in zip(schema.columns, cells, strict=True):
-            def fail(message, col=col):
+            def fail(message, col=col, number=number):
                 raise DataError(message, file=file, row=number, column=col.name)
             record[col.name] = _check_cell(col, cell, fail)
             if col.unique:

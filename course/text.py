@@ -42,22 +42,27 @@ __all__ = ["ANONYMOUS", "Context", "READING_WPM", "ROLE_GROUPS", "STOPWORDS", "M
 READING_WPM = 238
 
 #: Common English function words, left out of term counts (contractions included).
-STOPWORDS: frozenset[str] = frozenset("""
-a about above after again against all almost also although am among an and any are
-as at be because been before being below between both but by can could did do does
-doing down during each even ever every few for from further had has have having he her
-here hers herself him himself his how however i if in into is it its itself just least
-less let like many may me might more most much must my myself no nor not now of off on
-once one only or other our ours ourselves out over own per quite rather same she should
-so some such than that the their theirs them themselves then there these they this
-those through thus to too under until up upon us very via was we were what when where
-whether which while who whom whose why will with within without would yet you your yours
-yourself yourselves
-can't couldn't didn't doesn't don't hadn't hasn't haven't isn't it'd it'll let's
-shouldn't that'll they'd they'll they're they've wasn't we'd we'll we're we've weren't
-won't wouldn't you'd you'll you're you've i'm i've i'd i'll he'd she'd
-e.g. i.e. etc
-""".split())
+STOPWORDS: frozenset[str] = frozenset([
+    "a", "about", "above", "after", "again", "against", "all", "almost", "also", "although",
+    "am", "among", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
+    "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does",
+    "doing", "down", "during", "each", "even", "ever", "every", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself",
+    "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "least", "less", "let", "like", "many", "may", "me", "might", "more",
+    "most", "much", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on",
+    "once", "one", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
+    "per", "quite", "rather", "same", "she", "should", "so", "some", "such", "than", "that",
+    "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
+    "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us",
+    "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which",
+    "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
+    "yet", "you", "your", "yours", "yourself", "yourselves", "can't", "couldn't", "didn't",
+    "doesn't", "don't", "hadn't", "hasn't", "haven't", "isn't", "it'd", "it'll", "let's",
+    "shouldn't", "that'll", "they'd", "they'll", "they're", "they've", "wasn't", "we'd",
+    "we'll", "we're", "we've", "weren't", "won't", "wouldn't", "you'd", "you'll", "you're",
+    "you've", "i'm", "i've", "i'd", "i'll", "he'd", "she'd", "e.g.", "i.e.", "etc",
+])
 
 _TOKEN = re.compile(r"(?:[a-z]\.){2,}|[a-z0-9]+(?:['-][a-z0-9]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})

@@ -16,8 +16,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course.answers import (MAX_CHARS, AnswerError, format_number, parse_choice, parse_mapping,
-                            parse_multi, parse_number, parse_order, parse_text, read_number)
+from course.answers import (
+    MAX_CHARS,
+    AnswerError,
+    format_number,
+    parse_choice,
+    parse_mapping,
+    parse_multi,
+    parse_number,
+    parse_order,
+    parse_text,
+    read_number,
+)
 
 # --- numbers: accepted forms ------------------------------------------------------------------
 

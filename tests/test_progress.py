@@ -19,11 +19,17 @@ import warnings
 from pathlib import Path
 
 import pytest
+from helpers.exercise_fixtures import fixture_bank, progress_file  # noqa: F401
 
 from course import progress as progress_module
-from course.progress import (FORMAT, ProgressCorruptWarning, ProgressFileError,
-                             ProgressNotSavedWarning, ProgressStore, default_path)
-from helpers.exercise_fixtures import fixture_bank, progress_file  # noqa: F401
+from course.progress import (
+    FORMAT,
+    ProgressCorruptWarning,
+    ProgressFileError,
+    ProgressNotSavedWarning,
+    ProgressStore,
+    default_path,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOP = Path(__file__).resolve().parent / "helpers" / "record_loop.py"

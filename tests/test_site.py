@@ -148,9 +148,8 @@ def broken_links(site_dir: Path, page_path: Path) -> list[str]:
             continue
         target, _, fragment = href.partition("#")
         path = site_dir / target
-        if target.endswith(".ipynb") or not path.is_file():
-            broken.append(href)
-        elif fragment and fragment not in read_page(path).ids():
+        if (target.endswith(".ipynb") or not path.is_file()
+                or (fragment and fragment not in read_page(path).ids())):
             broken.append(href)
     return broken
 

@@ -68,7 +68,8 @@ def check_number(name: str, value, *, minimum: float | None = None,
         try:
             number = float(value)
         except OverflowError:
-            raise ValueError(f"{name} must be {allowed}; got {value!r}, which is too large")
+            raise ValueError(f"{name} must be {allowed}; got {value!r}, which is too large"
+                             ) from None
         _check_scalar(name, value, number, minimum, maximum, min_open, max_open, allowed)
         return number
     if not array or isinstance(value, (str, bytes, dict, set)) or value is None \

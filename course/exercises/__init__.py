@@ -17,8 +17,17 @@ from __future__ import annotations
 
 import difflib
 
-from .catalogue import (KINDS, RATINGS, BankError, bank, bank_folder, exercise_calls,
-                        load_bank_file, notebook_bank, usage_problems)
+from .catalogue import (
+    KINDS,
+    RATINGS,
+    BankError,
+    bank,
+    bank_folder,
+    exercise_calls,
+    load_bank_file,
+    notebook_bank,
+    usage_problems,
+)
 from .feedback import Feedback
 from .grading import Graded, grade
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..answers import (parse_choice, parse_mapping, parse_multi, parse_order, parse_text,
-                       read_number)
+from ..answers import parse_choice, parse_mapping, parse_multi, parse_order, parse_text, read_number
 
 __all__ = ["Graded", "grade", "within"]
 

@@ -24,7 +24,7 @@ import ipywidgets as widgets
 
 from .. import progress as _progress
 from ..answers import AnswerError
-from .feedback import Feedback, SOLUTION_AFTER, compose, invalid, render_html, revealed
+from .feedback import SOLUTION_AFTER, Feedback, compose, invalid, render_html, revealed
 from .grading import grade
 from .markup import to_html
 from .static import claim_quote, instruction, static_html, static_text

@@ -461,7 +461,7 @@ class Claims(Explorer):
                    f"{'an' if status[:1] in 'aeiou' else 'a'} {status} claim from "
                    f"{r['claim']['article_id']}."
                    if r["claim"] else " No claim matches, so none is marked.")
-        return (f"Stacked bar chart of the verdicts on each article's claims: "
+        return ("Stacked bar chart of the verdicts on each article's claims: "
                 + "; ".join(parts) + f". Shown: {shown}." + reading)
 
 

@@ -48,7 +48,8 @@ _LABEL_JS = """e => {
 }"""
 _OPTION_JS = "e => (e.tagName === 'INPUT' ? e.parentElement : e).textContent.trim()"
 _AT_END_JS = """(e, kind) => {
-    if (kind === 'slider') return +e.getAttribute('aria-valuenow') >= +e.getAttribute('aria-valuemax');
+    if (kind === 'slider')
+        return +e.getAttribute('aria-valuenow') >= +e.getAttribute('aria-valuemax');
     if (kind === 'select') return e.selectedIndex >= e.options.length - 1;
     const step = +e.step || 1;
     return e.max !== '' && +e.value + step > +e.max;

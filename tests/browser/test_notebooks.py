@@ -14,8 +14,14 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from .accessibility import (IPYWIDGETS_UNNAMED, axe_findings, describe_violation,
-                            images_without_alt, sliders_without_description, unnamed_controls)
+from .accessibility import (
+    IPYWIDGETS_UNNAMED,
+    axe_findings,
+    describe_violation,
+    images_without_alt,
+    sliders_without_description,
+    unnamed_controls,
+)
 from .conftest import ARTIFACTS, ROOT
 from .exercises import ExerciseDriver, answers, exercise_ids
 from .explorers import ExplorerDriver
