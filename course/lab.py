@@ -95,4 +95,9 @@ def cli(args) -> int:
     print("Starting JupyterLab for the course. Open this address in your browser:\n\n"
           f"    {lab_url(port, token)}\n\n"
           "It works only on this computer. Press Ctrl+C here to stop the server.", flush=True)
+    if os.name == "posix":
+        # JupyterLab takes this process's place, so Ctrl+C, `kill` and a closed terminal
+        # reach the server itself and never leave it running without us.
+        os.chdir(root)
+        os.execv(cmd[0], cmd)
     return subprocess.call(cmd, cwd=root)

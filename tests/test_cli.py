@@ -92,6 +92,9 @@ def test_course_lab_serves_the_start_notebook_on_a_tokened_loopback_url(tmp_path
             lab.wait(timeout=30)
         except subprocess.TimeoutExpired:
             lab.kill()
+    # Stopping `course lab` stops the server: nothing is left listening on the port.
+    with pytest.raises(OSError):
+        _get(f"http://127.0.0.1:{port}/api/status")
 
 
 def run_check(env_extra=None):
