@@ -489,13 +489,23 @@ def to_png(fig, dpi: float | None = None) -> bytes:
     >>> to_png(fig)[:4]
     b'\\x89PNG'
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure; got {fig!r}")
     buffer = io.BytesIO()
     with style():
-        fig.savefig(buffer, format="png", dpi=dpi or fig.dpi)
+        if isinstance(fig.canvas, FigureCanvasAgg) and dpi in (None, fig.dpi):
+            # One draw does the layout and the rendering; savefig would draw twice.
+            from PIL import Image
+
+            fig.canvas.draw()
+            width, height = fig.canvas.get_width_height(physical=True)
+            Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw",
+                             "RGBA", 0, 1).save(buffer, format="png")
+        else:
+            fig.savefig(buffer, format="png", dpi=dpi or fig.dpi)
     return buffer.getvalue()
 
 

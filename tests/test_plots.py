@@ -139,6 +139,26 @@ def test_check_labelled_names_what_is_missing():
         plots.check_labelled(ax)
 
 
+def test_to_png_draws_once_and_matches_savefig_pixel_for_pixel():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    fig, ax = plots.figure()
+    plots.bar_chart(["Open", "Closed"], [3, 1], ax=ax, title="Two bars", xlabel="Model",
+                    ylabel="Count (models)")
+    fast = plots.to_png(fig)
+    buffer = io.BytesIO()
+    with plots.style():
+        fig.savefig(buffer, format="png", dpi=fig.dpi)
+    pixels = [np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+              for png in (fast, buffer.getvalue())]
+    assert pixels[0].shape == pixels[1].shape == (400, 700, 4)
+    assert np.array_equal(*pixels)
+    assert plots.to_png(fig, dpi=50)[:4] == b"\x89PNG"  # another resolution goes by savefig
+
+
 def test_figure_html_embeds_a_png_with_escaped_alt():
     fig, ax = plots.figure(3, 2)
     page = plots.figure_html(fig, 'Costs "fell" <sharply> & fast', caption="Source: V3 report")
