@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 from conftest import DATA
+from helpers.explorer_checks import assert_reset_restores
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_explorers import img_alt
@@ -223,15 +224,9 @@ def test_a_claim_that_still_matches_survives_a_filter_change(shared):
 
 
 def test_reset_restores_defaults_and_reuses_the_figure(explorer):
-    first = (explorer.chart.value, explorer.summary_text)
-    figure, artists = explorer.figure, len(explorer.figure.findobj())
-    explorer.set(article="meta-validated", status="unverifiable")  # nothing matches
-    assert explorer.values != explorer.defaults
-    explorer.reset_button.click()
-    explorer.reset_button.click()  # a double click is harmless
-    assert explorer.values == explorer.defaults
-    assert (explorer.chart.value, explorer.summary_text) == first
-    assert explorer.figure is figure and len(figure.findobj()) == artists
+    # A filter that nothing matches, then Reset.
+    assert_reset_restores(explorer, lambda e: e.set(article="meta-validated",
+                                                    status="unverifiable"))
 
 
 def test_set_refuses_unknown_controls(shared):

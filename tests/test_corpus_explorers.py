@@ -8,6 +8,7 @@ import html
 
 import ipywidgets as widgets
 import pytest
+from helpers.explorer_checks import assert_reset_restores
 from test_explorers import img_alt
 from test_explorers import nudge as nudge_number
 
@@ -65,17 +66,13 @@ def test_every_control_changes_chart_summary_and_alt(explorer):
             assert now != was, f"{name}: the {part} did not change"
 
 
-def test_reset_restores_defaults_and_the_figure_is_reused(explorer):
-    first = (explorer.chart.value, explorer.summary_text)
-    figure, artists = explorer.figure, len(explorer.figure.findobj())
+def nudge_all(explorer):
     for control in explorer.controls.values():
         control.value = nudge(control)
-    assert explorer.values != explorer.defaults
-    explorer.reset_button.click()
-    explorer.reset_button.click()  # a double click is harmless
-    assert explorer.values == explorer.defaults
-    assert (explorer.chart.value, explorer.summary_text) == first
-    assert explorer.figure is figure and len(figure.findobj()) == artists
+
+
+def test_reset_restores_defaults_and_the_figure_is_reused(explorer):
+    assert_reset_restores(explorer, nudge_all)
 
 
 def test_benchmark_reports_update_timings(explorer):

@@ -11,6 +11,7 @@ import re
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from helpers.explorer_checks import assert_reset_restores
 
 import course
 from course import economics as econ
@@ -103,15 +104,13 @@ def test_every_control_changes_chart_and_summary_together(explorer):
         assert after[2] != before[2], f"{name}: the alt text did not change"
 
 
-def test_reset_restores_defaults_chart_and_summary(explorer):
-    first = (explorer.chart.value, explorer.summary_text)
+def nudge_all(explorer):
     for control in explorer.controls.values():
         control.value = nudge(control)
-    assert explorer.values != explorer.defaults
-    explorer.reset_button.click()
-    explorer.reset_button.click()  # a double click is harmless
-    assert explorer.values == explorer.defaults
-    assert (explorer.chart.value, explorer.summary_text) == first
+
+
+def test_reset_restores_defaults_chart_and_summary(explorer):
+    assert_reset_restores(explorer, nudge_all)
 
 
 def test_one_figure_redrawn_in_place_and_no_pyplot_figures(explorer):
