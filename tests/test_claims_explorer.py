@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 from conftest import DATA
-from helpers.explorer_checks import assert_reset_restores
+from helpers.explorer_checks import assert_control_changes_everything, assert_reset_restores
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_explorers import img_alt
@@ -167,12 +167,7 @@ def test_every_control_changes_chart_summary_and_alt(explorer):
         box = explorer.controls[name]
         if len(box.options) < 2:
             explorer.reset()
-        before = (explorer.chart.value, explorer.summary_text, explorer.alt)
-        box.value = next_value(box)
-        after = (explorer.chart.value, explorer.summary_text, explorer.alt)
-        assert explorer.error is None, (name, explorer.error)
-        for part, was, now in zip(("chart", "summary", "alt"), before, after, strict=True):
-            assert now != was, f"{name}: the {part} did not change"
+        assert_control_changes_everything(explorer, name, next_value(box))
 
 
 @pytest.mark.parametrize("article", ["all", *ARTICLES])

@@ -8,7 +8,7 @@ import html
 
 import ipywidgets as widgets
 import pytest
-from helpers.explorer_checks import assert_reset_restores
+from helpers.explorer_checks import assert_control_changes_everything, assert_reset_restores
 from test_explorers import img_alt
 from test_explorers import nudge as nudge_number
 
@@ -58,12 +58,7 @@ def test_chart_alt_and_summary_describe_the_current_state(explorer):
 
 def test_every_control_changes_chart_summary_and_alt(explorer):
     for name, control in explorer.controls.items():
-        before = (explorer.chart.value, explorer.summary_text, explorer.alt)
-        control.value = nudge(control)
-        after = (explorer.chart.value, explorer.summary_text, explorer.alt)
-        assert explorer.error is None, (name, explorer.error)
-        for part, was, now in zip(("chart", "summary", "alt"), before, after, strict=True):
-            assert now != was, f"{name}: the {part} did not change"
+        assert_control_changes_everything(explorer, name, nudge(control))
 
 
 def nudge_all(explorer):

@@ -11,7 +11,7 @@ import re
 import ipywidgets as widgets
 import numpy as np
 import pytest
-from helpers.explorer_checks import assert_reset_restores
+from helpers.explorer_checks import assert_control_changes_everything, assert_reset_restores
 
 import course
 from course import economics as econ
@@ -95,13 +95,7 @@ def picture(chart_html: str) -> str:
 
 def test_every_control_changes_chart_and_summary_together(explorer):
     for name, control in explorer.controls.items():
-        before = (picture(explorer.chart.value), explorer.summary_text, explorer.alt)
-        control.value = nudge(control)
-        after = (picture(explorer.chart.value), explorer.summary_text, explorer.alt)
-        assert explorer.error is None, (name, explorer.error)
-        assert after[0] != before[0], f"{name}: the picture did not change"
-        assert after[1] != before[1], f"{name}: the summary did not change"
-        assert after[2] != before[2], f"{name}: the alt text did not change"
+        assert_control_changes_everything(explorer, name, nudge(control), chart=picture)
 
 
 def nudge_all(explorer):

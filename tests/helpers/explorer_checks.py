@@ -18,3 +18,16 @@ def assert_reset_restores(explorer, change) -> None:
     assert explorer.values == explorer.defaults
     assert (explorer.chart.value, explorer.summary_text) == first
     assert explorer.figure is figure and len(figure.findobj()) == artists
+
+
+def assert_control_changes_everything(explorer, name: str, value, *, chart=str) -> None:
+    """Set control *name* to *value*: no error, and chart, summary and alt text all change.
+
+    *chart* maps the chart widget's HTML to what is compared (e.g. the decoded picture).
+    """
+    before = (chart(explorer.chart.value), explorer.summary_text, explorer.alt)
+    explorer.controls[name].value = value
+    assert explorer.error is None, (name, explorer.error)
+    after = (chart(explorer.chart.value), explorer.summary_text, explorer.alt)
+    for part, was, now in zip(("chart", "summary", "alt text"), before, after, strict=True):
+        assert now != was, f"{name}: the {part} did not change"
