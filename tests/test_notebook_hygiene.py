@@ -12,7 +12,7 @@ from course.syllabus import LESSONS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
-ALLOWED_CELL_METADATA = {"tags", "editable", "deletable"}
+ALLOWED_CELL_METADATA = {"tags", "editable", "deletable", "jupyter", "jp-MarkdownHeadingCollapsed"}
 
 
 def test_every_notebook_is_in_the_syllabus():

@@ -14,7 +14,9 @@ from pathlib import Path
 import nbformat
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
-KEEP_CELL_METADATA = {"tags", "editable", "deletable"}
+# "jupyter" holds source_hidden (collapsed chart code); "jp-MarkdownHeadingCollapsed" keeps an
+# optional-depth section folded when JupyterLab opens the notebook.
+KEEP_CELL_METADATA = {"tags", "editable", "deletable", "jupyter", "jp-MarkdownHeadingCollapsed"}
 # JupyterLab's MathJax typesets the text between two dollar signs in Markdown, even when
 # they are written \$ or &#36;; a dollar alone in a <span> is left alone.
 DOLLAR = "<span>&#36;</span>"
