@@ -255,24 +255,45 @@ def test_the_walk_follows_markers_and_extras_per_platform():
 
 
 class RecordedIndex:
-    """PyPI's release lists for one project, as recorded above."""
+    """PyPI's release lists, as recorded above: {name: {version: files}}."""
 
-    def __init__(self, releases):
-        self._releases = {Version(v): files for v, files in releases.items()}
+    def __init__(self, projects):
+        self.projects = {name: {Version(v): files for v, files in releases.items()}
+                         for name, releases in projects.items()}
+
+    def prefetch(self, names):
+        pass
 
     def releases(self, name):
-        return self._releases
+        return self.projects[name]
+
+    def files(self, name, version):
+        return self.projects[name].get(Version(version), [])
+
+
+def argon2_lock(requirement):
+    index = RecordedIndex({"argon2-cffi-bindings": {
+        "26.2.0": release(ARGON2_26_2_0), "25.1.0": release(ARGON2_25_1_0),
+        "21.2.0": release(["argon2_cffi_bindings-21.2.0-py3-none-any.whl"])}})
+    pins = {"argon2-cffi-bindings": lock.Pin("argon2-cffi-bindings", "26.2.0", ())}
+    return lock.Lock(runtime=[Requirement(requirement)], test=[], cells=cells(), index=index,
+                     pins=pins)
 
 
 def test_a_failing_pin_is_held_back_to_the_newest_release_that_installs_everywhere():
-    index = RecordedIndex({"26.2.0": release(ARGON2_26_2_0), "25.1.0": release(ARGON2_25_1_0),
-                           "21.2.0": release(["argon2_cffi_bindings-21.2.0-py3-none-any.whl"])})
-    pinned = lock.Lock(runtime=[], test=[], cells=cells(), index=index, pins={})
-    assert pinned.newest_passing("argon2-cffi-bindings", [Requirement("x>=21.2")], cells()) \
-        == Version("25.1.0")
-    assert pinned.newest_passing("argon2-cffi-bindings", [Requirement("x<25")], cells()) \
-        == Version("21.2.0")
-    assert pinned.newest_passing("argon2-cffi-bindings", [Requirement("x>=26")], cells()) is None
+    pinned = argon2_lock("argon2-cffi-bindings>=21.2")
+    failures = pinned.failures()
+    assert {c.system.name for c, bad in failures.items() if bad} == {"macOS x86_64"}
+    version, why = pinned.hold_back("argon2-cffi-bindings", failures)
+    assert version == Version("25.1.0")
+    assert "26.2.0 has no wheel on macOS x86_64 (every Python)" in why
+    assert "newest release that satisfies >=21.2 and installs" in why
+
+    capped = argon2_lock("argon2-cffi-bindings>=21.2,<25")
+    assert capped.hold_back("argon2-cffi-bindings", failures)[0] == Version("21.2.0")
+    stuck = argon2_lock("argon2-cffi-bindings>=26")
+    version, why = stuck.hold_back("argon2-cffi-bindings", failures)
+    assert version is None and "Change the requirement" in why
 
 
 def test_only_windows_needs_pywinpty_and_it_passes_there():

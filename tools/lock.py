@@ -417,11 +417,17 @@ class Lock:
         systems, pythons = {c.system for c in cells}, {c.python for c in cells}
         return [c for c in self.cells if c.system in systems and c.python in pythons]
 
-    def newest_passing(self, name: str, wanted: Iterable[Requirement],
+    def demand(self, name: str, needs: Mapping[Cell, Mapping[str, list[Requirement]]]
+               ) -> tuple[list[Cell], SpecifierSet]:
+        """Where *name* must install (as a marker can say it) and what its requirers allow."""
+        cells = self.covered(c for c in self.cells if name in needs[c])
+        wanted = [r.specifier for c in cells for r in needs[c].get(name, ())]
+        return cells, functools.reduce(operator.and_, wanted, SpecifierSet())
+
+    def newest_passing(self, name: str, spec: SpecifierSet,
                        cells: Sequence[Cell]) -> Version | None:
-        """The newest release of *name* that every requirement in *wanted* allows and that
-        installs from a wheel in every one of *cells*."""
-        spec = functools.reduce(operator.and_, (r.specifier for r in wanted), SpecifierSet())
+        """The newest final release of *name* in *spec* that installs from a wheel in every
+        one of *cells*."""
         releases = self.index.releases(name)
         for version in sorted(releases, reverse=True):
             if (not version.is_prerelease and version in spec
@@ -429,24 +435,39 @@ class Lock:
                 return version
         return None
 
-    def pin_conditional(self) -> list[str]:
-        """Pin what only other platforms or Pythons install; return what could not be."""
-        unpinnable: list[str] = []
+    def pin_conditional(self) -> None:
+        """Pin what only other platforms or Pythons install (pip here never sees it)."""
+        unpinnable: set[str] = set()
         while True:
             needs = self.needs()
-            missing = {n for found in needs.values() for n in found
-                       if n not in self.pins and n not in unpinnable}
-            if not missing:
-                return unpinnable
-            for name in sorted(missing):
-                cells = self.covered(c for c in self.cells if name in needs[c])
-                wanted = [r for c in cells for r in needs[c].get(name, ())]
-                version = self.newest_passing(name, wanted, cells)
+            missing = {n for found in needs.values() for n in found} - set(self.pins)
+            if missing <= unpinnable:
+                return
+            for name in sorted(missing - unpinnable):
+                cells, spec = self.demand(name, needs)
+                version = self.newest_passing(name, spec, cells)
                 if version is None:
-                    unpinnable.append(name)
+                    unpinnable.add(name)  # failures() reports it
                     continue
                 self.pins[name] = Pin(self.index.display_name(name), str(version),
                                       requires_of(name, str(version), cells[0]))
+
+    def hold_back(self, name: str, failures: Mapping[Cell, Mapping[str, str]]
+                  ) -> tuple[Version | None, str]:
+        """The release of failing *name* to cap it at, or None, and why, for people."""
+        cells, spec = self.demand(name, self.needs())
+        version = self.newest_passing(name, spec, cells)
+        where = describe({c: bad[name] for c, bad in failures.items() if name in bad},
+                         self.pythons)
+        pin = self.pins.get(name)
+        label = f"{pin.name} {pin.version}" if pin else name
+        limits = f"satisfies {spec} and " if str(spec) else ""
+        if version is None or (pin and version >= Version(pin.version)):
+            return None, (f"{label}: {where}; no release that {limits}installs from wheels "
+                          "everywhere. Change the requirement that holds it there.")
+        return version, (f"{pin.name} held at {version}: {pin.version} has {where}; {version} "
+                         f"is the newest release that {limits}installs from wheels on every "
+                         "platform and Python")
 
     def mark(self) -> None:
         """Give each pin that some cell does not install the marker for where it is needed."""
@@ -519,7 +540,7 @@ def matrix(failures: Mapping[Cell, Mapping[str, str]], pins: Mapping[str, Pin]) 
     return "\n".join(lines)
 
 
-def write(lock: Lock, held: Mapping[str, tuple[str, str]], requires_python: str) -> None:
+def write(lock: Lock, held: Mapping[str, tuple[Version, str]], requires_python: str) -> None:
     """Write constraints.txt and environment.yml from *lock*."""
     sections = lock.sections()
     systems = ", ".join(s.name for s in SYSTEMS)
@@ -532,7 +553,7 @@ def write(lock: Lock, held: Mapping[str, tuple[str, str]], requires_python: str)
         f"# {systems} (glibc {GLIBC[0]}.{GLIBC[1]}+, macOS {MACOS[0]}+)",
         f"# with Python {pythons}.",
         "# environment.yml pins the runtime and conditional sections identically.",
-        *(f"# Held back: {why}" for _, why in held.values()),
+        *(f"# Held back: {why}." for _, why in held.values()),
     ]
     for section, pins in sections.items():
         text.append(f"# --- {section} ---")
@@ -569,9 +590,9 @@ def main() -> int:
                 test=[Requirement(r) for r in project["optional-dependencies"]["test"]],
                 cells=[Cell(s, p) for s in SYSTEMS for p in supported_pythons(requires_python)],
                 index=PyPI(), pins={})
-    held: dict[str, tuple[str, str]] = {}  # name -> (cap, why)
+    held: dict[str, tuple[Version, str]] = {}  # name -> (cap, why)
     for _ in range(10):
-        caps = {name: cap for name, (cap, _) in held.items()}
+        caps = {name: str(cap) for name, (cap, _) in held.items()}
         print("resolving .[test] with pip"
               + "".join(f", {name}<={cap}" for name, cap in caps.items()) + " ...", flush=True)
         lock.pins = resolve(caps)
@@ -579,31 +600,18 @@ def main() -> int:
         if disagree:
             sys.exit(f"the requirement walk and pip disagree about {', '.join(disagree)}; "
                      "fix tools/lock.py before trusting its matrix")
-        unpinnable = lock.pin_conditional()
+        lock.pin_conditional()
         failures = lock.failures()
-        bad = {name for found in failures.values() for name in found}
-        needs = lock.needs()
-        progress = False
-        for name in sorted(bad - set(unpinnable)):
-            pin = lock.pins[name]
-            where = describe({c: found[name] for c, found in failures.items() if name in found},
-                             lock.pythons)
-            cells = lock.covered(c for c in lock.cells if name in needs[c])
-            wanted = [r for c in cells for r in needs[c][name]]
-            version = None if name in held else lock.newest_passing(name, wanted, cells)
-            spec = str(functools.reduce(operator.and_, (r.specifier for r in wanted),
-                                        SpecifierSet()))
-            spec = f"satisfies {spec} and " if spec else ""
+        bad = sorted({name for found in failures.values() for name in found})
+        stuck = False
+        for name in bad:
+            version, why = lock.hold_back(name, failures)
+            print(why if version is None else f"held back: {why}")
             if version is None:
-                print(f"{pin.name} {pin.version}: {where}; no release {spec}installs from "
-                      "wheels everywhere. Change the requirement that holds it there.")
-                continue
-            held[name] = (str(version), f"{pin.name} {version}: {pin.version} — {where}; "
-                          f"{version} is the newest release that {spec}installs from wheels on "
-                          "every platform and Python")
-            print(f"held back {held[name][1]}")
-            progress = True
-        if not progress:
+                stuck = True
+            else:
+                held[name] = (version, why)
+        if not bad or stuck:
             break
     print("\nWheels for every pin each platform installs (glibc "
           f"{GLIBC[0]}.{GLIBC[1]}+, macOS {MACOS[0]}+; CPython):")
