@@ -20,7 +20,8 @@ help:
 	@echo "make check  environment and data self-check"
 	@echo "make site   execute the notebooks and build the static HTML site in _site/"
 	@echo "make bench  performance benchmark (notebooks, import, widgets)"
-	@echo "make lock   re-resolve the exact pins after changing pyproject.toml"
+	@echo "make lock   re-resolve the exact pins after changing pyproject.toml, checking"
+	@echo "            that each installs from a wheel on Linux, macOS and Windows"
 	@echo "make clean  remove .venv and generated files"
 
 $(STAMP): pyproject.toml constraints.txt
