@@ -73,8 +73,8 @@ def test_pins_are_exact_and_only_conditional_pins_carry_markers():
 
 
 def test_platform_only_packages_are_pinned_for_their_platform():
-    """pywinpty (Windows terminals) and appnope (macOS) never install on Linux, so pip on
-    Linux never resolves them; the lock pins them anyway, each with its marker."""
+    """pywinpty (terminals on Windows) never installs on Linux, so pip here never resolves
+    it; the lock pins it anyway, with a marker for Windows."""
     conditional = {Requirement(line).name.lower(): Requirement(line)
                    for line in constraint_lines("conditional")}
     windows = lock.Cell(SYSTEM["Windows amd64"], PYTHONS[0]).environment

@@ -8,8 +8,9 @@ Run with ``make lock`` after changing the dependencies in ``pyproject.toml``:
 2. for every platform in ``SYSTEMS`` and every Python that ``requires-python`` allows
    (its lowest release, then each newer minor version), the pins' requirements are
    walked with that cell's environment markers, so a cell is checked for exactly the
-   packages pip would install there; a package only another platform needs (``pywinpty``
-   on Windows, ``appnope`` on macOS) is pinned too;
+   packages pip would install there (the walk must find exactly what pip resolved for
+   this machine, or the tool stops); a package only another platform needs (``pywinpty``
+   on Windows, ``appnope`` on macOS) is pinned too, with a marker saying where;
 3. every pin a cell installs must have a wheel on PyPI whose tags that cell accepts
    (``packaging.tags``) and whose ``Requires-Python`` admits the cell's Python; a
    ``py3-none-any`` wheel counts, so pure-Python packages pass everywhere;
@@ -50,9 +51,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "open-weights-course"
 INDEX = "https://pypi.org"
 
-# The oldest systems a student may bring. Linux: glibc 2.28 (RHEL 8, Debian 10, Ubuntu 20.04
-# and everything newer). macOS 12 Monterey: the newest release that 2015-era Intel Macs run,
-# and older than any macOS an Apple-silicon Mac has had since 2022.
+# The oldest systems a student may bring: Linux with glibc 2.28 (RHEL 8, Debian 10, Ubuntu
+# 20.04 and everything newer), macOS 12 Monterey (the last release for many 2015-era Intel
+# Macs). A wheel that needs anything newer fails the check.
 GLIBC = (2, 28)
 MACOS = (12, 0)
 
