@@ -554,7 +554,7 @@ def write(lock: Lock, held: Mapping[str, tuple[Version, str]], requires_python: 
         f"# {systems} (glibc {GLIBC[0]}.{GLIBC[1]}+, macOS {MACOS[0]}+)",
         f"# with Python {pythons}.",
         "# environment.yml pins the runtime and conditional sections identically.",
-        *(f"# Held back: {why}." for _, why in held.values()),
+        *(f"# {why}." for _, why in held.values()),
     ]
     for section, pins in sections.items():
         text.append(f"# --- {section} ---")
