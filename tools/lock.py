@@ -3,8 +3,9 @@ they install from wheels wherever students are.
 
 Run with ``make lock`` after changing the dependencies in ``pyproject.toml``:
 
-1. pip resolves ``.[test]`` for this Python, as a dry run against PyPI (nothing is
-   installed; local indexes and pip configuration are ignored);
+1. pip resolves the project with all its extras (``.[test]``, and any extra added later)
+   for this Python, as a dry run against PyPI (nothing is installed; local indexes and
+   pip configuration are ignored); what the extras add is the "test" section;
 2. for every platform in ``SYSTEMS`` and every Python that ``requires-python`` allows
    (its lowest release, then each newer minor version), the pins' requirements are
    walked with that cell's environment markers, so a cell is checked for exactly the
@@ -355,14 +356,14 @@ def pins_from_report(report: str) -> dict[str, Pin]:
     return pins
 
 
-def resolve(caps: Mapping[str, str]) -> dict[str, Pin]:
-    """What pip installs for ``.[test]`` with this Python, each name in *caps* held at or
-    below its version."""
+def resolve(target: str, caps: Mapping[str, str]) -> dict[str, Pin]:
+    """What pip installs for *target* (``.[test]``) with this Python, each name in *caps*
+    held at or below its version."""
     with tempfile.TemporaryDirectory() as tmp:
         capfile = Path(tmp, "caps.txt")
         capfile.write_text("".join(f"{name}<={v}\n" for name, v in caps.items()))
         return pins_from_report(pip("install", "--dry-run", "--ignore-installed", "--quiet",
-                                    "--report", "-", "--constraint", str(capfile), ".[test]"))
+                                    "--report", "-", "--constraint", str(capfile), target))
 
 
 def requires_of(name: str, version: str, cell: Cell) -> tuple[str, ...]:
@@ -587,16 +588,18 @@ def write(lock: Lock, held: Mapping[str, tuple[Version, str]], requires_python: 
 def main() -> int:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     requires_python = project["requires-python"]
+    extras = project.get("optional-dependencies", {})
+    target = f".[{','.join(extras)}]" if extras else "."
     lock = Lock(runtime=[Requirement(r) for r in project["dependencies"]],
-                test=[Requirement(r) for r in project["optional-dependencies"]["test"]],
+                test=[Requirement(r) for extra in extras.values() for r in extra],
                 cells=[Cell(s, p) for s in SYSTEMS for p in supported_pythons(requires_python)],
                 index=PyPI(), pins={})
     held: dict[str, tuple[Version, str]] = {}  # name -> (cap, why)
     for _ in range(10):
         caps = {name: str(cap) for name, (cap, _) in held.items()}
-        print("resolving .[test] with pip"
+        print(f"resolving {target} with pip"
               + "".join(f", {name}<={cap}" for name, cap in caps.items()) + " ...", flush=True)
-        lock.pins = resolve(caps)
+        lock.pins = resolve(target, caps)
         disagree = lock.differs_from_pip()
         if disagree:
             sys.exit(f"the requirement walk and pip disagree about {', '.join(disagree)}; "
