@@ -12,7 +12,8 @@ Students control everything in such a file, so :func:`read_export` treats it as 
 - a file above :data:`MAX_BYTES` is refused before it is read;
 - nesting deeper than :data:`MAX_DEPTH` is refused before it is parsed (no recursion-depth
   crash), and ``NaN``, ``Infinity`` and numbers too large for a float are refused;
-- the shape is checked against ``export.schema.json`` (next to this module);
+- the shape is checked against ``export.schema.json`` (next to this module), compiled
+  by :mod:`fastjsonschema`;
 - a record with an impossible value (``correct`` not true/false/null, a time that does
   not parse, a repeated record id, more than 1,000 records for one exercise) is left out
   and listed in :attr:`Export.skipped`; with ``known`` ids, records for other exercises
@@ -47,6 +48,7 @@ SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
 
 _STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)  # linear, even unterminated
 _NOT_BRACKET = re.compile(r"[^\[\]{}]++")
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # only these escapes make text UTF-8 refuses
 
 
 class ExportError(ValueError):
@@ -151,19 +153,76 @@ def _no_constant(name: str):
 
 
 @cache
-def _validator():
-    import jsonschema
+def _checks() -> dict:
+    """The schema compiled by :mod:`fastjsonschema`: whole, and in parts.
+
+    A valid file passes ``whole`` in one call. A file that fails it is checked part by
+    part (the envelope, each exercise's list, each record, each draft), so that every
+    bad record is named, not only the first.
+    """
+    import fastjsonschema
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    defs = schema["definitions"]
+    envelope = json.loads(json.dumps(schema))
+    envelope["properties"]["attempts"]["additionalProperties"] = {"type": "array"}
+    envelope["properties"]["drafts"]["additionalProperties"] = {}
+    parts = {"whole": schema, "envelope": envelope,
+             "list": {k: v for k, v in defs["records"].items() if k != "items"},
+             "record": {"definitions": defs, "$ref": "#/definitions/record"},
+             "draft": {"definitions": defs, "$ref": "#/definitions/draft"}}
+    return {name: fastjsonschema.compile({"$schema": schema["$schema"], **part})
+            for name, part in parts.items()}
+
+
+def _reason(check, value) -> str | None:
+    """Why *value* fails *check*, in words, or None when it passes."""
+    import fastjsonschema
+
+    try:
+        check(value)
+    except fastjsonschema.JsonSchemaException as error:
+        field = error.name.removeprefix("data").lstrip(".") or "it"
+        text = error.message.removeprefix(error.name).strip().replace(
+            "must be same as const definition:", "must be").replace("be None", "be null")
+        if error.rule in ("type", "const", "enum"):
+            text += f", not {_short(repr(error.value), 40)}"
+        return _short(f"{field} {text}")
+    return None
+
+
+def _schema_problems(data) -> tuple[str | None, dict[tuple[str, ...], str]]:
+    """``(why the whole file fails, {(part of the file): why it fails})``."""
+    checks = _checks()
+    if _reason(checks["whole"], data) is None:
+        return None, {}
+    problem = _reason(checks["envelope"], data)
+    if problem:
+        return problem, {}
+    bad = {}
+    for exercise, records in data["attempts"].items():
+        problem = _reason(checks["list"], records)
+        if problem:
+            bad["attempts", exercise] = problem
+            continue
+        for number, record in enumerate(records):
+            problem = _reason(checks["record"], record)
+            if problem:
+                bad["attempts", exercise, str(number)] = problem
+    for name, draft in data.get("drafts", {}).items():
+        problem = _reason(checks["draft"], draft)
+        if problem:
+            bad["drafts", name] = problem
+    return None, bad
 
 
 def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _load(path: Path) -> object:
-    """The parsed JSON of *path*, within the size and depth limits."""
+def _load(path: Path) -> tuple[object, bool]:
+    """The parsed JSON of *path*, within the size and depth limits, and whether it may
+    hold lone surrogates (text that cannot be saved as UTF-8)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -188,13 +247,10 @@ def _load(path: Path) -> object:
         raise ExportError(f"{path}: is nested {depth} levels deep; a progress export is at "
                           f"most {MAX_DEPTH}, so it was not parsed")
     try:
-        return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+        return (json.loads(text, parse_float=_finite, parse_constant=_no_constant),
+                bool(_SURROGATE.search(text)))
     except (ValueError, RecursionError) as error:
         raise ExportError(f"{path}: is not valid JSON ({_short(str(error), 120)})") from None
-
-
-def _where(path) -> tuple[str, ...]:
-    return tuple(str(part) for part in path)
 
 
 def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None) -> Export:
@@ -230,21 +286,13 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
     >>> export.student, export.records
     ('Ana', 1)
     >>> print(export.skipped[0])
-    record 2 of '00.q' left out: 'yes' is not of type 'boolean', 'null'
+    record 2 of '00.q' left out: correct must be boolean or null, not 'yes'
     """
     path = Path(path)
-    data = _load(path)
-    bad_records: dict[tuple[str, ...], str] = {}
-    for error in _validator().iter_errors(data):
-        where = _where(error.absolute_path)
-        if where[:1] == ("attempts",) and len(where) >= 2:
-            bad_records.setdefault(where[:3], _short(error.message))
-        elif where[:1] == ("drafts",) and len(where) >= 2:
-            bad_records.setdefault(where[:2], _short(error.message))
-        else:
-            at = "/".join(where) or "the top level"
-            raise ExportError(f"{path}: is not a progress export of this course ({at}: "
-                              f"{_short(error.message)})")
+    data, surrogates = _load(path)
+    problem, bad_records = _schema_problems(data)
+    if problem:
+        raise ExportError(f"{path}: is not a progress export of this course ({problem})")
     student = " ".join(data.get("student", "").split())
     if data.get("student") is not None and not (student and student.isprintable()):
         raise ExportError(f"{path}: the student's name is empty or holds control characters")
@@ -273,17 +321,19 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
             if reason is None and record["id"] in seen:
                 duplicates += 1
                 continue
-            reason = reason or _record_problem(record)
+            if reason is None:
+                reason, record = _checked(record, surrogates)
             if reason:
                 skipped.append(f"record {number} of {exercise_id!r} left out: {reason}")
                 continue
             seen.add(record["id"])
-            kept.append({**record, "time": utc(record["time"])})
+            kept.append(record)
         if kept:
             attempts[exercise_id] = sorted(kept, key=lambda r: r["time"])
     drafts = {}
     for draft_name, draft in data.get("drafts", {}).items():
-        problem = bad_records.get(("drafts", draft_name)) or _draft_problem(draft_name, draft)
+        problem = bad_records.get(("drafts", draft_name)) or \
+            _draft_problem(draft_name, draft, surrogates)
         if problem:
             skipped.append(f"draft {_short(draft_name, 60)!r} left out: {problem}")
         else:
@@ -303,23 +353,26 @@ def _unencodable(value) -> bool:
     return False
 
 
-def _draft_problem(name: str, draft: dict) -> str | None:
+def _draft_problem(name: str, draft: dict, surrogates: bool) -> str | None:
     if not (0 < len(name) <= 200 and name.isprintable()):
         return "its name is not printable text"
     try:
         utc(draft["time"])
     except ValueError:
         return f"its time {_short(draft['time'], 40)!r} does not parse"
-    return "it holds text that is not valid Unicode" if _unencodable(draft["data"]) else None
+    if surrogates and _unencodable(draft["data"]):
+        return "it holds text that is not valid Unicode"
+    return None
 
 
-def _record_problem(record: dict) -> str | None:
-    """Why a schema-valid record is impossible, or None."""
+def _checked(record: dict, surrogates: bool) -> tuple[str | None, dict]:
+    """Why a schema-valid record is impossible, or None and the record with its time in UTC."""
     if not record["id"].isprintable():
-        return "its id is not printable text"
+        return "its id is not printable text", record
     try:
-        utc(record["time"])
+        time = utc(record["time"])
     except ValueError:
-        return f"its time {_short(record['time'], 40)!r} does not parse"
-    return "its answer holds text that is not valid Unicode" if _unencodable(record["answer"]) \
-        else None
+        return f"its time {_short(record['time'], 40)!r} does not parse", record
+    if surrogates and _unencodable(record["answer"]):
+        return "its answer holds text that is not valid Unicode", record
+    return None, {**record, "time": time}

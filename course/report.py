@@ -330,9 +330,13 @@ def _chart(completion: pd.DataFrame, students: int, path: Path) -> str:
 
 
 def _html_table(frame: pd.DataFrame, caption: str, formats: dict | None = None) -> str:
-    return (frame.style.hide(axis="index").set_caption(html.escape(caption))
-            .format(formats or {}, na_rep="—", escape="html", precision=1)
-            .to_html(table_attributes='class="report"'))
+    """An HTML table with a caption; every cell escaped, missing values shown as a dash."""
+    shown = frame.copy()
+    for column, pattern in (formats or {}).items():
+        shown[column] = [pattern.format(v) if v == v else None for v in shown[column]]
+    table = shown.to_html(index=False, na_rep="—", escape=True, border=0, classes="report",
+                          float_format=lambda v: f"{v:.1f}")
+    return table.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
 
 
 def _items(lines: Sequence[str], css: str = "") -> str:

@@ -162,19 +162,19 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
 
 @pytest.mark.parametrize("content, reason", [
     (export_text("Ada", {"00.articles": [rec(1, correct="yes")]}),
-     "record 1 of '00.articles' left out: 'yes' is not of type 'boolean', 'null'"),
+     "record 1 of '00.articles' left out: correct must be boolean or null, not 'yes'"),
     (export_text("Ada", {"00.articles": [rec(1, correct=1)]}),
-     "record 1 of '00.articles' left out: 1 is not of type 'boolean', 'null'"),
+     "record 1 of '00.articles' left out: correct must be boolean or null, not 1"),
     (export_text("Ada", {"00.articles": [rec(1, time="the day before yesterday")]}),
      "its time 'the day before yesterday' does not parse"),
     (export_text("Ada", {"00.articles": [rec(1, kind="reveal", correct=True)]}),
-     "record 1 of '00.articles' left out: None was expected"),
+     "record 1 of '00.articles' left out: correct must be null, not True"),
     (export_text("Ada", {"00.articles": [rec(n) for n in range(1001)]}),
-     "the records of '00.articles' left out: [{'id'"),
+     "the records of '00.articles' left out: it must contain less than or equal to 1000"),
     (export_text("Ada", {"00.articles": [rec(1, answer="\ud800")]}),
      "its answer holds text that is not valid Unicode"),
     (export_text("Ada", {"00.articles": [rec(1, kind="peek")]}),
-     "'peek' is not one of ['attempt', 'reveal']"),
+     "kind must be one of ['attempt', 'reveal'], not 'peek'"),
     (export_text("Ada", {"00.articles": [rec(1), rec(1)]}),
      "1 record(s) left out: their ids repeat earlier records'"),
     (export_text("Ada", {"00.ar\nticles": [rec(1)]}), "is not printable text"),
@@ -189,9 +189,9 @@ def test_records_with_impossible_values_are_left_out_by_name(tmp_path, content, 
 
 @pytest.mark.parametrize("content, reason", [
     (b"\xff\xfe\x00garbage", "not valid JSON (it is not UTF-8 text)"),
-    (b"[]", "not a progress export of this course (the top level: [] is not of type"),
-    (export_text("Ada", []).encode(), "attempts: [] is not of type 'object'"),
-    (export_text(["Ada"], {}).encode(), "student: ['Ada'] is not of type 'string'"),
+    (b"[]", "is not a progress export of this course (it must be object, not [])"),
+    (export_text("Ada", []).encode(), "(attempts must be object, not [])"),
+    (export_text(["Ada"], {}).encode(), "(student must be string, not ['Ada'])"),
     (export_text("Ada\x07", {}).encode(), "the student's name is empty or holds control"),
     (export_text("   ", {}).encode(), "the student's name is empty"),
     (export_text("Ada", {"00.a": [rec(1, answer=float("nan"))]}).encode(),
@@ -370,3 +370,22 @@ def test_course_progress_import_of_a_bad_file_says_so_and_keeps_progress(tmp_pat
     err = capsys.readouterr().err
     assert "nested 100000 levels deep" in err and "your progress is unchanged" in err
     assert mine.read_bytes() == before
+
+
+def test_the_schema_file_is_a_json_schema_that_jsonschema_reads_the_same_way(tmp_path):
+    """Editors and other tools can check an export with the schema file and jsonschema."""
+    import jsonschema
+
+    from course.exports import SCHEMA_PATH
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema).check_schema(schema)
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    good = json.loads((FIXTURES / "ana.json").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(good)) == [] and read_export(FIXTURES / "ana.json")
+    for change in ({"version": True}, {"version": 2}, {"attempts": []}, {"student": 3}):
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps({**good, **change}))
+        assert list(validator.iter_errors({**good, **change}))
+        with pytest.raises(ExportError):
+            read_export(bad)

@@ -407,7 +407,7 @@ def test_import_takes_the_good_records_and_lists_the_impossible_ones(tmp_path):
     assert done.added == 1 and done.drafts == 1
     assert [r["answer"] for r in store.attempts("00.a")] == ["answer 1"]
     reasons = "\n".join(done.skipped)
-    assert "record 2 of '00.a' left out: 'yes' is not of type 'boolean', 'null'" in reasons
+    assert "record 2 of '00.a' left out: correct must be boolean or null, not 'yes'" in reasons
     assert "record 3 of '00.a' left out: its time 'last Tuesday at noon' does not parse" in reasons
     assert "1 record(s) left out: their ids repeat" in reasons
     assert "'99.gone' left out: no such exercise" in reasons

@@ -32,7 +32,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "progress"
 GOOD = ["ana.json", "ben.json", "ben-again.json", "cara.json"]
 BAD = {  # file -> what its line must say
     "not-json.json": "not valid JSON",
-    "wrong-format.json": "'open-weights-course-progress' was expected",
+    "wrong-format.json": "format must be open-weights-course-progress, not 'some-other-app'",
     "no-student.json": "has no student name",
 }
 
@@ -275,8 +275,8 @@ def test_a_malformed_record_is_left_out_and_the_rest_of_its_file_counted(fixture
                               str(tmp_path)])
     err = capsys.readouterr().err
     assert status == 1
-    assert "wrong-shape.json: record 1 of '00.articles' left out: 'kind' is a required " \
-           "property" in err
+    assert "wrong-shape.json: record 1 of '00.articles' left out: it must contain ['correct', " \
+           "'kind'] properties" in err
 
 
 def test_command_line_in_a_subprocess(fixture_bank, tmp_path):
