@@ -267,11 +267,14 @@ class ProgressStore:
         used switches the store to memory. Either way ``work`` runs again, once it can.
         """
         for _ in range(3):
-            con = None
             try:
                 con = self._connect()
-                with _transaction(con, mode):
-                    return work(con)
+                try:
+                    with _transaction(con, mode):
+                        return work(con)
+                finally:  # closed before a file is renamed aside (Windows needs that)
+                    if con is not self._memory:
+                        con.close()
             except _Foreign as error:
                 self._set_aside(str(error))
             except _Newer as error:
@@ -289,9 +292,6 @@ class ProgressStore:
                     raise
             except OSError as error:
                 self._degrade(error.strerror or str(error))
-            finally:
-                if con is not None and con is not self._memory:
-                    con.close()
         raise RuntimeError(f"the progress store at {self.path} could not be opened")
 
     def _tell(self, message: str) -> None:
