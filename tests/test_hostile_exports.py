@@ -106,7 +106,7 @@ def test_a_formula_as_a_name_is_text_in_every_csv(report_bank, tmp_path, monkeyp
     assert f'"\'{HYPERLINK.replace(chr(34), chr(34) * 2)}"' in completion
     assert len(result.students) == len(HOSTILE_NAMES)
     skipped = (tmp_path / "out" / "skipped.csv").read_text(encoding="utf-8")
-    assert "'=evil.json" in skipped and "'=99.formula" not in skipped  # listed, as text
+    assert "'=evil.json" in skipped and ": =99.formula" in skipped  # named, as text
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "<img src=x onerror" not in page and "&lt;img src=x onerror" in page
 
