@@ -362,7 +362,8 @@ def _page(result: ReportResult, figure: str) -> str:
     students = students.reset_index()[["student", *notebooks, "total", "attempts", "reveals",
                                        "flags_disagreeing"]]
     skipped = [f"{name}: {problem}" for name, problem in result.skipped]
-    files = ", ".join(f'<a href="{name}">{name}</a>' for name in (*CSV_FILES, "completion.png"))
+    files = ", ".join(f'<a href="{name}">{name}</a>'
+                      for name in (*CSV_FILES, *["completion.png"][:bool(result.students)]))
     shown = result.disagreements.head(200)
     body = [
         "<h1>Class progress report</h1>",
