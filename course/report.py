@@ -401,7 +401,7 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def _page(result: ReportResult, figure: str) -> str:
-    from .site import page
+    from .htmlpage import page
 
     notebooks = list(dict.fromkeys(row["notebook"] for row in result.per_student))
     n_students = len(result.students)
