@@ -11,7 +11,10 @@ Prints one Markdown table, from one run, with the goals next to each figure:
 - explorer update latency: every explorer in ``course.explorers``, one control changed
   at a time through its public ``.controls``, ``--updates`` times (goal: p95 < 150 ms);
 - exercise feedback latency: ``course.exercise(id).submit(answer)`` with a temporary
-  progress file, so the durable write is included (goal: p95 < 50 ms).
+  progress file, so the durable write is included (goal: p95 < 50 ms);
+- the course website (``python -m course site``): the student variant alone, then the
+  student and instructor variants built side by side as the tests build them (goal: each
+  at most 3 minutes on 2 cores).
 
 The two latencies are measured inside a real kernel (a generated notebook run by
 nbclient), so widget state really goes over the kernel's messaging, as in JupyterLab.
@@ -47,6 +50,7 @@ GOAL_NOTEBOOK_RATIO = 2.0
 GOAL_IMPORT_RATIO = 1.15
 GOAL_EXPLORER_P95_MS = 150.0
 GOAL_FEEDBACK_P95_MS = 50.0
+GOAL_SITE_S = 180.0
 NOT_YET = "not available yet"
 
 BARE_IMPORTS = "import pandas, matplotlib, ipywidgets"
@@ -387,6 +391,41 @@ class Bench:
                  verdict(p95 < GOAL_FEEDBACK_P95_MS))]
 
 
+    def site(self) -> list[tuple[str, str, str, str]]:
+        """Wall time of ``build_site``: the student site, then both variants at once."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from course.site import build_site
+
+        goal = f"≤ {GOAL_SITE_S:.0f} s"
+
+        def build(name: str, instructor: bool) -> float:
+            start = time.perf_counter()
+            result = build_site(self.scratch / "site" / name, instructor=instructor,
+                                progress=False, timeout=self.args.timeout)
+            if result.failed:
+                raise RuntimeError(f"notebooks failed: {', '.join(result.failed)}")
+            return time.perf_counter() - start
+
+        try:
+            progress("building the website (student)")
+            alone = build("student", False)
+            progress("building the website (student and instructor, side by side)")
+            start = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                for future in [pool.submit(build, f"{name}-2", name == "instructor")
+                               for name in ("student", "instructor")]:
+                    future.result()
+            both = time.perf_counter() - start
+        except (RuntimeError, ValueError, OSError) as error:
+            return [("website build", f"failed: {error}", goal, verdict(False))]
+        self.numbers["site"] = {"student_s": alone, "both_variants_s": both}
+        return [("website, student variant (`python -m course site`)", f"{alone:.0f} s", goal,
+                 verdict(alone <= GOAL_SITE_S)),
+                ("website, student and instructor variants side by side (as the tests)",
+                 f"{both:.0f} s", goal, verdict(both <= GOAL_SITE_S))]
+
+
 def progress(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
@@ -402,7 +441,7 @@ def parse_args(argv=None):
     parser.add_argument("--rounds", type=int, default=3,
                         help="rounds of wrong+right answers per exercise (default 3)")
     parser.add_argument("--only", nargs="+",
-                        choices=["notebooks", "imports", "explorers", "feedback"],
+                        choices=["notebooks", "imports", "explorers", "feedback", "site"],
                         help="measure only these parts")
     parser.add_argument("--timeout", type=int, default=600,
                         help="seconds one cell may run before nbclient gives up")
@@ -417,7 +456,7 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    parts = args.only or ["notebooks", "imports", "explorers", "feedback"]
+    parts = args.only or ["notebooks", "imports", "explorers", "feedback", "site"]
     bench = Bench(args)
     started = time.perf_counter()
     rows: list[tuple[str, str, str, str]] = []

@@ -216,6 +216,15 @@ def _drop_widget_state(app, pagename, templatename, context, doctree) -> None:
                       if getattr(js, "attributes", {}).get("type") != WIDGET_STATE]
 
 
+def _visit_citation(translator, node) -> None:
+    """A bibliography entry as a list item: docutils' ``doc-biblioentry`` role is deprecated
+    (DPUB-ARIA 1.1), and axe reports a list holding it as a list without items."""
+    if not isinstance(node.previous_sibling(), type(node)):
+        translator.body.append('<div role="list" class="citation-list">\n')
+    translator.body.append(translator.starttag(node, "div", classes=[node.tagname],
+                                               role="listitem"))
+
+
 def _flag_failed_notebook(app, doctree) -> None:
     """A notebook that stopped with an error says so at the top of its page."""
     from myst_nb.sphinx_ import NbMetadataCollector
@@ -251,6 +260,10 @@ def _write_execution_report(app, exception) -> None:
 
 def setup(app):
     app.add_post_transform(CourseLinks)
+    from sphinx.writers.html5 import HTML5Translator
+
+    app.add_node(nodes.citation, override=True,
+                 html=(_visit_citation, HTML5Translator.depart_citation))
     app.connect("env-before-read-docs", _Progress.start)
     app.connect("source-read", _Progress.reading)
     app.connect("doctree-read", _Progress.read)
