@@ -78,7 +78,6 @@ bibtex_reference_style = "author_year"
 bibtex_cite_id = "{key}"              # bibliography.html#deepseek2024v3
 
 
-
 def _bibliography_style():
     """pybtex's "plain" (sorted by author, year, title) without lower-casing titles."""
     from pybtex.plugin import register_plugin
@@ -156,7 +155,8 @@ class _Progress:
     @classmethod
     def reading(cls, app, docname, source) -> None:
         if cls.bar is not None:
-            cls.bar.set_description(f"Running {Path(docname).name[:32]}")
+            verb = "Running" if docname.startswith("notebooks/") else "Reading"
+            cls.bar.set_description(f"{verb} {Path(docname).name[:32]}")
 
     @classmethod
     def read(cls, app, doctree) -> None:
@@ -169,9 +169,6 @@ class _Progress:
             cls.bar.set_description("Pages built")
             cls.bar.close()
             cls.bar = None
-
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 class CourseLinks(SphinxPostTransform):
@@ -238,8 +235,12 @@ def _flag_failed_notebook(app, doctree) -> None:
         section.insert(1, note)
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 def _write_execution_report(app, exception) -> None:
-    """Write ``course-execution.json`` (docname -> succeeded, error, cell source, seconds)."""
+    """Write ``course-execution.json``: docname -> succeeded, last line of the error, the
+    failing cell's source (``python -m course site`` reads it to name what failed)."""
     from myst_nb.sphinx_ import NbMetadataCollector
 
     report = {}
@@ -252,8 +253,7 @@ def _write_execution_report(app, exception) -> None:
         cell = re.search(r"-{10,}\n(.*?)\n-{10,}", trace, re.S)
         report[docname] = {"succeeded": bool(data.get("succeeded")),
                            "error": lines[-1].strip() if lines else data.get("error"),
-                           "cell": cell.group(1) if cell else None,
-                           "seconds": data.get("runtime")}
+                           "cell": cell.group(1) if cell else None}
     path = Path(app.doctreedir) / "course-execution.json"
     path.write_text(json.dumps(report, indent=1), encoding="utf-8")
 
