@@ -115,6 +115,7 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
+    "navbar_persistent": [],  # search lives in the sidebar, as in a Jupyter Book
     "launch_buttons": {
         "binderhub_url": SETTINGS["binderhub"],
         "jupyterhub_url": SETTINGS["jupyterhub"],

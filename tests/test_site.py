@@ -534,9 +534,11 @@ def test_search_for_h800_from_file_reaches_notebook_03_or_07(real_sites, tab):
 def test_every_page_passes_axe_and_stays_offline(real_sites, fixture_site, tab):
     from axe_playwright_python.sync_playwright import Axe
 
-    pages = [*html_pages(real_sites["student"].out),
-             real_sites["instructor"].index, real_sites["instructor"].pages["03"],
-             *html_pages(fixture_site["out"])]
+    fixture = fixture_site["out"]
+    pages = [*html_pages(real_sites["student"].out),  # index, notebooks, search, index of terms
+             real_sites["instructor"].index, real_sites["instructor"].pages["03"],  # banner
+             fixture / "glossary.html", fixture / "bibliography.html",
+             *html_pages(fixture / "notebooks")]  # maths, folded code, a failed notebook
     findings = []
     tab.requests.clear()
     for path in pages:
