@@ -18,6 +18,7 @@ Markdown templates of the index, glossary and bibliography pages). :func:`build_
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import re
@@ -29,8 +30,6 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import nbformat
 
 from .data import data_path, project_root
 from .syllabus import LESSONS, Lesson, lesson
@@ -94,6 +93,8 @@ def _stage_notebook(source: Path, target: Path) -> None:
     JupyterLab folds a cell whose metadata says ``jupyter.source_hidden``; MyST-NB folds a
     cell tagged ``hide-input``. The staged copy gets the tag.
     """
+    import nbformat
+
     nb = nbformat.read(source, as_version=4)
     for cell in nb.cells:
         if cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
@@ -144,6 +145,17 @@ def stage(src: Path, selected: Iterable[Lesson], notebooks_dir: Path, *,
     The index lists every lesson of the syllabus; those in *selected* whose notebook exists
     are staged and linked. ``glossary.md`` and ``bibliography.md`` are written when the
     course has ``data/glossary.csv`` and ``data/references.bib``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as scratch:
+    ...     staged = stage(Path(scratch), LESSONS[:1], project_root() / "notebooks")
+    ...     index = (Path(scratch) / "index.md").read_text(encoding="utf-8")
+    >>> staged
+    {'00': 'notebooks/00_start_here.ipynb'}
+    >>> "[Start here](notebooks/00_start_here.ipynb)" in index, "*(not built in this run)*" in index
+    (True, True)
     """
     import jinja2
 
@@ -220,7 +232,9 @@ def _build_env(scratch: Path, instructor: bool, progress: bool) -> dict[str, str
 
 
 def _failure(report: dict, staged_path: Path) -> str:
-    """'cell 4 (`ratio = 1 / 0`): ZeroDivisionError: division by zero'."""
+    """'code cell 4 (`ratio = 1 / 0`): ZeroDivisionError: division by zero'."""
+    import nbformat
+
     error = report.get("error") or "the notebook did not run to the end"
     source = (report.get("cell") or "").strip()
     if not source:
@@ -250,13 +264,16 @@ def build_site(out: str | os.PathLike, *, instructor: bool = False,
     timeout : int
         Seconds one cell may take.
     progress : bool
-        Show a progress bar (on standard error) while the notebooks run.
+        Show a progress bar (on standard output) while the notebooks run.
 
     Returns
     -------
     SiteResult
     """
     out = _check_out(out)
+    if not (site_folder() / "conf.py").is_file():
+        raise ValueError(f"the website's configuration was not found in {site_folder()}; "
+                         "build the site from a clone of the course repository")
     if not isinstance(timeout, int) or isinstance(timeout, bool) or timeout <= 0:
         raise ValueError(f"timeout must be a positive whole number of seconds; got {timeout!r}")
     folder = Path(notebooks_dir) if notebooks_dir is not None else project_root() / "notebooks"
@@ -271,8 +288,6 @@ def build_site(out: str | os.PathLike, *, instructor: bool = False,
             result.skipped[item.number] = f"not written yet ({item.filename})"
         elif item not in selected:
             result.skipped[item.number] = "not selected with --only"
-
-    import datetime as dt
 
     with tempfile.TemporaryDirectory(prefix="course-site-") as scratch:
         scratch = Path(scratch)
