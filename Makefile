@@ -14,8 +14,8 @@ help:
 	@echo "make lab    set up (first time only) and open the course in JupyterLab"
 	@echo "make test   set up (first time only) and run every test"
 	@echo "make check  environment and data self-check"
-	@echo "make site   execute the notebooks and build the static HTML site in _site/"
-	@echo "make bench  performance benchmark (notebooks, import, widgets)"
+	@echo "make site   execute the notebooks and build the course website in _site/"
+	@echo "make bench  performance benchmark (notebooks, import, widgets, website build)"
 	@echo "make lock   re-resolve the exact pins after changing pyproject.toml"
 	@echo "make clean  remove .venv and generated files"
 

@@ -88,10 +88,6 @@ def words(value: str) -> str:
     return " ".join(re.sub(r"[^\w.]+", " ", value.lower()).split())
 
 
-def notebook_page(result: site.SiteResult, number: str) -> Path:
-    return result.pages[number]
-
-
 # --- the real course, both variants ---------------------------------------------------------
 
 EXISTING = [item for item in LESSONS if (ROOT / "notebooks" / item.filename).is_file()]
