@@ -13,7 +13,10 @@ Prints one Markdown table, from one run, with the goals next to each figure:
 - exercise feedback latency: ``course.exercise(id).submit(answer)`` with a temporary
   progress file, so the durable write is included (goal: p95 < 50 ms);
 - the class report: ``python -m course report`` on a generated class of ``--class-size``
-  (300) exports, end to end in a fresh interpreter, median of three (goal: < 10 s).
+  (300) exports, end to end in a fresh interpreter, median of three (goal: < 10 s);
+- the course website (``python -m course site``): the student variant alone, then the
+  student and instructor variants built side by side as the tests build them (goal: each
+  at most 3 minutes on 2 cores).
 
 The two latencies are measured inside a real kernel (a generated notebook run by
 nbclient), so widget state really goes over the kernel's messaging, as in JupyterLab.
@@ -51,6 +54,7 @@ GOAL_IMPORT_RATIO = 1.15
 GOAL_EXPLORER_P95_MS = 150.0
 GOAL_FEEDBACK_P95_MS = 50.0
 GOAL_REPORT_S = 10.0
+GOAL_SITE_S = 180.0
 NOT_YET = "not available yet"
 
 BARE_IMPORTS = "import pandas, matplotlib, ipywidgets"
@@ -412,6 +416,40 @@ class Bench:
                  f"{median:.1f} s ({statistics.median(cpu):.1f} s of CPU)", goal,
                  verdict(median < GOAL_REPORT_S))]
 
+    def site(self) -> list[tuple[str, str, str, str]]:
+        """Wall time of ``build_site``: the student site, then both variants at once."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from course.site import build_site
+
+        goal = f"≤ {GOAL_SITE_S:.0f} s"
+
+        def build(name: str, instructor: bool) -> float:
+            start = time.perf_counter()
+            result = build_site(self.scratch / "site" / name, instructor=instructor,
+                                progress=False, timeout=self.args.timeout)
+            if result.failed:
+                raise RuntimeError(f"notebooks failed: {', '.join(result.failed)}")
+            return time.perf_counter() - start
+
+        try:
+            progress("building the website (student)")
+            alone = build("student", False)
+            progress("building the website (student and instructor, side by side)")
+            start = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                for future in [pool.submit(build, f"{name}-2", name == "instructor")
+                               for name in ("student", "instructor")]:
+                    future.result()
+            both = time.perf_counter() - start
+        except (RuntimeError, ValueError, OSError) as error:
+            return [("website build", f"failed: {error}", goal, verdict(False))]
+        self.numbers["site"] = {"student_s": alone, "both_variants_s": both}
+        return [("website, student variant (`python -m course site`)", f"{alone:.0f} s", goal,
+                 verdict(alone <= GOAL_SITE_S)),
+                ("website, student and instructor variants side by side (as the tests)",
+                 f"{both:.0f} s", goal, verdict(both <= GOAL_SITE_S))]
+
 
 def bank_and_answers():
     """The exercise bank and the browser tests' answer oracle; ``({}, None)`` while missing."""
@@ -474,7 +512,7 @@ def parse_args(argv=None):
     parser.add_argument("--class-size", type=int, default=300,
                         help="exports in the generated class for the report (default 300)")
     parser.add_argument("--only", nargs="+",
-                        choices=["notebooks", "imports", "explorers", "feedback", "report"],
+                        choices=["notebooks", "imports", "explorers", "feedback", "report", "site"],
                         help="measure only these parts")
     parser.add_argument("--timeout", type=int, default=600,
                         help="seconds one cell may run before nbclient gives up")
@@ -489,7 +527,7 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    parts = args.only or ["notebooks", "imports", "explorers", "feedback", "report"]
+    parts = args.only or ["notebooks", "imports", "explorers", "feedback", "report", "site"]
     bench = Bench(args)
     started = time.perf_counter()
     rows: list[tuple[str, str, str, str]] = []

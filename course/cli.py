@@ -18,7 +18,7 @@ COMMANDS = {
     "check": ("course.selfcheck", "check the environment and the data; non-zero on a problem"),
     "progress": ("course.progress_cli", "summarise your progress by notebook; export or import it"),
     "report": ("course.report", "class report from students' progress exports"),
-    "site": ("course.site", "execute every notebook and write a static HTML site"),
+    "site": ("course.site", "execute every notebook once and build the course website"),
 }
 
 

@@ -26,11 +26,11 @@ LAYER_OF = {
     "course.bibliography": "data",
     "course.economics": "models", "course.policy": "models", "course.openness": "models",
     "course.claims": "models", "course.text": "models",
-    "course.plots": "plots",
+    "course.plots": "plots", "course.snapshot": "plots",
     "course.exercises": "widgets", "course.explorers": "widgets", "course.brief": "widgets",
     "course.cli": "tools", "course.__main__": "tools", "course.lab": "tools",
     "course.selfcheck": "tools", "course.report": "tools", "course.site": "tools",
-    "course.static_widgets": "tools", "course.progress_cli": "tools",
+    "course.progress_cli": "tools",
     "course.completion": "tools", "course.spreadsheet": "tools",
 }
 

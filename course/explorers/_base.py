@@ -23,7 +23,7 @@ import types
 import ipywidgets as widgets
 import numpy as np
 
-from .. import plots
+from .. import plots, snapshot
 
 __all__ = ["Explorer", "callable_module", "decade_ceil", "decade_floor", "dropdown", "nice_ceil",
            "number"]
@@ -161,6 +161,9 @@ class Explorer(widgets.VBox):
             self.figure.canvas.draw()  # lay out once, then keep the layout fixed
         self.figure.set_layout_engine("none")
         self.update()
+
+    def _repr_mimebundle_(self, **kwargs):  # static pages show this snapshot (course.snapshot)
+        return snapshot.with_html(super()._repr_mimebundle_(**kwargs), snapshot.explorer_html(self))
 
     def _grid(self) -> dict:
         return {}

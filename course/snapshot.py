@@ -1,0 +1,86 @@
+"""How a course widget reads where no kernel runs: an HTML snapshot beside the live view.
+
+JupyterLab draws a widget from its live model; the course website, nbviewer and GitHub
+cannot. The course's widgets therefore put a ``text/html`` snapshot of their state in their
+display data next to the widget view (:func:`with_html`), and the website prefers it (see
+``nb_mime_priority_overrides`` in ``site/conf.py``). An exercise's snapshot is its question
+and options (:func:`course.exercises.static.static_html`); an explorer's is built here.
+"""
+
+from __future__ import annotations
+
+import html
+
+__all__ = ["control_text", "explorer_html", "with_html"]
+
+EXPLORER_NOTE = ("A snapshot of this explorer with its starting values. Open the notebook in "
+                 "JupyterLab (or launch it on Binder) to change them.")
+
+
+def with_html(data, snapshot: str):
+    """Add a ``text/html`` *snapshot* to what a widget's ``_repr_mimebundle_`` returned.
+
+    Keeps the widget view (JupyterLab still draws the live widget) and the metadata.
+
+    Examples
+    --------
+    >>> view = {"application/vnd.jupyter.widget-view+json": {"model_id": "m"}}
+    >>> sorted(with_html(view, "<p>Hi</p>"))
+    ['application/vnd.jupyter.widget-view+json', 'text/html']
+    >>> with_html((view, {"a": 1}), "<p>Hi</p>")[1]
+    {'a': 1}
+    """
+    bundle = data[0] if isinstance(data, tuple) else data
+    bundle = {**(bundle or {}), "text/html": snapshot}
+    return (bundle, data[1]) if isinstance(data, tuple) else bundle
+
+
+def control_text(control) -> str:
+    """A control's current value as a reader would say it.
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> control_text(widgets.FloatText(value=2788000.0)), control_text(widgets.FloatText(0.35))
+    ('2,788,000', '0.35')
+    >>> control_text(widgets.Dropdown(options=[("MIT licence", "mit")], value="mit"))
+    'MIT licence'
+    >>> control_text(widgets.Checkbox(value=False))
+    'no'
+    """
+    label = getattr(control, "label", None)
+    if isinstance(label, str):  # a drop-down: the text the reader chose, not its key
+        return label
+    value = control.value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    return str(value)
+
+
+def explorer_html(explorer) -> str:
+    """An explorer as static HTML: title, intro, each control and its value, chart, summary.
+
+    The chart is the explorer's own PNG ``<img>`` with its alt text.
+
+    Examples
+    --------
+    >>> from course.explorers import training_cost
+    >>> page = explorer_html(training_cost())
+    >>> "<dt>Rental price (US$ per GPU-hour)</dt><dd>2</dd>" in page, 'alt="' in page
+    (True, True)
+    """
+    inputs = "".join(f"<dt>{html.escape(control.description)}</dt>"
+                     f"<dd>{html.escape(control_text(control))}</dd>"
+                     for control in explorer.controls.values())
+    return (f'<div class="course-explorer-static mathjax_ignore tex2jax_ignore">'
+            f"<p><strong>{html.escape(explorer.title)}</strong></p>"
+            f"<p>{html.escape(explorer.intro)}</p>"
+            f'<dl class="course-inputs-static">{inputs}</dl>'
+            f"{explorer.chart.value}{explorer.summary.value}"
+            f"<p><small>{html.escape(EXPLORER_NOTE)}</small></p></div>")
