@@ -225,21 +225,21 @@ def test_the_rubric_is_the_one_notebook_09_shows():
     item = next(x for x in LESSONS if x.number == "09")
     source = "".join("".join(cell["source"]) for cell in json.loads(
         (ROOT / "notebooks" / item.filename).read_text(encoding="utf-8"))["cells"])
-    assert "brief.rubric_markdown()" in source or "brief.rubric_table()" in source, \
-        "notebook 09 should display the rubric from course.brief"
-    shown = brief.rubric_table()  # the same criteria and levels, as a table
+    assert "brief.rubric_markdown()" in source, "notebook 09 should display the rubric from " \
+        "course.brief"
+    shown = brief.config()["rubric"]  # the same criteria and levels
 
     body = section(guide_text(), "The capstone rubric and grading")
     lines = [line for line in body.splitlines() if line.startswith("|")]
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
-    assert header == ["Criterion", *shown.columns]
+    assert header == ["Criterion", *brief.LEVELS]
     rows = {}
     for line in lines[2:]:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         rows[cells[0].strip("*")] = cells[1:]
-    assert list(rows) == list(shown.index), "the guide's criteria differ from notebook 09's"
-    for criterion, levels in rows.items():
-        assert levels == list(shown.loc[criterion]), f"levels differ for {criterion!r}"
+    assert list(rows) == [r["name"] for r in shown], "the guide's criteria differ from 09's"
+    for row in shown:
+        assert rows[row["name"]] == row["levels"], f"levels differ for {row['name']!r}"
 
 
 def test_claims_the_guide_cites_carry_their_verdicts_and_every_flawed_claim_is_covered():
