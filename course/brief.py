@@ -314,7 +314,7 @@ def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]
                      "or more) and answer it.")
     if _words(draft["recommendation"]) < 5:
         found.append("Clarity: write a recommendation your stakeholder can act on.")
-    words = _words(" ".join(_plain(b) for b in _page(draft, items) if b[0] != "refs"))
+    words = _page_words(draft, items)
     if words > PAGE_WORDS:
         found.append(f"Clarity: the brief has {words} words before its sources; cut it to "
                      f"{PAGE_WORDS} or fewer so it fits on one page.")
@@ -324,8 +324,10 @@ def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]
 # ---------------------------------------------------------------- the page
 
 
-def _paragraphs(text: str) -> list[tuple]:
-    return [("p", [" ".join(p.split())]) for p in re.split(r"\n\s*\n", text) if p.strip()]
+def _md(text: str) -> str:
+    """The student's text as Markdown that shows it as written (paragraphs kept)."""
+    text = re.sub(r"([\\`*_\[\]<>#$])", r"\\\1", text)
+    return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
 
 
 def _tags(draft: dict, items: dict[str, Evidence]) -> dict[str, str]:
@@ -343,8 +345,9 @@ def _tags(draft: dict, items: dict[str, Evidence]) -> dict[str, str]:
 def _inputs(run: dict, before: dict | None, tags: dict[str, str]) -> str:
     """The run's inputs with their sources; after a run of the same explorer, the changes."""
     def cite(i):
-        refs = "".join(f" [{tags[f'fact:{f}']}]" for f in i["facts"] if f"fact:{f}" in tags)
-        return f"{i['name']} = {i['value']}" + (f" ({i['basis']})" if i["basis"] else "") + refs
+        refs = "".join(f" \\[{tags[f'fact:{f}']}\\]" for f in i["facts"] if f"fact:{f}" in tags)
+        return _md(f"{i['name']} = {i['value']}" + (f" ({i['basis']})" if i["basis"] else "")) \
+            + refs
 
     if before is None:
         return "; ".join(map(cite, run["inputs"]))
@@ -352,78 +355,11 @@ def _inputs(run: dict, before: dict | None, tags: dict[str, str]) -> str:
     return f"as for run {before['n']}" + (", except " + "; ".join(changed) if changed else "")
 
 
-def _page(draft: dict, items: dict[str, Evidence]) -> list[tuple]:
-    """The brief as blocks ``(kind, spans)``; a span is text or ``(style, text)``."""
-    cfg, tags = config(), _tags(draft, items)
-    seat = cfg["seats"].get(draft["stakeholder"], ["(no seat chosen)"])[0]
-    question = cfg["questions"].get(draft["question"], draft["question"]) or "(no question)"
-    blocks = [("h1", [draft["title"] or question]),
-              ("p", [("strong", f"A policy brief for {seat}"), f" · {question}"]),
-              ("p", [f"Prepared by {draft['author'] or '(no name given)'} · "
-                     f"{draft['date'] or _dt.date.today().isoformat()} · Open Weights, Open "
-                     "Markets, notebook 09"]),
-              ("h2", ["Position"]), *_paragraphs(draft["position"] or "(not written yet)"),
-              ("h2", ["Evidence"])]
-    listed = []
-    for entry in draft["evidence"]:
-        item = items.get(entry["ref"])
-        if item is None:
-            continue
-        if item.kind == "claim":
-            listed.append([f"{entry['note']} The article: “{item.text}” [{tags[item.ref]}]; "
-                           "the course rates this ", ("strong", item.rating), f": {item.detail}"])
-        else:
-            level = {"V": "verified", "W": "reported", "NV": "unverified"}.get(item.rating, "")
-            listed.append([f"{entry['note']} [{tags[item.ref]}, {level}]"])
-    runs, seen = [], {}
-    for n, run in enumerate(draft["runs"], 1):
-        title = run["title"] + ("" if run["title"][-1:] in ".?!" else ".")
-        runs.append([("strong", f"Run {n}: {title}"), f" {run['result']} ", ("em", "Inputs:"),
-                     f" {_inputs(run, seen.get(run['explorer']), tags)}."
-                     + "".join(f" {c}" for c in run["caveats"])])
-        seen[run["explorer"]] = {**run, "n": n}
-    blocks += [("ol", listed) if listed else ("p", [("em", "No evidence yet.")]),
-               ("h2", ["What the models say"]),
-               ("ul", runs) if runs else ("p", [("em", "No model run yet.")]),
-               *[("img", [n, r["png"], r["alt"] or r["title"]])
-                 for n, r in enumerate(draft["runs"], 1) if r["png"]],
-               *_paragraphs(draft["model_note"]),
-               ("h2", ["The other side"]), *_paragraphs(draft["other_side"] or "(not written yet)"),
-               ("h2", ["Recommendation"]),
-               *_paragraphs(draft["recommendation"] or "(not written yet)")]
-    sources = []
-    for ref, tag in tags.items():
-        item = items[ref]
-        if item.kind == "claim":
-            sources.append([f"[{tag}] {item.source}, claim {item.id} (data/claims.csv)."])
-        else:
-            sources.append([f"[{tag}] {item.text} — {item.source}. Confidence {item.rating}: "
-                            f"{CONFIDENCE.get(item.rating, '')}; {item.kind} {item.id}."]
-                           + ([" ", ("link", item.url)] if item.url else []))
-    if draft["runs"]:
-        sources.append(["Runs: the course's explorers (course.explorers, on course.economics "
-                        "and course.policy), with the inputs stated above."])
-    return blocks + [("h2", ["Sources"]), ("refs", sources)]
-
-
-def _plain(block) -> str:
-    kind, spans = block
-    lines = spans if kind in ("ol", "ul", "refs") else [] if kind == "img" else [spans]
-    return " ".join(s if isinstance(s, str) else s[1] for line in lines for s in line)
-
-
-def _md(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#|$])", r"\\\1", text)
-
-
-def _md_spans(spans) -> str:
-    return "".join(_md(s) if isinstance(s, str) else f"<{s[1]}>" if s[0] == "link" else
-                   f"**{_md(s[1])}**" if s[0] == "strong" else f"*{_md(s[1])}*" for s in spans)
-
-
-def to_markdown(draft: dict, items: dict[str, Evidence] | None = None) -> str:
-    """The brief as Markdown, its charts linked as ``chart-N.png``; the student's text is
-    escaped, so it reads as written in any Markdown viewer.
+def to_markdown(draft: dict, items: dict[str, Evidence] | None = None, *,
+                embed: bool = False) -> str:
+    """The brief as Markdown: the page, then its sources. Charts link ``chart-N.png``, or
+    with ``embed=True`` are embedded as data. The student's text is escaped, so it reads
+    as written in any Markdown viewer.
 
     Examples
     --------
@@ -431,34 +367,62 @@ def to_markdown(draft: dict, items: dict[str, Evidence] | None = None) -> str:
     Yes \\*now\\*, \\<b\\>\\$5\\</b\\>
     """
     items = evidence_items() if items is None else items
-    lines = []
-    for kind, spans in _page(draft, items):
-        if kind in ("ol", "ul", "refs"):
-            lines += [(f"{k}. " if kind == "ol" else "- ") + _md_spans(s)
-                      for k, s in enumerate(spans, 1)]
-        elif kind == "img":
-            lines.append(f"![{_md(spans[2])}](chart-{spans[0]}.png)")
+    cfg, tags = config(), _tags(draft, items)
+    seat = cfg["seats"].get(draft["stakeholder"], ["(no seat chosen)"])[0]
+    question = cfg["questions"].get(draft["question"], draft["question"]) or "(no question)"
+    missing = "*(not written yet)*"
+    lines = [f"# {_md(draft['title'] or question)}",
+             f"**A policy brief for {_md(seat)}** · {_md(question)}",
+             f"Prepared by {_md(draft['author'] or '(no name given)')} · "
+             f"{_md(draft['date'] or _dt.date.today().isoformat())} · Open Weights, Open "
+             "Markets, notebook 09",
+             "## Position", _md(draft["position"]) or missing, "## Evidence"]
+    cited = [(items[e["ref"]], e["note"]) for e in draft["evidence"] if e["ref"] in items]
+    for n, (item, note) in enumerate(cited, 1):
+        if item.kind == "claim":
+            lines.append(f"{n}. {_md(note)} The article: “{_md(item.text)}” \\[{tags[item.ref]}\\]"
+                         f"; the course rates this **{item.rating}**: {_md(item.detail)}")
         else:
-            lines.append({"h1": "# ", "h2": "## ", "p": ""}[kind] + _md_spans(spans))
-        lines.append("")
-    return "\n".join(lines)
+            level = {"V": "verified", "W": "reported", "NV": "unverified"}.get(item.rating, "")
+            lines.append(f"{n}. {_md(note)} \\[{tags[item.ref]}, {level}\\]")
+    lines += [] if cited else ["*No evidence yet.*"]
+    lines.append("## What the models say")
+    seen = {}
+    for n, run in enumerate(draft["runs"], 1):
+        title = run["title"] + ("" if run["title"][-1:] in ".?!" else ".")
+        lines.append(f"- **Run {n}: {_md(title)}** {_md(run['result'])} *Inputs:* "
+                     f"{_inputs(run, seen.get(run['explorer']), tags)}."
+                     + "".join(f" {_md(c)}" for c in run["caveats"]))
+        seen[run["explorer"]] = {**run, "n": n}
+    lines += [] if draft["runs"] else ["*No model run yet.*"]
+    lines += [f"![{_md(r['alt'] or r['title'])}]("
+              + (f"data:image/png;base64,{r['png']})" if embed else f"chart-{n}.png)")
+              for n, r in enumerate(draft["runs"], 1) if r["png"]]
+    lines += [_md(draft["model_note"]), "## The other side", _md(draft["other_side"]) or missing,
+              "## Recommendation", _md(draft["recommendation"]) or missing, "## Sources"]
+    for ref, tag in tags.items():
+        item = items[ref]
+        if item.kind == "claim":
+            lines.append(f"- \\[{tag}\\] {_md(item.source)}, claim {item.id} (data/claims.csv).")
+        else:
+            what = "" if item.kind == "source" else f"{_md(item.text)} — "
+            link = f" <{item.url}>" if re.fullmatch(r"https?://[^\s<>]+", item.url) else ""
+            lines.append(f"- \\[{tag}\\] {what}{_md(item.source)}. Confidence {item.rating}: "
+                         f"{CONFIDENCE.get(item.rating, '')}; {item.kind} {item.id}.{link}")
+    if draft["runs"]:
+        lines.append("- Runs: the course's explorers (course.explorers, on course.economics "
+                     "and course.policy), with the inputs stated above.")
+    return "\n\n".join(line for line in lines if line) + "\n"
 
 
-def _html_spans(spans) -> str:
-    def one(s):
-        if isinstance(s, str):
-            return html.escape(s)
-        if s[0] == "link":
-            safe = re.fullmatch(r"https?://[^\s\"'<>]+", s[1])
-            return f'<a href="{html.escape(s[1])}">{html.escape(s[1])}</a>' if safe else ""
-        return f"<{s[0]}>{html.escape(s[1])}</{s[0]}>"
-
-    return "".join(map(one, spans))
+def _page_words(draft: dict, items: dict[str, Evidence]) -> int:
+    page = to_markdown(draft, items).partition("\n## Sources")[0]
+    return _words(re.sub(r"^!\[.*$", "", page, flags=re.M))
 
 
 _STYLE = ("body{font:16px/1.5 Georgia,serif;color:#111;max-width:46rem;margin:2rem auto;"
           "padding:0 1rem}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:1.6rem}"
-          "img{max-width:100%;height:auto}.sources{font-size:.85rem}")
+          "img{max-width:100%;height:auto}")
 
 
 def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
@@ -472,19 +436,9 @@ def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
     >>> "<script>" in page, "&lt;script&gt;" in page
     (False, True)
     """
-    items = evidence_items() if items is None else items
-    parts = []
-    for kind, spans in _page(draft, items):
-        if kind in ("ol", "ul", "refs"):
-            rows = "".join(f"<li>{_html_spans(s)}</li>" for s in spans)
-            parts.append(f'<ul class="sources">{rows}</ul>' if kind == "refs" else
-                         f"<{kind}>{rows}</{kind}>")
-        elif kind == "img":
-            parts.append(f'<figure><img src="data:image/png;base64,{spans[1]}" '
-                         f'alt="{html.escape(spans[2])}"></figure>')
-        else:
-            parts.append(f"<{kind}>{_html_spans(spans)}</{kind}>")
-    body = "\n".join(parts)
+    import mistune
+
+    body = mistune.create_markdown(escape=True)(to_markdown(draft, items, embed=True))
     if not standalone:
         return body
     title = html.escape(draft["title"] or "Policy brief")
@@ -493,7 +447,7 @@ def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
             "img-src data:; style-src 'unsafe-inline'\">\n<meta name=\"viewport\" "
             "content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
-            f"{body}\n</main>\n</body>\n</html>\n")
+            f"{body}</main>\n</body>\n</html>\n")
 
 
 # ---------------------------------------------------------------- where briefs go

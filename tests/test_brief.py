@@ -224,6 +224,12 @@ def test_a_second_run_of_the_same_explorer_lists_only_what_changed():
     assert "as for run 1, except Rental price (US\\$ per GPU-hour) = 1 (your assumption)" in page
 
 
+SAFE_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4",
+             "h5", "h6", "p", "strong", "em", "ol", "ul", "li", "img", "a", "code", "pre",
+             "blockquote", "hr", "br"}
+FACT_URLS = {e.url for e in ITEMS.values() if e.url}
+
+
 HOSTILE = ("<script>alert(1)</script> <img src=http://evil.example/x.png> "
            "[click](javascript:alert(1)) ![x](http://evil.example/t.png) $5 *bold* # head "
            "\" ' & </p>")
@@ -251,24 +257,19 @@ def test_hostile_text_is_escaped_in_markdown_and_html():
     assert [u for u in rendered.urls if not u.startswith("https://")] == ["chart-1.png"]
     parser = _Tags()
     parser.feed(brief.to_html(draft))
-    assert "script" not in parser.tags
-    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "main", "h1",
-                                "h2", "p", "strong", "em", "ol", "ul", "li", "figure", "img",
-                                "a"}
+    assert set(parser.tags) <= SAFE_TAGS - {"pre", "code", "blockquote", "hr", "h3"}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.text())
-def test_no_text_can_add_a_tag_or_a_remote_resource(text):
+def test_no_text_can_add_a_script_or_a_remote_resource(text):
     draft = complete(**{k: text for k in ("title", "position", "other_side", "author")})
     draft["evidence"][1]["note"] = text
+    draft["runs"][0] = {**RUN, "result": text, "alt": text}
     parser = _Tags()
     parser.feed(brief.to_html(draft, ITEMS))
-    allowed = _Tags()
-    allowed.feed(brief.to_html(complete(), ITEMS))
-    assert sorted(parser.tags) == sorted(allowed.tags)
-    assert all(u.startswith(("data:image/png;base64,", "https://", "http://"))
-               for u in parser.urls)
+    assert set(parser.tags) <= SAFE_TAGS, parser.tags
+    assert set(parser.urls) <= FACT_URLS | {f"data:image/png;base64,{PNG}"}, parser.urls
 
 
 def test_the_html_page_is_standalone():
