@@ -55,6 +55,10 @@ class Claim(Kind):
         if spec["answer"] in spec["defensible"]:
             fail("defensible", f"{spec['answer']!r} is the claim's own rating in claims.csv; "
                                "list only the other ratings that can be defended")
+        for rating in spec["defensible"]:
+            if rating in spec["feedback"]:
+                fail("feedback", f"{rating!r} is defensible, so its feedback is never shown; "
+                                 "say why it can be defended in defensible instead")
 
     def grade(self, answer) -> Graded:
         spec = self.spec
