@@ -26,8 +26,8 @@ from pathlib import Path
 
 from .data import data_path
 
-__all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS", "load_table",
-           "openness_score", "table_names"]
+__all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS", "VERDICTS",
+           "load_table", "openness_score", "table_names"]
 
 _KINDS = ("str", "int", "float", "date", "period", "list")
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -139,6 +139,14 @@ _FACT_IDS = Column("fact_ids", "list", required=False, ref="facts.id",
                    doc="';'-separated ids of the facts.csv rows behind this row.")
 _USD_PER_M = "US dollars per million tokens"
 
+VERDICTS = {
+    "accurate": "the evidence supports the claim as written",
+    "loose": "roughly right, but imprecise or missing context that changes its meaning",
+    "wrong": "the evidence contradicts the claim",
+    "unverifiable": "no reliable public evidence either way",
+}
+"""The verdicts on a claim (``claims.csv``'s ``status``), best supported first."""
+
 #: The models.csv columns the openness scorecard uses. Each column's ``allowed``
 #: values run from the most open to the least open; see :func:`openness_score`.
 OPENNESS_COLUMNS = ("weights", "code", "data_info", "licence_type", "commercial_use",
@@ -180,8 +188,7 @@ SCHEMAS: dict[str, Schema] = {
                    doc="1-based paragraph of course.article(article_id).paragraphs."),
             Column("value", "float", required=False, doc="The number claimed, if any."),
             Column("unit", required=False, doc="Unit of `value`."),
-            Column("status", allowed=("accurate", "loose", "wrong", "unverifiable"),
-                   doc="The course's verdict."),
+            Column("status", allowed=tuple(VERDICTS), doc="The course's verdict."),
             Column("correction", doc="What the evidence shows, in one or two sentences."),
             Column("fact_ids", "list", required=False, ref="facts.id",
                    doc="';'-separated fact ids behind the verdict."),
