@@ -192,6 +192,10 @@ SCHEMAS: dict[str, Schema] = {
             Column("correction", doc="What the evidence shows, in one or two sentences."),
             Column("fact_ids", "list", required=False, ref="facts.id",
                    doc="';'-separated fact ids behind the verdict."),
+            Column("kind", allowed=("claim", "typo"),
+                   doc="claim: a statement about the world, rated by `status`; typo: an "
+                       "error of transcription (e.g. 'CIA' for 'AI'), shown but left out of "
+                       "accuracy scorecards."),
         )),
         Schema("models", key="id", doc="Open and closed model releases and how open each is.",
                columns=(
@@ -228,8 +232,9 @@ SCHEMAS: dict[str, Schema] = {
                 "no": "not allowed"}),
             _scale("usage_cap", "Who may use it at what scale", {
                 "none": "anyone, at any scale",
-                "700M-MAU": "firms above 700 million monthly active users need Meta's "
-                            "permission",
+                "700M-MAU": "a firm with more than 700 million monthly active users on "
+                            "the version's release date needs Meta's permission (a "
+                            "one-time test at release, not an ongoing cap)",
                 "research-only": "researchers only",
                 "provider-terms": "only through the developer's service, on its terms"}),
             _scale("use_policy", "Acceptable-use policy", {

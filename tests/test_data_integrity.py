@@ -367,7 +367,7 @@ def events():
 def test_the_timeline_has_the_dates_the_course_teaches(events):
     by_category = {c: set(events[events["category"] == c]["date"])
                    for c in events["category"].unique()}
-    assert {"2022-10-07", "2023-10-17", "2023-11-16"} <= by_category["export-control"]
+    assert {"2022-10-07", "2023-10-17", "2023-11-17"} <= by_category["export-control"]
     assert any(d.startswith("2025-04") for d in by_category["export-control"])
     assert {"2024-08-01", "2025-08-02", "2023-10-30", "2025-01-20"} <= by_category["policy"]
     assert {"2024-11-20", "2024-12-26", "2025-01-20"} <= by_category["release"]

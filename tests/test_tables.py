@@ -95,7 +95,7 @@ def test_a_reference_to_a_missing_id_is_refused(data_copy):
     write(data_copy, "facts", FACTS_HEADER + GOOD_FACT)
     header = ",".join(c.name for c in SCHEMAS["claims"].columns) + "\n"
     row = ('c1,meta-validated,"The rise",1,,,accurate,Fine.,'
-           "v3-gpu-hours;no-such-fact\n")
+           "v3-gpu-hours;no-such-fact,claim\n")
     write(data_copy, "claims", header + row)
     with pytest.raises(DataError, match=r"claims.csv, row 1, column 'fact_ids': "
                                         r"'no-such-fact' is not an id in facts.csv"):
