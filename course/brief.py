@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import sources
 from .data import data_path, project_root
 from .facts import CONFIDENCE
 from .tables import load_table
@@ -108,7 +109,8 @@ class Evidence:
     @property
     def label(self) -> str:
         """One line for a list: ``[V] fact v3-tokens: DeepSeek-V3 was pre-trained…``."""
-        text = self.text if len(self.text) <= 90 else self.text[:89] + "…"
+        text = " ".join(self.text.split())
+        text = text if len(text) <= 90 else text[:89] + "…"
         return f"[{self.rating}] {self.kind} {self.id}: {text}"
 
 
@@ -116,21 +118,8 @@ def _blank(value) -> str:
     return "" if value is None or value != value else str(value)  # NaN != NaN
 
 
-def _excerpts() -> list[dict]:
-    """Primary-source excerpts (``data/sources/``), when the course ships them."""
-    try:
-        from . import sources
-    except ImportError:
-        return []
-    loaded = sources.load()
-    records = list(loaded.values() if isinstance(loaded, dict) else loaded)
-    keys = ("id", "title", "author", "date", "locator", "url", "confidence", "text")
-    return [{k: _blank(r.get(k) if isinstance(r, dict) else getattr(r, k, "")) for k in keys}
-            for r in records]
-
-
 def evidence_items() -> dict[str, Evidence]:
-    """Everything a brief can cite, by ref: facts, claims, then source excerpts.
+    """Everything a brief can cite, by ref: facts, claims, then primary-source excerpts.
 
     Examples
     --------
@@ -149,10 +138,9 @@ def evidence_items() -> dict[str, Evidence]:
         items[f"claim:{r['id']}"] = Evidence(
             f"claim:{r['id']}", r["quote"], r["status"],
             f"{where} [{r['article_id']}], paragraph {r['paragraph']}", r["correction"])
-    for r in _excerpts():
-        where = ", ".join(x for x in (r["author"], r["title"], r["date"], r["locator"]) if x)
-        items[f"source:{r['id']}"] = Evidence(f"source:{r['id']}", r["text"], r["confidence"],
-                                              where, url=r["url"])
+    for r in sources.load().values():
+        items[f"source:{r.id}"] = Evidence(f"source:{r.id}", r.text.strip(), r.confidence,
+                                           r.citation, url=r.url)
     return items
 
 
