@@ -136,7 +136,8 @@ def test_a_whole_brief_written_in_the_form_is_saved_and_exported(form, store, to
     bill = tools[1]
     bill.set(input_m=50, output_m=10)
     form.run_buttons[1].click()
-    form.model_note.value = "The open model's bill is a fraction of the other; it stays so at ten times the volume."
+    form.model_note.value = ("The open model's bill is a fraction of the other; it stays so at "
+                             "ten times the volume.")
     form.other_side.value = ("Closed suppliers argue that their models come with support and "
                              "certification that open weights lack, so the cheapest bill is "
                              "not the cheapest service.")
