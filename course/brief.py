@@ -145,16 +145,20 @@ def evidence_items() -> dict[str, Evidence]:
 
 
 def search(query: str, items: dict[str, Evidence]) -> list[str]:
-    """Refs of the items where each word of *query* starts a word of the id, text or source.
+    """Refs of the items where each word of *query* starts a word of the id, text or source
+    (licence and license are the same word).
 
     Examples
     --------
-    >>> search("licen MIT", evidence_items())
+    >>> search("MIT licence", evidence_items())[:1]
     ['fact:r1-license-mit']
     """
-    words = [re.compile(r"\b" + re.escape(w), re.I) for w in query.split()]
+    def norm(text):
+        return text.lower().replace("licenc", "licens")
+
+    words = [re.compile(r"\b" + re.escape(norm(w))) for w in query.split()]
     return [ref for ref, e in items.items()
-            if all(w.search(f"{ref} {e.text} {e.source}") for w in words)]
+            if all(w.search(norm(f"{ref} {e.text} {e.source}")) for w in words)]
 
 
 # ---------------------------------------------------------------- drafts
@@ -186,14 +190,18 @@ def _png(value) -> str:
     return value if ok else ""
 
 
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _run(run: dict) -> dict:
     inputs = [{"name": _text(i.get("name"), 200), "value": _text(i.get("value"), 200),
                "basis": _text(i.get("basis"), 200),
-               "facts": [f for f in i.get("facts") or [] if isinstance(f, str)]}
-              for i in run.get("inputs") or [] if isinstance(i, dict)]
+               "facts": [f for f in _list(i.get("facts")) if isinstance(f, str)]}
+              for i in _list(run.get("inputs")) if isinstance(i, dict)]
     return {"explorer": _text(run.get("explorer"), 60), "title": _text(run.get("title"), 200),
             "result": _text(run.get("result"), 2000), "inputs": inputs[:20],
-            "caveats": [_text(c, 600) for c in run.get("caveats") or [] if isinstance(c, str)],
+            "caveats": [_text(c, 600) for c in _list(run.get("caveats")) if isinstance(c, str)],
             "png": _png(run.get("png")), "alt": _text(run.get("alt"), 2000)}
 
 
@@ -219,13 +227,13 @@ def clean(data, items: dict[str, Evidence] | None = None) -> tuple[dict, list[st
             notes.append(f"The {name.replace('_', ' ')} was cut to its first {MAX_CHARS:,} "
                          "characters.")
             draft[name] = draft[name][:MAX_CHARS]
-    for entry in data.get("evidence") or []:
+    for entry in _list(data.get("evidence")):
         ref = entry.get("ref") if isinstance(entry, dict) else None
         if ref not in items:
             notes.append(f"Evidence {_text(ref, 60)} is not in the course data; it was left out.")
         elif all(e["ref"] != ref for e in draft["evidence"]):
             draft["evidence"].append({"ref": ref, "note": _text(entry.get("note"), 2000)})
-    draft["runs"] = [_run(r) for r in data.get("runs") or []
+    draft["runs"] = [_run(r) for r in _list(data.get("runs"))
                      if isinstance(r, dict) and isinstance(r.get("result"), str)]
     for key, most in (("evidence", MAX_EVIDENCE), ("runs", MAX_RUNS)):
         if len(draft[key]) > most:

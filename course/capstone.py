@@ -155,8 +155,10 @@ def _now(explorer) -> str:
     return f"<b>{html.escape(explorer.title)}</b> Now: {html.escape(first)}"
 
 
-def _control(kind, label, placeholder="", **extra):
-    return kind(description=label, placeholder=placeholder, style={"description_width": "8em"},
+def _control(kind, label, placeholder=None, **extra):
+    if placeholder is not None:
+        extra["placeholder"] = placeholder
+    return kind(description=label, style={"description_width": "8em"},
                 layout=widgets.Layout(width="98%"), **extra)
 
 
@@ -328,9 +330,10 @@ class BriefForm(widgets.VBox):
             self.saved.value = _say(f"Your draft could not be saved ({error}). Copy your text "
                                     "somewhere safe.", True)
             return False
-        memory = " (in memory only: see the warning above)" if getattr(
-            self.store, "in_memory", False) else ""
-        self.saved.value = _say(f"Draft saved at {_dt.datetime.now():%H:%M:%S}{memory}.")
+        if getattr(self.store, "in_memory", False):
+            self.saved.value = _say(f"Draft kept in memory only. {self.store.notice}", True)
+        else:
+            self.saved.value = _say(f"Draft saved at {_dt.datetime.now():%H:%M:%S}.")
         return True
 
     def _render(self):
@@ -398,8 +401,10 @@ class BriefForm(widgets.VBox):
                                if chosen not in (k, x.get("ref"))]})
 
     def export(self) -> Path | None:
-        """Save, then export the brief (:func:`export`); None when nothing was written."""
-        self.save()
+        """Save what is pending, then export the brief (:func:`export`); None when nothing
+        was written."""
+        if self._pending is not None:
+            self.save()
         try:
             folder = export(self.draft, items=self.items)
         except (ValueError, OSError) as error:

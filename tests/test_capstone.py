@@ -12,6 +12,7 @@ import asyncio
 import base64
 import csv
 import datetime
+import html
 import re
 
 import pytest
@@ -196,9 +197,9 @@ def test_mistakes_get_a_message_in_the_form(form):
     form.add_evidence.click()
     assert "Pick an item" in form.message.value
     form.remove_evidence.click()
-    assert "under 'In your brief'" in form.message.value
+    assert "under 'In your brief'" in html.unescape(form.message.value)
     form.remove_run.click()
-    assert "Pick a run" in form.message.value
+    assert "under 'Your runs'" in html.unescape(form.message.value)
     refs = [f"fact:{f}" for f in list(FACTS)[:brief.MAX_EVIDENCE + 1]]
     for ref in refs:
         form.results.options = [(ref, ref)]
@@ -230,11 +231,9 @@ def test_a_damaged_saved_draft_opens_with_a_message(store, tools):
 def test_a_store_that_cannot_save_is_reported_not_raised(tools, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.warns(Warning):
-        form = capstone.BriefForm(*tools, store=ProgressStore(blocker / "progress.db"),
-                                  delay=0)
-        form.position.value = "Yes, a position that is kept in memory."
-    assert "memory" in form.saved.value
+    form = capstone.BriefForm(*tools, store=ProgressStore(blocker / "progress.db"), delay=0)
+    form.position.value = "Yes, a position that is kept in memory."
+    assert "kept in memory only" in form.saved.value and "cannot be saved" in form.saved.value
 
 
 def test_changes_are_saved_once_after_a_quiet_moment(store, tools):
