@@ -11,7 +11,9 @@ Prints one Markdown table, from one run, with the goals next to each figure:
 - explorer update latency: every explorer in ``course.explorers``, one control changed
   at a time through its public ``.controls``, ``--updates`` times (goal: p95 < 150 ms);
 - exercise feedback latency: ``course.exercise(id).submit(answer)`` with a temporary
-  progress file, so the durable write is included (goal: p95 < 50 ms).
+  progress file, so the durable write is included (goal: p95 < 50 ms);
+- the class report: ``python -m course report`` on a generated class of ``--class-size``
+  (300) exports, end to end in a fresh interpreter, median of three (goal: < 10 s).
 
 The two latencies are measured inside a real kernel (a generated notebook run by
 nbclient), so widget state really goes over the kernel's messaging, as in JupyterLab.
@@ -27,6 +29,7 @@ import datetime as dt
 import json
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -47,6 +50,7 @@ GOAL_NOTEBOOK_RATIO = 2.0
 GOAL_IMPORT_RATIO = 1.15
 GOAL_EXPLORER_P95_MS = 150.0
 GOAL_FEEDBACK_P95_MS = 50.0
+GOAL_REPORT_S = 10.0
 NOT_YET = "not available yet"
 
 BARE_IMPORTS = "import pandas, matplotlib, ipywidgets"
@@ -387,6 +391,73 @@ class Bench:
                  verdict(p95 < GOAL_FEEDBACK_P95_MS))]
 
 
+    def report(self) -> list[tuple[str, str, str, str]]:
+        goal = f"< {GOAL_REPORT_S:.0f} s"
+        try:
+            from browser.exercises import answers
+
+            from course.exercises import bank
+
+            exercises = bank()
+        except (ImportError, AttributeError):
+            return [("class report", NOT_YET, goal, "–")]
+        size = self.args.class_size
+        progress(f"class report: writing {size} exports")
+        folder = self.scratch / "class"
+        folder.mkdir()
+        files = [class_export(exercises, answers, n, folder) for n in range(size)]
+        records = sum(len(r) for f in files[:1] for r in json.loads(f.read_text())["attempts"]
+                      .values())
+        times = []
+        for run in range(3):
+            progress(f"class report: run {run + 1}/3")
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "course", "report", *map(str, files),
+                                   "--out", str(self.scratch / "report")], cwd=ROOT,
+                                  capture_output=True, text=True, env=self.kernel_env)
+            times.append(time.perf_counter() - start)
+            if done.returncode != 0:
+                return [("class report", f"failed: {done.stderr.strip()[-200:]}", goal,
+                         verdict(False))]
+        self.numbers["report"] = {"seconds": times, "exports": size}
+        median = statistics.median(times)
+        return [(f"`python -m course report` on {size} generated exports (about {records} "
+                 "records each), fresh interpreter, median of 3", f"{median:.1f} s", goal,
+                 verdict(median < GOAL_REPORT_S))]
+
+
+def class_export(exercises: dict, answers, n: int, folder: Path) -> Path:
+    """One generated student's export: most exercises tried, some wrong first, a few
+    solutions revealed (written directly, in the format ``ProgressStore.export`` writes)."""
+    rng = random.Random(n)
+    start = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=n % 20)
+    attempts: dict[str, list[dict]] = {}
+
+    def add(exercise_id, kind, answer, correct):
+        time_ = start + dt.timedelta(minutes=sum(map(len, attempts.values())))
+        attempts.setdefault(exercise_id, []).append({
+            "id": f"{n:04d}-{sum(map(len, attempts.values())):04d}",
+            "time": time_.isoformat(timespec="microseconds"), "kind": kind, "answer": answer,
+            "correct": correct})
+
+    for exercise_id, spec in exercises.items():
+        if rng.random() < 0.25:
+            continue
+        wrong, right = answers(spec)
+        if wrong is not None and rng.random() < 0.4:
+            add(exercise_id, "attempt", wrong, False)
+            if rng.random() < 0.3:
+                add(exercise_id, "reveal", None, None)
+        if rng.random() < 0.9:
+            add(exercise_id, "attempt", right, None if spec["kind"] == "reflection" else True)
+    path = folder / f"student-{n:03d}.json"
+    path.write_text(json.dumps({"format": "open-weights-course-progress", "version": 1,
+                                "student": f"Student {n:03d}", "exported": start.isoformat(),
+                                "course_version": "1.0.0", "attempts": attempts}),
+                    encoding="utf-8")
+    return path
+
+
 def progress(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
@@ -401,15 +472,17 @@ def parse_args(argv=None):
                         help="control changes per explorer (default 60)")
     parser.add_argument("--rounds", type=int, default=3,
                         help="rounds of wrong+right answers per exercise (default 3)")
+    parser.add_argument("--class-size", type=int, default=300,
+                        help="exports in the generated class for the report (default 300)")
     parser.add_argument("--only", nargs="+",
-                        choices=["notebooks", "imports", "explorers", "feedback"],
+                        choices=["notebooks", "imports", "explorers", "feedback", "report"],
                         help="measure only these parts")
     parser.add_argument("--timeout", type=int, default=600,
                         help="seconds one cell may run before nbclient gives up")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.md",
                         help="where to write the table (default bench/results/latest.md)")
     args = parser.parse_args(argv)
-    for name in ("runs", "import_runs", "updates", "rounds"):
+    for name in ("runs", "import_runs", "updates", "rounds", "class_size"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     return args
@@ -417,7 +490,7 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    parts = args.only or ["notebooks", "imports", "explorers", "feedback"]
+    parts = args.only or ["notebooks", "imports", "explorers", "feedback", "report"]
     bench = Bench(args)
     started = time.perf_counter()
     rows: list[tuple[str, str, str, str]] = []

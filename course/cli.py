@@ -16,7 +16,7 @@ __all__ = ["build_parser", "main"]
 COMMANDS = {
     "lab": ("course.lab", "start JupyterLab at the first notebook (loopback, with a token)"),
     "check": ("course.selfcheck", "check the environment and the data; non-zero on a problem"),
-    "progress": ("course.progress", "summarise your progress by notebook; export or import it"),
+    "progress": ("course.progress_cli", "summarise your progress by notebook; export or import it"),
     "report": ("course.report", "class report from students' progress exports"),
     "site": ("course.site", "execute every notebook and write a static HTML site"),
 }

@@ -19,7 +19,7 @@ from pathlib import Path
 from .data import project_root
 
 __all__ = ["LAB_SETTINGS", "START_NOTEBOOK", "add_arguments", "build_command", "cli",
-           "free_port", "lab_url"]
+           "free_port", "lab_url", "run_child"]
 
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 LAB_SETTINGS = Path(__file__).resolve().parent / "labsettings"
@@ -77,6 +77,30 @@ def lab_url(port: int, token: str, notebook: str = START_NOTEBOOK) -> str:
     return f"http://127.0.0.1:{port}/lab/tree/{notebook}?token={token}"
 
 
+def run_child(cmd: list[str], cwd: Path) -> int:
+    """Run *cmd* as a child process until it exits; return its exit status.
+
+    Ctrl+C reaches the child as well (it shares the console), so this process keeps
+    waiting while the child shuts down instead of leaving it running on its own; after
+    a third Ctrl+C the child is terminated. This is how ``course lab`` runs JupyterLab
+    where a process cannot hand itself over (``os.execv``), as on Windows.
+
+    Examples
+    --------
+    >>> run_child([sys.executable, "-c", "raise SystemExit(3)"], Path.cwd())
+    3
+    """
+    child = subprocess.Popen(cmd, cwd=cwd)
+    interrupts = 0
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            interrupts += 1
+            if interrupts >= 3:
+                child.terminate()
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--port", type=int, default=None,
                         help="port to listen on (default: a free one)")
@@ -100,4 +124,4 @@ def cli(args) -> int:
         # reach the server itself and never leave it running without us.
         os.chdir(root)
         os.execv(cmd[0], cmd)
-    return subprocess.call(cmd, cwd=root)
+    return run_child(cmd, root)

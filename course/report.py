@@ -1,293 +1,48 @@
 """``python -m course report``: a class report from students' progress exports.
 
-Each student exports a JSON file (``python -m course progress --export FILE`` or
-``course.progress.export_for_instructor()``). This module reads any number of them,
-validates each with the progress store's own checks, merges two exports of the same
-student by record id (so a student who hands in twice is not counted twice) and
-summarises the class:
+Every file is read by :func:`course.exports.read_export`, which treats it as hostile
+(size and nesting limits, a JSON Schema, impossible values left out). Then:
 
-- per exercise: students who attempted it, total attempts, the share of attempting
-  students who got it right, how many revealed the solution, and the average number of
-  attempts to the first correct answer;
-- per student: completion by notebook, i.e. exercises answered correctly (or, for a
-  reflection, answered at all) out of the bank's exercises for that notebook.
+- **re-grading**: every attempt is graded again from the bank (:mod:`course.completion`);
+  a ``correct`` flag in a file counts for nothing, and records whose flags disagree with
+  the bank are listed in ``disagreements.csv``;
+- **class checks**: two exports of one student (the report says which it kept and why),
+  records for exercises that are not in this version's bank (listed, not counted), and
+  record ids shared by different students (a copied file);
+- **output**: ``exercises.csv``, ``completion.csv``, ``students.csv``,
+  ``disagreements.csv``, ``skipped.csv`` (every CSV written by
+  :func:`course.spreadsheet.write_csv`, so no cell is a formula), ``completion.png`` and
+  an ``index.html`` that works offline.
 
-The result is written as CSV files, a chart (PNG) and an HTML page that works offline.
-A missing or malformed file gets one error line naming it; the other files are still
-reported and the command exits non-zero. Records for exercises that are not in the
-bank are counted separately, with a warning, and do not make a file bad.
+A bad file or record never stops the report: it is named with its reason, the report
+for everyone else is written, and the command exits with 1.
 """
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .syllabus import LESSONS
+from .exports import Export, ExportError, read_export
+from .spreadsheet import write_csv
 
-__all__ = ["ANONYMOUS", "Export", "ExportError", "ReportResult", "add_arguments",
-           "build_report", "class_summary", "cli", "exercise_rows", "merge_exports",
-           "read_export", "student_rows"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ANONYMOUS", "ReportResult", "add_arguments", "build_report", "cli",
+           "exercise_table", "merge_exports"]
 
 ANONYMOUS = "anonymous"
-_FILES = ("exercises.csv", "students.csv", "completion.csv", "completion.png", "index.html")
+CSV_FILES = ("exercises.csv", "completion.csv", "students.csv", "disagreements.csv",
+             "skipped.csv")
 
-
-class ExportError(ValueError):
-    """A progress export is missing or malformed; the message names the file."""
-
-
-@dataclass(frozen=True)
-class Export:
-    """One student's progress export.
-
-    Attributes
-    ----------
-    path : Path
-        The file it was read from.
-    student : str
-        The student's name or id as written in the export.
-    exported : str
-        When it was exported (ISO 8601), or ``""`` if the file does not say.
-    attempts : dict
-        ``{exercise id: [records]}``; each record has ``id``, ``time``, ``kind``,
-        ``answer`` and ``correct``.
-    """
-
-    path: Path
-    student: str
-    exported: str
-    attempts: dict
-
-
-def read_export(path: str | os.PathLike) -> Export:
-    """Read and validate one progress export.
-
-    The shape is checked by :meth:`course.progress.ProgressStore.check`, the same
-    validation the store applies to its own file and to imports; nothing is changed on
-    disk.
-
-    Raises
-    ------
-    ExportError
-        If the file is missing, unreadable, not JSON, not a progress export of this course,
-        or has no student name. The message starts with the file's path.
-    """
-    from .progress import ProgressFileError, ProgressStore
-
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a file path; got {path!r}")
-    path = Path(path)
-    if not path.exists():
-        raise ExportError(f"{path}: no such file")
-    if not path.is_file():
-        raise ExportError(f"{path}: not a file")
-    try:
-        ProgressStore(path).check()
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except ProgressFileError as error:
-        raise ExportError(str(error)) from None
-    except OSError as error:
-        raise ExportError(f"{path}: cannot be read ({error.strerror or error})") from None
-    except ValueError as error:  # changed while being read
-        raise ExportError(f"{path}: is not valid JSON ({error})") from None
-    student = data.get("student")
-    if not isinstance(student, str) or not student.strip():
-        raise ExportError(f"{path}: has no student name (the 'student' field); it looks like "
-                          "a progress file, not an export. Ask the student to export with "
-                          "`python -m course progress --export FILE`.")
-    exported = data.get("exported")
-    return Export(path, student.strip(), exported if isinstance(exported, str) else "",
-                  data["attempts"])
-
-
-def merge_exports(exports: Iterable[Export]) -> dict[str, dict[str, list[dict]]]:
-    """Group exports by student and merge their records by record id.
-
-    An export from ``"anonymous"`` is kept apart (as ``"anonymous (FILE)"``), since two
-    anonymous students are not the same person.
-
-    Returns
-    -------
-    dict
-        ``{student: {exercise id: [records, oldest first]}}``.
-
-    Examples
-    --------
-    >>> rec = {"id": "r1", "time": "2025-02-01T10:00:00+00:00", "kind": "attempt",
-    ...        "answer": "b", "correct": True}
-    >>> a = Export(Path("a.json"), "Ana", "", {"00.q": [rec]})
-    >>> b = Export(Path("a-again.json"), "Ana", "", {"00.q": [rec]})
-    >>> merged = merge_exports([a, b])
-    >>> list(merged), len(merged["Ana"]["00.q"])
-    (['Ana'], 1)
-    """
-    merged: dict[str, dict[str, dict[str, dict]]] = {}
-    for item in exports:
-        if not isinstance(item, Export):
-            raise TypeError(f"exports must be Export objects from read_export(); got {item!r}")
-        name = item.student
-        if name.lower() == ANONYMOUS:
-            name = f"{item.student} ({item.path.name})"
-        mine = merged.setdefault(name, {})
-        for exercise_id, records in item.attempts.items():
-            by_id = mine.setdefault(exercise_id, {})
-            for record in records:
-                by_id.setdefault(record["id"], record)
-    return {student: {exercise_id: sorted(records.values(), key=lambda r: r["time"])
-                      for exercise_id, records in attempts.items()}
-            for student, attempts in merged.items()}
-
-
-def _completed(spec: Mapping, records: Sequence[Mapping]) -> bool:
-    if spec.get("kind") == "reflection":
-        return any(r["kind"] == "attempt" for r in records)
-    return any(r["kind"] == "attempt" and r["correct"] is True for r in records)
-
-
-def _attempts_to_correct(records: Sequence[Mapping]) -> int | None:
-    count = 0
-    for record in records:
-        if record["kind"] == "attempt":
-            count += 1
-            if record["correct"] is True:
-                return count
-    return None
-
-
-def _notebook(exercise_id: str, spec: Mapping) -> str:
-    return str(spec.get("notebook") or exercise_id.split(".", 1)[0])
-
-
-def exercise_rows(students: Mapping[str, Mapping[str, list]],
-                  exercises: Mapping[str, Mapping]) -> list[dict]:
-    """One row per bank exercise: attempts, share correct, reveals, attempts to correct.
-
-    Parameters
-    ----------
-    students : mapping
-        ``{student: {exercise id: [records]}}`` from :func:`merge_exports`.
-    exercises : mapping
-        The bank, ``{id: spec}`` (:func:`course.exercises.bank`).
-
-    Returns
-    -------
-    list of dict
-        Keys: ``exercise``, ``notebook``, ``kind``, ``prompt``, ``students_attempted``,
-        ``attempts``, ``students_correct``, ``share_correct`` (None for a reflection or
-        when nobody attempted), ``students_revealed``, ``mean_attempts_to_correct``
-        (None when nobody got it right).
-
-    Examples
-    --------
-    >>> bank = {"00.q": {"kind": "choice", "prompt": "Pick one", "notebook": "00"}}
-    >>> recs = [{"id": "1", "time": "1", "kind": "attempt", "correct": False, "answer": "a"},
-    ...         {"id": "2", "time": "2", "kind": "attempt", "correct": True, "answer": "b"}]
-    >>> row = exercise_rows({"Ana": {"00.q": recs}, "Ben": {}}, bank)[0]
-    >>> row["students_attempted"], row["attempts"], row["share_correct"]
-    (1, 2, 1.0)
-    >>> row["mean_attempts_to_correct"]
-    2.0
-    """
-    rows = []
-    for exercise_id, spec in exercises.items():
-        per_student = [attempts.get(exercise_id, []) for attempts in students.values()]
-        attempted = [r for r in per_student if any(x["kind"] == "attempt" for x in r)]
-        reflection = spec.get("kind") == "reflection"
-        to_correct = [n for n in map(_attempts_to_correct, attempted) if n is not None]
-        correct = None if reflection else len(to_correct)
-        rows.append({
-            "exercise": exercise_id,
-            "notebook": _notebook(exercise_id, spec),
-            "kind": spec.get("kind", ""),
-            "prompt": " ".join(str(spec.get("prompt", "")).split()),
-            "students_attempted": len(attempted),
-            "attempts": sum(1 for r in per_student for x in r if x["kind"] == "attempt"),
-            "students_correct": correct,
-            "share_correct": (correct / len(attempted)
-                              if correct is not None and attempted else None),
-            "students_revealed": sum(1 for r in per_student
-                                     if any(x["kind"] == "reveal" for x in r)),
-            "mean_attempts_to_correct": (sum(to_correct) / len(to_correct)
-                                         if to_correct and not reflection else None),
-        })
-    return rows
-
-
-def student_rows(students: Mapping[str, Mapping[str, list]],
-                 exercises: Mapping[str, Mapping]) -> list[dict]:
-    """One row per student and notebook: exercises completed out of the notebook's.
-
-    Only notebooks with at least one exercise in the bank are listed. An exercise is
-    completed when an attempt was correct, or, for a reflection, when it was answered.
-
-    Returns
-    -------
-    list of dict
-        Keys: ``student``, ``notebook``, ``title``, ``completed``, ``exercises``.
-
-    Examples
-    --------
-    >>> bank = {"00.q": {"kind": "choice", "notebook": "00"},
-    ...         "00.r": {"kind": "reflection", "notebook": "00"}}
-    >>> recs = {"00.r": [{"id": "1", "time": "1", "kind": "attempt", "correct": None,
-    ...                   "answer": "Because..."}]}
-    >>> [(r["notebook"], r["completed"], r["exercises"]) for r in student_rows({"Ana": recs}, bank)]
-    [('00', 1, 2)]
-    """
-    by_notebook: dict[str, list[str]] = {}
-    for exercise_id, spec in exercises.items():
-        by_notebook.setdefault(_notebook(exercise_id, spec), []).append(exercise_id)
-    titles = {item.number: item.title for item in LESSONS}
-    order = [n for n in (item.number for item in LESSONS) if n in by_notebook]
-    order += sorted(set(by_notebook) - set(order))
-    rows = []
-    for student, attempts in students.items():
-        for number in order:
-            ids = by_notebook[number]
-            rows.append({"student": student, "notebook": number,
-                         "title": titles.get(number, ""),
-                         "completed": sum(1 for i in ids
-                                          if _completed(exercises[i], attempts.get(i, []))),
-                         "exercises": len(ids)})
-    return rows
-
-
-def class_summary(students: Mapping[str, Mapping[str, list]],
-                  exercises: Mapping[str, Mapping]) -> list[dict]:
-    """One row per student: totals over the bank, and records for unknown exercises.
-
-    Returns
-    -------
-    list of dict
-        Keys: ``student``, ``completed``, ``exercises``, ``percent_complete``,
-        ``attempts``, ``reveals``, ``unknown_records``.
-    """
-    rows = []
-    for student, attempts in students.items():
-        known = {i: r for i, r in attempts.items() if i in exercises}
-        done = sum(1 for i, spec in exercises.items() if _completed(spec, attempts.get(i, [])))
-        rows.append({
-            "student": student,
-            "completed": done,
-            "exercises": len(exercises),
-            "percent_complete": round(100 * done / len(exercises), 1) if exercises else None,
-            "attempts": sum(1 for r in known.values() for x in r if x["kind"] == "attempt"),
-            "reveals": sum(1 for r in known.values() for x in r if x["kind"] == "reveal"),
-            "unknown_records": sum(len(r) for i, r in attempts.items() if i not in exercises),
-        })
-    return rows
-
-
-# ---------------------------------------------------------------------------------------
-# Writing the report
-# ---------------------------------------------------------------------------------------
 
 @dataclass
 class ReportResult:
@@ -295,157 +50,159 @@ class ReportResult:
 
     Attributes
     ----------
-    out : Path
-        The report folder (``index.html``, the CSV files and the chart).
+    out : pathlib.Path
+        The report folder.
     students : dict
         ``{student: {exercise id: [records]}}`` after merging.
-    errors : list of str
-        One line per bad file (missing, unreadable, malformed).
-    warnings : list of str
-        One line per file with records for exercises not in the bank.
-    exercises, per_student, totals : list of dict
-        The rows of ``exercises.csv``, ``completion.csv`` and ``students.csv``.
+    files_read : int
+        Files that could be used (possibly with some records left out).
+    skipped : list of (str, str)
+        ``(file as given, what was left out and why)``: bad files, records, exercises.
+    checks : list of str
+        Class-level findings: duplicate exports, other course versions, copied files.
+    exercises, completion, totals, disagreements : pandas.DataFrame
+        The tables written as CSV.
     """
 
     out: Path
     students: dict = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    exercises: list[dict] = field(default_factory=list)
-    per_student: list[dict] = field(default_factory=list)
-    totals: list[dict] = field(default_factory=list)
     files_read: int = 0
+    skipped: list = field(default_factory=list)
+    checks: list = field(default_factory=list)
+    exercises: pd.DataFrame | None = None
+    completion: pd.DataFrame | None = None
+    totals: pd.DataFrame | None = None
+    disagreements: pd.DataFrame | None = None
 
     @property
     def ok(self) -> bool:
-        """True when every file could be read."""
-        return not self.errors
+        """True when nothing in any file was left out."""
+        return not self.skipped
 
     @property
     def index(self) -> Path:
         return self.out / "index.html"
 
 
-def _csv_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return value
+def _last_time(export: Export) -> str:
+    return max((r["time"] for records in export.attempts.values() for r in records), default="")
 
 
-def _write_csv(path: Path, rows: Sequence[Mapping], columns: Sequence[str]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_csv_value(row[c]) for c in columns])
+def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]]:
+    """Group exports by student (case and spacing ignored) and merge their records by id.
+
+    An export from ``"anonymous"`` is kept apart as ``"anonymous (FILE)"``. For a
+    student with several exports the latest export's version of a record wins, and a
+    line says which file was kept (the latest, when it holds every record of the others)
+    or that the records were merged.
+
+    Returns
+    -------
+    students : dict
+        ``{student: {exercise id: [records, oldest first]}}``.
+    checks : list of str
+
+    Examples
+    --------
+    >>> rec = {"id": "r1", "time": "2025-02-01T10:00:00+00:00", "kind": "attempt",
+    ...        "answer": "b", "correct": True}
+    >>> a = Export(Path("a.json"), "Ana", "2025-02-01T11:00:00+00:00", "", {"00.q": [rec]})
+    >>> b = Export(Path("a-again.json"), "ana", "2025-02-02T11:00:00+00:00", "",
+    ...            {"00.q": [rec, dict(rec, id="r2")]})
+    >>> students, checks = merge_exports([a, b])
+    >>> list(students), len(students["ana"]["00.q"])
+    (['ana'], 2)
+    >>> print(checks[0])
+    ana: 2 exports (a.json, a-again.json); kept a-again.json, the latest
+    (exported 2025-02-02T11:00:00+00:00), which holds every record of the others.
+    """
+    groups: dict[str, list[Export]] = {}
+    for export in exports:
+        key = " ".join(export.student.casefold().split())
+        if key == ANONYMOUS:
+            key = f"{ANONYMOUS} ({export.path.name})"
+        groups.setdefault(key, []).append(export)
+    students, checks = {}, []
+    for group in groups.values():
+        files = ", ".join(e.path.name for e in group)
+        group = sorted(group, key=lambda e: (e.exported, _last_time(e)))
+        latest = group[-1]
+        name = latest.student if latest.student.casefold() != ANONYMOUS else \
+            f"{ANONYMOUS} ({latest.path.name})"
+        merged: dict[str, tuple[str, dict]] = {}
+        conflicts = 0
+        for export in group:  # oldest first, so the latest version of a record wins
+            for exercise, records in export.attempts.items():
+                for record in records:
+                    conflicts += record["id"] in merged and merged[record["id"]][1] != record
+                    merged[record["id"]] = (exercise, record)
+        attempts: dict[str, list[dict]] = {}
+        for exercise, record in merged.values():
+            attempts.setdefault(exercise, []).append(record)
+        students[name] = {ex: sorted(recs, key=lambda r: r["time"])
+                          for ex, recs in attempts.items()}
+        if len(group) == 1:
+            continue
+        newest = {r["id"] for records in latest.attempts.values() for r in records}
+        if newest >= set(merged):
+            why = (f"kept {latest.path.name}, the latest (exported "
+                   f"{latest.exported or 'at an unknown time'}), which holds every record of "
+                   "the others")
+        else:
+            why = (f"merged their {len(merged)} records by record id, since no file holds "
+                   "all of them")
+        if conflicts:
+            why += (f"; {conflicts} record(s) differ between the files, and the latest "
+                    "file's version was counted")
+        checks.append(f"{name}: {len(group)} exports ({files}); {why}.")
+    return students, checks
 
 
-def _notebook_means(per_student: Sequence[Mapping]) -> list[tuple[str, float]]:
-    """Class mean completion (percent) per notebook, in syllabus order."""
-    shares: dict[str, list[float]] = {}
-    for row in per_student:
-        shares.setdefault(row["notebook"], []).append(row["completed"] / row["exercises"])
-    return [(number, 100 * sum(v) / len(v)) for number, v in shares.items()]
+def _copied(graded: pd.DataFrame) -> list[str]:
+    """Record ids that appear under more than one student: a copied export."""
+    owners = graded[["id", "student"]].drop_duplicates()
+    shared = owners[owners.duplicated("id", keep=False)]
+    pairs = Counter(tuple(names) for names in shared.groupby("id")["student"].agg(sorted))
+    return [f"{' and '.join(names)} share {count} record id(s): one export was probably "
+            "copied from another (each is still counted; ask them)"
+            for names, count in pairs.items()]
 
 
-def _chart(means: Sequence[tuple[str, float]], students: int):
-    """The completion chart and its alt text, or (None, reason) when there is nothing."""
-    from . import plots
+def exercise_table(status: pd.DataFrame, graded: pd.DataFrame,
+                   exercises: Mapping[str, Mapping]) -> pd.DataFrame:
+    """One row per bank exercise: attempts, share correct, reveals, attempts to correct.
 
-    if not means or not students:
-        return None, "No chart: no student's progress could be read."
-    labels = [number for number, _ in means]
-    values = [value for _, value in means]
-    fig, ax = plots.figure(width=min(14.0, max(6.5, 1.5 + 0.8 * len(labels))), height=3.8)
-    plots.bar_chart(labels, values, ax=ax, value_format="{:.0f}%",
-                    title="Class completion by notebook",
-                    xlabel="Notebook", ylabel="Exercises completed (%, class mean)")
-    ax.set_ylim(0, 110)
-    best = max(means, key=lambda m: m[1])
-    worst = min(means, key=lambda m: m[1])
-    parts = ", ".join(f"{number}: {value:.0f}%" for number, value in means)
-    alt = (f"Bar chart of the share of each notebook's exercises the class completed, on "
-           f"average over {students} students: {parts}. Highest: notebook {best[0]}; lowest: "
-           f"notebook {worst[0]}.")
-    return fig, alt
+    ``share_correct`` is the share of attempting students who got it right (empty for a
+    reflection or when nobody attempted); ``mean_attempts_to_correct`` is the mean number
+    of the first correct attempt; ``flags_disagreeing`` counts the records whose saved
+    ``correct`` flag re-grading does not confirm.
+    """
+    import pandas as pd
 
+    from .completion import notebook
 
-def _fmt(value, kind: str = "") -> str:
-    if value is None:
-        return "—"
-    if kind == "percent":
-        return f"{100 * value:.0f}%"
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return html.escape(str(value))
-
-
-def _table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]],
-           numeric_from: int = 1) -> str:
-    head = "".join(f'<th scope="col"{" class=number" if i >= numeric_from else ""}>'
-                   f"{html.escape(h)}</th>" for i, h in enumerate(headers))
-    body = []
-    for row in rows:
-        cells = [f'<th scope="row">{row[0]}</th>']
-        cells += [f'<td{" class=number" if i >= numeric_from else ""}>{cell}</td>'
-                  for i, cell in enumerate(row[1:], start=1)]
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    return (f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
-
-
-def _short(text: str, limit: int = 90) -> str:
-    return html.escape(text if len(text) <= limit else text[:limit - 1].rstrip() + "…")
-
-
-def _page(result: ReportResult, figure: str) -> str:
-    from .site import page
-
-    notebooks = list(dict.fromkeys(row["notebook"] for row in result.per_student))
-    n_students = len(result.students)
-    problems = ""
-    if result.errors or result.warnings:
-        items = "".join(f'<li class="error">{html.escape(e)}</li>' for e in result.errors)
-        items += "".join(f"<li>{html.escape(w)}</li>" for w in result.warnings)
-        problems = f"<h2>Files with problems</h2><ul>{items}</ul>"
-    exercise_table = _table(
-        "Per exercise (students who attempted it, attempts, share of them who got it right, "
-        "solutions revealed, mean attempts to the first correct answer)",
-        ["Exercise", "Prompt", "Attempted", "Attempts", "Share correct", "Revealed",
-         "Attempts to correct"],
-        ([f"{html.escape(r['exercise'])} <span class=note>({html.escape(r['kind'])})</span>",
-          _short(r["prompt"]), _fmt(r["students_attempted"]), _fmt(r["attempts"]),
-          _fmt(r["share_correct"], "percent"), _fmt(r["students_revealed"]),
-          _fmt(r["mean_attempts_to_correct"])] for r in result.exercises),
-        numeric_from=2)
-    cells: dict[str, dict[str, str]] = {}
-    for row in result.per_student:
-        cells.setdefault(row["student"], {})[row["notebook"]] = \
-            f"{row['completed']}/{row['exercises']}"
-    student_table = _table(
-        "Per student: exercises completed out of each notebook's (correct, or answered for "
-        "a reflection)",
-        ["Student", *notebooks, "Total", "Attempts", "Revealed", "Not in bank"],
-        ([html.escape(t["student"]), *(cells.get(t["student"], {}).get(n, "—")
-                                       for n in notebooks),
-          f"{t['completed']}/{t['exercises']}", _fmt(t["attempts"]), _fmt(t["reveals"]),
-          _fmt(t["unknown_records"])] for t in result.totals))
-    files = ", ".join(f'<a href="{name}">{name}</a>' for name in _FILES[:4])
-    body = f"""<h1>Class progress report</h1>
-<p>{n_students} student(s) from {result.files_read} file(s) read
-({len(result.errors)} file(s) could not be read). Files: {files}.</p>
-{problems}
-<h2>Completion by notebook</h2>
-{figure}
-<h2>Exercises</h2>
-{exercise_table}
-<h2>Students</h2>
-{student_table}"""
-    return page("Class progress report — Open Weights, Open Markets", body,
-                header="<p>Open Weights, Open Markets · class progress report</p>",
-                footer="<p>Made with <code>python -m course report</code>. Works offline.</p>")
+    by = status.groupby("exercise", sort=False)
+    table = pd.DataFrame({
+        "notebook": [notebook(i) for i in exercises],
+        "kind": [spec["kind"] for spec in exercises.values()],
+        "prompt": [" ".join(str(spec["prompt"]).split()) for spec in exercises.values()],
+    }, index=pd.Index(list(exercises), name="exercise")).join(pd.DataFrame({
+        "students_attempted": by["attempted"].sum(),
+        "attempts": by["attempts"].sum(),
+        "students_correct": by["attempts_to_correct"].count(),
+        "students_revealed": by["revealed"].sum(),
+        "mean_attempts_to_correct": by["attempts_to_correct"].mean(),
+    })).fillna({"students_attempted": 0, "attempts": 0, "students_correct": 0,
+                "students_revealed": 0})
+    table = table.astype({"students_attempted": int, "attempts": int, "students_revealed": int})
+    reflection = table["kind"] == "reflection"
+    table["students_correct"] = table["students_correct"].astype(float).mask(reflection)
+    table.insert(6, "share_correct",
+                 table["students_correct"] / table["students_attempted"].where(
+                     table["students_attempted"] > 0))
+    flags = graded[graded["disagrees"]].groupby("exercise").size()
+    table["flags_disagreeing"] = flags.reindex(table.index, fill_value=0)
+    return table.reset_index()
 
 
 def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
@@ -455,10 +212,9 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     Parameters
     ----------
     files : sequence of path-like
-        The students' exports. Bad files are reported in ``result.errors`` and skipped.
+        The students' exports. What cannot be used is listed in ``result.skipped``.
     out : path-like
-        The folder for ``index.html``, ``exercises.csv``, ``students.csv``,
-        ``completion.csv`` and ``completion.png`` (created if needed).
+        The report folder (created if needed).
     exercises : mapping, optional
         The bank; default :func:`course.exercises.bank`.
 
@@ -466,12 +222,12 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     -------
     ReportResult
     """
-    from . import plots
+    import pandas as pd  # here, so that `python -m course --help` stays fast
 
-    if isinstance(files, (str, os.PathLike)) or not isinstance(files, Sequence):
-        raise TypeError(f"files must be a list of paths; got {files!r}")
-    if not isinstance(out, (str, os.PathLike)):
-        raise TypeError(f"out must be a folder path; got {out!r}")
+    from .completion import exercise_status, notebook_progress, records_frame, regrade
+
+    if isinstance(files, str | os.PathLike) or not isinstance(files, Sequence):
+        raise TypeError(f"files must be a list of paths; got {files!r:.80}")
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ValueError(f"out must be a folder; {str(out)!r} is a file")
@@ -479,54 +235,171 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         from .exercises import bank
 
         exercises = bank()
+    from . import __version__
+
     result = ReportResult(out=out)
-    exports = []
+    exports, versions = [], {}
     for name in files:
         try:
-            export = read_export(name)
+            export = read_export(name, known=exercises)
         except ExportError as error:
-            result.errors.append(str(error))
+            result.skipped.append((str(name), str(error).removeprefix(f"{Path(name)}: ")))
             continue
-        unknown = sorted(i for i in export.attempts if i not in exercises)
-        if unknown:
-            count = sum(len(export.attempts[i]) for i in unknown)
-            result.warnings.append(
-                f"{export.path}: {count} record(s) for exercise(s) not in the bank, counted "
-                f"separately: {', '.join(unknown[:8])}{' …' if len(unknown) > 8 else ''}")
+        if not export.student:
+            result.skipped.append((str(name), (
+                "has no student name; it looks like a progress file, not an export. Ask the "
+                "student to export with `python -m course progress --export FILE`.")))
+            continue
+        result.skipped += [(str(name), line) for line in export.skipped]
+        if export.unknown:
+            versions[export.path.name] = export.course_version or "unknown"
+            result.skipped.append((str(name), (
+                f"{sum(export.unknown.values())} record(s) for exercise(s) not in this "
+                f"course's bank left out (exported by course version "
+                f"{export.course_version or 'unknown'}; this is {__version__}): "
+                f"{', '.join(sorted(export.unknown)[:8])}"
+                f"{' …' if len(export.unknown) > 8 else ''}")))
         exports.append(export)
     result.files_read = len(exports)
-    result.students = merge_exports(exports)
-    result.exercises = exercise_rows(result.students, exercises)
-    result.per_student = student_rows(result.students, exercises)
-    result.totals = class_summary(result.students, exercises)
-
-    out.mkdir(parents=True, exist_ok=True)
-    _write_csv(out / "exercises.csv", result.exercises, list(result.exercises[0])
-               if result.exercises else ["exercise"])
-    _write_csv(out / "completion.csv", result.per_student,
-               ["student", "notebook", "title", "completed", "exercises"])
-    _write_csv(out / "students.csv", result.totals,
-               ["student", "completed", "exercises", "percent_complete", "attempts",
-                "reveals", "unknown_records"])
-    fig, alt = _chart(_notebook_means(result.per_student), len(result.students))
-    chart = out / "completion.png"
-    if fig is None:
-        chart.unlink(missing_ok=True)
-        figure = f'<p class="note">{html.escape(alt)}</p>'
-    else:
-        png = plots.to_png(fig)
-        chart.write_bytes(png)
-        figure = plots.figure_html(fig, alt, caption="Source: the exports listed above.",
-                                   png=png)
-    result.index.write_text(_page(result, figure), encoding="utf-8")
+    result.students, result.checks = merge_exports(exports)
+    if versions:
+        result.checks.append(f"{len(versions)} export(s) hold answers to exercises that are "
+                             "not in this version of the course; those answers are listed "
+                             "under skipped, not counted: " + ", ".join(versions))
+    names = list(result.students)
+    graded = regrade(records_frame(result.students), exercises)
+    result.checks += _copied(graded)
+    status = exercise_status(graded, exercises, names)
+    result.exercises = exercise_table(status, graded, exercises)
+    result.completion = notebook_progress(status)
+    by = status.groupby("student", sort=False)
+    totals = pd.DataFrame({"completed": by["completed"].sum(), "exercises": by.size(),
+                           "attempts": by["attempts"].sum(), "reveals": by["revealed"].sum()})
+    totals = totals.reindex(names).fillna(0).astype(int)
+    totals.insert(2, "percent_complete",
+                  (100 * totals["completed"] / totals["exercises"].where(
+                      totals["exercises"] > 0)).round(1))
+    totals["flags_disagreeing"] = graded[graded["disagrees"]].groupby("student").size() \
+        .reindex(names, fill_value=0)
+    result.totals = totals.rename_axis("student").reset_index()
+    wrong = graded[graded["disagrees"]]
+    result.disagreements = pd.DataFrame({
+        "student": wrong["student"], "exercise": wrong["exercise"], "record": wrong["id"],
+        "time": wrong["time"],
+        "answer": [json.dumps(a, ensure_ascii=False)[:200] for a in wrong["answer"]],
+        "correct_in_file": wrong["correct"], "regraded": wrong["graded"]})
+    _write(result)
     return result
 
 
-# ---------------------------------------------------------------------------------------
-# Command line
-# ---------------------------------------------------------------------------------------
+def _write(result: ReportResult) -> None:
+    import pandas as pd
+
+    out = result.out
+    out.mkdir(parents=True, exist_ok=True)
+    tables = (result.exercises, result.completion, result.totals, result.disagreements,
+              pd.DataFrame(result.skipped, columns=["file", "problem"]))
+    for name, table in zip(CSV_FILES, tables, strict=True):
+        write_csv(table, out / name)
+    chart = out / "completion.png"
+    figure = _chart(result.completion, len(result.students), chart)
+    result.index.write_text(_page(result, figure), encoding="utf-8")
+
+
+def _chart(completion: pd.DataFrame, students: int, path: Path) -> str:
+    """Draw the class's mean completion by notebook; return its HTML (or a note)."""
+    from . import plots
+
+    if not students:
+        path.unlink(missing_ok=True)
+        return '<p class="note">No chart: no student\'s progress could be read.</p>'
+    means = (100 * completion["completed"] / completion["exercises"]).groupby(
+        completion["notebook"], sort=False).mean()
+    fig, ax = plots.figure(width=min(14.0, max(6.5, 1.5 + 0.8 * len(means))), height=3.8)
+    plots.bar_chart(list(means.index), list(means.values), ax=ax, value_format="{:.0f}%",
+                    title="Class completion by notebook", xlabel="Notebook",
+                    ylabel="Exercises completed (%, class mean)")
+    ax.set_ylim(0, 110)
+    parts = ", ".join(f"{number}: {value:.0f}%" for number, value in means.items())
+    alt = (f"Bar chart of the share of each notebook's exercises the class completed, on "
+           f"average over {students} students: {parts}. Highest: notebook {means.idxmax()}; "
+           f"lowest: notebook {means.idxmin()}.")
+    png = plots.to_png(fig)
+    path.write_bytes(png)
+    return plots.figure_html(fig, alt, caption="Source: the exports listed above.", png=png)
+
+
+def _html_table(frame: pd.DataFrame, caption: str, formats: dict | None = None) -> str:
+    """An HTML table with a caption; every cell escaped, missing values shown as a dash."""
+    shown = frame.copy()
+    for column, pattern in (formats or {}).items():
+        shown[column] = [pattern.format(v) if v == v else None for v in shown[column]]
+    table = shown.to_html(index=False, na_rep="—", escape=True, border=0, classes="report",
+                          float_format=lambda v: f"{v:.1f}")
+    return table.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+
+
+def _items(lines: Sequence[str], css: str = "") -> str:
+    return "<ul>" + "".join(f"<li{css}>{html.escape(line)}</li>" for line in lines) + "</ul>"
+
+
+_STYLE = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:1rem auto;
+padding:0 1rem;line-height:1.45;color:#1a1a1a}table.report{border-collapse:collapse;
+margin:1rem 0;font-size:.9rem}table.report th,table.report td{border-bottom:1px solid #ccc;
+padding:.25rem .5rem;text-align:left;vertical-align:top}caption{text-align:left;
+font-weight:600;padding:.25rem 0}.error{color:#8a1c1c}.note{color:#555}img{max-width:100%}"""
+
+
+def _page(result: ReportResult, figure: str) -> str:
+    notebooks = list(dict.fromkeys(result.completion["notebook"]))
+    cells = result.completion.assign(
+        done=result.completion["completed"].astype(str) + "/" +
+        result.completion["exercises"].astype(str)).pivot(index="student", columns="notebook",
+                                                           values="done")
+    students = result.totals.set_index("student").join(cells.reindex(columns=notebooks))
+    students["total"] = students["completed"].astype(str) + "/" + \
+        students["exercises"].astype(str)
+    students = students.reset_index()[["student", *notebooks, "total", "attempts", "reveals",
+                                       "flags_disagreeing"]]
+    skipped = [f"{name}: {problem}" for name, problem in result.skipped]
+    files = ", ".join(f'<a href="{name}">{name}</a>' for name in (*CSV_FILES, "completion.png"))
+    shown = result.disagreements.head(200)
+    body = [
+        "<h1>Class progress report</h1>",
+        f"<p>{len(result.students)} student(s) from {result.files_read} file(s). Every answer "
+        "was graded again from this course's exercise bank; the <code>correct</code> flags in "
+        f"the files were not trusted. Files: {files}.</p>",
+    ]
+    if skipped:
+        body += ["<h2>Left out</h2>", _items(skipped, ' class="error"')]
+    if result.checks:
+        body += ["<h2>Checks</h2>", _items(result.checks)]
+    body += ["<h2>Completion by notebook</h2>", figure, "<h2>Exercises</h2>",
+             _html_table(result.exercises.drop(columns=["notebook"]),
+                         "Per exercise: students who attempted it, attempts, share of them "
+                         "who got it right, solutions revealed, mean attempts to the first "
+                         "correct answer, and saved flags that re-grading did not confirm",
+                         {"share_correct": "{:.0%}"}),
+             "<h2>Students</h2>",
+             _html_table(students, "Per student: exercises completed out of each notebook's "
+                                   "(correct, or answered for a reflection)")]
+    if len(shown):
+        body += ["<h2>Flags that disagree with the bank</h2>",
+                 _html_table(shown, f"{len(result.disagreements)} record(s) whose saved "
+                                    "'correct' flag re-grading does not confirm (a changed "
+                                    "bank, or an edited file); the first 200 are shown")]
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<title>Class progress report — Open Weights, Open Markets</title>"
+            f"<style>{_STYLE}</style></head><body><main>{''.join(body)}</main><footer>"
+            "<p class=\"note\">Made with <code>python -m course report</code>. Works offline."
+            "</p></footer></body></html>\n")
+
+
+# --- command line ------------------------------------------------------------------------
 
 def add_arguments(parser) -> None:
+    """Options of ``python -m course report``."""
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="students' progress exports (JSON)")
     parser.add_argument("--out", default="class-report", metavar="DIR",
@@ -534,6 +407,7 @@ def add_arguments(parser) -> None:
 
 
 def cli(args) -> int:
+    """Run ``python -m course report``: 0 all counted, 1 something left out, 2 no report."""
     from .exercises import BankError
 
     try:
@@ -544,14 +418,14 @@ def cli(args) -> int:
     except (ValueError, TypeError, OSError) as error:
         print(f"course report: {error}", file=sys.stderr)
         return 2
-    for line in result.errors:
-        print(f"ERROR: {line}", file=sys.stderr)
-    for line in result.warnings:
-        print(f"Warning: {line}", file=sys.stderr)
+    for name, problem in result.skipped:
+        print(f"SKIPPED: {name}: {problem}", file=sys.stderr)
+    for line in result.checks:
+        print(f"Check: {line}", file=sys.stderr)
     where = result.index.resolve()
     print(f"Class report: {len(result.students)} student(s) from {result.files_read} file(s); "
-          f"{len(result.errors)} file(s) could not be read.")
-    written = [name for name in _FILES[:-1] if (result.out / name).is_file()]
-    print(f"Wrote {', '.join(written)} and index.html in {where.parent}")
+          f"{len(result.disagreements)} saved flag(s) disagree with re-grading; "
+          f"{len(result.skipped)} item(s) left out.")
+    print(f"Wrote {', '.join(CSV_FILES)} and index.html in {where.parent}")
     print(f"Open it in a web browser: {where.as_uri()}")
-    return 1 if result.errors else 0
+    return 1 if result.skipped else 0

@@ -19,7 +19,7 @@ DATA = ROOT / "data"
 
 def pytest_configure(config):
     scratch = Path(tempfile.mkdtemp(prefix="course-tests-"))
-    os.environ["COURSE_PROGRESS"] = str(scratch / "progress.json")
+    os.environ["COURSE_PROGRESS"] = str(scratch / "progress.sqlite3")
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ.pop("COURSE_INSTRUCTOR", None)
     os.environ.pop("COURSE_DATA_DIR", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -95,6 +96,30 @@ def test_course_lab_serves_the_start_notebook_on_a_tokened_loopback_url(tmp_path
     # Stopping `course lab` stops the server: nothing is left listening on the port.
     with pytest.raises(OSError):
         _get(f"http://127.0.0.1:{port}/api/status")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals a process group, as a terminal does")
+def test_without_exec_lab_runs_as_a_child_that_outlives_ctrl_c_and_passes_on_its_status():
+    """Where a process cannot hand itself over to JupyterLab (Windows), `course lab` runs it
+    as a child. Ctrl+C reaches both, as in a console: the parent must wait for the child
+    to finish shutting down, then exit with the child's status, leaving nothing running."""
+    child = ("import signal, sys, time\n"
+             "signal.signal(signal.SIGINT, lambda *_: (time.sleep(0.5), sys.exit(7)))\n"
+             "print('ready', flush=True)\n"
+             "time.sleep(60)\n")
+    parent = ("import sys; from pathlib import Path; from course.lab import run_child; "
+              f"sys.exit(run_child([sys.executable, '-c', {child!r}], Path('.')))")
+    proc = subprocess.Popen([sys.executable, "-c", parent], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, start_new_session=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C does to the terminal's processes
+        assert proc.wait(timeout=30) == 7
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    with pytest.raises(ProcessLookupError):  # the child went with it
+        os.killpg(proc.pid, 0)
 
 
 def run_check(env_extra=None):

@@ -1,17 +1,19 @@
-"""course.progress: durable, race-free, corruption-safe progress and its command line.
+"""course.progress: SQLite progress that survives crashes, races, corrupt files and bad places.
 
 Real files and real processes: a writer killed with SIGKILL at random moments loses no
-acknowledged record; two writers at once lose nothing; corrupt files are set aside and
-reported; a location that really cannot be written degrades to memory with a warning.
+acknowledged record; two writers at once lose nothing; a file that is not a progress
+database is kept aside, byte for byte, and reported; a location that really cannot be
+written degrades to memory with one message; an older JSON file is imported once.
+Nothing here is passed through ``warnings``: the store's ``notice`` says it.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -19,61 +21,74 @@ import warnings
 from pathlib import Path
 
 import pytest
-from helpers.exercise_fixtures import fixture_bank, progress_file  # noqa: F401
 
 from course import progress as progress_module
-from course.progress import (
-    FORMAT,
-    ProgressCorruptWarning,
-    ProgressFileError,
-    ProgressNotSavedWarning,
-    ProgressStore,
-    default_path,
-)
+from course.exports import FORMAT
+from course.progress import ProgressFileError, ProgressStore, default_path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOP = Path(__file__).resolve().parent / "helpers" / "record_loop.py"
 
 
-def _file(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+@pytest.fixture(autouse=True)
+def no_warnings():
+    """The store never uses ``warnings`` to talk to the student."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def _record(n: int, exercise: str = "00.a", **changes) -> dict:
+    return {"id": f"00000000-0000-4000-8000-{n:012d}", "time": f"2025-02-0{1 + n % 9}T10:00:00Z",
+            "kind": "attempt", "answer": f"answer {n}", "correct": n % 2 == 0, **changes}
+
+
+def _export(tmp_path: Path, name: str, attempts: dict, **top) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps({"format": FORMAT, "version": 1, "student": "Ada",
+                                "attempts": attempts, **top}), encoding="utf-8")
+    return path
 
 
 # --- the basics ------------------------------------------------------------------------------
 
 def test_default_path_follows_the_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSE_PROGRESS", str(tmp_path / "mine.json"))
-    assert default_path() == tmp_path / "mine.json"
-    monkeypatch.setenv("COURSE_PROGRESS", str(tmp_path))  # a folder: progress.json inside
-    assert default_path() == tmp_path / "progress.json"
+    monkeypatch.setenv("COURSE_PROGRESS", str(tmp_path / "mine.sqlite3"))
+    assert default_path() == tmp_path / "mine.sqlite3"
+    monkeypatch.setenv("COURSE_PROGRESS", str(tmp_path / "mine.json"))  # set before SQLite
+    assert default_path() == tmp_path / "mine.sqlite3"
+    monkeypatch.setenv("COURSE_PROGRESS", str(tmp_path))  # a folder: the file inside it
+    assert default_path() == tmp_path / "progress.sqlite3"
     monkeypatch.delenv("COURSE_PROGRESS")
     import platformdirs
 
     expected = platformdirs.user_data_path("open-weights-course", appauthor=False)
-    assert default_path() == expected / "progress.json"
+    assert default_path() == expected / "progress.sqlite3"
 
 
-def test_record_then_load_in_order_with_the_documented_shape(tmp_path):
-    store = ProgressStore(tmp_path / "sub" / "progress.json")
+def test_record_then_load_in_order_in_a_rollback_journal_database(tmp_path):
+    store = ProgressStore(tmp_path / "sub" / "progress.sqlite3")
     assert store.load() == {}
     first = store.record("03.v3-cost", "5.6", False)
     store.record("03.v3-cost", "5.576", True)
     store.record("03.reflect", "Some text.", None)
     store.record("03.v3-cost", None, None, kind="reveal")
-    data = _file(store.path)
-    assert data["format"] == FORMAT and data["version"] == 1
-    records = data["attempts"]["03.v3-cost"]
+    records = store.load()["03.v3-cost"]
     assert [r["answer"] for r in records] == ["5.6", "5.576", None]
     assert [r["kind"] for r in records] == ["attempt", "attempt", "reveal"]
     assert [r["correct"] for r in records] == [False, True, None]
     assert records[0] == first and len({r["id"] for r in records}) == 3
     assert all(r["time"].endswith("+00:00") for r in records)
-    assert store.load() == data["attempts"]
     assert store.attempts("03.reflect")[0]["correct"] is None
+    with sqlite3.connect(store.path) as con:  # a real SQLite file, default journal, no WAL
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert con.execute("SELECT count(*) FROM records").fetchone()[0] == 4
+    assert sorted(p.name for p in store.path.parent.iterdir()) == ["progress.sqlite3"]
+    assert store.notice == ""
 
 
 def test_a_new_store_on_the_same_file_sees_the_records(tmp_path):
-    path = tmp_path / "progress.json"
+    path = tmp_path / "progress.sqlite3"
     ProgressStore(path).record("00.a", ["a", "c"], True)
     assert ProgressStore(path).attempts("00.a")[0]["answer"] == ["a", "c"]
 
@@ -88,47 +103,47 @@ def test_a_new_store_on_the_same_file_sees_the_records(tmp_path):
     (("00.a", object(), True), TypeError, "JSON value"),
 ])
 def test_record_checks_its_arguments(tmp_path, args, error, fragment):
-    store = ProgressStore(tmp_path / "progress.json")
+    store = ProgressStore(tmp_path / "progress.sqlite3")
     with pytest.raises(error, match=fragment):
         store.record(*args)
     with pytest.raises(ValueError, match="kind"):
         store.record("00.a", "x", True, kind="peek")
-    assert not store.path.exists()
+    assert store.load() == {}
 
 
-def test_constructor_checks_its_arguments():
-    with pytest.raises(TypeError, match="path"):
-        ProgressStore(42)
-    with pytest.raises(ValueError, match="lock_timeout"):
-        ProgressStore(lock_timeout=-1)
-
-
-def test_the_file_is_replaced_atomically_and_leaves_no_temporary_files(tmp_path):
-    store = ProgressStore(tmp_path / "progress.json")
-    stale = tmp_path / ".progress.json.abc123.tmp"
-    stale.write_text("left by a killed writer")
-    for n in range(5):
-        store.record("00.a", n, True)
-    leftovers = sorted(p.name for p in tmp_path.iterdir())
-    assert leftovers == ["progress.json", "progress.json.lock"]
+def test_drafts_are_saved_replaced_and_read_back(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    store = ProgressStore(path)
+    assert store.load_draft("brief") is None
+    store.save_draft("brief", {"seat": "regulator", "evidence": ["f1", "f2"]})
+    store.save_draft("brief", {"seat": "start-up"})
+    assert ProgressStore(path).load_draft("brief") == {"seat": "start-up"}
+    with pytest.raises(ValueError, match="name"):
+        store.save_draft("", {})
+    with pytest.raises(TypeError, match="dict"):
+        store.save_draft("brief", ["not", "a", "dict"])
+    with pytest.raises(TypeError, match="JSON value"):
+        store.save_draft("brief", {"x": float("inf")})
+    assert store.load_draft("brief") == {"seat": "start-up"}
 
 
 # --- durability: SIGKILL at random moments ---------------------------------------------------
 
-def _spawn(path: Path, run: str, count: int) -> subprocess.Popen:
+def _spawn(path: Path, run: str, count: int, what: str = "record") -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, str(LOOP), str(path), run, str(count)],
+    return subprocess.Popen([sys.executable, str(LOOP), str(path), run, str(count), what],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, cwd=ROOT)
 
 
 @pytest.mark.slow
-def test_records_acknowledged_before_a_sigkill_are_never_lost(tmp_path):
-    path = tmp_path / "progress.json"
+@pytest.mark.parametrize("what", ["record", "draft"])
+def test_what_was_acknowledged_before_a_sigkill_is_never_lost(tmp_path, what):
+    path = tmp_path / "progress.sqlite3"
     rng = random.Random(20250127)
     acknowledged = []
     for run in range(6):
-        proc = _spawn(path, f"r{run}", 100_000)
+        proc = _spawn(path, f"r{run}", 100_000, what)
         first = proc.stdout.readline()  # wait until the loop is running
         assert first.startswith("ack"), proc.stderr.read()
         acknowledged.append(first.split()[1:])
@@ -137,11 +152,18 @@ def test_records_acknowledged_before_a_sigkill_are_never_lost(tmp_path):
         rest, _ = proc.communicate(timeout=30)
         assert proc.returncode == -signal.SIGKILL
         acknowledged += [line.split()[1:] for line in rest.splitlines() if line.startswith("ack")]
-        ProgressStore(path).check()  # valid after every kill
-    saved = {(r["answer"]["run"], str(r["answer"]["n"]))
-             for r in _file(path)["attempts"]["03.loop"]}
-    missing = [tuple(a) for a in acknowledged if tuple(a) not in saved]
-    assert not missing, f"{len(missing)} acknowledged records lost, e.g. {missing[:3]}"
+        store = ProgressStore(path)
+        store.load()
+        assert store.notice == ""  # a readable database after every kill
+    store = ProgressStore(path)
+    if what == "record":
+        saved = {(r["answer"]["run"], str(r["answer"]["n"])) for r in store.load()["03.loop"]}
+        missing = [tuple(a) for a in acknowledged if tuple(a) not in saved]
+        assert not missing, f"{len(missing)} acknowledged records lost, e.g. {missing[:3]}"
+    else:  # each run's draft holds the last number it acknowledged
+        for run in {a[0] for a in acknowledged}:
+            last = max(int(n) for r, n in acknowledged if r == run)
+            assert store.load_draft(run)["n"] >= last
     assert len(acknowledged) > 6  # the writers really ran between kills
 
 
@@ -149,13 +171,13 @@ def test_records_acknowledged_before_a_sigkill_are_never_lost(tmp_path):
 
 @pytest.mark.slow
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
-    path = tmp_path / "progress.json"
+    path = tmp_path / "progress.sqlite3"
     procs = [_spawn(path, name, 200) for name in ("left", "right")]
     for proc in procs:
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
         assert out.count("ack") == 200
-    records = _file(path)["attempts"]["03.loop"]
+    records = ProgressStore(path).load()["03.loop"]
     assert len(records) == 400
     assert len({r["id"] for r in records}) == 400
     for name in ("left", "right"):
@@ -163,40 +185,62 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         assert mine == list(range(200))  # each writer's records in its own order
 
 
-# --- corrupt files ---------------------------------------------------------------------------
+# --- files that are not a progress database --------------------------------------------------
 
-@pytest.mark.parametrize("content", [
-    b"{not json", b"", b"\xff\xfe\x00", b"[]", b'{"format": "something-else"}',
-    json.dumps({"format": FORMAT, "version": 99, "attempts": {}}).encode(),
-    json.dumps({"format": FORMAT, "version": 1, "attempts": {"00.a": "oops"}}).encode(),
-    json.dumps({"format": FORMAT, "version": 1,
-                "attempts": {"00.a": [{"id": "x", "kind": "attempt"}]}}).encode(),
-])
-def test_a_corrupt_file_is_moved_aside_reported_and_never_overwritten(tmp_path, content):
-    path = tmp_path / "progress.json"
-    path.write_bytes(content)
+def _other_programs_database(path: Path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE photos (name TEXT)")
+    con.close()
+
+
+def _damaged_database(path: Path) -> None:
     store = ProgressStore(path)
-    with pytest.raises(ProgressFileError, match="not a valid progress file"):
-        store.check()
-    assert path.read_bytes() == content  # check() only reports
-    with pytest.warns(ProgressCorruptWarning) as caught:
+    for n in range(300):
+        store.record("00.a", "x" * 200, n % 2 == 0)
+    data = bytearray(path.read_bytes())
+    data[100:len(data)] = os.urandom(len(data) - 100)  # keep the header, scramble the rest
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("make", [
+    lambda p: p.write_bytes(b"this is not a database, it is a note"),
+    lambda p: p.write_bytes(os.urandom(8192)),
+    lambda p: p.write_text(json.dumps({"format": FORMAT, "version": 1, "attempts": {}})),
+    _other_programs_database,
+    _damaged_database,
+], ids=["text", "random-bytes", "json", "another-programs-database", "damaged-pages"])
+@pytest.mark.parametrize("first", ["load", "record"])
+def test_an_unreadable_file_is_kept_aside_reported_and_never_overwritten(tmp_path, make, first):
+    path = tmp_path / "progress.sqlite3"
+    make(path)
+    content = path.read_bytes()
+    store = ProgressStore(path)
+    if first == "load":
         assert store.load() == {}
-    aside = [p for p in tmp_path.iterdir() if p.name.startswith("progress.json.corrupt-")]
+    else:
+        store.record("00.b", "first", True)
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("progress.sqlite3.corrupt-")]
     assert len(aside) == 1 and aside[0].read_bytes() == content
-    message = str(caught[0].message)
-    assert str(path) in message and str(aside[0]) in message
+    assert str(path) in store.notice and str(aside[0]) in store.notice
+    assert store.notice.count("could not be read") == 1
     store.record("00.a", "b", True)
-    assert [r["answer"] for r in store.attempts("00.a")] == ["b"]
+    assert [r["answer"] for r in ProgressStore(path).attempts("00.a")] == ["b"]
     assert aside[0].read_bytes() == content
+    assert not store.in_memory
 
 
-def test_recording_into_a_corrupt_file_sets_it_aside_first(tmp_path):
-    path = tmp_path / "progress.json"
-    path.write_text("{broken")
-    with pytest.warns(ProgressCorruptWarning, match="moved aside"):
-        ProgressStore(path).record("00.a", "b", True)
-    assert len(list(tmp_path.glob("progress.json.corrupt-*"))) == 1
-    assert ProgressStore(path).attempts("00.a")[0]["answer"] == "b"
+def test_a_database_from_a_newer_course_is_left_alone_and_memory_used(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    with sqlite3.connect(path) as con:
+        con.execute("PRAGMA user_version = 99")
+        con.execute("CREATE TABLE future (x)")
+    con.close()
+    before = path.read_bytes()
+    store = ProgressStore(path)
+    store.record("00.a", "b", True)
+    assert store.in_memory and "newer version" in store.notice
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["progress.sqlite3"]
 
 
 # --- locations that cannot be written --------------------------------------------------------
@@ -208,67 +252,121 @@ def test_recording_into_a_corrupt_file_sets_it_aside_first(tmp_path):
 def _unwritable_paths(tmp_path: Path) -> list[Path]:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    return [blocker / "progress.json", Path("/proc/course-progress-test/progress.json")]
+    return [blocker / "progress.sqlite3", Path("/proc/course-progress-test/progress.sqlite3")]
 
 
 @pytest.mark.parametrize("which", [0, 1], ids=["parent-is-a-file", "under-proc"])
-def test_an_unwritable_location_degrades_to_memory_with_one_warning(tmp_path, which):
+def test_an_unwritable_location_degrades_to_memory_with_one_message(tmp_path, which):
     path = _unwritable_paths(tmp_path)[which]
     store = ProgressStore(path)
-    with pytest.warns(ProgressNotSavedWarning) as caught:
-        store.record("00.a", "a", False)
+    store.record("00.a", "a", False)
     assert store.in_memory
-    message = str(caught[0].message)
-    assert str(path) in message and "COURSE_PROGRESS" in message and "export" in message
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no second warning
-        store.record("00.a", "b", True)
-        assert [r["answer"] for r in store.attempts("00.a")] == ["a", "b"]
-    exported = store.export(tmp_path / "rescue.json", student="Ada")
-    assert [r["answer"] for r in _file(exported)["attempts"]["00.a"]] == ["a", "b"]
+    message = store.notice
+    assert str(path) in message and "COURSE_PROGRESS" in message and "xport" in message
+    store.record("00.a", "b", True)
+    store.save_draft("brief", {"seat": "regulator"})
+    assert store.notice == message  # said once
+    assert [r["answer"] for r in store.attempts("00.a")] == ["a", "b"]
+    exported = json.loads(store.export(tmp_path / "rescue.json", student="Ada").read_text())
+    assert [r["answer"] for r in exported["attempts"]["00.a"]] == ["a", "b"]
+    assert exported["drafts"]["brief"]["data"] == {"seat": "regulator"}
     assert not path.exists()
 
 
 def test_the_shared_store_keeps_memory_progress_for_every_exercise(tmp_path, monkeypatch):
     path = _unwritable_paths(tmp_path)[0]
     monkeypatch.setenv("COURSE_PROGRESS", str(path))
-    with pytest.warns(ProgressNotSavedWarning):
-        progress_module.store().record("00.a", "a", True)
+    progress_module.store().record("00.a", "a", True)
     assert progress_module.store() is progress_module.store(path)
     assert progress_module.store().attempts("00.a")[0]["answer"] == "a"
+    assert progress_module.store().in_memory
+
+
+# --- the older JSON file ---------------------------------------------------------------------
+
+def _legacy(folder: Path, attempts: dict) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "progress.json"
+    path.write_text(json.dumps({"format": FORMAT, "version": 1, "attempts": attempts}))
+    return path
+
+
+def test_an_older_json_progress_file_is_imported_once(tmp_path):
+    legacy = _legacy(tmp_path, {"00.a": [_record(1), _record(2)], "03.b": [_record(3)]})
+    before = legacy.read_bytes()
+    store = ProgressStore(tmp_path / "progress.json")  # the old setting of COURSE_PROGRESS
+    assert store.path == tmp_path / "progress.sqlite3"
+    loaded = store.load()
+    assert [r["answer"] for r in loaded["00.a"]] == ["answer 1", "answer 2"]
+    assert loaded["03.b"][0]["correct"] is False and store.notice == ""
+    assert legacy.read_bytes() == before  # kept as it was
+    # Once: a record added to the JSON file later is not imported again, and nothing doubles.
+    _legacy(tmp_path, {"00.a": [_record(1), _record(2), _record(4)]})
+    again = ProgressStore(tmp_path / "progress.sqlite3").load()
+    assert [r["answer"] for r in again["00.a"]] == ["answer 1", "answer 2"]
+
+
+def test_an_unreadable_older_json_file_is_reported_left_alone_and_not_retried(tmp_path):
+    legacy = tmp_path / "progress.json"
+    legacy.write_text("{broken")
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store.record("00.a", "b", True)
+    assert str(legacy) in store.notice and "not valid JSON" in store.notice
+    assert legacy.read_text() == "{broken"
+    later = ProgressStore(tmp_path / "progress.sqlite3")
+    assert later.load()["00.a"][0]["answer"] == "b" and later.notice == ""
 
 
 # --- export and import -----------------------------------------------------------------------
 
-def test_export_import_round_trip_and_import_twice_changes_nothing(tmp_path, monkeypatch):
+def test_export_import_round_trip_with_drafts_and_import_twice_adds_nothing(tmp_path,
+                                                                           monkeypatch):
     monkeypatch.setenv("COURSE_STUDENT", "Grace Hopper")
-    home = ProgressStore(tmp_path / "binder" / "progress.json")
+    home = ProgressStore(tmp_path / "binder" / "progress.sqlite3")
     home.record("03.v3-cost", "5.6", False)
     home.record("03.v3-cost", "5.576", True)
     home.record("00.articles", "b", True)
+    home.save_draft("brief", {"seat": "regulator"})
     out = home.export(tmp_path)  # a folder: the file is named for the student
     assert out.name == "course-progress-Grace-Hopper.json"
-    exported = _file(out)
+    exported = json.loads(out.read_text())
     assert exported["student"] == "Grace Hopper" and exported["format"] == FORMAT
     assert exported["exported"].endswith("+00:00")
     assert exported["attempts"] == home.load()
 
-    laptop = ProgressStore(tmp_path / "laptop" / "progress.json")
+    laptop = ProgressStore(tmp_path / "laptop" / "progress.sqlite3")
     laptop.record("03.v3-cost", "6", False)
-    assert laptop.import_(out) == 3
-    assert laptop.import_(out) == 0
+    laptop.save_draft("brief", {"seat": "older"})  # older than the export's: replaced
+    first = laptop.import_(out)
+    assert (first.added, first.drafts, first.skipped) == (3, 0, ())
+    assert laptop.import_(out).added == 0
     merged = laptop.load()
     assert [r["answer"] for r in merged["03.v3-cost"]] == ["5.6", "5.576", "6"]  # by time
     assert len(merged["00.articles"]) == 1
+    assert laptop.load_draft("brief") == {"seat": "older"}  # the laptop's draft is newer
+    newer = ProgressStore(tmp_path / "third" / "progress.sqlite3")
+    newer.save_draft("brief", {"seat": "oldest"})
+    time.sleep(0.01)
+    home.save_draft("brief", {"seat": "newest"})
+    assert newer.import_(home.export(tmp_path / "again.json")).drafts == 1
+    assert newer.load_draft("brief") == {"seat": "newest"}
 
 
-def test_export_names_the_student_and_refuses_bad_destinations(tmp_path):
-    store = ProgressStore(tmp_path / "progress.json")
+def test_an_export_in_the_format_before_sqlite_still_imports(tmp_path):
+    old = Path(__file__).resolve().parent / "fixtures" / "progress" / "ana.json"
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    done = store.import_(old)
+    assert done.added == sum(len(r) for r in json.loads(old.read_text())["attempts"].values())
+    assert done.skipped == ()
+
+
+def test_export_names_the_student_and_refuses_bad_destinations(tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSE_STUDENT", raising=False)
+    store = ProgressStore(tmp_path / "progress.sqlite3")
     store.record("00.a", "a", True)
-    assert _file(store.export(tmp_path / "x.json", student="S-42"))["student"] == "S-42"
-    assert _file(store.export(tmp_path / "y.json"))["student"] in ("anonymous",
-                                                                  os.environ.get(
-                                                                      "COURSE_STUDENT"))
+    assert json.loads(store.export(tmp_path / "x.json", student="S-42").read_text())[
+        "student"] == "S-42"
+    assert json.loads(store.export(tmp_path / "y.json").read_text())["student"] == "anonymous"
     with pytest.raises(ValueError, match="progress file itself"):
         store.export(store.path)
     with pytest.raises(ValueError, match="student"):
@@ -278,113 +376,51 @@ def test_export_names_the_student_and_refuses_bad_destinations(tmp_path):
 
 
 @pytest.mark.parametrize("content, fragment", [
-    (None, "no progress export"),
+    (None, "no such file"),
     ("not json", "not valid JSON"),
     ('{"format": "other"}', "not a progress export"),
-    ('{"format": "open-weights-course-progress", "version": 1}', "no 'attempts'"),
+    ('{"format": "open-weights-course-progress", "version": 1}', "attempts"),
+    ("[" * 100_000 + "]" * 100_000, "nested 100000 levels deep"),
 ])
-def test_import_refuses_what_is_not_an_export(tmp_path, content, fragment):
-    store = ProgressStore(tmp_path / "progress.json")
+def test_import_refuses_what_is_not_an_export_and_changes_nothing(tmp_path, content, fragment):
+    store = ProgressStore(tmp_path / "progress.sqlite3")
     store.record("00.a", "a", True)
     before = store.path.read_bytes()
     src = tmp_path / "incoming.json"
     if content is not None:
         src.write_text(content)
-    with pytest.raises(ProgressFileError, match=fragment):
+    with pytest.raises(ProgressFileError, match=fragment) as caught:
         store.import_(src)
+    assert str(src) in str(caught.value) and "unchanged" in str(caught.value)
     assert store.path.read_bytes() == before
 
 
-def test_export_for_instructor_writes_a_named_file_and_a_link(tmp_path, progress_file):
+def test_import_takes_the_good_records_and_lists_the_impossible_ones(tmp_path):
+    src = _export(tmp_path, "mixed.json", {
+        "00.a": [_record(1), _record(2, correct="yes"), _record(3, time="last Tuesday at noon"),
+                 _record(1)],  # the last repeats the first one's id
+        "99.gone": [_record(5)],
+    }, drafts={"brief": {"time": "2025-02-01T10:00:00Z", "data": {"seat": "x"}},
+               "bad": {"time": "soon", "data": {}}})
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    done = store.import_(src, known={"00.a"})
+    assert done.added == 1 and done.drafts == 1
+    assert [r["answer"] for r in store.attempts("00.a")] == ["answer 1"]
+    reasons = "\n".join(done.skipped)
+    assert "record 2 of '00.a' left out: correct must be boolean or null, not 'yes'" in reasons
+    assert "record 3 of '00.a' left out: its time 'last Tuesday at noon' does not parse" in reasons
+    assert "1 record(s) left out: their ids repeat" in reasons
+    assert "'99.gone' left out: no such exercise" in reasons
+    assert "draft 'bad' left out" in reasons and len(done.skipped) == 5
+
+
+def test_export_for_instructor_writes_a_named_file_and_a_link(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_PROGRESS", str(tmp_path / "student" / "progress.sqlite3"))
     progress_module.store().record("00.articles", "b", True)
     notice = progress_module.export_for_instructor("Ada Lovelace", folder=tmp_path)
     assert notice.path == tmp_path / "course-progress-Ada-Lovelace.json"
-    assert _file(notice.path)["attempts"]["00.articles"][0]["answer"] == "b"
+    assert json.loads(notice.path.read_text())["attempts"]["00.articles"][0]["answer"] == "b"
     assert "course-progress-Ada-Lovelace.json" in notice._repr_html_()
     assert "download" in notice._repr_html_() and "instructor" in repr(notice)
-    assert "](" in notice._repr_markdown_()
     failed = progress_module.export_for_instructor("Ada", folder=tmp_path / "missing")
     assert failed.path is None and "could not be exported" in repr(failed)
-
-
-# --- summary and the command line ------------------------------------------------------------
-
-def test_summary_counts_per_notebook(fixture_bank, progress_file):
-    from course.exercises import bank
-
-    store = progress_module.store()
-    store.record("03.v3-cost", "5.6", False)
-    store.record("03.v3-cost", "5.576", True)
-    store.record("03.share", "0.2", False)
-    store.record("03.share", None, None, kind="reveal")
-    store.record("00.articles", "a", False)
-    store.record("99.gone", "x", True)  # not in the bank: ignored
-    rows = {r.number: r for r in store.summary()}
-    n03 = sum(1 for i in bank() if i.startswith("03."))
-    assert (rows["03"].exercises, rows["03"].attempted, rows["03"].correct,
-            rows["03"].revealed) == (n03, 2, 1, 1)
-    assert (rows["00"].attempted, rows["00"].correct) == (1, 0)
-    assert rows["05"].exercises == 0 and len(rows) == 10
-    table = progress_module.format_summary(list(rows.values()))
-    assert "The cost of training" in table and table.splitlines()[-1].split()[0] == "Total"
-
-
-def _cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    progress_module.add_arguments(parser)
-    return progress_module.cli(parser.parse_args(list(argv)))
-
-
-def test_cli_summary_export_and_import(fixture_bank, progress_file, tmp_path, capsys):
-    assert _cli() == 1
-    assert "no progress saved yet" in capsys.readouterr().err
-    progress_module.store().record("03.v3-cost", "5.576", True)
-    assert _cli() == 0
-    out = capsys.readouterr().out
-    assert str(progress_file) in out and "The cost of training" in out
-    target = tmp_path / "handin.json"
-    assert _cli("--export", str(target), "--student", "Ada") == 0
-    assert _file(target)["student"] == "Ada"
-    other = tmp_path / "other.json"
-    assert _cli("--file", str(other), "--import", str(target)) == 0
-    assert "Imported 1 new record" in capsys.readouterr().out
-    assert _cli("--file", str(other), "--import", str(target)) == 0
-    assert "Imported 0 new record" in capsys.readouterr().out
-
-
-def test_cli_reports_corrupt_and_missing_files_without_a_traceback(fixture_bank, progress_file,
-                                                                  tmp_path, capsys):
-    progress_file.parent.mkdir(parents=True)
-    progress_file.write_text("{broken")
-    assert _cli() == 1
-    err = capsys.readouterr().err
-    assert "not a valid progress file" in err and "has not been changed" in err
-    assert progress_file.read_text() == "{broken"
-    progress_file.unlink()
-    assert _cli("--import", str(tmp_path / "nope.json")) == 1
-    assert "no progress export" in capsys.readouterr().err
-    blocked = _unwritable_paths(tmp_path)[0]
-    good = tmp_path / "good.json"
-    ProgressStore(good).record("00.a", "a", True)
-    assert _cli("--file", str(blocked), "--import", str(good)) == 1
-    assert "could not write" in capsys.readouterr().err
-
-
-def test_python_m_course_progress_runs_in_a_real_process(fixture_bank, progress_file):
-    import importlib.util
-
-    from course.cli import COMMANDS
-
-    absent = [module for module, _ in COMMANDS.values() if importlib.util.find_spec(module) is None]
-    if absent:  # course/cli.py imports every command's module before dispatching
-        pytest.skip(f"python -m course cannot start until {', '.join(absent)} exist(s)")
-    env = dict(os.environ)
-    missing = subprocess.run([sys.executable, "-m", "course", "progress"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=120)
-    assert missing.returncode == 1 and "Traceback" not in missing.stderr
-    assert "no progress saved yet" in missing.stderr
-    ProgressStore(progress_file).record("03.v3-cost", "5.576", True)
-    done = subprocess.run([sys.executable, "-m", "course", "progress"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "The cost of training" in done.stdout

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import os
-import warnings
 
 import ipywidgets as widgets
 
@@ -81,7 +80,7 @@ class ExerciseWidget(widgets.VBox):
         self._revealed = False
         self._last_key: str | None = None
         self._last_feedback: Feedback | None = None
-        self._warning = ""  # the latest progress warning, kept on screen
+        self._warning = ""  # the progress store's notice, kept on screen
         self._status = ""  # e.g. "restored from saved progress", until the next answer
         self.feedback: Feedback | None = None
 
@@ -178,17 +177,8 @@ class ExerciseWidget(widgets.VBox):
         return self.feedback
 
     def _save(self, answer, correct, kind: str) -> None:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            self._store.record(self.exercise_id, answer, correct, kind=kind)
-        self._report(caught)
-
-    def _report(self, caught) -> None:
-        """Show progress warnings in the widget (print() in a callback is lost) and re-warn."""
-        for warning in caught:
-            if issubclass(warning.category, _progress.ProgressWarning):
-                self._warning = str(warning.message)
-            warnings.warn(warning.message, stacklevel=3)
+        self._store.record(self.exercise_id, answer, correct, kind=kind)
+        self._warning = self._store.notice
 
     # --- rendering, restoring --------------------------------------------------------------
 
@@ -205,10 +195,8 @@ class ExerciseWidget(widgets.VBox):
     def _restore(self) -> None:
         """Rebuild the state from saved progress: last answer, attempts, reveal."""
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                records = self._store.attempts(self.exercise_id)
-            self._report(caught)
+            records = self._store.attempts(self.exercise_id)
+            self._warning = self._store.notice
             attempts = [r for r in records if r["kind"] == "attempt"]
             self._wrong = sum(1 for r in attempts if r["correct"] is False)
             self._revealed = any(r["kind"] == "reveal" for r in records)

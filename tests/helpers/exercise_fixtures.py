@@ -28,7 +28,7 @@ def fixture_bank(data_copy):
 @pytest.fixture
 def progress_file(tmp_path, monkeypatch):
     """A fresh progress file path for this test, set as ``COURSE_PROGRESS``."""
-    path = tmp_path / "student" / "progress.json"
+    path = tmp_path / "student" / "progress.sqlite3"
     monkeypatch.setenv("COURSE_PROGRESS", str(path))
     monkeypatch.delenv("COURSE_INSTRUCTOR", raising=False)
     return path

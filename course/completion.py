@@ -1,0 +1,196 @@
+"""What counts as done: the one definition ``course progress`` and the class report share.
+
+Every attempt is graded again from the bank with :func:`course.exercises.grade`; the
+``correct`` flag saved with it counts for nothing by itself (it is only compared, so the
+report can list the records whose flags disagree). For one student and one exercise:
+
+- **attempted**: at least one attempt (a reveal is not an attempt);
+- **completed**: an attempt graded correct, or, for a reflection (never graded), an
+  answer that can be read;
+- **revealed**: the student asked to see the solution.
+
+Records live in a long table (:func:`records_frame`), one row per record, so a class of
+hundreds is summarised with pandas group-bys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .syllabus import LESSONS
+
+__all__ = ["COLUMNS", "exercise_status", "format_summary", "notebook", "notebook_progress",
+           "records_frame", "regrade"]
+
+COLUMNS = ["student", "exercise", "id", "time", "kind", "answer", "correct"]
+
+
+def notebook(exercise_id: str) -> str:
+    """The notebook an exercise belongs to: its id's prefix.
+
+    Examples
+    --------
+    >>> notebook("03.v3-cost")
+    '03'
+    """
+    return exercise_id.split(".", 1)[0]
+
+
+def records_frame(students: Mapping[str, Mapping[str, list]]) -> pd.DataFrame:
+    """One row per record: ``student, exercise, id, time, kind, answer, correct``.
+
+    Parameters
+    ----------
+    students : mapping
+        ``{student: {exercise id: [records]}}``.
+
+    Examples
+    --------
+    >>> rec = {"id": "r1", "time": "2025-02-01T10:00:00+00:00", "kind": "attempt",
+    ...        "answer": "b", "correct": True}
+    >>> records_frame({"Ana": {"00.q": [rec]}})[["student", "exercise", "answer"]]
+      student exercise answer
+    0     Ana     00.q      b
+    """
+    rows = [(student, exercise, r["id"], r["time"], r["kind"], r["answer"], r["correct"])
+            for student, attempts in students.items()
+            for exercise, records in attempts.items() for r in records]
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"answer": object, "correct": object})
+
+
+def _verdict(spec: Mapping, answer) -> tuple[bool | None, bool]:
+    """``(graded, readable)`` for one answer."""
+    from .exercises import grade
+
+    try:
+        correct = grade(spec, answer).correct
+    except Exception:  # noqa: BLE001 - a hostile answer must not stop a report
+        return (None if spec["kind"] == "reflection" else False), False
+    return (None if correct is None else bool(correct)), True
+
+
+def regrade(frame: pd.DataFrame, exercises: Mapping[str, Mapping]) -> pd.DataFrame:
+    """Add ``graded`` (True/False/None), ``readable`` and ``disagrees`` to a records frame.
+
+    Only attempts at bank exercises are graded; a reveal has ``graded`` None. Equal
+    answers to one exercise are graded once.
+
+    Examples
+    --------
+    >>> bank = {"00.q": {"kind": "choice", "options": {"a": "Yes", "b": "No"},
+    ...                  "answer": "b", "feedback": {}}}
+    >>> recs = [{"id": "1", "time": "1", "kind": "attempt", "answer": "a", "correct": True}]
+    >>> regrade(records_frame({"Eve": {"00.q": recs}}), bank)[["correct", "graded", "disagrees"]]
+      correct graded  disagrees
+    0    True  False       True
+    """
+    cache: dict[tuple[str, str], tuple[bool | None, bool]] = {}
+    graded, readable = [], []
+    for exercise, kind, answer in zip(frame["exercise"], frame["kind"], frame["answer"],
+                                      strict=True):
+        if kind != "attempt" or exercise not in exercises:
+            verdict = (None, True)
+        else:
+            key = (exercise, json.dumps(answer, sort_keys=True))
+            if key not in cache:
+                cache[key] = _verdict(exercises[exercise], answer)
+            verdict = cache[key]
+        graded.append(verdict[0])
+        readable.append(verdict[1])
+    out = frame.assign(graded=pd.Series(graded, index=frame.index, dtype=object),
+                       readable=pd.Series(readable, index=frame.index, dtype=bool))
+    out["disagrees"] = pd.Series([kind == "attempt" and flag is not done for kind, flag, done
+                                  in zip(out["kind"], out["correct"], out["graded"],
+                                         strict=True)], index=out.index, dtype=bool)
+    return out
+
+
+def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
+                    students: list[str]) -> pd.DataFrame:
+    """One row per student and bank exercise: how far the student got.
+
+    Parameters
+    ----------
+    graded : DataFrame
+        A frame from :func:`regrade`.
+    exercises : mapping
+        The bank, ``{id: spec}``.
+    students : list of str
+        Every student to list, records or not.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``student, exercise, notebook, kind, attempted, completed, revealed``
+        (booleans), ``attempts`` and ``attempts_to_correct`` (the number of the first
+        correct attempt, NaN when there is none), in bank order per student.
+    """
+    known = graded[graded["exercise"].isin(list(exercises))].sort_values("time", kind="stable")
+    tries = known[known["kind"] == "attempt"].copy()
+    tries["n"] = tries.groupby(["student", "exercise"]).cumcount() + 1
+    reflection = tries["exercise"].map(lambda i: exercises[i]["kind"] == "reflection")
+    done = tries["graded"].eq(True) | (reflection.astype(bool) & tries["readable"])
+    keys = ["student", "exercise"]
+    table = pd.DataFrame({
+        "attempts": tries.groupby(keys).size(),
+        "attempts_to_correct": tries[tries["graded"].eq(True)].groupby(keys)["n"].min(),
+        "completed": done.groupby([tries["student"], tries["exercise"]]).any(),
+        "revealed": known[known["kind"] == "reveal"].groupby(keys).size() > 0,
+    })
+    grid = pd.MultiIndex.from_product([students, list(exercises)], names=keys)
+    table = table.reindex(grid)
+    table = table.fillna({"attempts": 0, "completed": False, "revealed": False})
+    table = table.astype({"attempts": int, "completed": bool, "revealed": bool}).reset_index()
+    table["attempted"] = table["attempts"] > 0
+    table["notebook"] = table["exercise"].map(notebook)
+    table["kind"] = table["exercise"].map(lambda i: exercises[i]["kind"])
+    return table[["student", "exercise", "notebook", "kind", "attempted", "completed",
+                  "revealed", "attempts", "attempts_to_correct"]]
+
+
+def notebook_progress(status: pd.DataFrame) -> pd.DataFrame:
+    """One row per student and notebook (in bank order): exercises, attempted, completed
+    and revealed.
+
+    Examples
+    --------
+    >>> bank = {"00.q": {"kind": "choice", "options": {"a": "A", "b": "B"}, "answer": "b",
+    ...                  "feedback": {}}, "00.r": {"kind": "reflection"}}
+    >>> recs = {"00.r": [{"id": "1", "time": "1", "kind": "attempt", "correct": None,
+    ...                   "answer": "Because..."}]}
+    >>> graded = regrade(records_frame({"Ana": recs}), bank)
+    >>> notebook_progress(exercise_status(graded, bank, ["Ana"]))
+      student notebook       title  exercises  attempted  completed  revealed
+    0     Ana       00  Start here          2          1          1         0
+    """
+    titles = {lesson.number: lesson.title for lesson in LESSONS}
+    rows = (status.groupby(["student", "notebook"], sort=False)
+            .agg(exercises=("exercise", "size"), attempted=("attempted", "sum"),
+                 completed=("completed", "sum"), revealed=("revealed", "sum"))
+            .reset_index())
+    rows.insert(2, "title", rows["notebook"].map(titles).fillna(""))
+    return rows
+
+
+def format_summary(rows: pd.DataFrame) -> str:
+    """One student's :func:`notebook_progress` as a plain-text table with a total line.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame([{"notebook": "00", "title": "Start here", "exercises": 4,
+    ...                       "attempted": 2, "completed": 1, "revealed": 0}])
+    >>> print(format_summary(rows))
+    #   notebook                          exercises  attempted  completed  revealed
+    00  Start here                                4          2          1         0
+        Total                                     4          2          1         0
+    """
+    columns = ["exercises", "attempted", "completed", "revealed"]
+    lines = [f"{'#':<3} {'notebook':<33} " + "  ".join(f"{c:>9}" for c in columns)]
+    for row in rows.itertuples():
+        lines.append(f"{row.notebook:<3} {row.title[:33]:<33} "
+                     + "  ".join(f"{getattr(row, c):>9}" for c in columns))
+    lines.append(f"{'':<3} {'Total':<33} " + "  ".join(f"{rows[c].sum():>9}" for c in columns))
+    return "\n".join(lines)

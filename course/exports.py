@@ -1,0 +1,378 @@
+"""Reading a progress export: bounded, total, and checked against a JSON Schema.
+
+A student's export (``python -m course progress --export``) is JSON:
+``{"format": "open-weights-course-progress", "version": 1, "student": name,
+"exported": time, "course_version": "1.0.0", "attempts": {exercise id: [records]},
+"drafts": {name: {"time": time, "data": {...}}}}``, each record
+``{"id", "time", "kind": "attempt" | "reveal", "answer", "correct": true | false | null}``.
+Older progress files have the same shape without the student's name.
+
+Students control everything in such a file, so :func:`read_export` treats it as hostile:
+
+- a file above :data:`MAX_BYTES` is refused before it is read;
+- nesting deeper than :data:`MAX_DEPTH` is refused before it is parsed (no recursion-depth
+  crash), and ``NaN``, ``Infinity`` and numbers too large for a float are refused;
+- the shape is checked against ``export.schema.json`` (next to this module), compiled
+  by :mod:`fastjsonschema`;
+- a record with an impossible value (``correct`` not true/false/null, a time that does
+  not parse, a repeated record id, more than 1,000 records for one exercise) is left out
+  and listed in :attr:`Export.skipped`; with ``known`` ids, records for other exercises
+  are left out and counted in :attr:`Export.unknown`.
+
+Anything that makes the whole file unusable raises :class:`ExportError`, whose message
+starts with the file's name. Nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import os
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+__all__ = ["FORMAT", "MAX_BYTES", "MAX_DEPTH", "SCHEMA_PATH", "VERSION", "Export",
+           "ExportError", "nesting", "read_export", "utc"]
+
+FORMAT = "open-weights-course-progress"
+VERSION = 1
+MAX_BYTES = 20_000_000
+"""Largest file read (20 MB); a whole course's answers take well under 1 MB."""
+MAX_DEPTH = 32
+"""Deepest nesting of lists and objects accepted; an export needs about six."""
+SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
+
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)  # linear, even unterminated
+_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # only these escapes make text UTF-8 refuses
+
+
+class ExportError(ValueError):
+    """A file that cannot be used as a progress export; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Export:
+    """What :func:`read_export` found in one file.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+    student : str
+        The name, whitespace collapsed; ``""`` in a progress file that has none.
+    exported, course_version : str
+        When it was exported (UTC, ISO 8601) and by which course version; ``""`` if unknown.
+    attempts : dict
+        ``{exercise id: [valid records, oldest first]}``, times in UTC.
+    drafts : dict
+        ``{name: {"time": ..., "data": {...}}}``.
+    skipped : list of str
+        One line per record (or exercise, or draft) left out, with the reason.
+    unknown : dict
+        ``{exercise id: records}`` for exercises not in ``known``, left out.
+    duplicates : int
+        Records left out because their id repeats an earlier record's.
+    """
+
+    path: Path
+    student: str
+    exported: str
+    course_version: str
+    attempts: dict
+    drafts: dict = field(default_factory=dict)
+    skipped: list = field(default_factory=list)
+    unknown: dict = field(default_factory=dict)
+    duplicates: int = 0
+
+    @property
+    def records(self) -> int:
+        """The number of valid records kept."""
+        return sum(map(len, self.attempts.values()))
+
+
+def nesting(text: str) -> int:
+    """How deeply lists and objects nest in JSON *text*, found without parsing it.
+
+    Brackets inside strings do not count. Unbalanced text gives a best guess; the
+    parser then reports it.
+
+    Examples
+    --------
+    >>> nesting('{"a": [1, {"b": "[[["}]}'), nesting("[]"), nesting('"x"')
+    (3, 1, 0)
+    >>> nesting("[" * 100_000)
+    100000
+    """
+    import numpy as np
+
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    if not brackets:
+        return 0
+    codes = np.frombuffer(brackets.encode("ascii"), dtype=np.uint8)
+    return int(np.cumsum(np.where((codes == 91) | (codes == 123), 1, -1)).max())
+
+
+def utc(text: str) -> str:
+    """An ISO 8601 time as UTC with microseconds; a time without a zone is taken as UTC.
+
+    Raises
+    ------
+    ValueError
+        If *text* is not an ISO 8601 time (or falls outside the years 1 to 9999 in UTC).
+
+    Examples
+    --------
+    >>> utc("2025-02-03T12:00:00+01:00")
+    '2025-02-03T11:00:00.000000+00:00'
+    >>> utc("last Tuesday")
+    Traceback (most recent call last):
+    ValueError: Invalid isoformat string: 'last Tuesday'
+    """
+    moment = _dt.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.UTC)
+    try:
+        return moment.astimezone(_dt.UTC).isoformat(timespec="microseconds")
+    except OverflowError:
+        raise ValueError(f"{text!r} is outside the years 1 to 9999") from None
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:20]} is too large")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+@cache
+def _checks() -> dict:
+    """The schema compiled by :mod:`fastjsonschema`: whole, and in parts.
+
+    A valid file passes ``whole`` in one call. A file that fails it is checked part by
+    part (the envelope, each exercise's list, each record, each draft), so that every
+    bad record is named, not only the first.
+    """
+    import fastjsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    defs = schema["definitions"]
+    envelope = json.loads(json.dumps(schema))
+    envelope["properties"]["attempts"]["additionalProperties"] = {"type": "array"}
+    envelope["properties"]["drafts"]["additionalProperties"] = {}
+    parts = {"whole": schema, "envelope": envelope,
+             "list": {k: v for k, v in defs["records"].items() if k != "items"},
+             "record": {"definitions": defs, "$ref": "#/definitions/record"},
+             "draft": {"definitions": defs, "$ref": "#/definitions/draft"}}
+    return {name: fastjsonschema.compile({"$schema": schema["$schema"], **part})
+            for name, part in parts.items()}
+
+
+def _reason(check, value) -> str | None:
+    """Why *value* fails *check*, in words, or None when it passes."""
+    import fastjsonschema
+
+    try:
+        check(value)
+    except fastjsonschema.JsonSchemaException as error:
+        field = error.name.removeprefix("data").lstrip(".") or "it"
+        text = error.message.removeprefix(error.name).strip().replace(
+            "must be same as const definition:", "must be").replace("be None", "be null")
+        if error.rule in ("type", "const", "enum"):
+            text += f", not {_short(repr(error.value), 40)}"
+        return _short(f"{field} {text}")
+    return None
+
+
+def _schema_problems(data) -> tuple[str | None, dict[tuple[str, ...], str]]:
+    """``(why the whole file fails, {(part of the file): why it fails})``."""
+    checks = _checks()
+    if _reason(checks["whole"], data) is None:
+        return None, {}
+    problem = _reason(checks["envelope"], data)
+    if problem:
+        return problem, {}
+    bad = {}
+    for exercise, records in data["attempts"].items():
+        problem = _reason(checks["list"], records)
+        if problem:
+            bad["attempts", exercise] = problem
+            continue
+        for number, record in enumerate(records):
+            problem = _reason(checks["record"], record)
+            if problem:
+                bad["attempts", exercise, str(number)] = problem
+    for name, draft in data.get("drafts", {}).items():
+        problem = _reason(checks["draft"], draft)
+        if problem:
+            bad["drafts", name] = problem
+    return None, bad
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _load(path: Path) -> tuple[object, bool]:
+    """The parsed JSON of *path*, within the size and depth limits, and whether it may
+    hold lone surrogates (text that cannot be saved as UTF-8)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ExportError(f"{path}: is {size / 1e6:.1f} MB; a progress export is at most "
+                              f"{MAX_BYTES // 1_000_000} MB, so it was not read")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ExportError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ExportError(f"{path}: not a file") from None
+    except OSError as error:
+        raise ExportError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_BYTES:
+        raise ExportError(f"{path}: grew past {MAX_BYTES // 1_000_000} MB while being read")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExportError(f"{path}: is not valid JSON (it is not UTF-8 text)") from None
+    depth = nesting(text)
+    if depth > MAX_DEPTH:
+        raise ExportError(f"{path}: is nested {depth} levels deep; a progress export is at "
+                          f"most {MAX_DEPTH}, so it was not parsed")
+    try:
+        return (json.loads(text, parse_float=_finite, parse_constant=_no_constant),
+                bool(_SURROGATE.search(text)))
+    except (ValueError, RecursionError) as error:
+        raise ExportError(f"{path}: is not valid JSON ({_short(str(error), 120)})") from None
+
+
+def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None) -> Export:
+    """Read one progress export (or an older ``progress.json``), checking everything.
+
+    Parameters
+    ----------
+    path : str or path-like
+    known : collection of str, optional
+        The exercise ids of this course's bank; records for other ids are left out
+        (counted in :attr:`Export.unknown`). By default every printable id is kept.
+
+    Returns
+    -------
+    Export
+
+    Raises
+    ------
+    ExportError
+        If the file is missing, too large, nested too deeply, not JSON, or not shaped
+        like a progress export. The message starts with the path.
+
+    Examples
+    --------
+    >>> import json, tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "ana.json"
+    >>> good = {"id": "r1", "time": "2025-02-01T10:00:00Z", "kind": "attempt",
+    ...         "answer": "b", "correct": True}
+    >>> forged = dict(good, id="r2", correct="yes")
+    >>> _ = file.write_text(json.dumps({"format": FORMAT, "version": 1, "student": "Ana",
+    ...                                 "attempts": {"00.q": [good, forged]}}))
+    >>> export = read_export(file)
+    >>> export.student, export.records
+    ('Ana', 1)
+    >>> print(export.skipped[0])
+    record 2 of '00.q' left out: correct must be boolean or null, not 'yes'
+    """
+    path = Path(path)
+    data, surrogates = _load(path)
+    problem, bad_records = _schema_problems(data)
+    if problem:
+        raise ExportError(f"{path}: is not a progress export of this course ({problem})")
+    student = " ".join(data.get("student", "").split())
+    if data.get("student") is not None and not (student and student.isprintable()):
+        raise ExportError(f"{path}: the student's name is empty or holds control characters")
+    try:
+        exported = utc(data["exported"]) if "exported" in data else ""
+    except ValueError:
+        exported = ""
+    course_version = data.get("course_version", "")
+    skipped, unknown, attempts, seen, duplicates = [], {}, {}, set(), 0
+    for exercise_id, records in data["attempts"].items():
+        if (("attempts", exercise_id)) in bad_records:
+            skipped.append(f"the records of {_short(exercise_id, 60)!r} left out: "
+                           f"{bad_records['attempts', exercise_id]}")
+            continue
+        if not (0 < len(exercise_id) <= 200 and exercise_id.isprintable()):
+            skipped.append(f"{len(records)} record(s) left out: the exercise id "
+                           f"{_short(exercise_id, 60)!r} is not printable text")
+            continue
+        if known is not None and exercise_id not in known:
+            if records:
+                unknown[exercise_id] = len(records)
+            continue
+        kept = []
+        for number, record in enumerate(records, start=1):
+            reason = bad_records.get(("attempts", exercise_id, str(number - 1)))
+            if reason is None and record["id"] in seen:
+                duplicates += 1
+                continue
+            if reason is None:
+                reason, record = _checked(record, surrogates)
+            if reason:
+                skipped.append(f"record {number} of {exercise_id!r} left out: {reason}")
+                continue
+            seen.add(record["id"])
+            kept.append(record)
+        if kept:
+            attempts[exercise_id] = sorted(kept, key=lambda r: r["time"])
+    drafts = {}
+    for draft_name, draft in data.get("drafts", {}).items():
+        problem = bad_records.get(("drafts", draft_name)) or \
+            _draft_problem(draft_name, draft, surrogates)
+        if problem:
+            skipped.append(f"draft {_short(draft_name, 60)!r} left out: {problem}")
+        else:
+            drafts[draft_name] = {"time": utc(draft["time"]), "data": draft["data"]}
+    if duplicates:
+        skipped.append(f"{duplicates} record(s) left out: their ids repeat earlier records' "
+                       "(a file edited or pieced together by hand)")
+    return Export(path, student, exported, course_version, attempts, drafts, skipped, unknown,
+                  duplicates)
+
+
+def _unencodable(value) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _draft_problem(name: str, draft: dict, surrogates: bool) -> str | None:
+    if not (0 < len(name) <= 200 and name.isprintable()):
+        return "its name is not printable text"
+    try:
+        utc(draft["time"])
+    except ValueError:
+        return f"its time {_short(draft['time'], 40)!r} does not parse"
+    if surrogates and _unencodable(draft["data"]):
+        return "it holds text that is not valid Unicode"
+    return None
+
+
+def _checked(record: dict, surrogates: bool) -> tuple[str | None, dict]:
+    """Why a schema-valid record is impossible, or None and the record with its time in UTC."""
+    if not record["id"].isprintable():
+        return "its id is not printable text", record
+    try:
+        time = utc(record["time"])
+    except ValueError:
+        return f"its time {_short(record['time'], 40)!r} does not parse", record
+    if surrogates and _unencodable(record["answer"]):
+        return "its answer holds text that is not valid Unicode", record
+    return None, {**record, "time": time}

@@ -1,0 +1,59 @@
+"""CSV files that are safe to open in a spreadsheet: the one way the course writes CSV.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula, and
+some treat a leading tab or carriage return the same way, so a student who types
+``=HYPERLINK(...)`` as their name could make an instructor's spreadsheet fetch a web
+address ("CSV injection", OWASP). :func:`write_csv` puts an apostrophe in front of such
+text, which spreadsheets show as plain text. Numbers stay numbers, negative ones included.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+__all__ = ["TRIGGERS", "safe_cell", "write_csv"]
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def safe_cell(value):
+    """Return *value* as a spreadsheet will read it as data, never as a formula.
+
+    Examples
+    --------
+    >>> safe_cell('=HYPERLINK("http://example.invalid","open")')
+    '\\'=HYPERLINK("http://example.invalid","open")'
+    >>> safe_cell("@SUM(A1)"), safe_cell("Ana"), safe_cell(-3.5), safe_cell("-3.5")
+    ("'@SUM(A1)", 'Ana', -3.5, '-3.5')
+    """
+    if isinstance(value, str) and value.startswith(TRIGGERS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def write_csv(frame, path: str | os.PathLike) -> None:
+    """Write a DataFrame to *path* as UTF-8 CSV, its text cells and headers made safe.
+
+    The index is not written; floats are written with four significant digits and
+    missing values as empty cells.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "names.csv"
+    >>> write_csv(pd.DataFrame({"student": ["=1+1", "Ana"], "score": [-2, 0.66666]}), out)
+    >>> print(out.read_text())
+    student,score
+    '=1+1,-2
+    Ana,0.6667
+    <BLANKLINE>
+    """
+    from pandas.api.types import is_numeric_dtype
+
+    safe = frame.rename(columns=lambda name: safe_cell(str(name)))
+    for column in safe.columns:
+        if not is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(safe_cell)
+    safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.4g")
