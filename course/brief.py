@@ -150,8 +150,8 @@ def search(query: str, items: dict[str, Evidence]) -> list[str]:
 
     Examples
     --------
-    >>> search("MIT licence", evidence_items())[:1]
-    ['fact:r1-license-mit']
+    >>> "fact:r1-license-mit" in search("MIT licence", evidence_items())
+    True
     """
     def norm(text):
         return text.lower().replace("licenc", "licens")

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from . import brief, policy
+from . import brief, policy, progress
+from .formatting import format_number
 from .tables import load_table
 
 __all__ = ["OWN", "BriefForm", "example", "example_draft", "export", "run_from",
@@ -76,7 +77,8 @@ def run_from(explorer) -> dict:
     for key, control in explorer.controls.items():
         value, default = control.value, control.value == explorer.defaults.get(key)
         facts = list(_DEFAULT_FACTS.get(explorer.name, {}).get(key, [])) if default else []
-        basis = "" if facts else "the explorer's default" if default else "your assumption"
+        basis = ("" if facts else "an assumption: the explorer's default" if default else
+                 "your assumption")
         if key == "utilization_pct" and facts:
             basis = "implied by DeepSeek-V3's reported GPU-hours"
         if isinstance(control, widgets.Dropdown):
@@ -86,7 +88,7 @@ def run_from(explorer) -> dict:
         elif isinstance(value, bool):
             shown = "yes" if value else "no"
         else:
-            shown = value.isoformat() if isinstance(value, _dt.date) else f"{value:,g}"
+            shown = value.isoformat() if isinstance(value, _dt.date) else format_number(value)
         inputs.append({"name": control.description, "value": shown, "basis": basis,
                        "facts": facts})
     png = re.search(r"base64,([A-Za-z0-9+/=]+)", explorer.chart.value)
@@ -107,8 +109,9 @@ def export(draft: dict, folder=None, items=None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("chart-*.png"):
         old.unlink()
-    for n, png in enumerate((r["png"] for r in draft["runs"] if r["png"]), 1):
-        (folder / f"chart-{n}.png").write_bytes(base64.b64decode(png))
+    for n, run in enumerate(draft["runs"], 1):  # numbered by run, as brief.md links them
+        if run["png"]:
+            (folder / f"chart-{n}.png").write_bytes(base64.b64decode(run["png"]))
     (folder / "brief.md").write_text(brief.to_markdown(draft, items), encoding="utf-8")
     (folder / "brief.html").write_text(brief.to_html(draft, items), encoding="utf-8")
     return folder
@@ -178,8 +181,6 @@ class BriefForm(widgets.VBox):
 
     def __init__(self, *explorers, store=None, delay: float = 0.5):
         super().__init__()
-        from . import progress
-
         self.store = progress.store() if store is None else store
         self.delay, self._pending, self._quiet, self._current = delay, None, True, None
         self.items, self.explorers = brief.evidence_items(), explorers
