@@ -149,19 +149,24 @@ def write_example(folder=None) -> Path:
 
 
 def _say(text: str, problem: bool = False) -> str:
-    style = ' style="color:#a40000"' if problem else ""
-    return f'<p role="status"{style}>{html.escape(text)}</p>' if text else ""
+    colour = "color:#a40000;" if problem else ""
+    return (f'<p role="status" style="{colour}line-height:1.4">{html.escape(text)}</p>'
+            if text else "")
+
+
+def _block(markup: str) -> str:
+    return f'<div style="line-height:1.4;overflow-wrap:anywhere">{markup}</div>'
 
 
 def _now(explorer) -> str:
     first = explorer.summary_text.split("\n")[0]
-    return f"<b>{html.escape(explorer.title)}</b> Now: {html.escape(first)}"
+    return _block(f"<b>{html.escape(explorer.title)}</b> Now: {html.escape(first)}")
 
 
 def _control(kind, label, placeholder=None, **extra):
     if placeholder is not None:
         extra["placeholder"] = placeholder
-    return kind(description=label, style={"description_width": "8em"},
+    return kind(description=label, style={"description_width": "9.5em"},
                 layout=widgets.Layout(width="98%"), **extra)
 
 
@@ -183,6 +188,7 @@ class BriefForm(widgets.VBox):
         super().__init__()
         self.store = progress.store() if store is None else store
         self.delay, self._pending, self._quiet, self._current = delay, None, True, None
+        self._exported = False  # the status line shows the last export until then
         self.items, self.explorers = brief.evidence_items(), explorers
         cfg = brief.config()
         say, text, area = cfg["prompts"], widgets.Text, widgets.Textarea
@@ -203,15 +209,16 @@ class BriefForm(widgets.VBox):
         self.model_note = _control(area, "What they show", say["model_note"], rows=3)
         self.other_side = _control(area, "Other side", say["other_side"], rows=5)
         self.recommendation = _control(area, "Recommendation", say["recommendation"], rows=4)
-        button = widgets.Button
-        self.add_evidence = button(description="Add to my brief", icon="plus")
-        self.remove_evidence = button(description="Remove from my brief", icon="minus")
-        self.remove_run = button(description="Remove run", icon="minus")
-        self.export_button = button(description="Export my brief", icon="download",
-                                    button_style="primary")
-        self.run_buttons = [button(description=f"Add this {e.name.replace('-', ' ')} run to my "
-                                   "brief", icon="plus", layout=widgets.Layout(width="auto"))
-                            for e in explorers]
+        def button(description, icon, **extra):
+            return widgets.Button(description=description, icon=icon,
+                                  layout=widgets.Layout(width="auto", flex="none"), **extra)
+
+        self.add_evidence = button("Add to my brief", "plus")
+        self.remove_evidence = button("Remove from my brief", "minus")
+        self.remove_run = button("Remove run", "minus")
+        self.export_button = button("Export my brief", "download", button_style="primary")
+        self.run_buttons = [button(f"Add this {e.name.replace('-', ' ')} run to my brief",
+                                   "plus") for e in explorers]
         self.run_labels = [widgets.HTML() for _ in explorers]
         self.preview, self.todo = widgets.HTML(), widgets.HTML()
         self.message, self.status, self.saved = (widgets.HTML() for _ in range(3))
@@ -228,16 +235,17 @@ class BriefForm(widgets.VBox):
         self._fill()
         self.saved.value = _say("Draft restored from your progress." if stored else
                                 "Your draft saves itself as you write.")
-        self.status.value = _say(brief.export_blocker(self.draft) or "Ready to export.")
+        self._render()
 
     def _layout(self, rubric):
-        def step(title, *children):
-            return widgets.VBox([widgets.HTML(f"<h4>{title}</h4>"), *children])
+        def step(title, *children):  # min_width 0: a grid column may be narrower than its text
+            return widgets.VBox([widgets.HTML(f"<h4>{title}</h4>"), *children],
+                                layout=widgets.Layout(min_width="0"))
 
         levels = "".join(f"<details><summary>{html.escape(r['name'])}</summary><ul>" + "".join(
             f"<li><b>{lvl}</b>: {html.escape(t)}</li>" for lvl, t in
             zip(brief.LEVELS, r["levels"], strict=True)) + "</ul></details>" for r in rubric)
-        runs = [widgets.HBox([b, lab]) for b, lab in zip(self.run_buttons, self.run_labels,
+        runs = [widgets.VBox([lab, b]) for b, lab in zip(self.run_buttons, self.run_labels,
                                                          strict=True)]
         form = widgets.VBox([
             step("1 · Seat, question and position", self.author, self.seat, self.question,
@@ -247,7 +255,8 @@ class BriefForm(widgets.VBox):
             step("3 · Model runs", *runs, self.runs, self.remove_run, self.model_note),
             step("4 · The other side and your recommendation", self.other_side,
                  self.recommendation)])
-        side = step("Preview", self.preview, self.todo, widgets.HTML(f"<h4>Rubric</h4>{levels}"))
+        side = step("Preview", self.preview, self.todo,
+                    widgets.HTML(_block(f"<h4>Rubric</h4>{levels}")))
         grid = widgets.GridBox([form, side], layout=widgets.Layout(
             grid_template_columns="repeat(auto-fit, minmax(380px, 1fr))", grid_gap="8px 24px"))
         self.children = [grid, self.message, widgets.HBox([self.export_button, self.status]),
@@ -340,13 +349,19 @@ class BriefForm(widgets.VBox):
     def _render(self):
         self.preview.value = (
             '<div class="mathjax_ignore" tabindex="0" role="region" aria-label="Preview of your '
-            'brief" style="max-height:36em;overflow:auto;border:1px solid #ccc;padding:0 1em">'
+            'brief" style="max-height:36em;overflow:auto;border:1px solid #ccc;padding:0 1em;'
+            'line-height:1.4;overflow-wrap:anywhere">'
             + brief.to_html(self.draft, self.items, standalone=False) + "</div>")
         todo = brief.problems(self.draft, self.items)
-        self.todo.value = ("<p><b>Still to do</b> (what a program can check):</p><ul>" + "".join(
-            f"<li>{html.escape(p)}</li>" for p in todo) + "</ul>" if todo else
-            "<p><b>Every part the rubric's checks can see is there.</b> Whether the argument "
-            "is good is for you and your reader.</p>")
+        self.todo.value = _block("<p><b>Still to do</b> (what a program can check):</p><ul>"
+                                 + "".join(f"<li>{html.escape(p)}</li>" for p in todo) + "</ul>"
+                                 if todo else "<p><b>Every part the rubric's checks can see is "
+                                 "there.</b> Whether the argument is good is for you and your "
+                                 "reader.</p>")
+        if not self._exported:
+            self.status.value = _say("Ready to export." if not brief.export_blocker(self.draft)
+                                     else "Nothing is exported until you write your position "
+                                     "(step 1).")
 
     def _list_results(self):
         found = brief.search(self.search.value, self.items)[:200]
@@ -362,9 +377,10 @@ class BriefForm(widgets.VBox):
             item.rating, f"the course rates this claim {item.rating}")
         correction = f"<br><i>The course's correction:</i> {html.escape(item.detail)}" \
             if item.detail else ""
-        self.detail.value = (f'<blockquote style="white-space:pre-wrap">{html.escape(item.text)}'
-                             f"</blockquote><p><b>{item.rating}</b> ({meaning}) · "
-                             f"{html.escape(item.source)}{correction}</p>")
+        self.detail.value = _block(f'<blockquote style="white-space:pre-wrap">'
+                                   f"{html.escape(item.text)}</blockquote><p><b>{item.rating}"
+                                   f"</b> ({meaning}) · {html.escape(item.source)}{correction}"
+                                   "</p>")
         self.note.value = next((e["note"] for e in self.draft["evidence"] if e["ref"] == ref), "")
 
     def _add_evidence(self):
@@ -413,6 +429,7 @@ class BriefForm(widgets.VBox):
             self.status.value = _say(reason if isinstance(error, ValueError) else
                                      f"The brief could not be written ({reason}).", True)
             return None
+        self._exported = True
         page = base64.b64encode((folder / "brief.html").read_bytes()).decode("ascii")
         todo = len(brief.problems(self.draft, self.items))
         self.status.value = (

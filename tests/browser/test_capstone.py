@@ -112,7 +112,8 @@ def test_a_brief_is_written_exported_and_restored_without_python(lab_page, lab_s
 
         write_the_brief(page, form)
         assert "Draft saved at" in settle(page, form, "Draft saved at")
-        form.screenshot(path=str(ARTIFACTS / "09-capstone-form.png"))
+        with lab_page.full_height():
+            form.screenshot(path=str(ARTIFACTS / "09-capstone-form.png"))
         form.get_by_role("button", name="Export my brief").click()
         assert "Exported to" in settle(page, form, "Exported to", ".course-brief-status")
         assert sorted(p.name for p in folder.iterdir()) == ["brief.html", "brief.md",
