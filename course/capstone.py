@@ -220,7 +220,8 @@ class BriefForm(widgets.VBox):
         self.run_buttons = [button(f"Add this {e.name.replace('-', ' ')} run to my brief",
                                    "plus") for e in explorers]
         self.run_labels = [widgets.HTML() for _ in explorers]
-        self.preview, self.todo = widgets.HTML(), widgets.HTML()
+        self.preview, self.todo = (widgets.HTML(layout=widgets.Layout(width="100%", min_width="0"))
+                                   for _ in range(2))
         self.message, self.status, self.saved = (widgets.HTML() for _ in range(3))
         self._layout(cfg["rubric"])
         self._wire()
@@ -350,7 +351,7 @@ class BriefForm(widgets.VBox):
         self.preview.value = (
             '<div class="mathjax_ignore" tabindex="0" role="region" aria-label="Preview of your '
             'brief" style="max-height:36em;overflow:auto;border:1px solid #ccc;padding:0 1em;'
-            'line-height:1.4;overflow-wrap:anywhere">'
+            'line-height:1.4;overflow-wrap:anywhere;box-sizing:border-box;max-width:100%">'
             + brief.to_html(self.draft, self.items, standalone=False) + "</div>")
         todo = brief.problems(self.draft, self.items)
         self.todo.value = _block("<p><b>Still to do</b> (what a program can check):</p><ul>"
