@@ -360,14 +360,7 @@ class Bench:
 
     def feedback(self) -> list[tuple[str, str, str, str]]:
         goal = f"p95 < {GOAL_FEEDBACK_P95_MS:g} ms"
-        try:
-            from browser.exercises import answers  # the oracle the browser tests use
-
-            from course.exercises import bank
-
-            exercises = bank()
-        except (ImportError, AttributeError):
-            return [("exercise feedback", NOT_YET, goal, "–")]
+        exercises, answers = bank_and_answers()
         if not exercises:
             return [("exercise feedback", NOT_YET, goal, "–")]
         plan = {}
@@ -390,16 +383,10 @@ class Bench:
                  f"median {percentile(ms, 50):.1f} ms, p95 {p95:.1f} ms", goal,
                  verdict(p95 < GOAL_FEEDBACK_P95_MS))]
 
-
     def report(self) -> list[tuple[str, str, str, str]]:
         goal = f"< {GOAL_REPORT_S:.0f} s"
-        try:
-            from browser.exercises import answers
-
-            from course.exercises import bank
-
-            exercises = bank()
-        except (ImportError, AttributeError):
+        exercises, answers = bank_and_answers()
+        if not exercises:
             return [("class report", NOT_YET, goal, "–")]
         size = self.args.class_size
         progress(f"class report: writing {size} exports")
@@ -424,6 +411,18 @@ class Bench:
         return [(f"`python -m course report` on {size} generated exports (about {records} "
                  "records each), fresh interpreter, median of 3", f"{median:.1f} s", goal,
                  verdict(median < GOAL_REPORT_S))]
+
+
+def bank_and_answers():
+    """The exercise bank and the browser tests' answer oracle; ``({}, None)`` while missing."""
+    try:
+        from browser.exercises import answers
+
+        from course.exercises import bank
+
+        return bank(), answers
+    except (ImportError, AttributeError):
+        return {}, None
 
 
 def class_export(exercises: dict, answers, n: int, folder: Path) -> Path:

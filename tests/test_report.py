@@ -10,20 +10,19 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers.report_fixtures import report_bank  # noqa: F401
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course import cli as course_cli
 from course import progress_cli, report
 from course.completion import exercise_status, records_frame, regrade
-from course.exercises import bank
 from course.exports import Export
 from course.progress import ProgressStore
 
@@ -35,17 +34,6 @@ BAD = {  # file -> what its line must say
     "wrong-format.json": "format must be open-weights-course-progress, not 'some-other-app'",
     "no-student.json": "has no student name",
 }
-
-
-@pytest.fixture
-def fixture_bank(data_copy):
-    """The report fixture bank in place of the real one (data_copy is private)."""
-    folder = data_copy / "exercises"
-    for old in folder.glob("*.toml"):
-        old.unlink()
-    for toml in (FIXTURES / "bank").glob("*.toml"):
-        shutil.copy(toml, folder)
-    return bank()
 
 
 def paths(*names):
@@ -72,7 +60,7 @@ def rec(n: int, answer, correct, kind: str = "attempt", day: int = 1) -> dict:
 
 # --- the figures ----------------------------------------------------------------------------
 
-def test_per_exercise_figures(fixture_bank, tmp_path):
+def test_per_exercise_figures(report_bank, tmp_path):
     result = report.build_report(paths(*GOOD), tmp_path)
     rows = {r["exercise"]: r for r in read_csv(tmp_path / "exercises.csv")}
     got = {i: (r["students_attempted"], r["attempts"], r["share_correct"],
@@ -90,7 +78,7 @@ def test_per_exercise_figures(fixture_bank, tmp_path):
         # only Ben, in his second export: ✓ at once
         "03.stages": ("1", "1", "1", "0", "1"),
     }
-    assert list(rows) == list(fixture_bank)  # every bank exercise, in bank order
+    assert list(rows) == list(report_bank)  # every bank exercise, in bank order
     assert {r["flags_disagreeing"] for r in rows.values()} == {"0"}  # honest files
     assert result.files_read == 4
     # Cara's two records for exercises that are no longer in the bank are left out, named
@@ -99,7 +87,7 @@ def test_per_exercise_figures(fixture_bank, tmp_path):
            "course version 1.0.0; this is 1.0.0): 03.old-id, 99.retired" in result.skipped[0][1]
 
 
-def test_per_student_completion(fixture_bank, tmp_path):
+def test_per_student_completion(report_bank, tmp_path):
     report.build_report(paths(*GOOD), tmp_path)
     completion = {(r["student"], r["notebook"]): (r["completed"], r["exercises"])
                   for r in read_csv(tmp_path / "completion.csv")}
@@ -120,7 +108,7 @@ def test_per_student_completion(fixture_bank, tmp_path):
     }
 
 
-def test_two_exports_of_one_student_say_which_was_kept_and_why(fixture_bank, tmp_path):
+def test_two_exports_of_one_student_say_which_was_kept_and_why(report_bank, tmp_path):
     both = report.build_report(paths("ben.json", "ben-again.json"), tmp_path / "a")
     again = report.build_report(paths("ben-again.json", "ben.json", "ben.json"), tmp_path / "b")
     latest = report.build_report(paths("ben-again.json"), tmp_path / "c")
@@ -142,7 +130,7 @@ def test_two_exports_of_one_student_say_which_was_kept_and_why(fixture_bank, tmp
         merged.checks[0]
 
 
-def test_a_forged_export_gains_nothing(fixture_bank, tmp_path):
+def test_a_forged_export_gains_nothing(report_bank, tmp_path):
     """Every wrong answer hand-edited to "correct": true: the report re-grades it."""
     honest = json.loads((FIXTURES / "cara.json").read_text())
     forged = json.loads(json.dumps(honest))
@@ -170,7 +158,7 @@ def test_a_forged_export_gains_nothing(fixture_bank, tmp_path):
     assert set(result.disagreements["student"]) == {"Cara Forged"}
 
 
-def test_a_correct_flag_lost_or_changed_bank_is_listed_too(fixture_bank, tmp_path):
+def test_a_correct_flag_lost_or_changed_bank_is_listed_too(report_bank, tmp_path):
     """A right answer saved as wrong (an older bank) counts as right, and is listed."""
     path = write_export(tmp_path / "dan.json", "Dan", {"00.articles": [rec(1, "b", False)]})
     result = report.build_report([path], tmp_path / "out")
@@ -178,7 +166,7 @@ def test_a_correct_flag_lost_or_changed_bank_is_listed_too(fixture_bank, tmp_pat
     assert len(result.disagreements) == 1 and result.ok
 
 
-def test_copied_files_and_repeated_record_ids_are_reported(fixture_bank, tmp_path):
+def test_copied_files_and_repeated_record_ids_are_reported(report_bank, tmp_path):
     ana = json.loads((FIXTURES / "ana.json").read_text())
     (tmp_path / "zoe.json").write_text(json.dumps({**ana, "student": "Zoe"}))
     repeated = write_export(tmp_path / "rep.json", "Rui", {
@@ -193,7 +181,7 @@ def test_copied_files_and_repeated_record_ids_are_reported(fixture_bank, tmp_pat
     assert result.exercises.set_index("exercise").loc["00.articles", "attempts"] == 5
 
 
-def test_reads_what_the_progress_store_exports(fixture_bank, tmp_path):
+def test_reads_what_the_progress_store_exports(report_bank, tmp_path):
     """An export written by course.progress (not a hand-made fixture) is read as is."""
     store = ProgressStore(tmp_path / "progress.sqlite3")
     store.record("03.share", "0.2", False)
@@ -213,7 +201,7 @@ def test_reads_what_the_progress_store_exports(fixture_bank, tmp_path):
         [("00", 1), ("03", 1)]
 
 
-def test_course_progress_and_the_report_count_the_same_way(fixture_bank, tmp_path, capsys):
+def test_course_progress_and_the_report_count_the_same_way(report_bank, tmp_path, capsys):
     """One definition of done: a reflection counts, a revealed-then-right answer counts."""
     path = tmp_path / "mine.sqlite3"
     store = ProgressStore(path)
@@ -236,7 +224,7 @@ def test_course_progress_and_the_report_count_the_same_way(fixture_bank, tmp_pat
     assert lines["00"] == ["2", "2", "1", "0"] and lines["03"] == ["3", "1", "1", "1"]
 
 
-def test_anonymous_exports_are_not_merged(fixture_bank, tmp_path):
+def test_anonymous_exports_are_not_merged(report_bank, tmp_path):
     data = json.loads((FIXTURES / "ana.json").read_text())
     for name in ("first", "second"):
         (tmp_path / f"{name}.json").write_text(json.dumps({**data, "student": "anonymous"}))
@@ -247,7 +235,7 @@ def test_anonymous_exports_are_not_merged(fixture_bank, tmp_path):
 
 # --- bad files ------------------------------------------------------------------------------
 
-def test_bad_files_are_named_and_the_others_reported(fixture_bank, tmp_path, capsys):
+def test_bad_files_are_named_and_the_others_reported(report_bank, tmp_path, capsys):
     missing = tmp_path / "never-sent.json"
     files = [str(p) for p in paths(*GOOD, *BAD)] + [str(missing)]
     status = course_cli.main(["report", *files, "--out", str(tmp_path / "out")])
@@ -269,7 +257,7 @@ def test_bad_files_are_named_and_the_others_reported(fixture_bank, tmp_path, cap
         assert name in page
 
 
-def test_a_malformed_record_is_left_out_and_the_rest_of_its_file_counted(fixture_bank,
+def test_a_malformed_record_is_left_out_and_the_rest_of_its_file_counted(report_bank,
                                                                          tmp_path, capsys):
     status = course_cli.main(["report", str(FIXTURES / "wrong-shape.json"), "--out",
                               str(tmp_path)])
@@ -279,7 +267,7 @@ def test_a_malformed_record_is_left_out_and_the_rest_of_its_file_counted(fixture
            "'kind'] properties" in err
 
 
-def test_command_line_in_a_subprocess(fixture_bank, tmp_path):
+def test_command_line_in_a_subprocess(report_bank, tmp_path):
     """The real entry point: exit status, messages, no traceback, files written."""
     run = subprocess.run(
         [sys.executable, "-m", "course", "report", *map(str, paths("ana.json", "not-json.json")),
@@ -295,12 +283,12 @@ def test_command_line_in_a_subprocess(fixture_bank, tmp_path):
     assert clean.returncode == 0, clean.stderr
 
 
-def test_no_readable_file_still_writes_an_empty_report(fixture_bank, tmp_path):
+def test_no_readable_file_still_writes_an_empty_report(report_bank, tmp_path):
     result = report.build_report(paths("not-json.json"), tmp_path)
     assert not result.ok and result.students == {}
     assert not (tmp_path / "completion.png").exists()
     assert "no student" in (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert len(read_csv(tmp_path / "exercises.csv")) == len(fixture_bank)
+    assert len(read_csv(tmp_path / "exercises.csv")) == len(report_bank)
 
 
 def test_arguments_are_checked(tmp_path):
@@ -331,7 +319,7 @@ def read_elements(path: Path) -> Elements:
     return Elements(path.read_text(encoding="utf-8"))
 
 
-def test_html_page_is_offline_with_an_alt_text_chart(fixture_bank, tmp_path):
+def test_html_page_is_offline_with_an_alt_text_chart(report_bank, tmp_path):
     report.build_report(paths(*GOOD), tmp_path)
     page = read_elements(tmp_path / "index.html")
     tags = [t for t, _ in page.found]
@@ -346,7 +334,7 @@ def test_html_page_is_offline_with_an_alt_text_chart(fixture_bank, tmp_path):
     assert links == {*report.CSV_FILES, "completion.png"}
 
 
-def test_names_are_escaped_in_the_page(fixture_bank, tmp_path):
+def test_names_are_escaped_in_the_page(report_bank, tmp_path):
     data = json.loads((FIXTURES / "ana.json").read_text())
     (tmp_path / "eve.json").write_text(json.dumps({**data, "student": "<b>Eve</b> & co"}))
     report.build_report([tmp_path / "eve.json"], tmp_path / "out")

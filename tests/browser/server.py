@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 from course.lab import build_command, free_port
+from course.progress import ProgressStore
 
 __all__ = ["LabServer", "ServerError"]
 
@@ -67,7 +68,7 @@ class LabServer:
         self.project = Path(project)
         self.workdir = Path(workdir)
         self.root = self.workdir / "course"
-        self.progress_path = self.workdir / "progress.json"
+        self.progress_path = self.workdir / "progress.sqlite3"
         self.log_path = self.workdir / "jupyterlab.log"
         self.port = free_port()
         self.token = secrets.token_urlsafe(24)
@@ -143,10 +144,10 @@ class LabServer:
             self.api("DELETE", f"/api/sessions/{session['id']}")
 
     def progress(self) -> dict:
-        """The progress file's JSON, or ``{}`` while nothing has been recorded."""
+        """``{"attempts": ...}`` from the progress file, or ``{}`` while there is none."""
         if not self.progress_path.exists():
             return {}
-        return json.loads(self.progress_path.read_text(encoding="utf-8"))
+        return {"attempts": ProgressStore(self.progress_path).load()}
 
     def log_tail(self, lines: int = 40) -> str:
         """The last *lines* of the server log."""

@@ -55,7 +55,7 @@ def test_server_environment_is_isolated_from_the_user(tmp_path, monkeypatch):
     env = server.environment()
     for name in ISOLATED_DIRS:
         assert env[name].startswith(str(tmp_path)), name
-    assert env["COURSE_PROGRESS"] == str(tmp_path / "progress.json")
+    assert env["COURSE_PROGRESS"] == str(tmp_path / "progress.sqlite3")
     assert "COURSE_INSTRUCTOR" not in env and "MPLBACKEND" not in env
     settings = tmp_path / "jupyter" / "jupyterlab_settings_dir"
     assert '"autosave": false' in (
