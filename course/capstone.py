@@ -352,7 +352,8 @@ class BriefForm(widgets.VBox):
             '<div class="mathjax_ignore" tabindex="0" role="region" aria-label="Preview of your '
             'brief" style="max-height:36em;overflow:auto;border:1px solid #ccc;padding:0 1em;'
             'line-height:1.4;overflow-wrap:anywhere;box-sizing:border-box;max-width:100%">'
-            + brief.to_html(self.draft, self.items, standalone=False) + "</div>")
+            + brief.to_html(self.draft, self.items, standalone=False).replace(
+                "<img ", '<img style="max-width:100%;height:auto" ') + "</div>")
         todo = brief.problems(self.draft, self.items)
         self.todo.value = _block("<p><b>Still to do</b> (what a program can check):</p><ul>"
                                  + "".join(f"<li>{html.escape(p)}</li>" for p in todo) + "</ul>"
