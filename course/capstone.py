@@ -209,6 +209,7 @@ class BriefForm(widgets.VBox):
         self.model_note = _control(area, "What they show", say["model_note"], rows=3)
         self.other_side = _control(area, "Other side", say["other_side"], rows=5)
         self.recommendation = _control(area, "Recommendation", say["recommendation"], rows=4)
+
         def button(description, icon, **extra):
             return widgets.Button(description=description, icon=icon,
                                   layout=widgets.Layout(width="auto", flex="none"), **extra)
@@ -236,7 +237,6 @@ class BriefForm(widgets.VBox):
         self._fill()
         self.saved.value = _say("Draft restored from your progress." if stored else
                                 "Your draft saves itself as you write.")
-        self._render()
 
     def _layout(self, rubric):
         def step(title, *children):  # min_width 0: a grid column may be narrower than its text
@@ -289,7 +289,8 @@ class BriefForm(widgets.VBox):
         try:
             for name in TEXTS:
                 getattr(self, name).value = d[name]
-            own = bool(d["question"]) and d["question"] not in brief.config()["questions"]
+            own = d["question"] not in brief.config()["questions"] and (
+                bool(d["question"]) or self.question.value == OWN)  # kept while still empty
             self.seat.value, self.question.value = d["stakeholder"], OWN if own else d["question"]
             self.own_question.value = d["question"] if own else ""
             self.own_question.layout.display = None if own else "none"

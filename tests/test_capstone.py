@@ -193,6 +193,16 @@ def test_notes_can_be_changed_and_items_removed(form):
     assert form.draft["runs"] == []
 
 
+def test_choosing_to_write_ones_own_question_survives_other_changes(form):
+    assert form.own_question.layout.display == "none"
+    form.question.value = capstone.OWN
+    assert form.own_question.layout.display is None
+    cite(form, "MIT licence", "fact:r1-license-mit", "Any supplier may host R1.")
+    assert form.question.value == capstone.OWN and form.own_question.layout.display is None
+    form.own_question.value = "Should cities run their own open models?"
+    assert form.draft["question"] == "Should cities run their own open models?"
+
+
 def test_mistakes_get_a_message_in_the_form(form):
     form.add_evidence.click()
     assert "Pick an item" in form.message.value
