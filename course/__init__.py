@@ -16,7 +16,7 @@ exercises, progress        the exercise bank and the progress store
 economics, policy          the models behind the course's numbers
 plots, explorers           charts and interactive explorers
 text, openness, claims     corpus analysis, the openness scorecard, the fact-check
-brief                      the capstone brief
+brief, capstone            the capstone brief (as data) and the form it is written in
 syllabus, selfcheck        the notebooks in order, the environment check
 """
 
@@ -35,8 +35,9 @@ _FUNCTIONS = {
     "exercise": "exercises",
 }
 _SUBMODULES = (
-    "articles", "brief", "claims", "data", "economics", "exercises", "explorers", "facts",
-    "openness", "plots", "policy", "progress", "selfcheck", "syllabus", "tables", "text",
+    "articles", "brief", "capstone", "claims", "data", "economics", "exercises", "explorers",
+    "facts", "openness", "plots", "policy", "progress", "selfcheck", "syllabus", "tables",
+    "text",
 )
 
 __all__ = ["DATA_DIR", "__version__", *_FUNCTIONS, *_SUBMODULES]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import course
+from course import brief
 from course.cli import build_parser
 from course.exercises import bank
 from course.syllabus import LESSONS
@@ -99,6 +100,16 @@ def test_every_course_environment_variable_the_guide_names_is_read_by_the_course
     named = set(re.findall(r"\bCOURSE_[A-Z_]+\b", TEXT))
     unknown = sorted(name for name in named if f'"{name}"' not in sources)
     assert not unknown, f"environment variables the course never reads: {unknown}"
+
+
+def test_the_capstone_rubric_is_the_one_notebook_09_shows():
+    """Each criterion of course.brief's rubric, and each of its level descriptions, is in the
+    guide, so an instructor grades with what students were shown."""
+    rubric = brief.config()["rubric"]
+    missing = [f"{row['name']}: {text}" for row in rubric
+               for text in (row["name"], *row["levels"]) if text not in TEXT]
+    assert rubric and not missing, "rubric text notebook 09 shows but the guide lacks:\n" + \
+        "\n".join(missing)
 
 
 def test_claims_the_guide_cites_carry_their_verdicts():

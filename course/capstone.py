@@ -1,0 +1,444 @@
+"""Notebook 09's brief form: write, save and export a policy brief without typing Python.
+
+:class:`BriefForm` edits a draft (:mod:`course.brief`) in four steps beside a live preview
+and the rubric. The draft is saved with the student's progress (``save_draft``) half a
+second after the last change, so a restarted kernel or a closed tab loses nothing, and a
+new form restores it. Runs come from the explorers the form is given (:func:`run_from`).
+Export writes ``brief.md`` (charts beside it) and ``brief.html`` (charts embedded) once a
+position is written. A problem is a message in the form, never a traceback.
+
+DOM classes (browser tests): ``course-brief-form`` on the root; ``course-brief-status``
+(export), ``course-brief-saved`` and ``course-brief-message`` on its parts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import datetime as _dt
+import html
+import math
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from . import brief, policy, progress
+from .formatting import format_number
+from .tables import load_table
+
+__all__ = ["OWN", "BriefForm", "example", "example_draft", "export", "run_from",
+           "write_example"]
+
+OWN = "(own)"  # the question menu's "My own question" entry
+TEXTS = ("author", "title", "position", "model_note", "other_side", "recommendation")
+# Facts behind an explorer's default settings: a control left at its default cites them.
+_DEFAULT_FACTS = {
+    "training-cost": {"params_b": ["v3-params-active"], "tokens_t": ["v3-tokens"],
+                      "peak_tflops": ["h800-peak-bf16"], "usd_per_gpu_hour": ["v3-rental-price"],
+                      "n_gpus": ["v3-gpus"], "utilization_pct": [
+                          "v3-params-active", "v3-tokens", "v3-gpu-hours-total",
+                          "h800-peak-bf16"]},
+    "api-bill": {"subscription_usd": ["chatgpt-pro-monthly"]},
+    "compute-thresholds": {"flop_exp": ["llama31-405b-flop"]},
+}
+
+
+# ---------------------------------------------------------------- runs and export
+
+
+def _caveats(explorer) -> list[str]:
+    values, defaults, name = explorer.values, explorer.defaults, explorer.name
+    notes = []
+    if name == "training-cost" and values.get("utilization_pct") == defaults.get(
+            "utilization_pct"):
+        notes.append("The utilisation is the one that makes DeepSeek-V3's figures match its "
+                     "reported GPU-hours, so a run of V3 with it only reproduces the report: "
+                     "it cannot confirm it.")
+    if name == "api-bill" and values.get("model_a") != values.get("model_b"):
+        notes.append("A bill compares list prices, not quality: the two APIs serve different "
+                     "models, so a cheaper bill can mean a less capable model.")
+    flop = explorer.result.get("training_flops")
+    if flop and any(math.isclose(flop, r.threshold) for r in policy.threshold_rules()):
+        notes.append("A rule applies above its line: a run exactly at a threshold is not "
+                     "above it, so the rule does not bind it.")
+    return notes
+
+
+def run_from(explorer) -> dict:
+    """The explorer's current run for a brief: its result, each input with its source (a
+    fact where the input is the explorer's sourced default, else "your assumption"),
+    caveats, and the chart the student sees. ``ValueError`` if it shows no result."""
+    if explorer.error:
+        raise ValueError(f"the explorer shows a problem ({explorer.error}); fix its inputs "
+                         "first")
+    prices = load_table("prices").set_index("id")
+    inputs = []
+    for key, control in explorer.controls.items():
+        value, default = control.value, control.value == explorer.defaults.get(key)
+        facts = list(_DEFAULT_FACTS.get(explorer.name, {}).get(key, [])) if default else []
+        basis = ("" if facts else "an assumption: the explorer's default" if default else
+                 "your assumption")
+        if key == "utilization_pct" and facts:
+            basis = "implied by DeepSeek-V3's reported GPU-hours"
+        if isinstance(control, widgets.Dropdown):
+            shown = control.label
+            if value in prices.index:
+                facts, basis = list(prices.loc[value, "fact_ids"] or ()), "list price"
+        elif isinstance(value, bool):
+            shown = "yes" if value else "no"
+        else:
+            shown = value.isoformat() if isinstance(value, _dt.date) else format_number(value)
+        inputs.append({"name": control.description, "value": shown, "basis": basis,
+                       "facts": facts})
+    png = re.search(r"base64,([A-Za-z0-9+/=]+)", explorer.chart.value)
+    return {"explorer": explorer.name, "title": explorer.title,
+            "result": explorer.summary_text.split("\n")[0], "inputs": inputs,
+            "caveats": _caveats(explorer), "png": png.group(1) if png else "",
+            "alt": explorer.alt}
+
+
+def export(draft: dict, folder=None, items=None) -> Path:
+    """Write ``brief.md``, its charts (``chart-N.png``) and ``brief.html`` into *folder*
+    (default: the author's folder under :func:`course.brief.briefs_root`); return it.
+    ``ValueError`` with the reason when nothing may be exported yet."""
+    blocker = brief.export_blocker(draft)
+    if blocker:
+        raise ValueError(blocker)
+    folder = Path(folder or brief.briefs_root() / brief.folder_name(draft["author"]))
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("chart-*.png"):
+        old.unlink()
+    for n, run in enumerate(draft["runs"], 1):  # numbered by run, as brief.md links them
+        if run["png"]:
+            (folder / f"chart-{n}.png").write_bytes(base64.b64decode(run["png"]))
+    (folder / "brief.md").write_text(brief.to_markdown(draft, items), encoding="utf-8")
+    (folder / "brief.html").write_text(brief.to_html(draft, items), encoding="utf-8")
+    return folder
+
+
+def example_draft() -> dict:
+    """The worked example (``data/capstone.toml``), its runs taken from fresh explorers."""
+    from . import explorers
+
+    spec = dict(brief.config()["example"])
+    runs = []
+    for run in spec.pop("runs", []):
+        explorer = getattr(explorers, run["explorer"].replace("-", "_"))()
+        explorer.set(**run["settings"])
+        runs.append(run_from(explorer))
+    return brief.clean({**spec, "runs": runs})[0]
+
+
+def example():
+    """The worked example, to display in a notebook."""
+    from IPython.display import HTML
+
+    return HTML(f'<div class="mathjax_ignore">{brief.to_html(example_draft(), standalone=False)}'
+                "</div>")
+
+
+def write_example(folder=None) -> Path:
+    """Regenerate ``docs/example-brief/`` (or write the example into *folder*)."""
+    from .data import project_root
+
+    return export(example_draft(), folder or project_root() / "docs" / "example-brief")
+
+
+# ---------------------------------------------------------------- the form
+
+
+def _say(text: str, problem: bool = False) -> str:
+    colour = "color:#a40000;" if problem else ""
+    return (f'<p role="status" style="{colour}line-height:1.4">{html.escape(text)}</p>'
+            if text else "")
+
+
+def _block(markup: str) -> str:
+    return f'<div style="line-height:1.4;overflow-wrap:anywhere">{markup}</div>'
+
+
+def _now(explorer) -> str:
+    first = explorer.summary_text.split("\n")[0]
+    return _block(f"<b>{html.escape(explorer.title)}</b> Now: {html.escape(first)}")
+
+
+def _control(kind, label, placeholder=None, **extra):
+    if placeholder is not None:
+        extra["placeholder"] = placeholder
+    return kind(description=label, style={"description_width": "9.5em"},
+                layout=widgets.Layout(width="98%"), **extra)
+
+
+class BriefForm(widgets.VBox):
+    """The capstone form; drive it from Python through its widgets' ``.value`` and its
+    buttons' ``.click()``, as a student does with mouse and keyboard.
+
+    Parameters
+    ----------
+    *explorers : Explorer
+        Explorers whose current run the student can add to the brief.
+    store : ProgressStore, optional
+        Where the draft is saved; default the student's progress store.
+    delay : float
+        Seconds of quiet before a change is saved and previewed (0: at once).
+    """
+
+    def __init__(self, *explorers, store=None, delay: float = 0.5):
+        super().__init__()
+        self.store = progress.store() if store is None else store
+        self.delay, self._pending, self._quiet, self._current = delay, None, True, None
+        self._exported = False  # the status line shows the last export until then
+        self.items, self.explorers = brief.evidence_items(), explorers
+        cfg = brief.config()
+        say, text, area = cfg["prompts"], widgets.Text, widgets.Textarea
+        self.author = _control(text, "Your name", say["author"])
+        self.seat = _control(widgets.Dropdown, "Seat", options=[("Choose a seat…", "")] + [
+            (name.capitalize(), key) for key, (name, _) in cfg["seats"].items()])
+        self.question = _control(widgets.Dropdown, "Question", options=[
+            ("Choose a question…", ""), *((q, k) for k, q in cfg["questions"].items()),
+            ("My own question…", OWN)])
+        self.own_question = _control(text, "Your question", say["question"])
+        self.title = _control(text, "Headline", say["title"])
+        self.position = _control(area, "Position", say["position"], rows=4)
+        self.search = _control(text, "Search", "a word or an id: licence, GPU-hours, Art. 53…")
+        self.results = _control(widgets.Select, "Evidence", rows=8)
+        self.detail, self.note = widgets.HTML(), _control(text, "Your note", say["note"])
+        self.chosen = _control(widgets.Select, "In your brief", rows=5)
+        self.runs = _control(widgets.Select, "Your runs", rows=4)
+        self.model_note = _control(area, "What they show", say["model_note"], rows=3)
+        self.other_side = _control(area, "Other side", say["other_side"], rows=5)
+        self.recommendation = _control(area, "Recommendation", say["recommendation"], rows=4)
+
+        def button(description, icon, **extra):
+            return widgets.Button(description=description, icon=icon,
+                                  layout=widgets.Layout(width="auto", flex="none"), **extra)
+
+        self.add_evidence = button("Add to my brief", "plus")
+        self.remove_evidence = button("Remove from my brief", "minus")
+        self.remove_run = button("Remove run", "minus")
+        self.export_button = button("Export my brief", "download", button_style="primary")
+        self.run_buttons = [button(f"Add this {e.name.replace('-', ' ')} run to my brief",
+                                   "plus") for e in explorers]
+        self.run_labels = [widgets.HTML() for _ in explorers]
+        self.preview, self.todo = (widgets.HTML(layout=widgets.Layout(width="100%", min_width="0"))
+                                   for _ in range(2))
+        self.message, self.status, self.saved = (widgets.HTML() for _ in range(3))
+        self._layout(cfg["rubric"])
+        self._wire()
+        try:
+            stored = self.store.load_draft(brief.DRAFT_NAME)
+        except Exception as error:  # noqa: BLE001 - a student sees a message, not a traceback
+            stored, self.message.value = None, _say(f"Your saved draft could not be read "
+                                                    f"({error}); the form starts empty.", True)
+        self.draft, notes = brief.clean(stored or brief.template(), self.items)
+        if notes:
+            self.message.value = _say(" ".join(notes))
+        self._fill()
+        self.saved.value = _say("Draft restored from your progress." if stored else
+                                "Your draft saves itself as you write.")
+
+    def _layout(self, rubric):
+        def step(title, *children):  # min_width 0: a grid column may be narrower than its text
+            return widgets.VBox([widgets.HTML(f"<h4>{title}</h4>"), *children],
+                                layout=widgets.Layout(min_width="0"))
+
+        levels = "".join(f"<details><summary>{html.escape(r['name'])}</summary><ul>" + "".join(
+            f"<li><b>{lvl}</b>: {html.escape(t)}</li>" for lvl, t in
+            zip(brief.LEVELS, r["levels"], strict=True)) + "</ul></details>" for r in rubric)
+        runs = [widgets.VBox([lab, b]) for b, lab in zip(self.run_buttons, self.run_labels,
+                                                         strict=True)]
+        form = widgets.VBox([
+            step("1 · Seat, question and position", self.author, self.seat, self.question,
+                 self.own_question, self.title, self.position),
+            step("2 · Evidence", self.search, self.results, self.detail, self.note,
+                 self.add_evidence, self.chosen, self.remove_evidence),
+            step("3 · Model runs", *runs, self.runs, self.remove_run, self.model_note),
+            step("4 · The other side and your recommendation", self.other_side,
+                 self.recommendation)])
+        side = step("Preview", self.preview, self.todo,
+                    widgets.HTML(_block(f"<h4>Rubric</h4>{levels}")))
+        grid = widgets.GridBox([form, side], layout=widgets.Layout(
+            grid_template_columns="repeat(auto-fit, minmax(380px, 1fr))", grid_gap="8px 24px"))
+        self.children = [grid, self.message, widgets.HBox([self.export_button, self.status]),
+                         self.saved]
+        for widget, name in ((self, "form"), (self.message, "message"),
+                             (self.status, "status"), (self.saved, "saved")):
+            widget.add_class(f"course-brief-{name}")
+
+    def _wire(self):
+        for name in (*TEXTS, "seat", "question", "own_question"):
+            getattr(self, name).observe(self._changed, names="value")
+        self.search.observe(lambda _: self._list_results(), names="value")
+        for listing in (self.results, self.chosen):
+            listing.observe(lambda change: self._pick(change["new"]), names="value")
+        self.add_evidence.on_click(lambda _: self._add_evidence())
+        self.remove_evidence.on_click(lambda _: self._remove("evidence", self.chosen.value))
+        self.remove_run.on_click(lambda _: self._remove("runs", self.runs.value))
+        self.export_button.on_click(lambda _: self.export())
+        for button, label, explorer in zip(self.run_buttons, self.run_labels, self.explorers,
+                                           strict=True):
+            button.on_click(lambda _, e=explorer: self._add_run(e))
+            explorer.summary.observe(lambda _, e=explorer, lab=label: setattr(
+                lab, "value", _now(e)), names="value")
+            label.value = _now(explorer)
+
+    def _fill(self):
+        """Show the draft in the widgets (without saving)."""
+        self._quiet, d = True, self.draft
+        try:
+            for name in TEXTS:
+                getattr(self, name).value = d[name]
+            own = d["question"] not in brief.config()["questions"] and (
+                bool(d["question"]) or self.question.value == OWN)  # kept while still empty
+            self.seat.value, self.question.value = d["stakeholder"], OWN if own else d["question"]
+            self.own_question.value = d["question"] if own else ""
+            self.own_question.layout.display = None if own else "none"
+            self._list_results()
+            self.chosen.options = [(f"{k}. {self.items[e['ref']].label}", e["ref"])
+                                   for k, e in enumerate(d["evidence"], 1)]
+            self.runs.options = [(f"{k}. {r['title']} {r['result'][:80]}", k - 1)
+                                 for k, r in enumerate(d["runs"], 1)]
+            self.chosen.value = self.runs.value = None
+        finally:
+            self._quiet = False
+        self._render()
+
+    def _changed(self, _change=None):
+        if self._quiet:
+            return
+        own = self.question.value == OWN
+        self.own_question.layout.display = None if own else "none"
+        self._update(date=_dt.date.today().isoformat(), stakeholder=self.seat.value,
+                     question=self.own_question.value if own else self.question.value,
+                     **{name: getattr(self, name).value for name in TEXTS})
+
+    def _update(self, **parts):
+        self.draft, notes = brief.clean({**self.draft, **parts}, self.items)
+        self.message.value = _say(" ".join(notes))
+        typed = set(parts) <= {*TEXTS, "date", "stakeholder", "question"}
+        if notes or not typed:
+            self._fill()
+        if self._pending is not None:
+            self._pending.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if typed and self.delay > 0 and loop is not None:
+            self._pending = loop.call_later(self.delay, self.save)
+        else:
+            self.save()
+
+    def save(self) -> bool:
+        """Save the draft now and refresh the preview; True when it was saved."""
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = None
+        self._render()
+        try:
+            self.store.save_draft(brief.DRAFT_NAME, self.draft)
+        except Exception as error:  # noqa: BLE001 - shown in the form, never a traceback
+            self.saved.value = _say(f"Your draft could not be saved ({error}). Copy your text "
+                                    "somewhere safe.", True)
+            return False
+        if getattr(self.store, "in_memory", False):
+            self.saved.value = _say(f"Draft kept in memory only. {self.store.notice}", True)
+        else:
+            self.saved.value = _say(f"Draft saved at {_dt.datetime.now():%H:%M:%S}.")
+        return True
+
+    def _render(self):
+        self.preview.value = (
+            '<div class="mathjax_ignore" tabindex="0" role="region" aria-label="Preview of your '
+            'brief" style="max-height:36em;overflow:auto;border:1px solid #ccc;padding:0 1em;'
+            'line-height:1.4;overflow-wrap:anywhere;box-sizing:border-box;max-width:100%">'
+            + brief.to_html(self.draft, self.items, standalone=False).replace(
+                "<img ", '<img style="max-width:100%;height:auto" ') + "</div>")
+        todo = brief.problems(self.draft, self.items)
+        self.todo.value = _block("<p><b>Still to do</b> (what a program can check):</p><ul>"
+                                 + "".join(f"<li>{html.escape(p)}</li>" for p in todo) + "</ul>"
+                                 if todo else "<p><b>Every part the rubric's checks can see is "
+                                 "there.</b> Whether the argument is good is for you and your "
+                                 "reader.</p>")
+        if not self._exported:
+            self.status.value = _say("Ready to export." if not brief.export_blocker(self.draft)
+                                     else "Nothing is exported until you write your position "
+                                     "(step 1).")
+
+    def _list_results(self):
+        found = brief.search(self.search.value, self.items)[:200]
+        self.results.options = [(self.items[ref].label, ref) for ref in found]
+        self.results.value = None
+
+    def _pick(self, ref):
+        if ref is None:
+            return
+        item, self._current = self.items[ref], ref
+        meaning = {"V": "verified in the primary source", "W": "widely reported: call it "
+                   "reported", "NV": "not verified: cite it only to say so"}.get(
+            item.rating, f"the course rates this claim {item.rating}")
+        correction = f"<br><i>The course's correction:</i> {html.escape(item.detail)}" \
+            if item.detail else ""
+        self.detail.value = _block(f'<blockquote style="white-space:pre-wrap">'
+                                   f"{html.escape(item.text)}</blockquote><p><b>{item.rating}"
+                                   f"</b> ({meaning}) · {html.escape(item.source)}{correction}"
+                                   "</p>")
+        self.note.value = next((e["note"] for e in self.draft["evidence"] if e["ref"] == ref), "")
+
+    def _add_evidence(self):
+        ref, evidence = self._current, list(self.draft["evidence"])
+        refs = [e["ref"] for e in evidence]
+        if ref is None or ref not in refs and len(refs) >= brief.MAX_EVIDENCE:
+            self.message.value = _say("Pick an item from the evidence list first." if ref is None
+                                      else f"A one-page brief takes at most {brief.MAX_EVIDENCE}"
+                                      " pieces of evidence; remove one first.", True)
+            return
+        entry = {"ref": ref, "note": self.note.value}
+        if ref in refs:
+            evidence[refs.index(ref)] = entry
+        else:
+            evidence.append(entry)
+        self._update(evidence=evidence)
+
+    def _add_run(self, explorer):
+        try:
+            if len(self.draft["runs"]) >= brief.MAX_RUNS:
+                raise ValueError(f"a one-page brief takes at most {brief.MAX_RUNS} model runs; "
+                                 "remove one first")
+            run = run_from(explorer)
+        except ValueError as error:
+            self.message.value = _say(f"That run was not added: {error}.", True)
+            return
+        self._update(runs=[*self.draft["runs"], run])
+
+    def _remove(self, part, chosen):
+        if chosen is None:
+            where = "under 'In your brief'" if part == "evidence" else "under 'Your runs'"
+            self.message.value = _say(f"Pick an item {where} first.", True)
+            return
+        self._update(**{part: [x for k, x in enumerate(self.draft[part])
+                               if chosen not in (k, x.get("ref"))]})
+
+    def export(self) -> Path | None:
+        """Save what is pending, then export the brief (:func:`export`); None when nothing
+        was written."""
+        if self._pending is not None:
+            self.save()
+        try:
+            folder = export(self.draft, items=self.items)
+        except (ValueError, OSError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.status.value = _say(reason if isinstance(error, ValueError) else
+                                     f"The brief could not be written ({reason}).", True)
+            return None
+        self._exported = True
+        page = base64.b64encode((folder / "brief.html").read_bytes()).decode("ascii")
+        todo = len(brief.problems(self.draft, self.items))
+        self.status.value = (
+            f'<p role="status">Exported to <code>{html.escape(str(folder))}</code>: '
+            f'<a download="brief.html" href="data:text/html;base64,{page}">download '
+            "brief.html</a> (one page with its charts, to upload) and brief.md."
+            + (f" Still to do: {todo} item(s) in the list beside the preview." if todo else "")
+            + "</p>")
+        return folder
