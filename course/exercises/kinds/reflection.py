@@ -61,3 +61,19 @@ class Reflection(Kind):
     def inputs(self):
         self.controls = {"answer": text_area(self.spec.get("placeholder") or "Write here…")}
         return [self.controls["answer"]]
+
+
+def rubrics_markdown(exercises: dict) -> str:
+    """Every reflection's prompt and rubric as Markdown, for the instructor guide.
+
+    ``python -m course.exercises --rubrics`` prints it for the whole bank.
+    """
+    parts = []
+    for spec in exercises.values():
+        if spec["kind"] == "reflection":
+            prompt = " ".join(to_text(spec["prompt"]).split())
+            rows = "\n".join(f"| {label} | {spec['rubric'][level]} |"
+                             for level, label in LEVELS.items())
+            parts.append(f"**`{spec['id']}`**: {prompt}\n\n| level | what it looks like |\n"
+                         f"|---|---|\n{rows}\n")
+    return "\n".join(parts)
