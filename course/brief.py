@@ -38,6 +38,7 @@ from pathlib import Path
 from . import policy
 from .data import data_dir, project_root
 from .facts import CONFIDENCE
+from .formatting import count, money, sci
 from .tables import load_table
 
 __all__ = ["ENV_VAR", "MANIFEST", "QUESTIONS", "RUBRIC", "STAKEHOLDERS", "Assumption", "Brief",
@@ -103,7 +104,7 @@ def _text(name: str, value, *, max_words: int, min_words: int = 1) -> str:
 
 def _number(name: str, value, *, minimum: float | None = None,
             maximum: float | None = None, min_open: bool = False) -> float:
-    from .economics._checks import check_number
+    from .checks import check_number
 
     try:
         return check_number(name, value, minimum=minimum, maximum=maximum,
@@ -389,12 +390,6 @@ class ModelRun:
         return _dollars(f"**{self.label}.** {self.sentence}  \n*Inputs:* {inputs}.")
 
 
-def _fmt():
-    from .explorers._base import count, money, sci
-
-    return count, money, sci
-
-
 def _fact_value(facts: dict, fid: str) -> float:
     return float(facts[fid]["value"])
 
@@ -661,7 +656,6 @@ class Brief:
         assumptions = []
         if flop is not None and (params_active is not None or tokens is not None):
             raise BriefError("give either flop, or params_active and tokens, not both.")
-        count, money, sci = _fmt()
         if flop is not None:
             flop = _number("flop", flop, minimum=0, min_open=True)
             assumptions.append(_sourced("training compute", flop, f"{sci(flop)} FLOP", "FLOP",
@@ -740,7 +734,6 @@ class Brief:
         if isinstance(prices, str) or not 2 <= len(list(prices)) <= 4:
             raise BriefError(f"prices must be a list of two to four ids from prices.csv, "
                              f"e.g. ('deepseek-reasoner-2025-01', 'o1-2025-01'); got {prices!r}")
-        _, money, _ = _fmt()
         bills, assumptions = {}, [
             Assumption("workload", f"{tokens_in:g}M input and {tokens_out:g}M output tokens "
                                    "a month"),
@@ -1095,7 +1088,6 @@ def _reference_models() -> list[tuple[str, float]]:
 def _compute_chart(runs: list[ModelRun], as_of: _dt.date):
     from . import plots
 
-    count, money, sci = _fmt()
     refs = _reference_models()
     names = [r.label for r in runs] + [f"{n} (reference)" for n, _ in refs]
     values = [r.results["flop"] for r in runs] + [f for _, f in refs]
@@ -1138,7 +1130,6 @@ def _compute_chart(runs: list[ModelRun], as_of: _dt.date):
 def _bill_chart(runs: list[ModelRun], as_of: _dt.date):
     from . import plots
 
-    _, money, _ = _fmt()
     rows = _rows("prices")
     labels, values = [], []
     for run in runs:
