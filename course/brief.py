@@ -28,7 +28,6 @@ Jupyter it shows as that message alone, not a traceback, and the brief is left a
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import json
 import os
 import re
@@ -38,8 +37,8 @@ from pathlib import Path
 from . import policy
 from .data import data_dir, project_root
 from .facts import CONFIDENCE
-from .formatting import count, money, sci
-from .tables import load_table
+from .formatting import count, did_you_mean, money, sci
+from .tables import load_table, records
 
 __all__ = ["ENV_VAR", "MANIFEST", "QUESTIONS", "RUBRIC", "STAKEHOLDERS", "Assumption", "Brief",
            "BriefError", "BriefTypeError", "Criterion", "Evidence", "ModelRun", "Stakeholder",
@@ -79,12 +78,6 @@ def _dollars(markdown: str) -> str:
     from \$2 to \$1, not \$3
     """
     return re.sub(r"(?<!\\)\$", r"\\$", markdown)
-
-
-def _close(value: str, known) -> str:
-    close = difflib.get_close_matches(value, list(known), n=4, cutoff=0.5)
-    close = close or [k for k in known if value.strip() and value.strip() in k][:4]
-    return f" Did you mean: {', '.join(close)}?" if close else ""
 
 
 def _text(name: str, value, *, max_words: int, min_words: int = 1) -> str:
@@ -292,11 +285,7 @@ class Evidence:
 
 def _rows(name: str) -> dict[str, dict]:
     """A table's rows by id, with missing cells as None (not NaN)."""
-    def clean(value):
-        return None if isinstance(value, float) and value != value else value
-
-    return {row["id"]: {k: clean(v) for k, v in row.items()}
-            for row in load_table(name).to_dict("records")}
+    return {row["id"]: row for row in records(name)}
 
 
 def _article_source(row: dict) -> str:
@@ -462,7 +451,7 @@ def _resolve_stakeholder(value) -> Stakeholder:
         return value
     if not isinstance(value, str) or value.strip() not in STAKEHOLDERS:
         raise BriefError(f"stakeholder must be one of {', '.join(STAKEHOLDERS)}; got {value!r}."
-                         + (_close(value, STAKEHOLDERS) if isinstance(value, str) else ""))
+                         + (did_you_mean(value, STAKEHOLDERS) if isinstance(value, str) else ""))
     return STAKEHOLDERS[value.strip()]
 
 
@@ -477,7 +466,7 @@ def _resolve_question(value) -> str:
     if len(text.split()) < 5 or not text.endswith("?"):
         raise BriefError(f"question must be one of {', '.join(QUESTIONS)}, or your own "
                          f"question of at least five words ending with '?'; got {value!r}."
-                         + _close(key, QUESTIONS))
+                         + did_you_mean(key, QUESTIONS))
     return _text("question", text, max_words=40)
 
 
@@ -584,7 +573,7 @@ class Brief:
         rows = _rows("claims")
         if not isinstance(claim_id, str) or claim_id.strip() not in rows:
             raise BriefError(f"There is no claim {claim_id!r} in claims.csv."
-                             + (_close(claim_id, rows) if isinstance(claim_id, str) else ""))
+                             + (did_you_mean(claim_id, rows) if isinstance(claim_id, str) else ""))
         row = rows[claim_id.strip()]
         return self._add(Evidence("claim", row["id"], _text("note", note, max_words=60),
                                   row["quote"], _article_source(row), row["status"],
@@ -604,7 +593,7 @@ class Brief:
         rows = _rows("facts")
         if not isinstance(fact_id, str) or fact_id.strip() not in rows:
             raise BriefError(f"There is no fact {fact_id!r} in facts.csv."
-                             + (_close(fact_id, rows) if isinstance(fact_id, str) else ""))
+                             + (did_you_mean(fact_id, rows) if isinstance(fact_id, str) else ""))
         row = rows[fact_id.strip()]
         return self._add(Evidence("fact", row["id"], _text("note", note, max_words=60),
                                   row["statement"], f"{row['source']}, {row['locator']}",
@@ -741,7 +730,7 @@ class Brief:
         for pid in prices:
             if pid not in rows:
                 raise BriefError(f"There is no price row {pid!r} in prices.csv."
-                                 + _close(str(pid), rows))
+                                 + did_you_mean(str(pid), rows))
             row = rows[pid]
             hit = row["cached_input_usd_per_m"]
             if cached and hit is None:

@@ -18,7 +18,7 @@ import numpy as np
 from .. import economics as econ
 from ..facts import fact
 from ..formatting import count, money
-from ..tables import load_table
+from ..tables import records
 from ._base import Explorer, callable_module, decade_ceil, decade_floor, dropdown, nice_ceil, number
 
 __all__ = ["ApiBill"]
@@ -27,11 +27,9 @@ _VOLUMES = np.logspace(5, 10, 60)  # 100K to 10B tokens a month, for the right-h
 
 
 def _price_rows() -> dict:
-    prices = load_table("prices")
     rows = {}
-    for row in prices.to_dict("records"):
-        cached = row["cached_input_usd_per_m"]
-        row["cached"] = None if cached is None or np.isnan(cached) else float(cached)
+    for row in records("prices"):
+        row["cached"] = row["cached_input_usd_per_m"]
         row["label"] = f"{row['model']} ({row['provider']}, {row['date']})"
         rows[row["id"]] = row
     return rows

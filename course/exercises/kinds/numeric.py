@@ -6,7 +6,7 @@ import math
 import re
 
 from ...answers import read_number
-from ...formatting import format_number
+from ...formatting import did_you_mean, format_number
 from .base import TEXT, TEXTS, Graded, Kind, unit_label
 
 NUMBER = {"type": "number", "minimum": -1e100, "maximum": 1e100,
@@ -113,9 +113,8 @@ class Numeric(Kind):
 
             facts = load_table("facts").set_index("id")["value"]
             if spec["fact"] not in facts.index:
-                close = [f for f in facts.index if spec["fact"].split("-")[0] in f][:6]
-                fail("fact", f"{spec['fact']!r} is not an id in facts.csv"
-                             + (f"; similar ids: {', '.join(close)}" if close else ""))
+                fail("fact", f"{spec['fact']!r} is not an id in facts.csv."
+                             + did_you_mean(spec["fact"], facts.index))
             if math.isnan(facts[spec["fact"]]):
                 fail("fact", f"fact {spec['fact']!r} has no value in facts.csv, so it cannot "
                              "be the answer to a numeric exercise")
