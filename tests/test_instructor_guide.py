@@ -163,8 +163,9 @@ def test_every_relative_link_resolves():
 
 def test_every_course_command_the_guide_shows_parses():
     parser = build_parser()
-    commands = [re.search(r"python -m course\b(.*)", snippet).group(1)
-                for snippet in code_snippets(guide_text()) if "python -m course" in snippet]
+    commands = [re.search(r"python -m course(?![.\w])(.*)", snippet).group(1)
+                for snippet in code_snippets(guide_text())
+                if re.search(r"python -m course(?![.\w])", snippet)]
     named = set()
     for rest in commands:
         argv = shlex.split(rest)
@@ -265,3 +266,12 @@ def test_exercises_named_in_a_notebook_section_are_that_notebooks(item):
     elsewhere = sorted(i for i in named if not i.startswith(item.number + "."))
     assert not elsewhere, f"the section on {item.number} names other notebooks' exercises: " \
                           f"{elsewhere}"
+
+
+def test_the_reflection_rubrics_listed_are_the_banks():
+    from course.exercises.kinds.reflection import rubrics_markdown
+
+    listed = guide_text().split("edit the bank, not this list -->")[1].split(
+        "<!-- end of rubrics -->")[0]
+    assert listed.strip() == rubrics_markdown(bank()).strip(), (
+        "run python -m course.exercises --rubrics and paste its output into the guide")
