@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Lesson", "LESSONS", "lesson"]
+__all__ = ["APPENDICES", "Lesson", "LESSONS", "lesson"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,10 @@ LESSONS: tuple[Lesson, ...] = (
            "2025–2026 against the course's models and your predictions: releases, prices, "
            "licences, export controls, the EU's GPAI duties", 60),
 )
+
+
+#: Notebooks that are not lessons: reference pages generated from the data.
+APPENDICES: tuple[str, ...] = ("glossary.ipynb",)
 
 
 def lesson(number: str) -> Lesson:
