@@ -91,8 +91,8 @@ def stamps(*paths: Path) -> tuple:
 
     Examples
     --------
-    >>> stamps(data_path("facts.csv")) == stamps(data_path("facts.csv"))
-    True
+    >>> stamps(data_path("no-such-table.csv"))
+    (None,)
     """
     result = []
     for path in paths:
