@@ -66,9 +66,6 @@ def data_path(*parts: str) -> Path:
     >>> data_path("facts.csv").name
     'facts.csv'
     """
-    for part in parts:
-        if not isinstance(part, str):
-            raise TypeError(f"data_path() takes str parts; got {part!r} ({type(part).__name__})")
     return data_dir().joinpath(*parts)
 
 

@@ -61,8 +61,6 @@ def to_html(text: str) -> str:
     >>> to_html("<script>x</script>")
     '<p>&lt;script&gt;x&lt;/script&gt;</p>'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str; got {text!r}")
     blocks = []
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [line for line in block.splitlines() if line.strip()]
@@ -90,8 +88,6 @@ def to_text(text: str) -> str:
     >>> to_text("See **the [report](https://arxiv.org/abs/2412.19437)**.")
     'See the report (https://arxiv.org/abs/2412.19437).'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str; got {text!r}")
     text = _LINK.sub(r"\1 (\2)", text.strip())
     text = _BOLD.sub(r"\1", text)
     text = _EM.sub(r"\1", text)
