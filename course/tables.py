@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .data import data_path, stamps
+from .data import LocatedError, data_path, stamps
 
 __all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS", "VERDICTS",
            "load_table", "records", "table_names"]
@@ -33,7 +33,7 @@ _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _SLUG = r"^[a-z0-9][a-z0-9.-]*$"
 
 
-class DataError(ValueError):
+class DataError(LocatedError):
     """A data file is missing, malformed or has a row that breaks its schema.
 
     Attributes
@@ -46,15 +46,7 @@ class DataError(ValueError):
         The column at fault, when one is.
     """
 
-    def __init__(self, message: str, *, file: str, row: int | None = None,
-                 column: str | None = None):
-        where = file
-        if row is not None:
-            where += f", row {row}"
-        if column is not None:
-            where += f", column '{column}'"
-        super().__init__(f"{where}: {message}")
-        self.file, self.row, self.column = file, row, column
+    places = ("row", "column")
 
 
 @dataclass(frozen=True)

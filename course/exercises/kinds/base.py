@@ -44,6 +44,12 @@ def table(what: str, minimum: int = 1) -> dict:
                            f'entr{"y" if minimum == 1 else "ies"}'}
 
 
+def keys(description: str, minimum: int = 1) -> dict:
+    """The schema of a list of distinct keys (of options or items)."""
+    return {"type": "array", "items": {"type": "string"}, "minItems": minimum,
+            "uniqueItems": True, "description": description}
+
+
 def per_key(what: str) -> dict:
     """The schema of an optional ``feedback`` table, one text per *what*."""
     return {"type": "object", "additionalProperties": TEXT, "default": {},
