@@ -27,7 +27,7 @@ FACTORIES = {
     "compute-thresholds": explorers.compute_thresholds,
 }
 OPERABLE = (widgets.BoundedFloatText, widgets.BoundedIntText, widgets.Dropdown,
-            widgets.DatePicker, widgets.Checkbox)
+            widgets.DatePicker, widgets.Checkbox, widgets.Text)
 
 
 @pytest.fixture(params=sorted(FACTORIES))
@@ -55,6 +55,9 @@ def nudge(control):
         return control.value + dt.timedelta(days=400)
     if isinstance(control, widgets.Checkbox):
         return not control.value
+    if isinstance(control, widgets.Text):
+        # what the browser test types: the example the placeholder offers
+        return control.placeholder.removeprefix("e.g.").strip()
     raise AssertionError(f"no nudge for {control!r}")
 
 
@@ -232,16 +235,51 @@ def test_compute_thresholds_over_time():
     ex = explorers.compute_thresholds()
     assert ex.values["as_of"] == dt.date.today()
     llama = course.fact("llama31-405b-flop").value
-    assert 10 ** ex.values["flop_exp"] == pytest.approx(llama, rel=0.01)
+    assert ex.result["training_flops"] == pytest.approx(llama)
     ex.set(as_of=dt.date(2025, 9, 1))
     assert ex.result["applies"] == ["eu-ai-act-51"]
-    ex.set(flop_exp=26.2, as_of=dt.date(2025, 1, 19))
+    ex.set(flop="1.6e26", as_of=dt.date(2025, 1, 19))
     assert ex.result["applies"] == ["us-eo-14110"]
     ex.set(as_of=dt.date(2025, 1, 21))
     assert ex.result["applies"] == []
     assert "revoked on 2025-01-20" in ex.summary_text
     for name in ("Llama 3.1 405B", "DeepSeek-V3"):
         assert name in ex.alt
+
+
+@pytest.mark.parametrize("typed", ["3.8e25", "3.8E+25", "3.8×10^25", "3.8 x 10^25",
+                                   "3.8 × 10²⁵", "38,000,000,000,000,000,000,000,000",
+                                   "3.8e25 FLOP", " 3.8e25 "])
+def test_compute_thresholds_reads_compute_as_exercises_do(typed):
+    ex = explorers.compute_thresholds()
+    ex.set(flop=typed, as_of=dt.date(2025, 9, 1))
+    assert ex.error is None
+    assert ex.result["training_flops"] == pytest.approx(3.8e25)
+    assert ex.summary_text.startswith("On 2025-09-01 a model trained with 3.8e25 FLOP "
+                                      "(about 10^25.6) is bound by")
+
+
+def test_compute_thresholds_accepts_a_number_from_code():
+    ex = explorers.compute_thresholds()
+    ex.set(flop=2e26, as_of=dt.date(2024, 6, 1))
+    assert ex.result["training_flops"] == 2e26 and ex.result["applies"] == ["us-eo-14110"]
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("26.2", "if you meant 10^26.2, type 1.58e26"),
+    ("ten to the 25", "Training compute reads best as 3.8e25"),
+    ("", "The answer is empty"),
+    ("-1e25", "between 1e20 and 1e28 FLOP"),
+    ("5 GPU-hours", "this answer is in FLOP"),
+])
+def test_compute_thresholds_explains_what_it_cannot_use(typed, says):
+    ex = explorers.compute_thresholds()
+    before = (ex.chart.value, ex.result)
+    ex.controls["flop"].value = typed
+    assert ex.error and says in ex.summary_text
+    assert (ex.chart.value, ex.result) == before  # the last good chart stays
+    ex.controls["flop"].value = "1e25"
+    assert ex.error is None and ex.result["training_flops"] == 1e25
 
 
 def test_compute_thresholds_without_a_date_asks_for_one():

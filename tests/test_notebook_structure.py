@@ -66,6 +66,7 @@ def test_one_imports_cell_first(number):
 
 @pytest.mark.parametrize("number", numbers())
 def test_prose_length(number):
+    """DESIGN.md asks for at least 1,200 words of teaching prose (and a split past ~5,000)."""
     words = sum(markdown_words(c.source) for c in cells(number) if c.cell_type == "markdown")
     assert 1200 <= words <= 5000, f"{words} words of prose; want 1,200 to 5,000 (split past that)"
 

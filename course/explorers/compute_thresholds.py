@@ -7,12 +7,19 @@ Examples
 >>> import datetime
 >>> from course import explorers
 >>> ex = explorers.compute_thresholds()
->>> ex.set(flop_exp=26.5, as_of=datetime.date(2024, 6, 1))
+>>> ex.set(flop="3.2×10^26", as_of=datetime.date(2024, 6, 1))
 >>> ex.result["applies"]
 ['us-eo-14110']
 >>> ex.set(as_of=datetime.date(2025, 9, 1))
 >>> ex.result["applies"]
 ['eu-ai-act-51']
+
+The compute is typed the way numeric answers are (``3.8e25``, ``3.8×10^25``, ``3.8 × 10²⁵``
+or all the digits); its power of ten is shown only as a reading aid:
+
+>>> ex.set(flop="3.8e25")
+>>> ex.summary_text.split(" is bound")[0]
+'On 2025-09-01 a model trained with 3.8e25 FLOP (about 10^25.6)'
 """
 
 from __future__ import annotations
@@ -23,15 +30,17 @@ import math
 import ipywidgets as widgets
 
 from .. import policy
+from ..answers import AnswerError, parse_number
 from ..facts import fact
 from ..formatting import sci
 from ..tables import load_table
-from ._base import Explorer, callable_module, number
+from ._base import Explorer, callable_module
 
 __all__ = ["ComputeThresholds"]
 
 _START, _END = _dt.date(2023, 1, 1), _dt.date(2026, 12, 31)
 _FAR = _dt.date(2100, 1, 1)  # lines that have not ended run off the right edge
+_LOWEST, _HIGHEST = 1e20, 1e28  # the compute the chart's fixed axis can show
 
 
 class ComputeThresholds(Explorer):
@@ -39,9 +48,9 @@ class ComputeThresholds(Explorer):
 
     name = "compute-thresholds"
     title = "Which compute rules would a model fall under?"
-    intro = ("Set a model's training compute as a power of ten (25.5 means 10^25.5, about "
-             "3.2e25 FLOP) and a date. The lines are the compute thresholds of the EU AI Act "
-             "and of US Executive Order 14110 (until it was revoked); dots are real models "
+    intro = ("Type a model's training compute in FLOP (3.8e25, 3.8×10^25 or all the digits; "
+             "press Enter) and pick a date. The lines are the compute thresholds of the EU AI "
+             "Act and of US Executive Order 14110 (until it was revoked); dots are real models "
              "from models.csv.")
     figsize = (8.0, 4.4)
 
@@ -59,8 +68,10 @@ class ComputeThresholds(Explorer):
                         for row in known.to_dict("records")]
         default = fact("llama31-405b-flop").value
         return {
-            "flop_exp": number("Training compute (log10 of FLOP)",
-                               round(math.log10(default), 2), 20, 28, 0.1),
+            "flop": widgets.Text(value=sci(default), description="Training compute (FLOP)",
+                                 placeholder="e.g. 1.5×10^26", continuous_update=False,
+                                 style={"description_width": "initial"},
+                                 layout=widgets.Layout(width="auto")),
             "as_of": widgets.DatePicker(description="Date to judge on",
                                         value=_dt.date.today(),
                                         style={"description_width": "initial"},
@@ -69,6 +80,12 @@ class ComputeThresholds(Explorer):
                 value=False, description="Trained mainly on biological sequence data",
                 indent=False, layout=widgets.Layout(width="auto")),
         }
+
+    def set(self, **values) -> None:
+        """As :meth:`Explorer.set`; the compute may also be given as a number (``3.8e25``)."""
+        if isinstance(values.get("flop"), int | float) and not isinstance(values["flop"], bool):
+            values["flop"] = repr(float(values["flop"]))
+        super().set(**values)
 
     def _setup(self):
         from ..plots import _as_date
@@ -99,7 +116,7 @@ class ComputeThresholds(Explorer):
                                       fontweight="bold")
         ax.set_yscale("log")
         ax.minorticks_off()
-        ax.set_ylim(1e19, 1e29)  # fixed: the compute box runs from 1e20 to 1e28
+        ax.set_ylim(_LOWEST / 10, _HIGHEST * 10)  # fixed: the compute typed is checked
         ax.set_title("Training compute against the compute thresholds")
         ax.set_xlabel("Date")
         ax.set_ylabel("Training compute (FLOP, log scale)")
@@ -109,7 +126,16 @@ class ComputeThresholds(Explorer):
     def _compute(self, v):
         if v["as_of"] is None:
             raise ValueError("pick a date to judge on (the date box is empty)")
-        flops = 10.0 ** v["flop_exp"]
+        try:
+            flops = parse_number(v["flop"], unit="FLOP")
+        except AnswerError as error:
+            raise ValueError(f"{error} Training compute reads best as 3.8e25 or "
+                             "3.8×10^25.") from None
+        if not _LOWEST <= flops <= _HIGHEST:
+            meant = (f"; if you meant 10^{flops:g}, type {sci(10.0 ** flops)}"
+                     if math.log10(_LOWEST) <= flops <= math.log10(_HIGHEST) else "")
+            raise ValueError(f"type a training compute between {sci(_LOWEST)} and "
+                             f"{sci(_HIGHEST)} FLOP (the chart's range); got {sci(flops)}{meant}")
         checks = policy.thresholds_crossed(flops, as_of=v["as_of"], biological=v["biological"])
         return {"training_flops": flops, "as_of": v["as_of"], "biological": v["biological"],
                 "checks": checks, "applies": [c.rule.id for c in checks if c.applies],
@@ -131,9 +157,11 @@ class ComputeThresholds(Explorer):
 
     def _describe(self, r):
         names = [self._rules[k].name for k in r["applies"]]
-        head = (f"On {r['as_of'].isoformat()} a model trained with {sci(r['training_flops'])} "
-                f"FLOP is bound by " + (" and ".join(names) if names else
-                                        "none of these compute-threshold rules") + ".")
+        flops = r["training_flops"]
+        head = (f"On {r['as_of'].isoformat()} a model trained with {sci(flops)} FLOP (about "
+                f"10^{math.log10(flops):.1f}) is bound by "
+                + (" and ".join(names) if names else "none of these compute-threshold rules")
+                + ".")
         others = [f"{n} ({sci(f)} FLOP)" for n, _, f in self._models]
         lines = [head, *(c.explain() for c in r["checks"])]
         if others:
