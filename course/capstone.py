@@ -266,6 +266,20 @@ class BriefForm(widgets.VBox):
                              (self.status, "status"), (self.saved, "saved")):
             widget.add_class(f"course-brief-{name}")
 
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget for JupyterLab; for a page without widgets (the course website, a
+        notebook viewer) the four steps and the rubric as text, not ``VBox(children=…)``."""
+        data = super()._repr_mimebundle_(**kwargs)
+        bundle = dict((data[0] if isinstance(data, tuple) else data) or {})
+        steps = ["Seat, question and position", "Evidence", "Model runs",
+                 "The other side and your recommendation"]
+        note = ("The brief form works in JupyterLab: open this notebook there to write your "
+                "brief. It has four steps:")
+        bundle["text/plain"] = note + "".join(f"\n{k}. {s}" for k, s in enumerate(steps, 1))
+        bundle["text/html"] = _block(f"<p>{note}</p><ol>" + "".join(
+            f"<li>{s}</li>" for s in steps) + "</ol>")
+        return (bundle, data[1]) if isinstance(data, tuple) else bundle
+
     def _wire(self):
         for name in (*TEXTS, "seat", "question", "own_question"):
             getattr(self, name).observe(self._changed, names="value")

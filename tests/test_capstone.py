@@ -289,3 +289,12 @@ def test_the_worked_example_keeps_its_corrections(example):
     costs = [re.search(r"and (\$[\d.]+M) at", r["result"]).group(1) for r in example["runs"]]
     assert costs == ["$14.1M", "$7.04M"]  # the note's "$14M ... half that at $1"
     assert "$14M" in example["model_note"] and "half that at $1" in example["model_note"]
+
+
+def test_without_widgets_the_form_reads_as_its_steps(form):
+    """A page that cannot run widgets (the course website) shows the steps, not a repr."""
+    bundle = form._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "Box(" not in bundle["text/plain"] and "JupyterLab" in bundle["text/plain"]
+    assert bundle["text/html"].count("<li>") == 4
