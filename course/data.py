@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "data_dir", "data_path", "project_root"]
+__all__ = ["ENV_VAR", "data_dir", "data_path", "project_root", "stamps"]
 
 ENV_VAR = "COURSE_DATA_DIR"
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -81,3 +81,24 @@ def project_root() -> Path:
     True
     """
     return _PACKAGE_ROOT
+
+
+def stamps(*paths: Path) -> tuple:
+    """Each file's modification time and size (None if missing): a cache key for its content.
+
+    Caches of what is read from data files are keyed by these stamps, so an edited file
+    is read again and an unchanged one is not.
+
+    Examples
+    --------
+    >>> stamps(data_path("no-such-table.csv"))
+    (None,)
+    """
+    result = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            result.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            result.append(None)
+    return tuple(result)

@@ -36,12 +36,6 @@ def test_importing_the_course_changes_no_global_state():
     assert out.stdout.split() == ["[]", "True", "False"]
 
 
-def test_importing_plots_alone_does_not_import_matplotlib():
-    code = "import sys, course.plots; print('matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 def test_style_is_a_context_and_apply_style_is_explicit():
     before = matplotlib.rcParams["axes.titlesize"]
     with plots.style():
@@ -53,13 +47,6 @@ def test_style_is_a_context_and_apply_style_is_explicit():
         plots.apply_style()
         assert matplotlib.rcParams["image.cmap"] == "cividis"
     assert matplotlib.rcParams["axes.titlesize"] == before
-
-
-def test_palette_is_okabe_ito():
-    assert set(plots.PALETTE) == set(plots.OKABE_ITO.values())
-    assert len(plots.PALETTE) == 8
-    assert plots.OKABE_ITO["vermillion"] == "#D55E00"
-    assert plots.STYLE["axes.spines.top"] is False
 
 
 def labelled(ax):
@@ -139,7 +126,7 @@ def test_check_labelled_names_what_is_missing():
         plots.check_labelled(ax)
 
 
-def test_to_png_draws_once_and_matches_savefig_pixel_for_pixel():
+def test_to_png_matches_savefig_pixel_for_pixel():
     import io
 
     import numpy as np
