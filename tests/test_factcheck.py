@@ -197,7 +197,8 @@ def test_the_inputs_are_three_labelled_steps_with_readable_evidence(env, spec):
     assert any("$5.576M" in r and "Read this source" in r for r in readers)
     assert "2664K" in table and any("2664K" in r for r in readers)  # the verbatim text
     prompt = widget.children[0].value
-    assert "<mark>The startup behind DeepSeek says it built R1 on just $5.6 million</mark>" in prompt
+    claim = "The startup behind DeepSeek says it built R1 on just $5.6 million"
+    assert f"<mark>{claim}</mark>" in prompt
     assert "Read the whole paragraph" in prompt
 
 

@@ -126,7 +126,9 @@ class Claims(Explorer):
         self._bars, self._labels = verdict_bars(ax, self._counts)
         most = int(self._counts.sum(axis=1).max())
         ax.set_xlim(0, most * 1.75)  # room for the "reading" note beside the bars
-        ax.set_title(f"Verdicts on the articles' {len(self._rows)} claims")
+        typos = int(self._counts[TYPO].sum())
+        ax.set_title(f"Verdicts on the articles' {len(self._rows) - typos} claims"
+                     + (f" (and {typos} typo{'s' if typos != 1 else ''})" if typos else ""))
         ax.set_xlabel("Claims checked (count)")
         ax.set_ylabel("Article")
         self._star, = ax.plot([], [], linestyle="none", marker="*", markersize=15,

@@ -238,7 +238,8 @@ class FactCheck(Kind):
         markup = [f"<div class='course-evidence'><p><strong>The course's check</strong> — "
                   f"verdict: <em>{spec['answer']}</em>. {html.escape(claim['correction'])}</p>"
                   "<p>Key evidence:</p><ul>"
-                  + "".join(f"<li>{_item_html(c)} {to_html(c['why'])}</li>" for c in key)
+                  + "".join(f"<li><strong>{html.escape(c['label'])}</strong>: "
+                            f"{html.escape(c['why'])}<br>{_citation_html(c)}</li>" for c in key)
                   + "</ul>"]
         differs = self._differences()
         if differs:
@@ -250,7 +251,8 @@ class FactCheck(Kind):
                         "course's reasoning above.")
             markup.append(f"<p>Your sentence: “{html.escape(self.checked['sentence'])}” "
                           "Compare it with the course's reasoning above.</p>")
-        defended = spec["defensible"]
+        mine = self.checked["verdict"] if self.checked else None
+        defended = {k: v for k, v in spec["defensible"].items() if k != mine}
         text += [f"Also defensible — {k}: {to_text(v)}" for k, v in defended.items()]
         if defended:
             markup.append("<p>Also defensible:</p><ul>" + "".join(
@@ -290,9 +292,11 @@ class FactCheck(Kind):
                                    layout=widgets.Layout(width="auto"))
             box.add_class("course-evidence-item")
             boxes[item["id"]] = box
+            text = (f"<blockquote style='white-space:pre-wrap;margin:0.3em 0'>"
+                    f"{html.escape(item['text'])}</blockquote>{_citation_html(item)}")
             reader = widgets.HTML(f"<details style='margin:0 0 0.4em 1.6em'><summary>Read "
-                                  f"this {item['type']}</summary>{_item_html(item, True)}"
-                                  "</details>", layout=widgets.Layout(width="100%"))
+                                  f"this {item['type']}</summary>{text}</details>",
+                                  layout=widgets.Layout(width="100%"))
             rows += [box, reader]
         heading = widgets.HTML("<p><strong>2. The evidence that decides it</strong> — tick "
                                "one or more (confidence: V verified in the primary source, W "
@@ -332,14 +336,10 @@ def _sentence(paragraph: str, phrase: str) -> str:
     return " ".join(paragraph[a:b] for a, b in spans if a < end and b > start)
 
 
-def _item_html(item: dict, text: bool = False) -> str:
-    """An evidence item's label and citation, with its text (verbatim for a source)."""
+def _citation_html(item: dict) -> str:
+    """Where an evidence item comes from: citation, confidence, id and a link."""
     link = (f" <a href='{html.escape(item['url'])}' target='_blank' rel='noopener'>open the "
             "source</a>" if item.get("url") else "")
-    body = ""
-    if text:
-        body = (f"<blockquote style='white-space:pre-wrap;margin:0.3em 0'>"
-                f"{html.escape(item['text'])}</blockquote>")
-    return (f"{body}<small>{html.escape(item['label'])} — {html.escape(item['citation'])}; "
-            f"confidence {html.escape(item['confidence'])}; {item['type']} "
+    return (f"<small>{html.escape(item['citation'])}; confidence "
+            f"{html.escape(item['confidence'])}; {item['type']} "
             f"<code>{html.escape(item['id'])}</code>.{link}</small>")
