@@ -137,12 +137,8 @@ def test_bad_weights_are_named(weights, error, message):
 def test_bad_models_are_named():
     with pytest.raises(ValueError, match=r"unknown id\(s\) 'gpt-5'; the model ids are: llama-65b"):
         card.scorecard(models=["gpt-5"])
-    with pytest.raises(TypeError, match=r"models must be a list of model ids"):
-        card.ranking(models="deepseek-r1")
     with pytest.raises(ValueError, match=r"at least one model id"):
         card.ranking(models=[])
-    with pytest.raises(TypeError, match=r"model must be a model id"):
-        card.meets_osaid(3)
 
 
 def test_the_heatmap_grid_follows_the_ranking_and_writes_every_cell():

@@ -116,7 +116,7 @@ def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
     solution = kind.solution_text() if show_solution and graded.correct is not None else None
     if solution and not graded.correct:
         lines.append(solution)
-    aside = kind.aside() if graded.correct is not False or show_solution else None
+    aside = kind.aside() if kind.shows_aside(graded, show_solution) else None
     if aside:
         lines.append(aside[0])
     return Feedback(graded.correct if graded.correct is None else bool(graded.correct),

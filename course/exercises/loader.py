@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..data import data_dir, data_path, project_root, stamps
+from ..data import LocatedError, data_dir, data_path, project_root, stamps
 from ..syllabus import LESSONS
 from .kinds import KINDS
 from .schema import schema
@@ -31,7 +31,7 @@ __all__ = ["BankError", "bank", "bank_folder", "exercise_calls", "load_bank_file
            "notebook_bank", "usage_problems"]
 
 
-class BankError(ValueError):
+class BankError(LocatedError):
     """A bank file that cannot be used; the message names the file, exercise and field.
 
     Attributes
@@ -44,15 +44,7 @@ class BankError(ValueError):
         The field at fault, when one is.
     """
 
-    def __init__(self, message: str, *, file: str, exercise_id: str | None = None,
-                 field: str | None = None):
-        where = file
-        if exercise_id is not None:
-            where += f", exercise {exercise_id!r}"
-        if field is not None:
-            where += f", field {field!r}"
-        super().__init__(f"{where}: {message}")
-        self.file, self.exercise_id, self.field = file, exercise_id, field
+    places = ("exercise_id", "field")
 
 
 def bank_folder() -> Path:

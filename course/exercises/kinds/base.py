@@ -13,7 +13,11 @@ A kind is one class in one file of this package. The class says, for its kind:
 - :meth:`Kind.lists`, :meth:`Kind.context`, :meth:`Kind.answer_text`: how it reads as text.
 
 A subclass that sets ``name`` is registered under that name when its module is imported
-(``course.exercises.kinds`` imports every module of the package).
+(``course.exercises.kinds`` imports every module of the package). A new kind can build on
+an existing one: a fact-check workbench item (a verdict, evidence picked from facts and
+source excerpts, one sentence) would subclass :class:`~.claim.Claim` for the quote and the
+ratings, add its evidence field and inputs, and show the course's verdict and evidence
+after any answer through :meth:`Kind.aside` and :meth:`Kind.shows_aside`.
 """
 
 from __future__ import annotations
@@ -38,6 +42,12 @@ def table(what: str, minimum: int = 1) -> dict:
     return {"type": "object", "additionalProperties": TEXT, "minProperties": minimum,
             "description": f'a table of {what} = "text" with at least {minimum} '
                            f'entr{"y" if minimum == 1 else "ies"}'}
+
+
+def keys(description: str, minimum: int = 1) -> dict:
+    """The schema of a list of distinct keys (of options or items)."""
+    return {"type": "array", "items": {"type": "string"}, "minItems": minimum,
+            "uniqueItems": True, "description": description}
 
 
 def per_key(what: str) -> dict:
@@ -103,6 +113,20 @@ class Kind:
     ----------
     spec : dict
         A validated spec from :func:`course.exercises.bank`.
+
+    Attributes
+    ----------
+    name : str
+        The ``kind`` written in a bank file; a subclass without one is not registered.
+    instruction : str
+        One line telling the student what to do.
+    graded : bool
+        False for a kind that is saved, not graded (hints and solution then optional).
+    properties, required, schema_extra : dict, tuple, dict
+        The JSON Schema of the kind's own fields, which of them are required, and any
+        further schema keywords (``allOf``, ``dependentRequired``...).
+    controls : dict
+        The input widgets, once :meth:`inputs` has built them.
     """
 
     name: ClassVar[str] = ""
@@ -178,8 +202,14 @@ class Kind:
         return f"<div class='course-solution'>{body}</div>"
 
     def aside(self) -> tuple[str, str] | None:
-        """Shown once the answer is known or the solution shown: ``(text, HTML)`` or None."""
+        """What the kind shows after an answer (a claim's evidence): ``(text, HTML)`` or None."""
         return None
+
+    def shows_aside(self, graded: Graded, solution_shown: bool) -> bool:
+        """Whether :meth:`aside` follows this answer: by default once the student has it
+        right (or saved it) or the solution is shown; a kind that shows its own verdict
+        after any answer (a fact-check workbench) returns True."""
+        return graded.correct is not False or solution_shown
 
     def static_text(self, *, solution: bool = False) -> str:
         """The exercise as plain text, for renderers without widgets.

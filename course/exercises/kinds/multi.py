@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...answers import AnswerError, shown
-from .base import Graded, Kind, count, per_key, quoted, table
+from .base import Graded, Kind, count, keys, per_key, quoted, table
 from .choice import check_options
 
 
@@ -13,9 +13,7 @@ class Multi(Kind):
     name = "multi"
     instruction = "Choose all the answers that apply."
     properties = {"options": table("option", 2),
-                  "answer": {"type": "array", "items": {"type": "string"}, "minItems": 1,
-                             "uniqueItems": True,
-                             "description": 'a list of the right option keys, e.g. ["a", "c"]'},
+                  "answer": keys('a list of the right option keys, e.g. ["a", "c"]'),
                   "feedback": per_key("option")}
     required = ("options", "answer")
 

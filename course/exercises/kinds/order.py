@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
-from .base import Graded, Kind, menus, per_key, table
+from .base import Graded, Kind, keys, menus, per_key, table
 from .choice import check_options
 
 
@@ -13,10 +13,7 @@ class Order(Kind):
     name = "order"
     instruction = "Give each item its position in the order (1 = first)."
     properties = {"items": table("item", 2),
-                  "answer": {"type": "array", "items": {"type": "string"}, "minItems": 2,
-                             "uniqueItems": True,
-                             "description": "a list of every item key once, in the right "
-                                            "order"},
+                  "answer": keys("a list of every item key once, in the right order", 2),
                   "feedback": per_key("item")}
     required = ("items", "answer")
 
