@@ -29,7 +29,7 @@ from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
 from ..markup import to_html, to_text
-from .base import TEXT, Graded, Kind, count, radio, text_area
+from .base import TEXT, Graded, Kind, count, keys, radio, text_area
 from .claim import RATINGS, REASON_WORDS, _ratings
 
 SENTENCE_WORDS = REASON_WORDS
@@ -62,8 +62,7 @@ class FactCheck(Kind):
         "claim": {**TEXT, "description": "a claims.csv id (kind claim)"},
         "answer": {"enum": list(RATINGS), "description": "the course's verdict, the claim's "
                                                          "status in claims.csv"},
-        "evidence": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True,
-                     "description": "the ids of the key evidence, each among the candidates"},
+        "evidence": keys("the ids of the key evidence, each among the candidates"),
         "candidates": {"type": "array", "items": CANDIDATE, "minItems": 3,
                        "description": "the evidence offered: the key evidence and at least two "
                                       "items that do not bear on the claim, in display order"},
