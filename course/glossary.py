@@ -1,14 +1,21 @@
 """The course glossary (``data/glossary.csv``): plain definitions of the terms it uses.
 
 Columns: ``term``, ``definition`` (one or two sentences for a reader with intro economics
-and no Python), ``first_notebook`` (``00``-``10``, where the term is first used),
-``see_also`` (``;``-separated terms of the glossary) and ``anchor`` (the slug used in links,
-e.g. ``glossary.md#open-weights``). The file is checked when it is loaded.
+and no Python), ``first_notebook`` (``00``-``10``, where the term is first used) and
+``see_also`` (``;``-separated terms of the glossary). The file is checked when it is loaded.
+
+The glossary appendix ``notebooks/glossary.ipynb`` is generated from it (``python
+tools/nbtool.py generate``), one heading per term. A term's link is
+``glossary.ipynb#<anchor>``, where the anchor is the term with spaces written as hyphens:
+that is the id JupyterLab gives a heading, and the website uses the same rule. So a term
+holds only letters, digits, spaces, hyphens and apostrophes (put an abbreviation in the
+definition, not in brackets after the term).
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 
 from .data import data_path
@@ -16,9 +23,9 @@ from .tables import DataError
 
 __all__ = ["COLUMNS", "Term", "load", "term"]
 
-COLUMNS = ("term", "definition", "first_notebook", "see_also", "anchor")
+COLUMNS = ("term", "definition", "first_notebook", "see_also")
 _NOTEBOOKS = tuple(f"{n:02d}" for n in range(11))
-_SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9 '-]*")
 
 
 @dataclass(frozen=True)
@@ -29,12 +36,16 @@ class Term:
     definition: str
     first_notebook: str
     see_also: tuple[str, ...]
-    anchor: str
+
+    @property
+    def anchor(self) -> str:
+        """The heading id of the term in the glossary appendix, e.g. ``Open-weights``."""
+        return self.term.replace(" ", "-")
 
     @property
     def link(self) -> str:
-        """The link target of the term, e.g. ``glossary.md#open-weights``."""
-        return f"glossary.md#{self.anchor}"
+        """The link target of the term from a notebook, e.g. ``glossary.ipynb#Open-weights``."""
+        return f"glossary.ipynb#{self.anchor}"
 
 
 def load() -> dict[str, Term]:
@@ -43,14 +54,14 @@ def load() -> dict[str, Term]:
     Raises
     ------
     DataError
-        If the header is wrong, a cell is empty, a term or anchor repeats, a notebook number
-        is not 00-10, an anchor is not a slug, or a see-also names no glossary term.
+        If the header is wrong, a cell is empty, a term repeats or has characters a link
+        cannot carry, a notebook number is not 00-10, or a see-also names no glossary term.
 
     Examples
     --------
     >>> terms = load()
     >>> terms["HHI"].first_notebook, terms["HHI"].anchor
-    ('06', 'hhi')
+    ('06', 'HHI')
     """
     file = "glossary.csv"
     with data_path(file).open(newline="", encoding="utf-8") as handle:
@@ -59,7 +70,7 @@ def load() -> dict[str, Term]:
         rows = list(reader)
     if header is None or tuple(h.strip() for h in header) != COLUMNS:
         raise DataError(f"header must be: {','.join(COLUMNS)}", file=file)
-    result, anchors = {}, set()
+    result = {}
     for number, cells in enumerate(rows, start=1):
         if len(cells) != len(COLUMNS):
             raise DataError(f"has {len(cells)} cells, expected {len(COLUMNS)}", file=file,
@@ -69,19 +80,19 @@ def load() -> dict[str, Term]:
         def fail(message, column, number=number):
             raise DataError(message, file=file, row=number, column=column)
 
-        for column in ("term", "definition", "first_notebook", "anchor"):
+        for column in ("term", "definition", "first_notebook"):
             if not record[column]:
                 fail("is empty", column)
         if record["term"] in result:
             fail(f"{record['term']!r} is defined twice", "term")
         if record["first_notebook"] not in _NOTEBOOKS:
             fail(f"{record['first_notebook']!r} is not a notebook number 00-10", "first_notebook")
-        if not set(record["anchor"]) <= _SLUG_CHARS or record["anchor"] in anchors:
-            fail(f"{record['anchor']!r} must be a unique lower-case-hyphen slug", "anchor")
-        anchors.add(record["anchor"])
+        if not _TERM.fullmatch(record["term"]):
+            fail(f"{record['term']!r} may hold only letters, digits, spaces, hyphens and "
+                 "apostrophes (its link is the term with hyphens for spaces)", "term")
         see_also = tuple(s.strip() for s in record["see_also"].split(";") if s.strip())
         result[record["term"]] = Term(record["term"], record["definition"],
-                                      record["first_notebook"], see_also, record["anchor"])
+                                      record["first_notebook"], see_also)
     for number, item in enumerate(result.values(), start=1):
         unknown = [s for s in item.see_also if s not in result]
         if unknown:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Lesson", "LESSONS", "lesson"]
+__all__ = ["APPENDICES", "Lesson", "LESSONS", "lesson"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,10 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("09", "capstone_policy_brief", "Capstone: a policy brief",
            "pick a stakeholder, assemble evidence, run the models, export a brief", 60),
 )
+
+
+#: Notebooks that are not lessons: reference pages generated from the data.
+APPENDICES: tuple[str, ...] = ("glossary.ipynb",)
 
 
 def lesson(number: str) -> Lesson:
