@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from ...answers import AnswerError, shown
 from ..markup import to_html, to_text
 from .base import TEXT, Graded, Kind, count, keys, radio, text_area
-from .claim import RATINGS, REASON_WORDS, _ratings
+from .claim import RATINGS, REASON_WORDS, Claim, _ratings
 
 SENTENCE_WORDS = REASON_WORDS
 """The fewest words the student's sentence needs."""
@@ -77,26 +77,14 @@ class FactCheck(Kind):
         from ...sources import load as load_sources
         from ...tables import load_table
 
-        rows = load_table("claims").set_index("id")
-        if spec["claim"] not in rows.index:
-            fail("claim", f"{spec['claim']!r} is not an id in claims.csv")
-        row = rows.loc[spec["claim"]]
-        if row["kind"] != "claim":
-            fail("claim", f"{spec['claim']!r} is a {row['kind']}, not a claim to rate")
-        if spec["answer"] != row["status"]:
-            fail("answer", f"{spec['answer']!r} differs from the claim's status in claims.csv "
-                           f"({row['status']!r}); the bank and the fact-check must agree")
-        if spec["answer"] in spec["defensible"]:
-            fail("defensible", f"{spec['answer']!r} is the course's own verdict; list only the "
-                               "other verdicts that can be defended")
-        for rating in spec["defensible"]:
-            if rating in spec["feedback"]:
-                fail("feedback", f"{rating!r} is defensible, so its feedback is never shown; "
-                                 "say why it can be defended in defensible instead")
-        spec["claim"] = {"id": spec["claim"], "article_id": row["article_id"],
-                         "quote": row["quote"], "paragraph": int(row["paragraph"]),
-                         "status": row["status"], "correction": row["correction"]}
-        spec["options"] = dict(RATINGS)
+        answer = spec["answer"]
+        Claim.validate(spec, fail)  # the claim's row, the verdicts, the defensible ones
+        if answer != spec["answer"]:
+            fail("answer", f"{answer!r} differs from the claim's status in claims.csv "
+                           f"({spec['answer']!r}); the bank and the fact-check must agree")
+        kind = load_table("claims").set_index("id").at[spec["claim"]["id"], "kind"]
+        if kind != "claim":
+            fail("claim", f"{spec['claim']['id']!r} is a {kind}, not a claim to rate")
         ids = [c["id"] for c in spec["candidates"]]
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
