@@ -42,12 +42,31 @@ def read_pins(path: Path, section: str = "runtime") -> dict[str, str]:
     return pins
 
 
-def check_python() -> Result:
-    """Python must be 3.11 or newer (the pins were resolved with 3.11)."""
-    version = ".".join(map(str, sys.version_info[:3]))
-    if sys.version_info < (3, 11):  # noqa: UP036 - a source checkout can run on anything
-        return False, f"Python {version} is too old; install Python 3.11 and run `make lab`."
-    return True, f"Python {version}"
+# The Pythons the pins are checked on (tools/lock.py): requires-python in pyproject.toml,
+# the Makefile, README and environment.yml say the same (tests/test_environment.py).
+PYTHON_MIN = (3, 11, 5)
+PYTHON_MAX = (3, 14)
+
+
+def check_python(version: tuple[int, ...] | None = None) -> Result:
+    """Python must be one the pins are checked on, ``PYTHON_MIN`` to ``PYTHON_MAX``.
+
+    Examples
+    --------
+    >>> check_python((3, 11, 4))[0], check_python((3, 13, 1))
+    (False, (True, 'Python 3.13.1'))
+    """
+    version = tuple(version or sys.version_info[:3])
+    found, oldest, newest = (".".join(map(str, v)) for v in (version, PYTHON_MIN, PYTHON_MAX))
+    supported = f"{oldest} to {newest}"
+    if version < PYTHON_MIN:
+        return False, (f"Python {found} is too old; the course needs Python {supported}. "
+                       "Install one of those and run `make lab` again.")
+    if version[:2] > PYTHON_MAX:
+        return False, (f"Python {found} is newer than the course has been checked with "
+                       f"(Python {supported}); if a package fails to install or import, "
+                       f"install Python {newest} and run `make lab` again.")
+    return True, f"Python {found}"
 
 
 def check_pins() -> Result:
