@@ -251,13 +251,9 @@ class FactCheck(Kind):
             return []
         spec, items, mine = self.spec, self.candidates, self.checked
         lines = []
-        if mine["verdict"] == spec["answer"]:
-            pass
-        elif mine["verdict"] in spec["defensible"]:
-            lines.append(f"Verdict: you chose “{mine['verdict']}”, which can be defended; "
-                         f"the course says “{spec['answer']}”.")
-        else:
-            lines.append(f"Verdict: you chose “{mine['verdict']}”; the course says "
+        if mine["verdict"] != spec["answer"]:
+            defended = ", which can be defended" if mine["verdict"] in spec["defensible"] else ""
+            lines.append(f"Verdict: you chose “{mine['verdict']}”{defended}; the course says "
                          f"“{spec['answer']}”.")
         lines += [f"You ticked “{items[i]['label']}”, which does not bear on the claim. "
                   f"{items[i]['why']}" for i in mine["evidence"]
