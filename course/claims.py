@@ -13,11 +13,30 @@ from .facts import CONFIDENCE
 from .formatting import did_you_mean
 from .tables import VERDICTS, load_table, records
 
-__all__ = ["claim_report", "report_lines", "status_counts"]
+__all__ = ["TYPO", "claim_report", "report_lines", "status_counts", "verdict_of"]
+
+TYPO = "typo"
+"""What a typo counts as in the scorecards: its own column, never a verdict such as wrong."""
+
+
+def verdict_of(row) -> str:
+    """A claim's verdict (``status``), or :data:`TYPO` for a row of kind ``typo``.
+
+    A typo ("CIA" for "AI") is an error of transcription, not a false statement about
+    the world, so scorecards count it apart from the verdicts.
+
+    Examples
+    --------
+    >>> verdict_of({"status": "wrong", "kind": "typo"}), verdict_of({"status": "loose"})
+    ('typo', 'loose')
+    """
+    return TYPO if row.get("kind") == TYPO else row["status"]
 
 
 def status_counts(claims=None):
     """Claims per article (rows, in corpus order) and verdict (columns, best first).
+
+    Typos are counted in a last column, ``typo``, and not under any verdict.
 
     Parameters
     ----------
@@ -34,27 +53,32 @@ def status_counts(claims=None):
     --------
     >>> counts = status_counts()
     >>> list(counts.columns)
-    ['accurate', 'loose', 'wrong', 'unverifiable']
+    ['accurate', 'loose', 'wrong', 'unverifiable', 'typo']
     >>> int(counts.to_numpy().sum()) == len(load_table("claims"))
     True
     >>> int(counts.loc["winds-of-change", "wrong"])
     1
+    >>> counts.loc["meta-validated", ["wrong", "typo"]].tolist()
+    [0, 1]
     """
     import pandas as pd
 
     table = load_table("claims") if claims is None else claims
     order = article_ids()
     order += sorted(set(table["article_id"]) - set(order))
-    counts = pd.crosstab(table["article_id"], table["status"])
-    counts = counts.reindex(index=order, columns=list(VERDICTS), fill_value=0).astype(int)
+    verdicts = [verdict_of(row) for row in table.to_dict("records")]
+    counts = pd.crosstab(table["article_id"], pd.Series(verdicts, index=table.index))
+    counts = counts.reindex(index=order, columns=[*VERDICTS, TYPO], fill_value=0).astype(int)
     counts.index.name, counts.columns.name = "article", "verdict"
     return counts
 
 
 def report_lines(row: dict, facts: dict[str, dict]) -> list[str]:
     """One claim as lines of text: where it is, the verdict, each fact with its source."""
+    verdict = ("TYPO (not rated as a claim)"
+               if verdict_of(row) == TYPO else row["status"].upper())
     lines = [f"[{row['article_id']} ¶{row['paragraph']}] “{row['quote']}”",
-             f"Verdict: {row['status'].upper()}. {row['correction']}"]
+             f"Verdict: {verdict}. {row['correction']}"]
     for fid in row["fact_ids"] or ():
         fact = facts[fid]
         level = fact["confidence"]

@@ -437,11 +437,14 @@ def verdict_bars(ax, counts):
     bars, labels = {}, []
     left = [0] * len(counts.index)
     rows = list(counts.index)
-    for status in VERDICT_COLOURS:
+    from .claims import TYPO
+
+    styles = {**VERDICT_COLOURS, TYPO: "#BBBBBB"}  # a typo is drawn apart, never as wrong
+    hatches = {**VERDICT_HATCHES, TYPO: "oo"}
+    for status in (s for s in styles if s in counts.columns):
         widths = [int(v) for v in counts[status]]
-        drawn = ax.barh(rows, widths, left=left, color=VERDICT_COLOURS[status],
-                        hatch=VERDICT_HATCHES[status], edgecolor="#000000", linewidth=0.8,
-                        label=status, height=0.68)
+        drawn = ax.barh(rows, widths, left=left, color=styles[status], hatch=hatches[status],
+                        edgecolor="#000000", linewidth=0.8, label=status, height=0.68)
         for k, (bar, width) in enumerate(zip(drawn, widths, strict=True)):
             bars[(rows[k], status)] = bar
             if width:

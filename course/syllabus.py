@@ -48,7 +48,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("07", "policy_geopolitics_and_risk", "Policy, geopolitics and risk",
            "export controls, compute thresholds, misuse, security, liability, transparency", 55),
     Lesson("08", "fact_checking_the_coverage", "Fact-checking the coverage",
-           "every claim against the evidence, per-article scorecards, how to check a number", 50),
+           "a fact-checking workbench, error patterns, per-article scorecards, a checklist", 80),
     Lesson("09", "capstone_policy_brief", "Capstone: a policy brief",
            "pick a stakeholder, assemble evidence, run the models, export a brief", 60),
     Lesson("10", "what_happened_next", "What happened next",

@@ -46,6 +46,16 @@ def wrong_answers(spec):
         swaps = [right[:n] + [right[n + 1], right[n]] + right[n + 2:]
                  for n in range(len(right) - 1)]
         return swaps + [right[::-1]]
+    if kind == "factcheck":
+        key = spec["evidence"]
+        others = [c["id"] for c in spec["candidates"] if c["id"] not in key]
+        check = {"sentence": "one sentence of reasons, long enough to count"}
+        verdicts = [v for v in spec["options"] if v != right and v not in spec["defensible"]]
+        return ([{**check, "verdict": v, "evidence": key} for v in verdicts]
+                + [{**check, "verdict": right, "evidence": [o]} for o in others]
+                + [{**check, "verdict": right, "evidence": others[:2]},
+                   {**check, "verdict": right, "evidence": [key[0], *others[:2]]},
+                   {**check, "verdict": (verdicts or [right])[0], "evidence": others}])
     return []
 
 
@@ -91,6 +101,13 @@ def leaks(spec, answer, message: str) -> list[str]:
         whole = " → ".join(spec["items"][k] for k in spec["answer"])
         if whole.casefold() in lowered:
             found.append(whole)
+    elif kind == "factcheck":
+        if answer["verdict"] != spec["answer"] and re.search(rf"\b{spec['answer']}\b", message,
+                                                             re.I):
+            found.append(spec["answer"])
+        found += [f"key evidence {c['id']}" for c in spec["candidates"]
+                  if c["id"] in spec["evidence"] and c["id"] not in answer["evidence"]
+                  and (c["label"].casefold() in lowered or c["id"] in message)]
     return found
 
 
@@ -122,6 +139,13 @@ def test_the_leak_check_catches_a_leak():
     assert leaks(numeric, 1.0, "Not yet — it is about 3.3e24 FLOP.")
     assert leaks(numeric, 1.0, "Not yet — it is about 3.3e+24 FLOP.")
     assert not leaks(numeric, 1.0, "Not yet — Hint 1 of 2: multiply 6 × 37e9 × 14.8e12.")
+    check = BANK["08.fc-outperforms"]
+    picked = {"verdict": "wrong", "evidence": ["r1-price-output"], "sentence": "s"}
+    assert leaks(check, picked, "Not yet — the course rates it loose.")
+    assert leaks(check, picked, "Not yet — tick “R1 and o1-1217 on the AIME 2024 maths "
+                                "competition”.")
+    assert not leaks(check, picked, "Not yet — You ticked “DeepSeek's list price for R1's "
+                                    "output tokens”, which does not bear on this claim.")
 
 
 @pytest.mark.parametrize("kind_name", ["multi", "categorise", "match", "order"])
@@ -142,6 +166,23 @@ def test_multi_part_feedback_names_the_wrong_items_and_how_many(kind_name):
                          if order else [k for k in items if answer[k] != spec["answer"][k]])
                 assert f"{len(wrong)} of the {len(items)} items" in message, message
                 assert all(f"“{items[k]}”" in message for k in wrong), message
+
+
+def test_factcheck_feedback_names_only_the_students_own_picks_and_counts_the_missing_key():
+    specs = [s for s in BANK.values() if s["kind"] == "factcheck"]
+    assert specs
+    for spec in specs:
+        kind, key = kind_of(spec), spec["evidence"]
+        labels = {c["id"]: c["label"] for c in spec["candidates"]}
+        for answer in wrong_answers(spec):
+            message = first_miss(kind, answer)
+            stray = [i for i in answer["evidence"] if i not in key]
+            missed = len([i for i in key if i not in answer["evidence"]])
+            assert all(f"“{labels[i]}”, which does not bear" in message for i in stray), message
+            if missed:
+                assert re.search(rf"\b{missed} items? of key evidence (is|are) not ticked",
+                                 message), message
+            assert "The course's check" not in message and "Key evidence:" not in message
 
 
 def test_order_feedback_diagnoses_the_students_own_order():

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..claims import claim_report, report_lines, status_counts
+from ..claims import TYPO, claim_report, report_lines, status_counts, verdict_of
 from ..plots import dates_chart, verdict_bars
 from ..plots import verdict_scorecard as scorecard
 from ..tables import VERDICTS, load_table, records
@@ -53,11 +53,14 @@ class Claims(Explorer):
     figsize = (8.6, 4.4)
 
     def _make_controls(self):
-        self._rows = load_table("claims").to_dict("records")
+        # A typo is filtered, counted and drawn as its own "verdict", never as wrong.
+        self._rows = [{**row, "status": verdict_of(row)}
+                      for row in load_table("claims").to_dict("records")]
         self._by_id = {row["id"]: row for row in self._rows}
         self._facts = {row["id"]: row for row in records("facts")}
         self._counts = status_counts()
-        verdicts = [("All verdicts", "all")] + [(s.capitalize(), s) for s in VERDICTS]
+        verdicts = ([("All verdicts", "all")] + [(s.capitalize(), s) for s in VERDICTS]
+                    + [("Typo (not a claim)", TYPO)])
         claim = dropdown("Claim to read in full", self._options("all", "all"),
                          self._rows[0]["id"])
         claim.layout.grid_column = "1 / -1"  # a whole row: the claims' labels are long
@@ -123,7 +126,9 @@ class Claims(Explorer):
         self._bars, self._labels = verdict_bars(ax, self._counts)
         most = int(self._counts.sum(axis=1).max())
         ax.set_xlim(0, most * 1.75)  # room for the "reading" note beside the bars
-        ax.set_title(f"Verdicts on the articles' {len(self._rows)} claims")
+        typos = int(self._counts[TYPO].sum())
+        ax.set_title(f"Verdicts on the articles' {len(self._rows) - typos} claims"
+                     + (f" (and {typos} typo{'s' if typos != 1 else ''})" if typos else ""))
         ax.set_xlabel("Claims checked (count)")
         ax.set_ylabel("Article")
         self._star, = ax.plot([], [], linestyle="none", marker="*", markersize=15,
@@ -134,7 +139,7 @@ class Claims(Explorer):
     def _compute(self, v):
         chosen = self._matches(v["article"], v["status"])
         row = self._by_id.get(v["claim"])
-        tally = {s: sum(1 for r in chosen if r["status"] == s) for s in VERDICTS}
+        tally = {s: sum(1 for r in chosen if r["status"] == s) for s in self._counts.columns}
         return {"article": v["article"], "status": v["status"], "matches": chosen,
                 "tally": tally, "claim": row}
 
@@ -186,7 +191,8 @@ class Claims(Explorer):
         for aid in self._counts.index:
             row = self._counts.loc[aid]
             parts.append(f"{aid} {int(row.sum())} ("
-                         + ", ".join(f"{int(row[s])} {s}" for s in VERDICTS if row[s]) + ")")
+                         + ", ".join(f"{int(row[s])} {s}" for s in self._counts.columns
+                                     if row[s]) + ")")
         shown = ("every bar in full colour" if r["article"] == r["status"] == "all" else
                  f"full colour for {self._where(r)}, the rest faded")
         status = r["claim"]["status"] if r["claim"] else ""

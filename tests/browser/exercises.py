@@ -17,12 +17,14 @@ import time
 
 from .notebook import wait_for_kernel
 
-__all__ = ["CORRECT", "ExerciseDriver", "NOT_YET", "SAVED", "answers", "exercise_ids",
-           "on_screen"]
+__all__ = ["COURSE_CHECK", "CORRECT", "ExerciseDriver", "NOT_YET", "SAVED", "answers",
+           "exercise_ids", "on_screen"]
 
 # How the feedback area opens for each verdict (course.exercises.feedback).
 CORRECT, NOT_YET, SAVED = "Correct", "Not yet", "Saved"
+COURSE_CHECK = "The course's check"  # a factcheck's own verdict and evidence, shown after
 REFLECTION_TEXT = "Open weights lower the cost of trying a model; they do not make it free."
+FACTCHECK_SENTENCE = "The evidence I ticked decides it, read line by line."
 
 
 def _clean(text: str) -> str:
@@ -74,6 +76,13 @@ def answers(spec: dict) -> tuple[object, object]:
     elif kind == "match":
         keys = list(right)
         wrong = {**right, keys[0]: right[keys[1]], keys[1]: right[keys[0]]}
+    elif kind == "factcheck":  # a verdict that does not hold, then the course's check
+        verdict = next(v for v in spec["options"]
+                       if v != right and v not in spec.get("defensible", {}))
+        wrong = {"verdict": verdict, "evidence": spec["evidence"][:1],
+                 "sentence": FACTCHECK_SENTENCE}
+        right = {"verdict": right, "evidence": list(spec["evidence"]),
+                 "sentence": FACTCHECK_SENTENCE}
     else:
         raise AssertionError(f"no answers known for exercise kind {kind!r}")
     return wrong, right
@@ -96,6 +105,11 @@ def on_screen(spec: dict, answer) -> object:
         return [text for key, text in spec["options"].items() if key in answer]
     if kind in ("numeric", "reflection"):
         return answer
+    if kind == "factcheck":
+        return {"verdict": spec["options"][answer["verdict"]],
+                "evidence": [f"[{c['confidence']}] {c['label']}" for c in spec["candidates"]
+                             if c["id"] in answer["evidence"]],
+                "sentence": answer["sentence"]}
     if kind == "categorise":
         return {spec["items"][key]: category for key, category in answer.items()}
     if kind == "match":
@@ -139,6 +153,16 @@ class ExerciseDriver:
             area = root.locator(".course-inputs textarea").first
             area.click()
             area.fill(shown)
+        elif self.kind == "factcheck":
+            root.get_by_role("radio", name=shown["verdict"], exact=True).check()
+            for item in self.spec["candidates"]:
+                name = f"[{item['confidence']}] {item['label']}"
+                root.get_by_role("checkbox", name=name, exact=True).set_checked(
+                    name in shown["evidence"])
+            area = root.locator(".course-inputs textarea").first
+            area.click()
+            area.press("Control+a")
+            area.press_sequentially(shown["sentence"])  # typed, key by key
         else:
             for label, option in shown.items():
                 root.get_by_role("combobox", name=label, exact=True).select_option(label=option)
@@ -171,6 +195,14 @@ class ExerciseDriver:
             return root.locator(".course-inputs input[type=text]").first.input_value()
         if self.kind == "reflection":
             return root.locator(".course-inputs textarea").first.input_value()
+        if self.kind == "factcheck":
+            checked = root.locator("input[type=radio]:checked")
+            names = [f"[{c['confidence']}] {c['label']}" for c in self.spec["candidates"]]
+            return {"verdict": _clean(checked.evaluate("e => e.parentElement.textContent"))
+                    if checked.count() else None,
+                    "evidence": [n for n in names if root.get_by_role(
+                        "checkbox", name=n, exact=True).is_checked()],
+                    "sentence": root.locator(".course-inputs textarea").first.input_value()}
         menus = root.locator(".course-inputs select")
         return {_clean(menus.nth(i).evaluate("e => e.labels[0].textContent")):
                 _clean(menus.nth(i).evaluate("e => e.options[e.selectedIndex].text"))
@@ -190,13 +222,17 @@ class ExerciseDriver:
         steps = [] if wrong is None else [(wrong, NOT_YET, False)]
         steps.append((right, SAVED if wrong is None else CORRECT,
                       None if wrong is None else True))
-        problems = []
+        problems = self.read_a_source() if self.kind == "factcheck" else []
         for answer, opening, _ in steps:
             self.enter(answer)
             shown = self.check(opening)
             if not shown.startswith(opening):
                 problems.append(f"{who}: after answering {answer!r} and clicking Check the "
                                 f"feedback should open with {opening!r}; it reads {shown!r}")
+            elif self.kind == "factcheck" and (opening == CORRECT) != (COURSE_CHECK in shown):
+                problems.append(f"{who}: the course's own check should appear with a correct "
+                                f"answer and only then; after {answer!r} the feedback reads "
+                                f"{shown!r}")
         wanted = [(grade(self.spec, answer).answer, correct) for answer, _, correct in steps]
         saved = [(r.get("answer"), r.get("correct")) for r in records()
                  if r.get("kind") == "attempt"][-len(wanted):]
@@ -204,6 +240,26 @@ class ExerciseDriver:
             problems.append(f"{who}: the progress file should end with the attempts "
                             f"{wanted!r}; it has {saved!r}")
         return problems
+
+    def read_a_source(self) -> list[str]:
+        """Open the first evidence item that is a source excerpt and read its verbatim text."""
+        from course.sources import source
+
+        item = next((c for c in self.spec["candidates"] if c["type"] == "source"), None)
+        if item is None:
+            return []
+        who = f"exercise {self.spec['id']} (factcheck)"
+        reader = self.root.locator("details", has_text=item["label"]).first
+        reader.locator("summary").click()
+        line = next(x for x in source(item["id"]).text.splitlines() if x.strip())
+        deadline = time.monotonic() + self.settle_timeout
+        while time.monotonic() < deadline and not reader.locator("blockquote").is_visible():
+            time.sleep(0.1)
+        quoted = _clean(reader.locator("blockquote").text_content() or "")
+        if not reader.locator("blockquote").is_visible() or _clean(line) not in quoted:
+            return [f"{who}: opening “Read this source” for {item['id']} should show its "
+                    f"verbatim text (starting {line[:40]!r}); it shows {quoted[:80]!r}"]
+        return []
 
     def restored(self, answer) -> list[str]:
         """Check that the rebuilt widget shows *answer* (bank form) and its verdict."""

@@ -1,0 +1,328 @@
+"""``factcheck``: check a claim as a fact-checker does — verdict, evidence, one sentence.
+
+The student (1) chooses a verdict on a claim of ``claims.csv``, (2) ticks the evidence
+that decides it from a list of ``candidates`` (rows of ``facts.csv`` and excerpts of
+``data/sources/``, each shown with its confidence and openable to read), and (3) writes
+one sentence of at least :data:`SENTENCE_WORDS` words saying why.
+
+Grading rule. An answer is correct when both hold:
+
+- the verdict is the course's (``answer``, which must equal the claim's ``status`` in
+  ``claims.csv``) or one listed in ``defensible`` (the sentence is the reason it asks
+  for); and
+- at least one ticked item is key evidence (``evidence``) and at most
+  :data:`IRRELEVANT_ALLOWED` ticked item does not bear on the claim.
+
+A missing verdict, no evidence ticked or a sentence under six words is not an answer yet
+(not counted). A wrong answer is told about its own picks only — the verdict if it does
+not hold, each ticked item that does not bear on the claim and why, and how many key
+items are not ticked — never the course's verdict or its key evidence. Those come once
+the answer is correct, the solution is asked for or three attempts are wrong: the
+course's verdict and evidence, and where the student's check differs from it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+
+from ...answers import AnswerError, shown
+from ..markup import to_html, to_text
+from .base import TEXT, Graded, Kind, count, keys, radio, text_area
+from .claim import RATINGS, REASON_WORDS, Claim, _ratings
+
+SENTENCE_WORDS = REASON_WORDS
+"""The fewest words the student's sentence needs."""
+
+IRRELEVANT_ALLOWED = 1
+"""Ticked items that do not bear on the claim that a correct answer may still include."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘'(])")
+
+CANDIDATE = {
+    "type": "object", "required": ["id", "label", "why"], "additionalProperties": False,
+    "properties": {
+        "id": {**TEXT, "description": "a facts.csv id or a data/sources/ excerpt id"},
+        "label": {**TEXT, "description": "one line saying what the item is, without judging "
+                                         "the claim"},
+        "why": {**TEXT, "description": "for key evidence, what it shows about the claim; for "
+                                       "any other item, why it does not bear on the claim"},
+    },
+    "description": "an evidence item offered: id, label and why",
+}
+
+
+class FactCheck(Kind):
+    name = "factcheck"
+    instruction = ("Check the claim in three steps: 1. choose a verdict; 2. tick the evidence "
+                   "that decides it (open an item to read it); 3. write one sentence saying "
+                   "why.")
+    properties = {
+        "claim": {**TEXT, "description": "a claims.csv id (kind claim)"},
+        "answer": {"enum": list(RATINGS), "description": "the course's verdict, the claim's "
+                                                         "status in claims.csv"},
+        "evidence": keys("the ids of the key evidence, each among the candidates"),
+        "candidates": {"type": "array", "items": CANDIDATE, "minItems": 3,
+                       "description": "the evidence offered: the key evidence and at least two "
+                                      "items that do not bear on the claim, in display order"},
+        "feedback": _ratings("feedback when this verdict is chosen"),
+        "defensible": _ratings("why this verdict can be defended"),
+    }
+    required = ("claim", "answer", "evidence", "candidates")
+
+    @classmethod
+    def validate(cls, spec, fail):
+        from ...facts import fact
+        from ...sources import load as load_sources
+        from ...tables import load_table
+
+        answer = spec["answer"]
+        Claim.validate(spec, fail)  # the claim's row, the verdicts, the defensible ones
+        if answer != spec["answer"]:
+            fail("answer", f"{answer!r} differs from the claim's status in claims.csv "
+                           f"({spec['answer']!r}); the bank and the fact-check must agree")
+        kind = load_table("claims").set_index("id").at[spec["claim"]["id"], "kind"]
+        if kind != "claim":
+            fail("claim", f"{spec['claim']['id']!r} is a {kind}, not a claim to rate")
+        ids = [c["id"] for c in spec["candidates"]]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            fail("candidates", f"{', '.join(twice)} offered twice")
+        missing = [i for i in spec["evidence"] if i not in ids]
+        if missing:
+            fail("evidence", f"{', '.join(missing)} not among the candidates")
+        if len(ids) - len(spec["evidence"]) < 2:
+            fail("candidates", "offer at least two items that do not bear on the claim, so "
+                               "that ticking everything is not an answer")
+        sources, facts = load_sources(), set(load_table("facts")["id"])
+        for item in spec["candidates"]:
+            if item["id"] in sources:
+                src = sources[item["id"]]
+                item.update(type="source", confidence=src.confidence, citation=src.citation,
+                            url=src.url, text=src.text)
+            elif item["id"] in facts:
+                row = fact(item["id"])
+                item.update(type="fact", confidence=row.confidence, citation=row.citation,
+                            url=row.url, text=row.statement)
+            else:
+                fail("candidates", f"{item['id']!r} is neither a facts.csv id nor an excerpt "
+                                   "in data/sources/")
+            item["key"] = item["id"] in spec["evidence"]
+
+    # --- grading ---------------------------------------------------------------------------
+
+    def __init__(self, spec: dict):
+        super().__init__(spec)
+        self.checked: dict | None = None  # the latest answer graded, for the comparison
+
+    @property
+    def candidates(self) -> dict[str, dict]:
+        return {c["id"]: c for c in self.spec["candidates"]}
+
+    def _read(self, answer) -> dict:
+        if not isinstance(answer, Mapping):
+            raise AnswerError("Answer with a verdict, the evidence you tick and a sentence, "
+                              'e.g. {"verdict": "loose", "evidence": ["fact-id"], "sentence": '
+                              f'"…"}}; got {shown(answer)}.')
+        verdict, evidence, sentence = (answer.get(k) for k in ("verdict", "evidence",
+                                                               "sentence"))
+        todo = []
+        if verdict is None or isinstance(verdict, str) and not verdict.strip():
+            todo.append("choose a verdict")
+        else:
+            verdict = self.key_of(verdict, self.spec["options"], "verdict")
+        if evidence is None:
+            evidence = []
+        if isinstance(evidence, str) or not isinstance(evidence, list | tuple | set):
+            raise AnswerError(f"Give the evidence as a list of ids; got {shown(evidence)}.")
+        picked = {self.key_of(item, self.candidates, "evidence item") for item in evidence}
+        if not picked:
+            todo.append("tick the evidence that decides the claim")
+        if sentence is not None and (not isinstance(sentence, str) or len(sentence) > 2000):
+            raise AnswerError(f"Write your sentence as plain text; got {shown(sentence)}.")
+        sentence = " ".join((sentence or "").split())
+        if len(sentence.split()) < SENTENCE_WORDS:
+            todo.append(f"write one sentence of {SENTENCE_WORDS} words or more saying why")
+        if todo:
+            raise AnswerError("Three steps make a check. Still to do: " + "; ".join(todo)
+                              + ".")
+        return {"verdict": verdict, "evidence": [i for i in self.candidates if i in picked],
+                "sentence": sentence}
+
+    def grade(self, answer) -> Graded:
+        spec, recorded = self.spec, self._read(answer)
+        self.checked = recorded
+        verdict, picked = recorded["verdict"], recorded["evidence"]
+        key, items = spec["evidence"], self.candidates
+        irrelevant = [i for i in picked if i not in key]
+        missed = [i for i in key if i not in picked]
+        verdict_holds = verdict == spec["answer"] or verdict in spec["defensible"]
+        evidence_holds = len(picked) > len(irrelevant) and len(irrelevant) <= IRRELEVANT_ALLOWED
+        if verdict_holds and evidence_holds:
+            note = ""
+            if verdict in spec["defensible"]:
+                note = (f"“{verdict.capitalize()}” can be defended: "
+                        f"{spec['defensible'][verdict]} The course rates this claim "
+                        f"**{spec['answer']}**:")
+            return Graded(True, note, recorded)
+        lines = []
+        if not verdict_holds:
+            lines.append(f"Your verdict, “{verdict}”, does not hold. "
+                         + (spec["feedback"].get(verdict) or "Weigh the evidence again."))
+        lines += [f"You ticked “{items[i]['label']}”, which does not bear on this claim. "
+                  f"{items[i]['why']}" for i in irrelevant]
+        if len(picked) == len(irrelevant):
+            lines.append("None of the items you ticked decides the claim.")
+        elif len(irrelevant) > IRRELEVANT_ALLOWED:
+            lines.append(f"A check may include at most {IRRELEVANT_ALLOWED} item that does not "
+                         "bear on the claim.")
+        if missed:
+            lines.append(count(len(missed), "item of key evidence is",
+                               "items of key evidence are") + " not ticked.")
+        if verdict_holds:
+            lines.append("Your verdict holds; the evidence is what needs another look.")
+        elif evidence_holds:
+            lines.append("Your evidence is enough to decide the claim; read it again for the "
+                         "verdict.")
+        return Graded(False, " ".join(lines), recorded)
+
+    # --- text ------------------------------------------------------------------------------
+
+    def answer_text(self) -> str:
+        items = self.candidates
+        return (f"{self.spec['options'][self.spec['answer']]} Key evidence: "
+                + "; ".join(items[i]["label"] for i in self.spec["evidence"]))
+
+    def _entry(self, item: dict) -> str:
+        return f"[{item['confidence']}] {item['label']} ({item['type']} {item['id']})"
+
+    def lists(self):
+        return [("Verdicts", list(self.spec["options"].values())),
+                ("Evidence offered (confidence: V verified, W widely reported, NV not verified)",
+                 [self._entry(c) for c in self.spec["candidates"]])]
+
+    def context(self):
+        from ...articles import quote
+
+        claim = self.spec["claim"]
+        passage = quote(claim["article_id"], claim["paragraph"], highlight=claim["quote"])
+        sentence = _sentence(passage.text, claim["quote"])
+        marked = html.escape(sentence).replace(html.escape(claim["quote"]),
+                                               f"<mark>{html.escape(claim['quote'])}</mark>", 1)
+        return (f"Claim: “{claim['quote']}”\nIn context: “{sentence}”\n— {passage.citation} "
+                f"[{claim['article_id']}]",
+                f"<div class='course-claim'><p><strong>The claim</strong> "
+                f"({html.escape(passage.citation)}): “{marked}”</p><details><summary>Read the "
+                f"whole paragraph</summary>{passage._repr_html_()}</details></div>")
+
+    def aside(self):
+        """The course's verdict and key evidence, and where the latest answer differs."""
+        spec, items, claim = self.spec, self.candidates, self.spec["claim"]
+        key = [items[i] for i in spec["evidence"]]
+        text = [f"The course's check — verdict: {spec['answer']}. {claim['correction']}",
+                "Key evidence:", *(f"- {self._entry(c)}: {to_text(c['why'])}" for c in key)]
+        markup = [f"<div class='course-evidence'><p><strong>The course's check</strong> — "
+                  f"verdict: <em>{spec['answer']}</em>. {html.escape(claim['correction'])}</p>"
+                  "<p>Key evidence:</p><ul>"
+                  + "".join(f"<li><strong>{html.escape(c['label'])}</strong>: "
+                            f"{html.escape(c['why'])}<br>{_citation_html(c)}</li>" for c in key)
+                  + "</ul>"]
+        differs = self._differences()
+        if differs:
+            text += ["Where your check differs:", *(f"- {to_text(d)}" for d in differs)]
+            markup.append("<p>Where your check differs:</p><ul>"
+                          + "".join(f"<li>{to_html(d)}</li>" for d in differs) + "</ul>")
+        if self.checked:
+            text.append(f"Your sentence: “{self.checked['sentence']}” Compare it with the "
+                        "course's reasoning above.")
+            markup.append(f"<p>Your sentence: “{html.escape(self.checked['sentence'])}” "
+                          "Compare it with the course's reasoning above.</p>")
+        mine = self.checked["verdict"] if self.checked else None
+        defended = {k: v for k, v in spec["defensible"].items() if k != mine}
+        text += [f"Also defensible — {k}: {to_text(v)}" for k, v in defended.items()]
+        if defended:
+            markup.append("<p>Also defensible:</p><ul>" + "".join(
+                f"<li><em>{k}</em>: {to_html(v)}</li>" for k, v in defended.items()) + "</ul>")
+        return "\n".join(text), "".join(markup) + "</div>"
+
+    def _differences(self) -> list[str]:
+        if not self.checked:
+            return []
+        spec, items, mine = self.spec, self.candidates, self.checked
+        lines = []
+        if mine["verdict"] != spec["answer"]:
+            defended = ", which can be defended" if mine["verdict"] in spec["defensible"] else ""
+            lines.append(f"Verdict: you chose “{mine['verdict']}”{defended}; the course says "
+                         f"“{spec['answer']}”.")
+        lines += [f"You ticked “{items[i]['label']}”, which does not bear on the claim. "
+                  f"{items[i]['why']}" for i in mine["evidence"]
+                  if i not in spec["evidence"]]
+        lines += [f"Key evidence you did not tick: “{items[i]['label']}”."
+                  for i in spec["evidence"] if i not in mine["evidence"]]
+        return lines or ["Nowhere: your verdict and evidence match the course's."]
+
+    # --- the widget's inputs ---------------------------------------------------------------
+
+    def inputs(self):
+        import ipywidgets as widgets
+
+        rows, self.controls = [], {"verdict": radio(self.spec["options"], "1. Your verdict:")}
+        boxes = {}
+        for item in self.spec["candidates"]:
+            box = widgets.Checkbox(value=False, description=f"[{item['confidence']}] "
+                                   f"{item['label']}", indent=False,
+                                   layout=widgets.Layout(width="auto"))
+            box.add_class("course-evidence-item")
+            boxes[item["id"]] = box
+            text = (f"<blockquote style='white-space:pre-wrap;margin:0.3em 0'>"
+                    f"{html.escape(item['text'])}</blockquote>{_citation_html(item)}")
+            reader = widgets.HTML(f"<details style='margin:0 0 0.4em 1.6em'><summary>Read "
+                                  f"this {item['type']}</summary>{text}</details>",
+                                  layout=widgets.Layout(width="100%"))
+            rows += [box, reader]
+        heading = widgets.HTML("<p><strong>2. The evidence that decides it</strong> — tick "
+                               "one or more (confidence: V verified in the primary source, W "
+                               "widely reported, NV not verified):</p>")
+        self.controls.update(evidence=boxes, sentence=text_area(
+            f"In one sentence ({SENTENCE_WORDS} words or more): why this verdict, on this "
+            "evidence?", "3. Your sentence:", 3))
+        return [self.controls["verdict"], heading, *rows, self.controls["sentence"]]
+
+    def read(self):
+        return {"verdict": self.controls["verdict"].value,
+                "evidence": [i for i, box in self.controls["evidence"].items() if box.value],
+                "sentence": self.controls["sentence"].value}
+
+    def show(self, answer):
+        self.controls["verdict"].value = answer.get("verdict")
+        for item_id, box in self.controls["evidence"].items():
+            box.value = item_id in answer.get("evidence", ())
+        self.controls["sentence"].value = answer.get("sentence") or ""
+
+
+def _sentence(paragraph: str, phrase: str) -> str:
+    """The sentence(s) of *paragraph* that hold *phrase*.
+
+    Examples
+    --------
+    >>> _sentence("First one. The claim is here, and more. Last.", "claim is here")
+    'The claim is here, and more.'
+    """
+    start = paragraph.find(phrase)
+    end = start + len(phrase)
+    spans, at = [], 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        spans.append((at, match.start()))
+        at = match.end()
+    spans.append((at, len(paragraph)))
+    return " ".join(paragraph[a:b] for a, b in spans if a < end and b > start)
+
+
+def _citation_html(item: dict) -> str:
+    """Where an evidence item comes from: citation, confidence, id and a link."""
+    link = (f" <a href='{html.escape(item['url'])}' target='_blank' rel='noopener'>open the "
+            "source</a>" if item.get("url") else "")
+    return (f"<small>{html.escape(item['citation'])}; confidence "
+            f"{html.escape(item['confidence'])}; {item['type']} "
+            f"<code>{html.escape(item['id'])}</code>.{link}</small>")
