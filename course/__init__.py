@@ -15,7 +15,8 @@ exercise                   the exercise widget for a bank id
 exercises, progress        the exercise bank and the progress store
 economics, policy          the models behind the course's numbers
 plots, explorers           charts and interactive explorers
-text, openness, brief      corpus analysis, the openness scorecard, the capstone brief
+text, openness, claims     corpus analysis, the openness scorecard, the fact-check
+brief                      the capstone brief
 syllabus, selfcheck        the notebooks in order, the environment check
 """
 
@@ -34,8 +35,8 @@ _FUNCTIONS = {
     "exercise": "exercises",
 }
 _SUBMODULES = (
-    "articles", "brief", "data", "economics", "exercises", "explorers", "facts", "openness",
-    "plots", "policy", "progress", "selfcheck", "syllabus", "tables", "text",
+    "articles", "brief", "claims", "data", "economics", "exercises", "explorers", "facts",
+    "openness", "plots", "policy", "progress", "selfcheck", "syllabus", "tables", "text",
 )
 
 __all__ = ["DATA_DIR", "__version__", *_FUNCTIONS, *_SUBMODULES]

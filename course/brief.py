@@ -28,7 +28,6 @@ Jupyter it shows as that message alone, not a traceback, and the brief is left a
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import json
 import os
 import re
@@ -38,7 +37,8 @@ from pathlib import Path
 from . import policy
 from .data import data_dir, project_root
 from .facts import CONFIDENCE
-from .tables import load_table
+from .formatting import count, did_you_mean, money, sci
+from .tables import load_table, records
 
 __all__ = ["ENV_VAR", "MANIFEST", "QUESTIONS", "RUBRIC", "STAKEHOLDERS", "Assumption", "Brief",
            "BriefError", "BriefTypeError", "Criterion", "Evidence", "ModelRun", "Stakeholder",
@@ -80,12 +80,6 @@ def _dollars(markdown: str) -> str:
     return re.sub(r"(?<!\\)\$", r"\\$", markdown)
 
 
-def _close(value: str, known) -> str:
-    close = difflib.get_close_matches(value, list(known), n=4, cutoff=0.5)
-    close = close or [k for k in known if value.strip() and value.strip() in k][:4]
-    return f" Did you mean: {', '.join(close)}?" if close else ""
-
-
 def _text(name: str, value, *, max_words: int, min_words: int = 1) -> str:
     if not isinstance(value, str):
         raise BriefTypeError(f"{name} must be text in quotes, e.g. {name}=\"...\"; "
@@ -103,7 +97,7 @@ def _text(name: str, value, *, max_words: int, min_words: int = 1) -> str:
 
 def _number(name: str, value, *, minimum: float | None = None,
             maximum: float | None = None, min_open: bool = False) -> float:
-    from .economics._checks import check_number
+    from .checks import check_number
 
     try:
         return check_number(name, value, minimum=minimum, maximum=maximum,
@@ -291,11 +285,7 @@ class Evidence:
 
 def _rows(name: str) -> dict[str, dict]:
     """A table's rows by id, with missing cells as None (not NaN)."""
-    def clean(value):
-        return None if isinstance(value, float) and value != value else value
-
-    return {row["id"]: {k: clean(v) for k, v in row.items()}
-            for row in load_table(name).to_dict("records")}
+    return {row["id"]: row for row in records(name)}
 
 
 def _article_source(row: dict) -> str:
@@ -389,12 +379,6 @@ class ModelRun:
         return _dollars(f"**{self.label}.** {self.sentence}  \n*Inputs:* {inputs}.")
 
 
-def _fmt():
-    from .explorers._base import count, money, sci
-
-    return count, money, sci
-
-
 def _fact_value(facts: dict, fid: str) -> float:
     return float(facts[fid]["value"])
 
@@ -421,13 +405,7 @@ def _writable(folder: Path) -> bool:
 
 
 def briefs_root() -> Path:
-    """The folder that holds every student's brief folder (see the module notes).
-
-    Examples
-    --------
-    >>> briefs_root().name in ("briefs", "open-weights-briefs") or "COURSE_BRIEFS" in os.environ
-    True
-    """
+    """The folder that holds every student's brief folder (see the module notes)."""
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         return Path(override).expanduser()
@@ -467,7 +445,7 @@ def _resolve_stakeholder(value) -> Stakeholder:
         return value
     if not isinstance(value, str) or value.strip() not in STAKEHOLDERS:
         raise BriefError(f"stakeholder must be one of {', '.join(STAKEHOLDERS)}; got {value!r}."
-                         + (_close(value, STAKEHOLDERS) if isinstance(value, str) else ""))
+                         + (did_you_mean(value, STAKEHOLDERS) if isinstance(value, str) else ""))
     return STAKEHOLDERS[value.strip()]
 
 
@@ -482,7 +460,7 @@ def _resolve_question(value) -> str:
     if len(text.split()) < 5 or not text.endswith("?"):
         raise BriefError(f"question must be one of {', '.join(QUESTIONS)}, or your own "
                          f"question of at least five words ending with '?'; got {value!r}."
-                         + _close(key, QUESTIONS))
+                         + did_you_mean(key, QUESTIONS))
     return _text("question", text, max_words=40)
 
 
@@ -589,7 +567,7 @@ class Brief:
         rows = _rows("claims")
         if not isinstance(claim_id, str) or claim_id.strip() not in rows:
             raise BriefError(f"There is no claim {claim_id!r} in claims.csv."
-                             + (_close(claim_id, rows) if isinstance(claim_id, str) else ""))
+                             + (did_you_mean(claim_id, rows) if isinstance(claim_id, str) else ""))
         row = rows[claim_id.strip()]
         return self._add(Evidence("claim", row["id"], _text("note", note, max_words=60),
                                   row["quote"], _article_source(row), row["status"],
@@ -609,7 +587,7 @@ class Brief:
         rows = _rows("facts")
         if not isinstance(fact_id, str) or fact_id.strip() not in rows:
             raise BriefError(f"There is no fact {fact_id!r} in facts.csv."
-                             + (_close(fact_id, rows) if isinstance(fact_id, str) else ""))
+                             + (did_you_mean(fact_id, rows) if isinstance(fact_id, str) else ""))
         row = rows[fact_id.strip()]
         return self._add(Evidence("fact", row["id"], _text("note", note, max_words=60),
                                   row["statement"], f"{row['source']}, {row['locator']}",
@@ -661,7 +639,6 @@ class Brief:
         assumptions = []
         if flop is not None and (params_active is not None or tokens is not None):
             raise BriefError("give either flop, or params_active and tokens, not both.")
-        count, money, sci = _fmt()
         if flop is not None:
             flop = _number("flop", flop, minimum=0, min_open=True)
             assumptions.append(_sourced("training compute", flop, f"{sci(flop)} FLOP", "FLOP",
@@ -740,7 +717,6 @@ class Brief:
         if isinstance(prices, str) or not 2 <= len(list(prices)) <= 4:
             raise BriefError(f"prices must be a list of two to four ids from prices.csv, "
                              f"e.g. ('deepseek-reasoner-2025-01', 'o1-2025-01'); got {prices!r}")
-        _, money, _ = _fmt()
         bills, assumptions = {}, [
             Assumption("workload", f"{tokens_in:g}M input and {tokens_out:g}M output tokens "
                                    "a month"),
@@ -748,7 +724,7 @@ class Brief:
         for pid in prices:
             if pid not in rows:
                 raise BriefError(f"There is no price row {pid!r} in prices.csv."
-                                 + _close(str(pid), rows))
+                                 + did_you_mean(str(pid), rows))
             row = rows[pid]
             hit = row["cached_input_usd_per_m"]
             if cached and hit is None:
@@ -1095,7 +1071,6 @@ def _reference_models() -> list[tuple[str, float]]:
 def _compute_chart(runs: list[ModelRun], as_of: _dt.date):
     from . import plots
 
-    count, money, sci = _fmt()
     refs = _reference_models()
     names = [r.label for r in runs] + [f"{n} (reference)" for n, _ in refs]
     values = [r.results["flop"] for r in runs] + [f for _, f in refs]
@@ -1138,7 +1113,6 @@ def _compute_chart(runs: list[ModelRun], as_of: _dt.date):
 def _bill_chart(runs: list[ModelRun], as_of: _dt.date):
     from . import plots
 
-    _, money, _ = _fmt()
     rows = _rows("prices")
     labels, values = [], []
     for run in runs:

@@ -11,9 +11,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "data_dir", "data_path", "project_root"]
+__all__ = ["ENV_VAR", "LocatedError", "data_dir", "data_path", "project_root", "stamps"]
 
 ENV_VAR = "COURSE_DATA_DIR"
+
+
+class LocatedError(ValueError):
+    """A mistake in a data file; the message starts with where it is.
+
+    Subclasses list in ``places`` the parts of a location after the file (a row and a
+    column, an exercise and a field); each becomes an attribute, None when not given.
+    """
+
+    places: tuple[str, ...] = ()
+
+    def __init__(self, message: str, *, file: str, **where):
+        self.file, text = file, file
+        for name in self.places:
+            value = where.get(name)
+            setattr(self, name, value)
+            if value is not None:
+                label = name.removesuffix("_id")
+                text += f", {label} {value}" if isinstance(value, int) else f", {label} {value!r}"
+        super().__init__(f"{text}: {message}")
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -66,9 +86,6 @@ def data_path(*parts: str) -> Path:
     >>> data_path("facts.csv").name
     'facts.csv'
     """
-    for part in parts:
-        if not isinstance(part, str):
-            raise TypeError(f"data_path() takes str parts; got {part!r} ({type(part).__name__})")
     return data_dir().joinpath(*parts)
 
 
@@ -81,3 +98,24 @@ def project_root() -> Path:
     True
     """
     return _PACKAGE_ROOT
+
+
+def stamps(*paths: Path) -> tuple:
+    """Each file's modification time and size (None if missing): a cache key for its content.
+
+    Caches of what is read from data files are keyed by these stamps, so an edited file
+    is read again and an unchanged one is not.
+
+    Examples
+    --------
+    >>> stamps(data_path("no-such-table.csv"))
+    (None,)
+    """
+    result = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            result.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            result.append(None)
+    return tuple(result)

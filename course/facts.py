@@ -6,10 +6,10 @@ Numbers in the course come from here or from a computation shown in code:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from .tables import load_table
+from .formatting import did_you_mean
+from .tables import load_table, records
 
 __all__ = ["CONFIDENCE", "Fact", "fact", "fact_ids"]
 
@@ -51,10 +51,6 @@ class Fact:
                 f"Confidence: {self.confidence} ({CONFIDENCE[self.confidence]}).")
 
 
-def _clean(value):
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-
 def fact_ids() -> list[str]:
     """Return every fact id in file order."""
     return list(load_table("facts")["id"])
@@ -69,13 +65,8 @@ def fact(fact_id: str) -> Fact:
     >>> f.value, f.unit, f.confidence
     (2788000.0, 'GPU-hours', 'V')
     """
-    if not isinstance(fact_id, str):
-        raise TypeError(f"fact_id must be a str; got {fact_id!r}")
-    table = load_table("facts")
-    rows = table[table["id"] == fact_id]
-    if rows.empty:
-        close = [i for i in table["id"] if fact_id.split("-")[0] in i][:8]
-        hint = f" Similar ids: {', '.join(close)}." if close else ""
-        raise ValueError(f"There is no fact {fact_id!r} in facts.csv.{hint}")
-    row = {k: _clean(v) for k, v in rows.iloc[0].to_dict().items()}
-    return Fact(**row)
+    rows = {row["id"]: row for row in records("facts")}
+    if fact_id not in rows:
+        raise ValueError(f"There is no fact {fact_id!r} in facts.csv."
+                         + did_you_mean(str(fact_id), rows))
+    return Fact(**rows[fact_id])

@@ -4,7 +4,7 @@ Seven columns of ``models.csv`` (:data:`DIMENSIONS`) describe a release: are the
 downloadable, is the code released, is the training data documented, what kind of
 licence, may it be used commercially, is there a cap on users, is there a use policy.
 Each column lists its values from the most open to the least open, and
-:func:`course.tables.openness_score` turns a value into a score from 1 (most open) to 0
+:func:`dimension_score` turns a value into a score from 1 (most open) to 0
 (least open), as ``data/README.md`` documents.
 
 A model's *weighted score* is the weighted mean of its dimension scores. Which
@@ -30,10 +30,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from . import plots
-from .tables import OPENNESS_COLUMNS, load_table, openness_score
+from .tables import OPENNESS_COLUMNS, SCHEMAS, load_table
 
-__all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "check_weights", "heatmap",
+__all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "check_weights", "dimension_score",
            "heatmap_grid", "meets_osaid", "ranking", "scorecard"]
 
 #: The seven openness dimensions, columns of ``models.csv``.
@@ -60,6 +59,42 @@ OSAID_REQUIREMENTS: dict[str, str] = {
     "data_info": "full",
     "licence_type": "osi-approved",
 }
+
+
+def dimension_score(column: str, value: str) -> float:
+    """Score one openness dimension of a model from 0 (least open) to 1 (most open).
+
+    Each column in :data:`OPENNESS_COLUMNS` lists its allowed values from the most
+    open to the least open; the *i*-th of *k* values scores ``1 - i / (k - 1)``.
+
+    Parameters
+    ----------
+    column : str
+        A column of ``models.csv`` named in :data:`OPENNESS_COLUMNS`.
+    value : str
+        One of that column's allowed values.
+
+    Returns
+    -------
+    float
+        The score, 0.0 to 1.0.
+
+    Examples
+    --------
+    >>> dimension_score("weights", "open"), dimension_score("weights", "gated")
+    (1.0, 0.5)
+    >>> dimension_score("usage_cap", "700M-MAU")
+    0.6666666666666667
+    >>> dimension_score("use_policy", "yes")
+    0.0
+    """
+    if not isinstance(column, str) or column not in OPENNESS_COLUMNS:
+        raise ValueError(f"column must be one of {', '.join(OPENNESS_COLUMNS)}; got {column!r}")
+    allowed = SCHEMAS["models"].column(column).allowed
+    if value not in allowed:
+        raise ValueError(f"value {value!r} is not allowed in column {column!r}; "
+                         f"allowed values: {', '.join(allowed)}")
+    return 1 - allowed.index(value) / (len(allowed) - 1)
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -118,8 +153,6 @@ def _models(models: Sequence[str] | None):
     table = load_table("models")
     if models is None:
         return table
-    if isinstance(models, str) or not isinstance(models, Sequence):
-        raise TypeError(f"models must be a list of model ids, or None for all; got {models!r}")
     known = list(table["id"])
     unknown = [m for m in models if m not in known]
     if unknown:
@@ -161,7 +194,7 @@ def scorecard(weights: Mapping[str, float] | None = None,
 
     w = check_weights(weights)
     rows = [{"model": row["id"], "name": row["name"], "dimension": d, "label": LABELS[d],
-             "value": row[d], "score": openness_score(d, row[d]), "weight": w[d]}
+             "value": row[d], "score": dimension_score(d, row[d]), "weight": w[d]}
             for _, row in _models(models).iterrows() for d in DIMENSIONS]
     return pd.DataFrame(rows, columns=["model", "name", "dimension", "label", "value",
                                        "score", "weight"])
@@ -185,8 +218,6 @@ def meets_osaid(model: str) -> bool:
     >>> meets_osaid("deepseek-r1"), meets_osaid("olmo-2-13b")
     (False, True)
     """
-    if not isinstance(model, str):
-        raise TypeError(f"model must be a model id (str); got {model!r}")
     return _meets(_models([model]).iloc[0])
 
 
@@ -272,50 +303,10 @@ def heatmap_grid(weights: Mapping[str, float] | None = None,
     w = check_weights(weights)
     table = _models(models).set_index("id")
     order = list(ranked["model"])
-    values = np.array([[openness_score(d, table.at[m, d]) for d in DIMENSIONS] + [score]
+    values = np.array([[dimension_score(d, table.at[m, d]) for d in DIMENSIONS] + [score]
                        for m, score in zip(order, ranked["score"], strict=True)])
     annotations = [[_cell_text(table.at[m, d]) for d in DIMENSIONS] + [f"{score:.2f}"]
                    for m, score in zip(order, ranked["score"], strict=True)]
     return {"models": order, "rows": list(ranked["name"]),
             "columns": [_column_label(d, w[d]) for d in DIMENSIONS] + ["Weighted score"],
             "values": values, "annotations": annotations, "ranking": ranked}
-
-
-def heatmap(weights: Mapping[str, float] | None = None, models: Sequence[str] | None = None,
-            *, ax=None, title: str | None = None):
-    """Draw the scorecard: models (most open first) by dimension, and the weighted score.
-
-    Each cell is coloured by its score (cividis: dark = least open, yellow = most open)
-    and shows the table's entry, so colour is never the only cue. The last column is the
-    weighted score; dimensions weighted 0 are marked "(off)".
-
-    Parameters
-    ----------
-    weights, models
-        As for :func:`scorecard`.
-    ax : matplotlib Axes, optional
-        Where to draw; a new figure sized to the number of models if None.
-    title : str, optional
-        The chart's title; by default it says what is ranked.
-
-    Returns
-    -------
-    matplotlib Axes
-
-    Examples
-    --------
-    >>> ax = heatmap()
-    >>> ax.get_yticklabels()[0].get_text(), ax.get_xticklabels()[-1].get_text()
-    ('OLMo 2 13B', 'Weighted score')
-    """
-    grid = heatmap_grid(weights, models)
-    if ax is None:
-        _, ax = plots.figure(10.0, min(2.2 + 0.42 * len(grid["rows"]), 12.0))
-    n = len(grid["rows"])
-    ax = plots.heatmap(
-        grid["values"], grid["rows"], grid["columns"], annotations=grid["annotations"],
-        title=title or f"Openness scorecard: {n} model{'s' * (n != 1)}, most open first",
-        xlabel="Dimension (× its weight in the score)", ylabel="Model",
-        colorbar_label="Openness score (0 = least open, 1 = most open)", ax=ax)
-    ax.axvline(len(DIMENSIONS) - 0.5, color="white", linewidth=4)
-    return ax

@@ -25,9 +25,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["OKABE_ITO", "PALETTE", "STYLE", "FigureDisplay", "apply_style", "bar_chart",  # noqa: F822
-           "check_labelled", "cost_components", "figure", "figure_html", "heatmap",
-           "line_chart", "show", "style", "timeline", "to_png"]
+__all__ = ["OKABE_ITO", "PALETTE", "STYLE", "VERDICT_COLOURS", "VERDICT_HATCHES",  # noqa: F822
+           "FigureDisplay", "apply_style", "bar_chart", "check_labelled", "cost_components",
+           "dates_chart", "figure", "figure_html", "heatmap", "line_chart", "show", "style",
+           "timeline", "to_png", "verdict_bars", "verdict_scorecard"]
 
 #: The Okabe-Ito palette: eight colours distinguishable with the common forms of
 #: colour blindness (Okabe and Ito, "Color Universal Design", 2008).
@@ -46,6 +47,12 @@ OKABE_ITO: dict[str, str] = {
 PALETTE: tuple[str, ...] = tuple(OKABE_ITO[k] for k in (
     "blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "black",
     "yellow"))
+
+#: One Okabe-Ito colour per verdict on a claim, best supported first.
+VERDICT_COLOURS = {"accurate": "#009E73", "loose": "#E69F00", "wrong": "#D55E00",
+                   "unverifiable": "#56B4E9"}
+#: One hatch per verdict, so that colour is never the only cue.
+VERDICT_HATCHES = {"accurate": "", "loose": "//", "wrong": "xx", "unverifiable": ".."}
 
 
 def _style() -> dict:
@@ -118,7 +125,7 @@ def figure(width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int =
     Parameters
     ----------
     width, height : float
-        Size in inches (each between 1 and 30).
+        Size in inches.
     nrows, ncols : int
         Grid of axes.
     width_ratios : sequence of float, optional
@@ -137,13 +144,6 @@ def figure(width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int =
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    for name, value in (("width", width), ("height", height)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) \
-                or not 1 <= value <= 30:
-            raise ValueError(f"{name} must be a number of inches from 1 to 30; got {value!r}")
-    for name, value in (("nrows", nrows), ("ncols", ncols)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 6:
-            raise ValueError(f"{name} must be a whole number from 1 to 6; got {value!r}")
     with style():
         fig = Figure(figsize=(width, height))
         FigureCanvasAgg(fig)
@@ -159,26 +159,13 @@ def _text(name: str, value) -> str:
 
 
 def _target(ax):
-    if ax is None:
-        return figure()[1]
-    if not hasattr(ax, "figure") or not hasattr(ax, "plot"):
-        raise TypeError(f"ax must be a matplotlib Axes or None; got {ax!r}")
-    return ax
+    return figure()[1] if ax is None else ax
 
 
 def _label(ax, title, xlabel, ylabel):
     ax.set_title(_text("title", title))
     ax.set_xlabel(_text("xlabel", xlabel))
     ax.set_ylabel(_text("ylabel", ylabel))
-
-
-def _values(name, values, n=None):
-    arr = np.asarray(values, dtype="float64") if not isinstance(values, str) else None
-    if arr is None or arr.ndim != 1 or not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be a list of finite numbers; got {values!r}")
-    if n is not None and arr.size != n:
-        raise ValueError(f"{name} must have one value per label ({n}); got {arr.size}")
-    return arr
 
 
 def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel: str,
@@ -214,7 +201,7 @@ def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel:
     ('Two bars', 2)
     """
     names = [str(x) for x in labels]
-    heights = _values("values", values, len(names))
+    heights = np.asarray(values, dtype="float64")
     ax = _target(ax)
     with style():
         color = list(colors) if colors is not None else PALETTE[0]
@@ -256,12 +243,7 @@ def cost_components(components: Mapping[str, float], *, title: str, unit: str = 
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Pre-training', 'Context extension', 'Post-training', 'Total']
     """
-    if not isinstance(components, Mapping) or not components:
-        raise TypeError(f"components must be a non-empty mapping of part -> cost; "
-                        f"got {components!r}")
-    values = _values("components", list(components.values())) / scale
-    if np.any(values < 0):
-        raise ValueError(f"components must be costs >= 0; got {dict(components)!r}")
+    values = np.asarray(list(components.values()), dtype="float64") / scale
     names = [*map(str, components), "Total"]
     colors = [PALETTE[i % (len(PALETTE) - 1)] for i in range(len(values))] + [OKABE_ITO["black"]]
     return bar_chart(names, [*values, values.sum()], title=title, xlabel=f"Cost ({unit})",
@@ -297,15 +279,12 @@ def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: 
     >>> [line.get_label() for line in ax.get_lines()]
     ['open', 'closed']
     """
-    if not isinstance(series, Mapping) or not series:
-        raise TypeError(f"series must be a non-empty mapping of label -> values; got {series!r}")
-    n = len(x)
     ax = _target(ax)
     shapes = "osD^v<>"
     styles = ("-", "--", "-.", ":")
     with style():
         for k, (name, ys) in enumerate(series.items()):
-            ax.plot(x, _values(f"series[{name!r}]", ys, n), label=str(name),
+            ax.plot(x, ys, label=str(name),
                     color=PALETTE[k % len(PALETTE)], linestyle=styles[k % len(styles)],
                     marker=shapes[k % len(shapes)] if markers else None)
         if logx:
@@ -351,13 +330,8 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
     """
     grid = np.asarray(values, dtype="float64")
     rows, cols = [str(r) for r in row_labels], [str(c) for c in col_labels]
-    if grid.shape != (len(rows), len(cols)):
-        raise ValueError(f"values must have shape ({len(rows)}, {len(cols)}) to match the "
-                         f"labels; got {grid.shape}")
     if annotations is None:
         annotations = [[f"{v:.2g}" for v in row] for row in grid]
-    elif np.shape(annotations) != grid.shape:
-        raise ValueError(f"annotations must have shape {grid.shape}; got {np.shape(annotations)}")
     ax = _target(ax)
     with style():
         image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
@@ -425,13 +399,7 @@ def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=No
     """
     days = [_as_date(d) for d in dates]
     names = [str(x) for x in labels]
-    if len(days) != len(names) or not days:
-        raise ValueError(f"dates and labels must be non-empty and of equal length; got "
-                         f"{len(days)} dates and {len(names)} labels")
     kinds = [str(c) for c in categories] if categories is not None else ["event"] * len(days)
-    if len(kinds) != len(days):
-        raise ValueError(f"categories must have one entry per event ({len(days)}); "
-                         f"got {len(kinds)}")
     order = sorted(range(len(days)), key=lambda k: days[k])
     levels = [(1, -1, 2, -2, 3, -3)[rank % 6] for rank in range(len(order))]
     ax = _target(ax)
@@ -455,6 +423,155 @@ def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=No
             ax.legend(loc="upper left", ncols=min(len(kind_list), 4))
         ax.set_title(_text("title", title))
         ax.set_xlabel(_text("xlabel", xlabel))
+    return ax
+
+
+# ---------------------------------------------------------------- the fact-check
+
+
+def verdict_bars(ax, counts):
+    """Stacked bars of verdict *counts* per article.
+
+    Returns ``({(article, verdict): bar}, [count labels])`` for the fact-check explorer.
+    """
+    bars, labels = {}, []
+    left = [0] * len(counts.index)
+    rows = list(counts.index)
+    for status in VERDICT_COLOURS:
+        widths = [int(v) for v in counts[status]]
+        drawn = ax.barh(rows, widths, left=left, color=VERDICT_COLOURS[status],
+                        hatch=VERDICT_HATCHES[status], edgecolor="#000000", linewidth=0.8,
+                        label=status, height=0.68)
+        for k, (bar, width) in enumerate(zip(drawn, widths, strict=True)):
+            bars[(rows[k], status)] = bar
+            if width:
+                labels.append(ax.text(left[k] + width / 2, k, str(width), ha="center",
+                                      va="center", fontsize=9, fontweight="bold",
+                                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                            "edgecolor": "none", "alpha": 0.85}))
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    ax.invert_yaxis()  # first article on top
+    ax.grid(axis="y", visible=False)
+    most = max(left, default=0)
+    ax.set_xticks(range(0, most + 1, 2 if most > 8 else 1))
+    ax.legend(title="Verdict", loc="lower right", fontsize=9, title_fontsize=9)
+    return bars, labels
+
+
+def verdict_scorecard(counts=None, *, ax=None, title: str = "Verdicts on each article's claims"):
+    """Stacked bars of the verdicts per article, each segment labelled with its count.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame, optional
+        Output of :func:`course.claims.status_counts`; computed from ``claims.csv`` by
+        default.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure if None.
+    title : str
+        What the chart shows.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> ax = verdict_scorecard()
+    >>> [t.get_text() for t in ax.get_yticklabels()][0]
+    'free-software-strategy'
+    >>> ax.get_xlabel()
+    'Claims checked (count)'
+    """
+    if counts is None:
+        from .claims import status_counts
+
+        counts = status_counts()
+    if ax is None:
+        _, ax = figure(8.0, 3.8)
+    with style():
+        verdict_bars(ax, counts)
+        most = int(counts.sum(axis=1).max()) if len(counts) else 1
+        ax.set_xlim(0, most * 1.45)
+        ax.set_title(title)
+        ax.set_xlabel("Claims checked (count)")
+        ax.set_ylabel("Article")
+    return ax
+
+
+def dates_chart(articles, events, *, ax=None,
+                title: str = "When the articles were written, against the events they report"):
+    """Each article's date (shown, or the earliest it can be) against dated events.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        One row per article: ``id``, ``date`` (a date or ISO string) and ``shown`` (True
+        when the article prints its date; False when ``date`` is only the earliest date it
+        can have been written, inferred from an event it mentions).
+    events : sequence of (date, label)
+        Events to mark as vertical lines, labelled at the top.
+    ax : matplotlib Axes, optional
+    title : str
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"id": ["a", "b"], "date": ["2025-01-29", "2025-01-20"],
+    ...                      "shown": [True, False]})
+    >>> ax = dates_chart(rows, [("2025-01-27", "Nvidia falls")])
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a', 'b']
+    """
+    import datetime as dt
+
+    import matplotlib.dates
+
+    days = [_as_date(d) for d in articles["date"]]
+    marks = [(_as_date(d), str(label)) for d, label in events]
+    if ax is None:
+        _, ax = figure(10.0, 5.2)
+    with style():
+        first = min(days + [d for d, _ in marks])
+        last = max(days + [d for d, _ in marks]) + dt.timedelta(days=18)
+        for k, (day, shown) in enumerate(zip(days, articles["shown"], strict=True)):
+            if shown:
+                ax.plot([day], [k], marker="D", markersize=9, linestyle="none",
+                        color=OKABE_ITO["vermillion"],
+                        label="date printed in the article" if k == 0 or
+                        "date printed in the article" not in ax.get_legend_handles_labels()[1]
+                        else None)
+            else:
+                ax.annotate("", xy=(last, k), xytext=(day, k),
+                            arrowprops={"arrowstyle": "->", "color": OKABE_ITO["blue"],
+                                        "linewidth": 2, "linestyle": "--"})
+                ax.plot([day], [k], marker="o", markersize=8, linestyle="none",
+                        color=OKABE_ITO["blue"],
+                        label=None if "written on or after this date (inferred)"
+                        in ax.get_legend_handles_labels()[1]
+                        else "written on or after this date (inferred)")
+        gap = (last - first) * 0.03  # labels closer than this are nudged apart
+        placed = None
+        for day, label in sorted(marks):
+            ax.axvline(day, color="0.45", linewidth=1, linestyle=":")
+            placed = day if placed is None or day - placed >= gap else placed + gap
+            ax.text(placed, -0.7, label, rotation=90, ha="center", va="bottom", fontsize=8.5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85,
+                          "pad": 1})
+        ax.set_yticks(range(len(days)), labels=list(articles["id"]))
+        ax.set_ylim(len(days) - 0.4, -4.4)
+        ax.set_xlim(first - dt.timedelta(days=6), last + dt.timedelta(days=4))
+        ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator())
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("1 %b %Y"))
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.13), fontsize=9, ncols=2)
+        ax.set_title(title)
+        ax.set_xlabel("Date")
+        ax.set_ylabel("Article")
     return ax
 
 
@@ -490,10 +607,7 @@ def to_png(fig, dpi: float | None = None) -> bytes:
     b'\\x89PNG'
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure; got {fig!r}")
     buffer = io.BytesIO()
     with style():
         if isinstance(fig.canvas, FigureCanvasAgg) and dpi in (None, fig.dpi):

@@ -22,8 +22,9 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .economics._checks import check_number
+from .checks import check_number
 from .facts import fact
+from .formatting import sci
 from .tables import load_table
 
 __all__ = ["ThresholdCheck", "ThresholdRule", "export_controls", "parse_date",
@@ -135,8 +136,8 @@ class ThresholdCheck:
         """One plain-text sentence on whether and why the rule applies."""
         rule, day = self.rule, self.as_of.isoformat()
         side = "above" if self.crossed else "not above"
-        text = (f"{rule.name}: {_sci(self.training_flops)} FLOP is {side} its "
-                f"{_sci(rule.threshold)} line")
+        text = (f"{rule.name}: {sci(self.training_flops)} FLOP is {side} its "
+                f"{sci(rule.threshold)} line")
         if not self.in_scope:
             return text + "; the rule covers only models trained mainly on biological " \
                           "sequence data, so it does not apply."
@@ -185,12 +186,6 @@ def parse_date(value=None) -> _dt.date:
         except ValueError:
             raise ValueError(f"as_of must be {allowed}; got {value!r}") from None
     raise TypeError(f"as_of must be {allowed}; got {value!r} ({type(value).__name__})")
-
-
-def _sci(x: float) -> str:
-    """``3.8e25`` rather than ``3.8e+25``."""
-    mantissa, _, exponent = f"{x:.3g}".partition("e")
-    return f"{mantissa}e{int(exponent)}" if exponent else mantissa
 
 
 def _flops(value) -> float:

@@ -24,17 +24,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .data import data_path
+from .data import LocatedError, data_path, stamps
 
-__all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS", "load_table",
-           "openness_score", "table_names"]
+__all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS", "VERDICTS",
+           "load_table", "records", "table_names"]
 
-_KINDS = ("str", "int", "float", "date", "period", "list")
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _SLUG = r"^[a-z0-9][a-z0-9.-]*$"
 
 
-class DataError(ValueError):
+class DataError(LocatedError):
     """A data file is missing, malformed or has a row that breaks its schema.
 
     Attributes
@@ -47,15 +46,7 @@ class DataError(ValueError):
         The column at fault, when one is.
     """
 
-    def __init__(self, message: str, *, file: str, row: int | None = None,
-                 column: str | None = None):
-        where = file
-        if row is not None:
-            where += f", row {row}"
-        if column is not None:
-            where += f", column '{column}'"
-        super().__init__(f"{where}: {message}")
-        self.file, self.row, self.column = file, row, column
+    places = ("row", "column")
 
 
 @dataclass(frozen=True)
@@ -98,10 +89,6 @@ class Column:
     also: tuple[str, ...] = ()
     doc: str = ""
 
-    def __post_init__(self):
-        if self.kind not in _KINDS:
-            raise ValueError(f"Column {self.name!r}: kind {self.kind!r} is not one of {_KINDS}")
-
 
 @dataclass(frozen=True)
 class Schema:
@@ -139,8 +126,16 @@ _FACT_IDS = Column("fact_ids", "list", required=False, ref="facts.id",
                    doc="';'-separated ids of the facts.csv rows behind this row.")
 _USD_PER_M = "US dollars per million tokens"
 
+VERDICTS = {
+    "accurate": "the evidence supports the claim as written",
+    "loose": "roughly right, but imprecise or missing context that changes its meaning",
+    "wrong": "the evidence contradicts the claim",
+    "unverifiable": "no reliable public evidence either way",
+}
+"""The verdicts on a claim (``claims.csv``'s ``status``), best supported first."""
+
 #: The models.csv columns the openness scorecard uses. Each column's ``allowed``
-#: values run from the most open to the least open; see :func:`openness_score`.
+#: values run from the most open to the least open (see :mod:`course.openness`).
 OPENNESS_COLUMNS = ("weights", "code", "data_info", "licence_type", "commercial_use",
                     "usage_cap", "use_policy")
 
@@ -180,8 +175,7 @@ SCHEMAS: dict[str, Schema] = {
                    doc="1-based paragraph of course.article(article_id).paragraphs."),
             Column("value", "float", required=False, doc="The number claimed, if any."),
             Column("unit", required=False, doc="Unit of `value`."),
-            Column("status", allowed=("accurate", "loose", "wrong", "unverifiable"),
-                   doc="The course's verdict."),
+            Column("status", allowed=tuple(VERDICTS), doc="The course's verdict."),
             Column("correction", doc="What the evidence shows, in one or two sentences."),
             Column("fact_ids", "list", required=False, ref="facts.id",
                    doc="';'-separated fact ids behind the verdict."),
@@ -281,40 +275,17 @@ SCHEMAS: dict[str, Schema] = {
 }
 
 
-def openness_score(column: str, value: str) -> float:
-    """Score one openness dimension of a model from 0 (least open) to 1 (most open).
-
-    Each column in :data:`OPENNESS_COLUMNS` lists its allowed values from the most
-    open to the least open; the *i*-th of *k* values scores ``1 - i / (k - 1)``.
-
-    Parameters
-    ----------
-    column : str
-        A column of ``models.csv`` named in :data:`OPENNESS_COLUMNS`.
-    value : str
-        One of that column's allowed values.
-
-    Returns
-    -------
-    float
-        The score, 0.0 to 1.0.
+def records(name: str) -> list[dict]:
+    """The rows of a table as dicts, in file order, with None for a missing value (not NaN).
 
     Examples
     --------
-    >>> openness_score("weights", "open"), openness_score("weights", "gated")
-    (1.0, 0.5)
-    >>> openness_score("usage_cap", "700M-MAU")
-    0.6666666666666667
-    >>> openness_score("use_policy", "yes")
-    0.0
+    >>> row = next(r for r in records("facts") if r["id"] == "v3-release")
+    >>> row["value"] is None, row["confidence"]
+    (True, 'V')
     """
-    if not isinstance(column, str) or column not in OPENNESS_COLUMNS:
-        raise ValueError(f"column must be one of {', '.join(OPENNESS_COLUMNS)}; got {column!r}")
-    allowed = SCHEMAS["models"].column(column).allowed
-    if value not in allowed:
-        raise ValueError(f"value {value!r} is not allowed in column {column!r}; "
-                         f"allowed values: {', '.join(allowed)}")
-    return 1 - allowed.index(value) / (len(allowed) - 1)
+    return [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
+            for row in load_table(name).to_dict("records")]
 
 
 def table_names() -> list[str]:
@@ -380,18 +351,9 @@ def _check_text(col: Column, text: str, fail) -> None:
         fail(f"{text!r} does not have the expected form ({col.pattern})")
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """A file's modification time and size: a cache entry is valid while they hold."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
 def _read_rows(name: str, path: Path) -> list[tuple[int, dict]]:
     """Read and check the rows of one table, cached while the file is unchanged."""
-    return _read_rows_cached(name, path, _stamp(path))
+    return _read_rows_cached(name, path, stamps(path))
 
 
 @lru_cache(maxsize=64)
@@ -474,17 +436,15 @@ def load_table(name: str):
     >>> len(articles)
     5
     """
-    if not isinstance(name, str):
-        raise TypeError(f"load_table() takes a table name (str); got {name!r}")
     if name not in SCHEMAS:
         raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
     tables = {name} | {c.ref.split(".")[0] for c in SCHEMAS[name].columns if c.ref}
     files = tuple(sorted((t, data_path(f"{t}.csv")) for t in tables))
-    return _load_cached(name, files, tuple(_stamp(path) for _, path in files)).copy()
+    return _load_cached(name, files, stamps(*(path for _, path in files))).copy()
 
 
 @lru_cache(maxsize=32)
-def _load_cached(name: str, files: tuple[tuple[str, Path], ...], stamps):
+def _load_cached(name: str, files: tuple[tuple[str, Path], ...], _stamps):
     """Build the validated frame; cached while none of the files involved changes."""
     import pandas as pd
 

@@ -16,18 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course.answers import (
-    MAX_CHARS,
-    AnswerError,
-    format_number,
-    parse_choice,
-    parse_mapping,
-    parse_multi,
-    parse_number,
-    parse_order,
-    parse_text,
-    read_number,
-)
+from course.answers import MAX_CHARS, AnswerError, parse_number, parse_text, read_number
+from course.formatting import format_number
 
 # --- numbers: accepted forms ------------------------------------------------------------------
 
@@ -153,10 +143,10 @@ def test_wrong_types_and_non_finite_numbers_are_refused(answer):
         parse_number(answer)
 
 
-def test_the_type_error_is_also_a_type_error_and_names_what_was_given():
-    with pytest.raises(TypeError, match="got nothing"):
+def test_the_message_names_what_was_given():
+    with pytest.raises(AnswerError, match="got nothing"):
         parse_number(None)
-    with pytest.raises(TypeError, match="got a list"):
+    with pytest.raises(AnswerError, match="got a list"):
         parse_number([1])
 
 
@@ -235,106 +225,9 @@ def test_format_number_output_parses_back():
                         (-1234.5, None), (0.0, None), (2e-6, None)]:
         assert parse_number(format_number(value, unit), unit=unit) == pytest.approx(value,
                                                                                  rel=1e-3)
-    with pytest.raises(TypeError, match="real number"):
-        format_number("5")
 
 
-# --- choices, mappings, orders, text ---------------------------------------------------------
-
-OPTIONS = {"a": "Open weights", "b": "Open source", "c": "Closed"}
-
-
-@pytest.mark.parametrize("answer, key", [
-    ("a", "a"), ("A", "a"), (" b ", "b"), ("(c)", "c"), ("c)", "c"), ("B.", "b"),
-    ("open weights", "a"), ("  OPEN   source ", "b"), ("Closed", "c"),
-])
-def test_choice_by_key_or_text(answer, key):
-    assert parse_choice(answer, OPTIONS) == key
-
-
-@pytest.mark.parametrize("answer, fragment", [
-    (None, "No option chosen"), ("", "No option chosen"), ("d", "not an option"),
-    (["a"], "got a list"), (b"a", "got a bytes"), (1.5, "got 1.5"), (10**30, "not an option"),
-    ("x" * 100_000, "too long"),
-])
-def test_bad_choices_name_the_options(answer, fragment):
-    with pytest.raises(AnswerError, match=fragment) as caught:
-        parse_choice(answer, OPTIONS)
-    assert "a, b, c" in str(caught.value) or fragment in ("too long",)
-
-
-def test_choice_needs_options():
-    with pytest.raises(TypeError, match="options"):
-        parse_choice("a", {})
-
-
-@pytest.mark.parametrize("answer, keys", [
-    (["a", "c"], ["a", "c"]), (("c", "a"), ["a", "c"]), ({"c", "a"}, ["a", "c"]),
-    (frozenset({"b"}), ["b"]), ("a, c", ["a", "c"]), ("a;c", ["a", "c"]), ("a c", ["a", "c"]),
-    ("c and a", ["a", "c"]), ("Open weights, closed", ["a", "c"]), ("open source", ["b"]),
-    (["a", "a"], ["a"]),
-])
-def test_multi_by_list_set_or_text(answer, keys):
-    assert parse_multi(answer, OPTIONS) == keys
-
-
-@pytest.mark.parametrize("answer, fragment", [
-    ([], "No option chosen"), ("", "No option chosen"), ("a, d", "not an option"),
-    (None, "got nothing"), ({"a": 1}, "got a dict"), (["a"] * 100, "only 3 options"),
-])
-def test_bad_multi_answers(answer, fragment):
-    with pytest.raises(AnswerError, match=fragment):
-        parse_multi(answer, OPTIONS)
-
-
-ITEMS = {"llama": "Llama 3.1", "gpt": "GPT-4o"}
-PLACES = {"open": "Open weights", "closed": "Closed"}
-
-
-def test_mapping_by_keys_or_texts():
-    assert parse_mapping({"llama": "open", "GPT-4o": "closed"}, ITEMS, PLACES) == \
-        {"llama": "open", "gpt": "closed"}
-
-
-@pytest.mark.parametrize("answer, fragment", [
-    ({"llama": "open"}, "still missing: 'GPT-4o'"),
-    ({"llama": "open", "gpt": None}, "still missing"),
-    ({"llama": "open", "gpt": "semi"}, "not an option"),
-    ({"mistral": "open"}, "not an option"),
-    (["open", "closed"], "got a list"),
-    ("llama=open", "got a str"),
-])
-def test_bad_mappings(answer, fragment):
-    with pytest.raises(AnswerError, match=fragment):
-        parse_mapping(answer, ITEMS, PLACES)
-
-
-STAGES = {"pre": "Pre-training", "ctx": "Context extension", "post": "Post-training"}
-
-
-@pytest.mark.parametrize("answer", [
-    ["pre", "ctx", "post"], ("pre", "ctx", "post"), "pre, ctx, post", "pre > ctx > post",
-    "pre ctx post", ["Pre-training", "context extension", "POST"],
-    {"post": 3, "pre": 1, "ctx": 2}, {"post": "3", "pre": "1", "ctx": "2"},
-])
-def test_order_as_list_text_or_positions(answer):
-    assert parse_order(answer, STAGES) == ["pre", "ctx", "post"]
-
-
-@pytest.mark.parametrize("answer, fragment", [
-    (["pre", "ctx"], "missing: 'Post-training'"),
-    (["pre", "pre", "post"], "repeated: 'Pre-training'"),
-    ({"pre": 1, "ctx": 1, "post": 3}, "Position 1 is given to 2 items"),
-    ({"pre": 1, "ctx": None, "post": 3}, "still missing: 'Context extension'"),
-    ({"pre": 1, "ctx": 4, "post": 3}, "from 1 to 3; got 4"),
-    ({"pre": 1, "ctx": True, "post": 3}, "got True"),
-    ({"pre": 1, "ctx": "²", "post": 3}, "from 1 to 3"),
-    pytest.param({"pre": 1, "ctx": 10**5000, "post": 3}, "from 1 to 3", id="huge-position"),
-    (None, "got nothing"), (5, "got 5"),
-])
-def test_bad_orders(answer, fragment):
-    with pytest.raises(AnswerError, match=fragment):
-        parse_order(answer, STAGES)
+# --- text -----------------------------------------------------------------------------------
 
 
 def test_text_answers():
@@ -343,18 +236,3 @@ def test_text_answers():
                           (["x"], "got a list"), ("x" * 100_000, "100,000 characters")]:
         with pytest.raises(AnswerError, match=fragment):
             parse_text(bad)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.one_of(st.text(max_size=50), st.none(), st.integers(), st.lists(st.text(max_size=5)),
-                 st.dictionaries(st.text(max_size=5), st.one_of(st.text(max_size=5),
-                                                                st.integers(), st.none())),
-                 st.sets(st.sampled_from(["a", "b", "c", "d"]))))
-def test_choice_parsers_never_raise_anything_but_answer_error(answer):
-    for parse in (lambda a: parse_choice(a, OPTIONS), lambda a: parse_multi(a, OPTIONS),
-                  lambda a: parse_mapping(a, ITEMS, PLACES), lambda a: parse_order(a, STAGES),
-                  parse_text):
-        try:
-            parse(answer)
-        except AnswerError as error:
-            assert str(error)

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from test_explorers import img_alt
 
 from course import explorers
-from course.explorers.claims import STATUSES, claim_report, scorecard, status_counts
+from course.explorers.claims import claim_report, scorecard, status_counts
+from course.tables import VERDICTS as STATUSES
 
 with open(DATA / "claims.csv", encoding="utf-8", newline="") as _f:
     ROWS = list(csv.DictReader(_f))
@@ -72,17 +73,6 @@ def test_status_counts_of_a_given_table_keep_empty_articles_and_verdicts():
     assert counts.to_numpy().sum() == 2 and len(counts) == len(ARTICLES)
 
 
-@pytest.mark.parametrize("bad, error, words", [
-    (pd.DataFrame({"article_id": ["meta-validated"], "status": ["dubious"]}), ValueError,
-     "'dubious'.*allowed: accurate, loose, wrong, unverifiable"),
-    (pd.DataFrame({"article_id": ["meta-validated"]}), ValueError, "lacks the column"),
-    ([("meta-validated", "wrong")], TypeError, "DataFrame"),
-])
-def test_status_counts_refuse_bad_tables(bad, error, words):
-    with pytest.raises(error, match=words):
-        status_counts(bad)
-
-
 def test_scorecard_draws_one_labelled_segment_per_nonzero_count():
     counts = status_counts()
     ax = scorecard(counts)
@@ -99,13 +89,6 @@ def test_scorecard_draws_one_labelled_segment_per_nonzero_count():
         ends = [p.get_x() + p.get_width() for p in ax.patches
                 if abs(p.get_y() + p.get_height() / 2 - k) < 1e-9]
         assert max(ends) == sum(1 for r in ROWS if r["article_id"] == aid)
-
-
-def test_scorecard_refuses_counts_without_the_verdict_columns():
-    with pytest.raises(ValueError, match="columns accurate, loose, wrong, unverifiable"):
-        scorecard(status_counts()[["wrong", "loose", "accurate", "unverifiable"]])
-    with pytest.raises(ValueError, match="title"):
-        scorecard(title=" ")
 
 
 def test_claim_report_shows_the_quote_verdict_correction_and_every_fact():
@@ -125,7 +108,7 @@ def test_claim_report_flags_unverified_evidence():
 def test_claim_report_refuses_unknown_ids_kindly():
     with pytest.raises(ValueError, match="no claim 'nvidia-one-fith'.*nvidia-one-fifth"):
         claim_report("nvidia-one-fith")
-    with pytest.raises(TypeError, match="claim id"):
+    with pytest.raises(ValueError, match="no claim 3"):
         claim_report(3)
 
 
@@ -248,13 +231,6 @@ def test_any_sequence_of_choices_keeps_box_chart_and_summary_consistent(shared, 
             assert shared.result["claim"] is None and shared._note.get_text() == ""
 
 
-def test_benchmark_reports_update_timings(explorer):
-    """``benchmark()`` drives real updates (bench/run.py holds the speed goals)."""
-    stats = explorer.benchmark(6)
-    assert stats["n"] == 6 and 0 < stats["p50_ms"] <= stats["p95_ms"] <= stats["max_ms"]
-    assert explorer.values == explorer.defaults
-
-
 # ---------------------------------------------------------------- the dates chart
 
 
@@ -276,13 +252,3 @@ def test_dates_chart_marks_each_article_and_event():
     # labels of events two days apart are nudged apart, and stay in date order
     xs = [t.get_position()[0] for t in labels]
     assert xs == sorted(xs) and len(set(xs)) == len(xs)
-
-
-def test_dates_chart_refuses_tables_without_its_columns():
-    from course.explorers.claims import dates_chart
-
-    with pytest.raises(ValueError, match="lacks the column.*shown"):
-        dates_chart(pd.DataFrame({"id": ["a"], "date": ["2025-01-01"]}), [])
-    with pytest.raises(ValueError, match="title"):
-        dates_chart(pd.DataFrame({"id": ["a"], "date": ["2025-01-01"], "shown": [True]}), [],
-                    title="")

@@ -70,12 +70,6 @@ def test_reset_restores_defaults_and_the_figure_is_reused(explorer):
     assert_reset_restores(explorer, nudge_all)
 
 
-def test_benchmark_reports_update_timings(explorer):
-    """``benchmark()`` drives real updates (bench/run.py holds the speed goals)."""
-    stats = explorer.benchmark(4)
-    assert stats["n"] == 4 and 0 < stats["p50_ms"] <= stats["p95_ms"] <= stats["max_ms"]
-
-
 # ---------------------------------------------------------------- the corpus explorer
 
 

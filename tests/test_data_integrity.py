@@ -19,14 +19,8 @@ from hypothesis import strategies as st
 
 import course
 from course.data import data_path
-from course.tables import (
-    OPENNESS_COLUMNS,
-    SCHEMAS,
-    DataError,
-    load_table,
-    openness_score,
-    table_names,
-)
+from course.openness import dimension_score as openness_score
+from course.tables import OPENNESS_COLUMNS, SCHEMAS, DataError, load_table, table_names
 
 ARTICLES = ("free-software-strategy", "winds-of-change", "meta-validated",
             "china-android-moment", "startup-rivaling-openai")

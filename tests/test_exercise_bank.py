@@ -131,3 +131,78 @@ def test_an_unreadable_notebook_is_reported(tmp_path):
     (tmp_path / "03_the_cost_of_training.ipynb").write_text("{not json")
     with pytest.raises(ValueError, match="03_the_cost_of_training.ipynb: cannot read"):
         exercise_calls(tmp_path)
+
+
+# --- the schema ------------------------------------------------------------------------------
+
+def test_the_committed_schema_is_the_generated_one():
+    from course.exercises.schema import schema_text
+
+    committed = (bank_folder() / "schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), ("data/exercises/schema.json is out of date: run "
+                                        "python -m course.exercises --write-schema")
+
+
+def test_every_bank_file_validates_against_the_committed_schema():
+    import json
+    import tomllib
+
+    import jsonschema
+
+    schema = json.loads((bank_folder() / "schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted(bank_folder().glob("*.toml"))
+    assert len(files) == 10
+    for path in files:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert [e.message for e in validator.iter_errors(document)] == [], path.name
+    # ...and the schema does refuse a broken file
+    document["exercise"][0]["kind"] = "essay"
+    document["exercise"][1].pop("prompt")
+    document["exercise"][2]["hint"] = ["a typo for hints"]
+    assert len(list(validator.iter_errors(document))) == 3
+
+
+def test_a_new_kind_is_one_class(tmp_path):
+    """A kind defined in one place is in the schema, the bank and the widget."""
+    import course
+    from course.exercises import loader as bank_module
+    from course.exercises.kinds import KINDS, Graded, Kind
+    from course.exercises.kinds.base import TEXT, radio
+
+    class YesNo(Kind):
+        name = "yesno"
+        instruction = "Yes or no?"
+        properties = {"answer": {"enum": ["yes", "no"]}, "because": TEXT}
+        required = ("answer", "because")
+
+        def grade(self, answer):
+            key = self.key_of(answer, {"yes": "Yes", "no": "No"})
+            return Graded(key == self.spec["answer"], self.spec["because"], key)
+
+        def answer_text(self):
+            return self.spec["answer"]
+
+        def inputs(self):
+            self.controls = {"answer": radio({"yes": "Yes", "no": "No"})}
+            return [self.controls["answer"]]
+
+    bank_module._validator.cache_clear()
+    try:
+        (tmp_path / "05_open_source_as_strategy.toml").write_text(
+            '[[exercise]]\nid = "05.yes"\nkind = "yesno"\nprompt = "Is R1 open weights?"\n'
+            'answer = "yes"\nbecause = "Its weights are on Hugging Face."\nhints = ["Look."]\n'
+            'solution = "Yes."\nexplanation = "MIT licence."\n', encoding="utf-8")
+        assert "yesno" in KINDS
+        widget = course.exercise("05.yes", folder=tmp_path, store=course.progress.ProgressStore(
+            tmp_path / "progress.json"))
+        assert widget.submit("no").correct is False and widget.submit("yes").correct is True
+        (tmp_path / "05_open_source_as_strategy.toml").write_text(
+            '[[exercise]]\nid = "05.yes"\nkind = "yesno"\nprompt = "?"\nanswer = "maybe"\n'
+            'because = "b"\nhints = ["h"]\nsolution = "s"\nexplanation = "e"\n')
+        with pytest.raises(course.exercises.BankError, match="field 'answer'"):
+            bank(tmp_path)
+    finally:
+        del KINDS["yesno"]
+        bank_module._validator.cache_clear()

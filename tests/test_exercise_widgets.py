@@ -6,7 +6,6 @@ exercise of every kind.
 
 from __future__ import annotations
 
-import json
 import warnings
 
 import ipywidgets as widgets
@@ -14,7 +13,6 @@ import pytest
 from helpers.exercise_fixtures import fixture_bank, progress_file  # noqa: F401
 
 import course
-from course.exercises.widget import ExerciseWidget
 from course.progress import ProgressNotSavedWarning, ProgressStore
 
 
@@ -25,9 +23,8 @@ def env(fixture_bank, progress_file):
 
 
 def records(path, exercise_id):
-    if not path.exists():
-        return []
-    return json.loads(path.read_text())["attempts"].get(exercise_id, [])
+    """The saved records of one exercise, read back through a new store."""
+    return ProgressStore(path).load().get(exercise_id, [])
 
 
 def descendants(widget):
@@ -54,7 +51,12 @@ def feedback_html(widget):
 def set_answer(widget, answer):
     """Operate the inputs as a student would, for any kind."""
     kind = widget.spec["kind"]
-    if kind in ("choice", "claim"):
+    if kind == "claim":
+        rating, _, reason = answer.partition(": ")
+        find(widget, widgets.RadioButtons)[0].value = rating
+        (box,) = find(widget, widgets.Textarea)
+        box.value = reason
+    elif kind == "choice":
         find(widget, widgets.RadioButtons)[0].value = answer
     elif kind == "multi":
         for box in find(widget, widgets.Checkbox):
@@ -312,10 +314,8 @@ def test_static_fallback_reads_as_the_question_and_options(env):
 def test_unknown_ids_are_refused_with_suggestions(env):
     with pytest.raises(ValueError, match="Did you mean: 03.v3-cost"):
         course.exercise("03.v3-cots")
-    with pytest.raises(TypeError, match="exercise_id"):
+    with pytest.raises(ValueError, match="no exercise 3 in the bank"):
         course.exercise(3)
-    with pytest.raises(TypeError, match="spec"):
-        ExerciseWidget({"prompt": "x"})
 
 
 def test_an_unwritable_progress_location_is_shown_in_the_widget(fixture_bank, tmp_path,
@@ -357,3 +357,48 @@ def test_building_a_widget_changes_no_global_state(env):
         backend = matplotlib.get_backend()
         course.exercise("03.units")
         assert matplotlib.get_backend() == backend
+
+
+def test_a_claim_takes_a_defensible_rating_with_a_reason(env):
+    widget = course.exercise("03.claim-cost")
+    assert [b.description for b in find(widget, widgets.Textarea)] == ["Your reason:"]
+    set_answer(widget, "wrong")
+    button(widget, "course-check").click()
+    assert widget.feedback.status == "invalid" and "Your reason" in widget.feedback.message
+    assert records(env, "03.claim-cost") == []  # no reason: not an attempt
+    set_answer(widget, "wrong: R1's own training cost was never published anywhere")
+    button(widget, "course-check").click()
+    assert widget.feedback.correct is True and "can be defended" in widget.feedback.message
+    assert "rates this claim loose" in widget.feedback.message
+    assert "Evidence" in feedback_html(widget)
+    (saved,) = records(env, "03.claim-cost")
+    assert saved["answer"] == {"rating": "wrong",
+                               "reason": "R1's own training cost was never published anywhere"}
+    again = course.exercise("03.claim-cost")
+    assert find(again, widgets.Textarea)[0].value.startswith("R1's own training cost")
+
+
+def test_a_reflection_shows_its_rubric_after_saving_and_to_instructors(env, monkeypatch):
+    widget = course.exercise("03.reflect")
+    assert "Rubric" not in feedback_html(widget)
+    widget.submit("It signals efficiency.")
+    assert "Rubric" in feedback_html(widget) and "Adequate" in feedback_html(widget)
+    monkeypatch.setenv("COURSE_INSTRUCTOR", "1")
+    fresh = course.exercise("03.reflect", store=ProgressStore(env.parent / "other.json"))
+    assert "Rubric" in feedback_html(fresh) and "model answer" in feedback_html(fresh)
+    assert "Rubric" in fresh._repr_mimebundle_()["text/html"]
+
+
+class _FailingStore(ProgressStore):
+    """A store whose disk write fails with an error the store does not handle itself."""
+
+    def record(self, *args, **kwargs):
+        raise OSError("the disk is full")
+
+
+@pytest.mark.parametrize("action", ["reveal", "submit"])
+def test_a_failed_save_is_shown_not_swallowed(env, action):
+    widget = course.exercise("03.share", store=_FailingStore(env))
+    feedback = widget.reveal() if action == "reveal" else widget.submit("0.2")
+    assert feedback.status == "error" and widget.feedback is feedback
+    assert "the disk is full" in feedback.message and "disk is full" in feedback_html(widget)

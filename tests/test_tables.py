@@ -105,5 +105,5 @@ def test_a_reference_to_a_missing_id_is_refused(data_copy):
 def test_unknown_table_names_list_the_tables():
     with pytest.raises(ValueError, match=r"no table 'fact'. The tables are: .*facts"):
         load_table("fact")
-    with pytest.raises(TypeError, match="table name"):
+    with pytest.raises(ValueError, match="no table 3"):
         load_table(3)

@@ -7,7 +7,6 @@ five articles; the log-odds score is checked against a 2x2 table worked by hand.
 from __future__ import annotations
 
 import math
-import re
 
 import pytest
 from hypothesis import given
@@ -45,14 +44,9 @@ def test_term_counts_leave_out_stopwords_numbers_and_single_letters():
     assert text.term_counts("The the THE x", stopwords=True) == {"the": 3, "x": 1}
 
 
-def test_reading_minutes_and_its_errors():
+def test_reading_minutes():
     assert text.reading_minutes(text.READING_WPM) == 1
     assert text.reading_minutes(500, wpm=250) == 2
-    for bad in (-1, float("nan"), "300", True):
-        with pytest.raises(ValueError, match="words must be a number"):
-            text.reading_minutes(bad)
-    with pytest.raises(ValueError, match="wpm must be above 0"):
-        text.reading_minutes(10, wpm=0)
 
 
 def test_corpus_stats_agree_with_the_articles():
@@ -120,21 +114,9 @@ def test_a_stronger_prior_shrinks_the_scores():
     assert strong["z"].max() < weak["z"].max()
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"n": 0}, "n must be a whole number from 1 to 200; got 0"),
-    ({"prior": 0}, "prior must be a number above 0; got 0"),
-    ({"min_count": 1.5}, "min_count must be a whole number"),
-])
-def test_distinctive_terms_refuse_bad_arguments(kwargs, message):
-    with pytest.raises(ValueError, match=re.escape(message)):
-        text.distinctive_terms("meta-validated", **kwargs)
-
-
 def test_an_unknown_article_is_named_with_the_valid_ids():
     with pytest.raises(ValueError, match="no article 'meta'.*meta-validated"):
         text.distinctive_terms("meta")
-    with pytest.raises(TypeError, match="article_ids must be a list"):
-        text.voices("meta-validated")
 
 
 # ---------------------------------------------------------------- voices
@@ -233,8 +215,6 @@ def test_keyword_pattern_spellings():
 def test_keyword_pattern_refuses_empty_or_odd_keywords(bad):
     with pytest.raises(ValueError, match="keyword"):
         text.keyword_pattern(bad)
-    with pytest.raises(TypeError, match="keyword must be a str"):
-        text.keyword_pattern(None)
 
 
 def test_kwic_contexts_are_in_the_cited_paragraph():
@@ -257,12 +237,6 @@ def test_kwic_contexts_are_in_the_cited_paragraph():
         whole.paragraph)
     assert text.kwic("open source", 3)[0].line(20) == \
         "     models are all [open source]. The blueprint to"
-
-
-@pytest.mark.parametrize("width", [-1, 51, 2.5])
-def test_kwic_refuses_a_bad_width(width):
-    with pytest.raises(ValueError, match="width must be a whole number from 0 to 50"):
-        text.kwic("open source", width)
 
 
 @given(st.sampled_from(["open source", "open-source", "deepseek", "meta", "open-weight*",

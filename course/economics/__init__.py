@@ -18,7 +18,13 @@ games           best responses, dominance, pure Nash equilibria, the open/closed
 
 from .concentration import HHI_BANDS, HhiBands, hhi, hhi_band, hhi_delta, shares_from_sizes
 from .demand import demand_ratio, implied_elasticity, spend_ratio
-from .diffusion import bass_adoption, bass_new_adopters, bass_peak_time, bass_time_to_share
+from .diffusion import (
+    BASS_AVERAGES,
+    bass_adoption,
+    bass_new_adopters,
+    bass_peak_time,
+    bass_time_to_share,
+)
 from .games import (
     BestResponses,
     Game,
@@ -54,6 +60,7 @@ __all__ = [
     "hhi", "hhi_band", "hhi_delta", "shares_from_sizes", "HHI_BANDS", "HhiBands",
     # diffusion
     "bass_adoption", "bass_new_adopters", "bass_peak_time", "bass_time_to_share",
+    "BASS_AVERAGES",
     # games
     "best_responses", "dominant_strategies", "pure_nash_equilibria", "open_closed_game",
     "BestResponses", "Game",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_number, check_shares
+from ..checks import check_number, check_shares
 
 __all__ = ["HHI_BANDS", "HhiBands", "hhi", "hhi_band", "hhi_delta", "shares_from_sizes"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import broadcast, check_number, result
+from ..checks import broadcast, check_number, result
 
 __all__ = ["demand_ratio", "implied_elasticity", "spend_ratio"]
 

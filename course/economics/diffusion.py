@@ -20,9 +20,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import broadcast, check_number, result
+from ..checks import broadcast, check_number, result
 
-__all__ = ["bass_adoption", "bass_new_adopters", "bass_peak_time", "bass_time_to_share"]
+__all__ = ["BASS_AVERAGES", "bass_adoption", "bass_new_adopters", "bass_peak_time",
+           "bass_time_to_share"]
+
+BASS_AVERAGES = {"p": 0.03, "q": 0.38}
+"""Average innovation and imitation coefficients (per year) across consumer products in the
+meta-analysis of F. Sultan, J. U. Farley and D. R. Lehmann, *Journal of Marketing Research*
+27(1), 70-77 (1990)."""
 
 
 def _parameters(p, q, m):

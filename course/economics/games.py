@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_matrix, check_number
+from ..checks import check_matrix, check_number
 
 __all__ = ["BestResponses", "Game", "best_responses", "dominant_strategies",
            "open_closed_game", "pure_nash_equilibria"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import broadcast, check_number, result
+from ..checks import broadcast, check_number, result
 
 __all__ = ["Breakeven", "api_cost_usd", "blended_price_per_m", "breakeven_tokens",
            "subscription_breakeven"]

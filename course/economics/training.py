@@ -12,7 +12,7 @@ For a mixture-of-experts model such as DeepSeek-V3 the parameters that count are
 
 from __future__ import annotations
 
-from ._checks import broadcast, check_number, result
+from ..checks import broadcast, check_number, result
 
 __all__ = ["gpu_hours", "implied_utilization", "training_cost_usd", "training_days",
            "training_flops"]

@@ -1,25 +1,25 @@
-"""Exercises: the bank of questions, grading, and the widget notebooks display.
+"""Exercises: the bank of questions, their kinds, and the widget notebooks display.
 
 ``course.exercise("03.v3-cost")`` returns the widget for one bank id;
 ``course.exercises.bank()`` returns every exercise, validated. Importing this package
-is cheap: the widget module (and ipywidgets) load on the first :func:`exercise` call.
+is cheap: ipywidgets loads on the first :func:`exercise` call, jsonschema when the bank
+is first read.
 
 Public API
 ----------
 bank, exercise              the validated bank; the widget for one id
-grade, Graded               pure grading of an answer against a spec
+grade, Graded               grading of an answer against a spec, without widgets
 Feedback                    what submit() returns (.correct, .message)
-BankError, KINDS, RATINGS   validation errors; the exercise kinds; claim ratings
+BankError, KINDS            validation errors; the exercise kinds ({name: class})
 exercise_calls, usage_problems   the bank checked against the notebooks
 """
 
 from __future__ import annotations
 
-import difflib
-
-from .catalogue import (
-    KINDS,
-    RATINGS,
+from ..formatting import did_you_mean
+from .feedback import Feedback
+from .kinds import KINDS, Graded, kind_of
+from .loader import (
     BankError,
     bank,
     bank_folder,
@@ -28,12 +28,29 @@ from .catalogue import (
     notebook_bank,
     usage_problems,
 )
-from .feedback import Feedback
-from .grading import Graded, grade
 
-__all__ = ["BankError", "Feedback", "Graded", "KINDS", "RATINGS", "bank", "bank_folder",
-           "exercise", "exercise_calls", "grade", "load_bank_file", "notebook_bank",
+__all__ = ["BankError", "Feedback", "Graded", "KINDS", "bank", "bank_folder", "exercise",
+           "exercise_calls", "grade", "kind_of", "load_bank_file", "notebook_bank",
            "usage_problems"]
+
+
+def grade(spec: dict, answer) -> Graded:
+    """Grade *answer* against an exercise *spec* from :func:`bank` (no widget, no files).
+
+    Raises
+    ------
+    course.answers.AnswerError
+        If the answer cannot be read; the message tells the student what form is expected.
+
+    Examples
+    --------
+    >>> spec = {"kind": "choice", "options": {"a": "Yes", "b": "No"}, "answer": "b",
+    ...         "feedback": {"a": "Look again at paragraph 3."}}
+    >>> result = grade(spec, "a")
+    >>> result.correct, result.feedback, result.answer
+    (False, 'Look again at paragraph 3.', 'a')
+    """
+    return kind_of(spec).grade(answer)
 
 
 def exercise(exercise_id: str, *, store=None, instructor: bool | None = None, folder=None):
@@ -60,17 +77,11 @@ def exercise(exercise_id: str, *, store=None, instructor: bool | None = None, fo
     ValueError
         If the id is not in the bank (the message lists close ids).
     """
-    if not isinstance(exercise_id, str):
-        raise TypeError(f"exercise_id must be a bank id such as '03.v3-cost'; "
-                        f"got {exercise_id!r}")
-    exercises = notebook_bank(exercise_id, folder)
+    exercises = notebook_bank(str(exercise_id), folder)
     if exercise_id not in exercises:
-        close = difflib.get_close_matches(exercise_id, list(exercises), n=5)
-        same = [i for i in exercises if i[:3] == exercise_id[:3]]
-        hint = close or same
         raise ValueError(f"There is no exercise {exercise_id!r} in the bank "
                          f"({bank_folder() if folder is None else folder})."
-                         + (f" Did you mean: {', '.join(hint)}?" if hint else ""))
+                         + did_you_mean(str(exercise_id), exercises))
     from .widget import ExerciseWidget
 
     return ExerciseWidget(exercises[exercise_id], store=store, instructor=instructor)

@@ -1,29 +1,47 @@
-"""Interactive explorers built on the course's models, one function each.
+"""Interactive explorers built on the course's models, one module each.
 
-Each function returns a composite widget (an ``ipywidgets.VBox`` subclass of
-:class:`~course.explorers._base.Explorer`) with labelled number boxes, one chart and a
-plain-text summary that update together, and a Reset button. Drive one from Python
-with ``.controls[name].value = ...`` (or ``.set(name=...)``) and read ``.result``,
-``.summary_text`` and ``.alt``; ``.benchmark()`` times updates.
+Each explorer module is callable: ``explorers.corpus()`` builds a
+:class:`~course.explorers.corpus.Corpus`, a composite widget (an ``ipywidgets.VBox``
+subclass of :class:`~course.explorers._base.Explorer`) with labelled number boxes, one
+chart and a plain-text summary that update together, and a Reset button. Drive one from
+Python with ``.controls[name].value = ...`` (or ``.set(name=...)``) and read ``.result``,
+``.summary_text`` and ``.alt``.
 
 DOM classes (for browser tests): ``course-explorer`` and ``course-explorer-<name>`` on
 the root, ``course-chart``, ``course-summary`` and ``course-reset`` on its parts.
 """
 
+from . import (
+    api_bill,
+    claims,
+    compute_thresholds,
+    corpus,
+    diffusion,
+    elasticity,
+    kwic,
+    market_shares,
+    openness,
+    strategy_game,
+    training_cost,
+)
 from ._base import Explorer
-from .api_bill import ApiBill, api_bill
-from .claims import Claims, claims
-from .compute_thresholds import ComputeThresholds, compute_thresholds
-from .corpus import Corpus, corpus
-from .diffusion import Diffusion, diffusion
-from .elasticity import Elasticity, elasticity
-from .kwic import Kwic, kwic
-from .market_shares import MarketShares, market_shares
-from .openness import Openness, openness
-from .strategy_game import StrategyGame, strategy_game
-from .training_cost import TrainingCost, training_cost
+from .api_bill import ApiBill
+from .claims import Claims
+from .compute_thresholds import ComputeThresholds
+from .corpus import Corpus
+from .diffusion import Diffusion
+from .elasticity import Elasticity
+from .kwic import Kwic
+from .market_shares import MarketShares
+from .openness import Openness
+from .strategy_game import StrategyGame
+from .training_cost import TrainingCost
+
+NAMES = ("api_bill", "claims", "compute_thresholds", "corpus", "diffusion", "elasticity",
+         "kwic", "market_shares", "openness", "strategy_game", "training_cost")
+"""The explorers, by the name of their (callable) module."""
 
 __all__ = ["ApiBill", "Claims", "ComputeThresholds", "Corpus", "Diffusion", "Elasticity",
-           "Explorer", "Kwic", "MarketShares", "Openness", "StrategyGame", "TrainingCost",
-           "api_bill", "claims", "compute_thresholds", "corpus", "diffusion", "elasticity",
-           "kwic", "market_shares", "openness", "strategy_game", "training_cost"]
+           "Explorer", "Kwic", "MarketShares", "NAMES", "Openness", "StrategyGame",
+           "TrainingCost", "api_bill", "claims", "compute_thresholds", "corpus", "diffusion",
+           "elasticity", "kwic", "market_shares", "openness", "strategy_game", "training_cost"]

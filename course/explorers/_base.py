@@ -1,4 +1,4 @@
-"""The shared machinery of the explorers: controls, one figure redrawn in place, timing.
+"""The shared machinery of the explorers: controls, and one figure redrawn in place.
 
 An explorer is an ``ipywidgets.VBox`` with a heading, labelled number boxes (and
 drop-downs), a chart, a plain-text summary and a Reset button. Every change of a
@@ -17,67 +17,19 @@ import base64
 import html
 import io
 import math
-import time
-from collections import deque
+import sys
+import types
 
 import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
 
-__all__ = ["Explorer", "count", "decade_ceil", "decade_floor", "dropdown", "money",
-           "nice_ceil", "number", "sci"]
+__all__ = ["Explorer", "callable_module", "decade_ceil", "decade_floor", "dropdown", "nice_ceil",
+           "number"]
 
 
 # ---------------------------------------------------------------- formatting
-
-
-_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"))
-
-
-def money(x: float, digits: int = 3) -> str:
-    """US dollars for a summary: ``$5.58M``, ``$9.88``, ``$12.3K``.
-
-    Examples
-    --------
-    >>> money(5.576e6), money(5.576e6, 4), money(9.875), money(61.7e9), money(12_345)
-    ('$5.58M', '$5.576M', '$9.88', '$61.7B', '$12.3K')
-    """
-    for size, suffix in (*_SUFFIXES, (1e3, "K")):
-        if abs(x) >= max(size, 1e4):
-            return f"${x / size:.{digits}g}{suffix}"
-    return f"${x:,.2f}"
-
-
-def count(x: float, digits: int = 3) -> str:
-    """A count for a summary: ``2.79M``, ``14.8T``, ``56.7``.
-
-    Examples
-    --------
-    >>> count(2.788e6), count(2.788e6, 4), count(14.8e12), count(56.74), count(2048)
-    ('2.79M', '2.788M', '14.8T', '56.7', '2,048')
-    """
-    if not math.isfinite(x):
-        return "unlimited" if x > 0 else str(x)
-    for size, suffix in _SUFFIXES:
-        if abs(x) >= size:
-            return f"{x / size:.{digits}g}{suffix}"
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.{digits}g}"
-
-
-def sci(x: float) -> str:
-    """Scientific notation without the plus sign: ``3.29e24``.
-
-    Examples
-    --------
-    >>> sci(3.2856e24), sci(1e25)
-    ('3.29e24', '1e25')
-    """
-    text = f"{x:.3g}"
-    if "e" not in text:
-        return text
-    mantissa, exponent = text.split("e")
-    return f"{mantissa}e{int(exponent)}"
 
 
 def nice_ceil(x: float) -> float:
@@ -158,8 +110,6 @@ class Explorer(widgets.VBox):
     figure : matplotlib.figure.Figure
         The one figure the explorer redraws.
     reset_button : ipywidgets.Button
-    timings : collections.deque of float
-        Seconds taken by recent updates (compute, redraw, render, summary).
     error : str or None
         The message shown when the inputs could not be used, else None.
     """
@@ -178,7 +128,6 @@ class Explorer(widgets.VBox):
         self.error: str | None = None
         self.summary_text = ""
         self.alt = ""
-        self.timings: deque[float] = deque(maxlen=500)
         self._muted = False
         self._dynamic: list = []
         self._background = None
@@ -279,7 +228,6 @@ class Explorer(widgets.VBox):
 
     def update(self) -> None:
         """Recompute from the controls and refresh chart and summary together."""
-        start = time.perf_counter()
         try:
             result = self._compute(self.values)
         except (ValueError, TypeError) as exc:
@@ -287,7 +235,6 @@ class Explorer(widgets.VBox):
             self.summary.value = (f'<p role="status" class="course-summary-problem">'
                                   f"Check the inputs: {html.escape(self.error)}</p>")
             self.summary_text = f"Check the inputs: {self.error}"
-            self.timings.append(time.perf_counter() - start)
             return
         self.error = None
         self.result = result
@@ -302,7 +249,6 @@ class Explorer(widgets.VBox):
             f"</figure>")
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self.summary_text.split("\n"))
         self.summary.value = f'<div aria-live="polite">{paragraphs}</div>'
-        self.timings.append(time.perf_counter() - start)
 
     def _static_key(self) -> tuple:
         axes = np.atleast_1d(self.axes)
@@ -335,40 +281,21 @@ class Explorer(widgets.VBox):
         image.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
-    def benchmark(self, n: int = 30) -> dict:
-        """Time *n* updates driven through the controls; return milliseconds.
 
-        Each round sets one numeric control (in turn) to a value inside its range, which
-        runs one full update, then the explorer is reset.
+class _ExplorerModule(types.ModuleType):
+    """An explorer's module, which builds its explorer when called."""
 
-        Returns
-        -------
-        dict
-            ``n``, ``p50_ms``, ``p95_ms``, ``max_ms``.
-        """
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ValueError(f"n must be a whole number >= 1; got {n!r}")
-        numeric = [w for w in self.controls.values()
-                   if isinstance(w, (widgets.BoundedFloatText, widgets.BoundedIntText))]
-        times = []
-        for k in range(n):
-            control = numeric[k % len(numeric)]
-            default = self._defaults[_key(self.controls, control)]
-            share = (0.2, 0.5, 0.8)[k % 3]
-            target = control.min + share * (control.max - control.min)
-            if isinstance(control, widgets.BoundedIntText):
-                target = int(round(target))
-            if target == control.value:
-                target = default
-            before = len(self.timings)
-            control.value = target
-            if len(self.timings) > before:
-                times.append(self.timings[-1])
-        self.reset()
-        ms = np.array(times) * 1000
-        return {"n": len(ms), "p50_ms": float(np.percentile(ms, 50)),
-                "p95_ms": float(np.percentile(ms, 95)), "max_ms": float(ms.max())}
+    def __call__(self) -> Explorer:
+        return self.EXPLORER()
 
 
-def _key(controls: dict, widget) -> str:
-    return next(k for k, w in controls.items() if w is widget)
+def callable_module(name: str, explorer: type[Explorer]) -> None:
+    """Make the module *name* callable, so that ``explorers.corpus()`` builds a ``Corpus``.
+
+    Each explorer lives in a module named for it (``course.explorers.corpus``); calling the
+    module builds the explorer, and its other names stay reachable as attributes
+    (``course.explorers.claims.scorecard``), with no function shadowing its module.
+    """
+    module = sys.modules[name]
+    module.EXPLORER = explorer
+    module.__class__ = _ExplorerModule

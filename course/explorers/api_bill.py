@@ -1,4 +1,15 @@
-"""API bill and subscription break-even: what a month of tokens costs at list prices."""
+"""API bill and subscription break-even: what a month of tokens costs at list prices.
+
+``course.explorers.api_bill()`` builds the explorer (this module is callable).
+
+Examples
+--------
+>>> from course import explorers
+>>> ex = explorers.api_bill()
+>>> ex.set(input_m=1, output_m=1, cached_pct=0)
+>>> round(ex.result["bill_a"], 2), round(ex.result["bill_b"], 2)  # R1, o1
+(2.74, 75.0)
+"""
 
 from __future__ import annotations
 
@@ -6,20 +17,19 @@ import numpy as np
 
 from .. import economics as econ
 from ..facts import fact
-from ..tables import load_table
-from ._base import Explorer, count, decade_ceil, decade_floor, dropdown, money, nice_ceil, number
+from ..formatting import count, money
+from ..tables import records
+from ._base import Explorer, callable_module, decade_ceil, decade_floor, dropdown, nice_ceil, number
 
-__all__ = ["ApiBill", "api_bill"]
+__all__ = ["ApiBill"]
 
 _VOLUMES = np.logspace(5, 10, 60)  # 100K to 10B tokens a month, for the right-hand chart
 
 
 def _price_rows() -> dict:
-    prices = load_table("prices")
     rows = {}
-    for row in prices.to_dict("records"):
-        cached = row["cached_input_usd_per_m"]
-        row["cached"] = None if cached is None or np.isnan(cached) else float(cached)
+    for row in records("prices"):
+        row["cached"] = row["cached_input_usd_per_m"]
         row["label"] = f"{row['model']} ({row['provider']}, {row['date']})"
         rows[row["id"]] = row
     return rows
@@ -152,18 +162,4 @@ class ApiBill(Explorer):
                 f"{count(r['breakeven_b'])} tokens a month.")
 
 
-def api_bill() -> ApiBill:
-    """The API-bill explorer (prices from ``prices.csv``; R1 against o1 by default).
-
-    Returns
-    -------
-    ApiBill
-
-    Examples
-    --------
-    >>> ex = api_bill()
-    >>> ex.set(input_m=1, output_m=1, cached_pct=0)
-    >>> round(ex.result["bill_a"], 2), round(ex.result["bill_b"], 2)  # R1, o1
-    (2.74, 75.0)
-    """
-    return ApiBill()
+callable_module(__name__, ApiBill)

@@ -1,4 +1,19 @@
-"""Training compute against the EU and US compute thresholds, over time."""
+"""Training compute against the EU and US compute thresholds, over time.
+
+``course.explorers.compute_thresholds()`` builds the explorer (this module is callable).
+
+Examples
+--------
+>>> import datetime
+>>> from course import explorers
+>>> ex = explorers.compute_thresholds()
+>>> ex.set(flop_exp=26.5, as_of=datetime.date(2024, 6, 1))
+>>> ex.result["applies"]
+['us-eo-14110']
+>>> ex.set(as_of=datetime.date(2025, 9, 1))
+>>> ex.result["applies"]
+['eu-ai-act-51']
+"""
 
 from __future__ import annotations
 
@@ -9,10 +24,11 @@ import ipywidgets as widgets
 
 from .. import policy
 from ..facts import fact
+from ..formatting import sci
 from ..tables import load_table
-from ._base import Explorer, number, sci
+from ._base import Explorer, callable_module, number
 
-__all__ = ["ComputeThresholds", "compute_thresholds"]
+__all__ = ["ComputeThresholds"]
 
 _START, _END = _dt.date(2023, 1, 1), _dt.date(2026, 12, 31)
 _FAR = _dt.date(2100, 1, 1)  # lines that have not ended run off the right edge
@@ -138,22 +154,4 @@ class ComputeThresholds(Explorer):
                 + ("in scope and drawn bold." if r["biological"] else "out of scope."))
 
 
-def compute_thresholds() -> ComputeThresholds:
-    """The compute-thresholds explorer (default: Llama 3.1 405B's compute, today).
-
-    Returns
-    -------
-    ComputeThresholds
-
-    Examples
-    --------
-    >>> import datetime
-    >>> ex = compute_thresholds()
-    >>> ex.set(flop_exp=26.5, as_of=datetime.date(2024, 6, 1))
-    >>> ex.result["applies"]
-    ['us-eo-14110']
-    >>> ex.set(as_of=datetime.date(2025, 9, 1))
-    >>> ex.result["applies"]
-    ['eu-ai-act-51']
-    """
-    return ComputeThresholds()
+callable_module(__name__, ComputeThresholds)

@@ -1,4 +1,17 @@
-"""The corpus at a glance: one article's paragraph lengths and most frequent terms."""
+"""The corpus at a glance: one article's paragraph lengths and most frequent terms.
+
+``course.explorers.corpus()`` builds the explorer (this module is callable).
+
+Examples
+--------
+>>> from course import explorers
+>>> ex = explorers.corpus()
+>>> ex.result["article"], len(ex.result["lengths"]), ex.result["terms"][0]
+('free-software-strategy', 20, ('ai', 16))
+>>> ex.set(stopwords=True)
+>>> ex.result["terms"][0][0]
+'the'
+"""
 
 from __future__ import annotations
 
@@ -6,9 +19,9 @@ import ipywidgets as widgets
 
 from .. import text
 from ..articles import article, article_ids
-from ._base import Explorer, dropdown, nice_ceil, number
+from ._base import Explorer, callable_module, dropdown, nice_ceil, number
 
-__all__ = ["Corpus", "corpus", "article_options"]
+__all__ = ["Corpus", "article_options"]
 
 _MAX_TERMS = 15
 
@@ -144,20 +157,4 @@ class Corpus(Explorer):
                 f"'{top[0]}' used {top[1]} times.")
 
 
-def corpus() -> Corpus:
-    """The corpus explorer: pick an article, see its paragraphs and frequent terms.
-
-    Returns
-    -------
-    Corpus
-
-    Examples
-    --------
-    >>> ex = corpus()
-    >>> ex.result["article"], len(ex.result["lengths"]), ex.result["terms"][0]
-    ('free-software-strategy', 20, ('ai', 16))
-    >>> ex.set(stopwords=True)
-    >>> ex.result["terms"][0][0]
-    'the'
-    """
-    return Corpus()
+callable_module(__name__, Corpus)

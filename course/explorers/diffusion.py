@@ -1,20 +1,32 @@
-"""Bass diffusion curves for an open and a closed model."""
+"""Bass diffusion curves for an open and a closed model.
+
+``course.explorers.diffusion()`` builds the explorer (this module is callable).
+
+Examples
+--------
+>>> from course import explorers
+>>> ex = explorers.diffusion()
+>>> ex.result["open"]["half_time"] < ex.result["closed"]["half_time"]
+True
+>>> ex.set(open_q=0.38)
+>>> round(ex.result["open"]["half_time"], 2) == round(ex.result["closed"]["half_time"], 2)
+True
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from .. import economics as econ
-from ._base import Explorer, count, number
+from ..formatting import count
+from ._base import Explorer, callable_module, number
 
-__all__ = ["BASS_AVERAGES", "Diffusion", "diffusion"]
+__all__ = ["BASS_AVERAGES", "Diffusion"]
 
-#: Average innovation and imitation coefficients (per year) across consumer products in
-#: the meta-analysis of F. Sultan, J. U. Farley and D. R. Lehmann, *Journal of Marketing
-#: Research* 27(1), 70-77 (1990). The explorer starts the closed model there and gives
-#: the open model a stronger imitation effect (free downloads, derivatives, word of
-#: mouth among developers): an assumption for the student to vary.
-BASS_AVERAGES = {"p": 0.03, "q": 0.38}
+BASS_AVERAGES = econ.BASS_AVERAGES  # notebook 06 imports it from here
+# The explorer starts the closed model at the averages and gives the open model a stronger
+# imitation effect (free downloads, derivatives, word of mouth among developers): an
+# assumption for the student to vary.
 _OPEN_Q_BOOST = 1.5
 
 
@@ -110,20 +122,4 @@ class Diffusion(Explorer):
                 f"model (p {c['p']:g}, q {c['q']:g}) {self._when(c['half_time'])}.")
 
 
-def diffusion() -> Diffusion:
-    """The diffusion explorer: Bass curves of an open and a closed model.
-
-    Returns
-    -------
-    Diffusion
-
-    Examples
-    --------
-    >>> ex = diffusion()
-    >>> ex.result["open"]["half_time"] < ex.result["closed"]["half_time"]
-    True
-    >>> ex.set(open_q=0.38)
-    >>> round(ex.result["open"]["half_time"], 2) == round(ex.result["closed"]["half_time"], 2)
-    True
-    """
-    return Diffusion()
+callable_module(__name__, Diffusion)

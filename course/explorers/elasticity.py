@@ -1,4 +1,15 @@
-"""Price cuts, demand and spending: the Jevons question for cheaper AI."""
+"""Price cuts, demand and spending: the Jevons question for cheaper AI.
+
+``course.explorers.elasticity()`` builds the explorer (this module is callable).
+
+Examples
+--------
+>>> from course import explorers
+>>> ex = explorers.elasticity()
+>>> ex.set(price_pct=10, elasticity=2)
+>>> round(ex.result["demand_ratio"]), round(ex.result["spend_ratio"])
+(100, 10)
+"""
 
 from __future__ import annotations
 
@@ -6,9 +17,9 @@ import numpy as np
 
 from .. import economics as econ
 from ..facts import fact
-from ._base import Explorer, decade_ceil, decade_floor, number
+from ._base import Explorer, callable_module, decade_ceil, decade_floor, number
 
-__all__ = ["Elasticity", "elasticity"]
+__all__ = ["Elasticity"]
 
 _RATIOS = np.logspace(-2, np.log10(2), 80)  # new price / old price, from 1% to 200%
 
@@ -101,18 +112,4 @@ class Elasticity(Explorer):
                 f"spending {r['spend_ratio']:.3g} times what they were.")
 
 
-def elasticity() -> Elasticity:
-    """The elasticity (Jevons) explorer: default price cut from o1's to R1's output price.
-
-    Returns
-    -------
-    Elasticity
-
-    Examples
-    --------
-    >>> ex = elasticity()
-    >>> ex.set(price_pct=10, elasticity=2)
-    >>> round(ex.result["demand_ratio"]), round(ex.result["spend_ratio"])
-    (100, 10)
-    """
-    return Elasticity()
+callable_module(__name__, Elasticity)

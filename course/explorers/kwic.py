@@ -1,4 +1,17 @@
-"""Keyword in context: type a word or phrase, see where and how the articles use it."""
+"""Keyword in context: type a word or phrase, see where and how the articles use it.
+
+``course.explorers.kwic()`` builds the explorer (this module is callable).
+
+Examples
+--------
+>>> from course import explorers
+>>> ex = explorers.kwic()
+>>> ex.result["total"], ex.result["counts"]["free-software-strategy"]
+(47, 14)
+>>> ex.set(keyword="open weights")
+>>> ex.result["total"], ex.summary_text.startswith("No article uses 'open weights'")
+(0, True)
+"""
 
 from __future__ import annotations
 
@@ -6,10 +19,10 @@ import ipywidgets as widgets
 
 from .. import text
 from ..articles import article, article_ids
-from ._base import Explorer, dropdown, nice_ceil, number
+from ._base import Explorer, callable_module, dropdown, nice_ceil, number
 from .corpus import article_options
 
-__all__ = ["Kwic", "kwic"]
+__all__ = ["Kwic"]
 
 _COLLOCATES = 8
 _SHOWN = 6
@@ -142,20 +155,4 @@ class Kwic(Explorer):
                    f"{self._where(r)}."))
 
 
-def kwic() -> Kwic:
-    """The keyword-in-context explorer.
-
-    Returns
-    -------
-    Kwic
-
-    Examples
-    --------
-    >>> ex = kwic()
-    >>> ex.result["total"], ex.result["counts"]["free-software-strategy"]
-    (47, 14)
-    >>> ex.set(keyword="open weights")
-    >>> ex.result["total"], ex.summary_text.startswith("No article uses 'open weights'")
-    (0, True)
-    """
-    return Kwic()
+callable_module(__name__, Kwic)

@@ -1,12 +1,28 @@
-"""Market shares and the HHI, against the US merger guidelines' concentration bands."""
+"""Market shares and the HHI, against the US merger guidelines' concentration bands.
+
+``course.explorers.market_shares()`` builds the explorer (this module is callable).
+
+Examples
+--------
+>>> from course import explorers
+>>> ex = explorers.market_shares()
+>>> ex.result["hhi"], ex.result["band"]
+(6600.0, 'highly concentrated')
+>>> ex.set(firm1=20, firm2=20, firm3=20, firm4=20, firm5=20)
+>>> ex.result["hhi"], ex.result["band"]
+(2000.0, 'highly concentrated')
+>>> ex.set(guidelines="2010")
+>>> ex.result["band"]
+'moderately concentrated'
+"""
 
 from __future__ import annotations
 
 from .. import economics as econ
 from ..facts import fact
-from ._base import Explorer, dropdown, number
+from ._base import Explorer, callable_module, dropdown, number
 
-__all__ = ["MarketShares", "market_shares"]
+__all__ = ["MarketShares"]
 
 _FIRMS = 5
 _BAND_COLOURS = ("#56B4E9", "#F0E442", "#E69F00")  # Okabe-Ito sky blue, yellow, orange
@@ -116,23 +132,4 @@ class MarketShares(Explorer):
                 f"{r['band']}.")
 
 
-def market_shares() -> MarketShares:
-    """The market-shares explorer: HHI and its concentration band.
-
-    Returns
-    -------
-    MarketShares
-
-    Examples
-    --------
-    >>> ex = market_shares()
-    >>> ex.result["hhi"], ex.result["band"]
-    (6600.0, 'highly concentrated')
-    >>> ex.set(firm1=20, firm2=20, firm3=20, firm4=20, firm5=20)
-    >>> ex.result["hhi"], ex.result["band"]
-    (2000.0, 'highly concentrated')
-    >>> ex.set(guidelines="2010")
-    >>> ex.result["band"]
-    'moderately concentrated'
-    """
-    return MarketShares()
+callable_module(__name__, MarketShares)

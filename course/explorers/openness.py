@@ -1,4 +1,18 @@
-"""Openness scorecard: choose which dimensions count and how much, watch the ranking move."""
+"""Openness scorecard: choose which dimensions count and how much, watch the ranking move.
+
+``course.explorers.openness()`` builds the explorer (this module is callable).
+
+Examples
+--------
+>>> from course import explorers
+>>> ex = explorers.openness()
+>>> ex.result["ranking"]["name"].head(3).tolist()
+['OLMo 2 13B', 'Pythia 12B', 'DeepSeek-R1']
+>>> ex.set(weights=1, code=0, data_info=0, licence_type=0, commercial_use=0,
+...        usage_cap=0, use_policy=0)
+>>> ex.result["ranking"]["rank"].tolist().count(1)  # the 8 downloadable models tie
+8
+"""
 
 from __future__ import annotations
 
@@ -6,9 +20,9 @@ import numpy as np
 
 from .. import openness as card
 from .. import plots
-from ._base import Explorer, number
+from ._base import Explorer, callable_module, number
 
-__all__ = ["Openness", "openness"]
+__all__ = ["Openness"]
 
 _WATCH = ("deepseek-r1", "llama-3.1-405b")  # the two models the articles argue about
 
@@ -128,23 +142,4 @@ class Openness(Explorer):
                 + "; ".join(self._place(table, m) for m in _WATCH) + ".")
 
 
-def openness() -> Openness:
-    """The openness explorer: weigh the scorecard's dimensions, see the ranking change.
-
-    Returns
-    -------
-    Openness
-        A composite widget; one weight box per dimension (``.controls["code"]`` …),
-        ``.result["ranking"]``, ``.summary_text``, ``.reset()``.
-
-    Examples
-    --------
-    >>> ex = openness()
-    >>> ex.result["ranking"]["name"].head(3).tolist()
-    ['OLMo 2 13B', 'Pythia 12B', 'DeepSeek-R1']
-    >>> ex.set(weights=1, code=0, data_info=0, licence_type=0, commercial_use=0,
-    ...        usage_cap=0, use_policy=0)
-    >>> ex.result["ranking"]["rank"].tolist().count(1)  # the 8 downloadable models tie
-    8
-    """
-    return Openness()
+callable_module(__name__, Openness)

@@ -1,11 +1,24 @@
-"""The open/closed strategy game: payoffs from the student's numbers, equilibria shown."""
+"""The open/closed strategy game: payoffs from the student's numbers, equilibria shown.
+
+``course.explorers.strategy_game()`` builds the explorer (this module is callable).
+
+Examples
+--------
+>>> from course import explorers
+>>> ex = explorers.strategy_game()
+>>> ex.result["equilibria"]
+[('closed', 'closed')]
+>>> ex.set(spillover=8)
+>>> ex.result["equilibria"], ex.result["dominant"]
+([('open', 'open')], ('open', 'open'))
+"""
 
 from __future__ import annotations
 
 from .. import economics as econ
-from ._base import Explorer, number
+from ._base import Explorer, callable_module, number
 
-__all__ = ["StrategyGame", "strategy_game"]
+__all__ = ["StrategyGame"]
 
 _PLAIN, _EQUILIBRIUM = "#FFFFFF", "#56B4E9"  # Okabe-Ito sky blue marks an equilibrium
 
@@ -129,20 +142,4 @@ class StrategyGame(Explorer):
         return f"Two-by-two payoff table. {cells}. Nash equilibria highlighted: {eq}."
 
 
-def strategy_game() -> StrategyGame:
-    """The open/closed game explorer: payoffs from the student's numbers.
-
-    Returns
-    -------
-    StrategyGame
-
-    Examples
-    --------
-    >>> ex = strategy_game()
-    >>> ex.result["equilibria"]
-    [('closed', 'closed')]
-    >>> ex.set(spillover=8)
-    >>> ex.result["equilibria"], ex.result["dominant"]
-    ([('open', 'open')], ('open', 'open'))
-    """
-    return StrategyGame()
+callable_module(__name__, StrategyGame)

@@ -1,12 +1,26 @@
-"""Training-cost calculator: from parameters and tokens to FLOP, GPU-hours, days and dollars."""
+"""Training-cost calculator: from parameters and tokens to FLOP, GPU-hours, days and dollars.
+
+``course.explorers.training_cost()`` builds the explorer (this module is callable).
+
+Examples
+--------
+>>> from course import explorers
+>>> ex = explorers.training_cost()
+>>> round(ex.result["cost_usd"] / 1e6, 2)  # the defaults reproduce the report
+5.58
+>>> ex.controls["usd_per_gpu_hour"].value = 4.0
+>>> round(ex.result["cost_usd"] / 1e6, 1)
+11.2
+"""
 
 from __future__ import annotations
 
 from .. import economics as econ
 from ..facts import fact
-from ._base import Explorer, count, money, nice_ceil, number, sci
+from ..formatting import count, money, sci
+from ._base import Explorer, callable_module, nice_ceil, number
 
-__all__ = ["TrainingCost", "training_cost"]
+__all__ = ["TrainingCost"]
 
 
 class TrainingCost(Explorer):
@@ -104,21 +118,4 @@ class TrainingCost(Explorer):
                 f"{money(r['llama_cost_usd'])}. {self._run_text(r)}.")
 
 
-def training_cost() -> TrainingCost:
-    """The training-cost explorer (defaults from ``facts.csv``: DeepSeek-V3's run).
-
-    Returns
-    -------
-    TrainingCost
-        A composite widget; ``.controls``, ``.result``, ``.summary_text``, ``.reset()``.
-
-    Examples
-    --------
-    >>> ex = training_cost()
-    >>> round(ex.result["cost_usd"] / 1e6, 2)  # the defaults reproduce the report
-    5.58
-    >>> ex.controls["usd_per_gpu_hour"].value = 4.0
-    >>> round(ex.result["cost_usd"] / 1e6, 1)
-    11.2
-    """
-    return TrainingCost()
+callable_module(__name__, TrainingCost)

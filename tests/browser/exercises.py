@@ -57,8 +57,9 @@ def answers(spec: dict) -> tuple[object, object]:
     if kind == "reflection":
         return None, REFLECTION_TEXT
     right = spec["answer"]
-    if kind in ("choice", "claim"):
-        wrong = next(key for key in spec["options"] if key != right)
+    if kind in ("choice", "claim"):  # a defensible rating is not wrong (with a reason)
+        wrong = next(key for key in spec["options"]
+                     if key != right and key not in spec.get("defensible", {}))
     elif kind == "multi":
         first = next(iter(spec["options"]))
         wrong = [k for k in spec["options"] if (k in right) != (k == first)]

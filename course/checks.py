@@ -1,6 +1,7 @@
-"""Input checks shared by the economics models.
+"""Checks of the numbers a student or a notebook passes to the course's public models.
 
-Every public model checks its inputs first and raises an error that names the
+The economics and policy functions (and the capstone brief) take numbers from outside the
+package, so each checks its inputs first and raises an error that names the
 argument, the value it got and what is allowed. Numbers may be Python or NumPy
 scalars or array-likes; booleans, strings, ``None``, NaN and infinities are refused.
 A model given only scalars returns a Python ``float``; given any array it returns a

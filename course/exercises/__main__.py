@@ -1,0 +1,38 @@
+"""``python -m course.exercises [FILE…]``: check bank files, or write the bank's schema.
+
+With file names, each file is checked as the course loads it (the JSON Schema, then the
+cross-references) and every mistake is printed; the exit status is 1 if any file is wrong.
+With ``--write-schema``, ``data/exercises/schema.json`` is regenerated from the kinds;
+with ``--rubrics``, every reflection's rubric is printed as Markdown.
+"""
+
+import argparse
+import sys
+
+from .kinds.reflection import rubrics_markdown
+from .loader import BankError, bank, bank_folder, load_bank_file
+from .schema import schema_text
+
+parser = argparse.ArgumentParser(prog="python -m course.exercises", description=__doc__)
+parser.add_argument("files", nargs="*", help="bank files to check (default: the whole bank)")
+parser.add_argument("--write-schema", action="store_true",
+                    help="regenerate data/exercises/schema.json from the exercise kinds")
+parser.add_argument("--rubrics", action="store_true",
+                    help="print every reflection's rubric as Markdown (for the instructor guide)")
+args = parser.parse_args()
+if args.rubrics:
+    print(rubrics_markdown(bank()), end="")
+    sys.exit(0)
+if args.write_schema:
+    path = bank_folder() / "schema.json"
+    path.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {path}")
+    sys.exit(0)
+failed = 0
+for name in args.files or sorted(bank_folder().glob("*.toml")):
+    try:
+        print(f"{name}: {len(load_bank_file(name))} exercises, all valid")
+    except BankError as error:
+        print(error)
+        failed += 1
+sys.exit(1 if failed else 0)

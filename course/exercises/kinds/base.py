@@ -1,0 +1,304 @@
+"""What every exercise kind shares: the :class:`Kind` base class and its helpers.
+
+A kind is one class in one file of this package. The class says, for its kind:
+
+- ``properties``/``required``: the JSON Schema of its own fields in a bank file (the bank's
+  ``schema.json`` is generated from these);
+- :meth:`Kind.validate`: the checks a schema cannot make (an answer key among the options,
+  a fact id that exists…);
+- :meth:`Kind.grade`: an answer to a :class:`Graded` verdict with feedback that never
+  gives the answer away on a first miss;
+- :meth:`Kind.inputs`, :meth:`Kind.read` and :meth:`Kind.show`: the widget's inputs, the
+  answer they hold, and a saved answer put back into them;
+- :meth:`Kind.lists`, :meth:`Kind.context`, :meth:`Kind.answer_text`: how it reads as text.
+
+A subclass that sets ``name`` is registered under that name when its module is imported
+(``course.exercises.kinds`` imports every module of the package). A new kind can build on
+an existing one: a fact-check workbench item (a verdict, evidence picked from facts and
+source excerpts, one sentence) would subclass :class:`~.claim.Claim` for the quote and the
+ratings, add its evidence field and inputs, and show the course's verdict and evidence
+after any answer through :meth:`Kind.aside` and :meth:`Kind.shows_aside`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ...answers import AnswerError, shown
+from ..markup import to_html, to_text
+
+LIVE = "Run this notebook in JupyterLab to answer and get feedback."
+
+TEXT = {"type": "string", "pattern": r"\S", "description": "non-empty Markdown text"}
+TEXTS = {"type": "array", "items": TEXT, "minItems": 1,
+         "description": 'a list of Markdown texts, e.g. ["first", "second"]'}
+
+
+def table(what: str, minimum: int = 1) -> dict:
+    """The schema of a TOML table ``key = "text"`` with at least *minimum* entries."""
+    return {"type": "object", "additionalProperties": TEXT, "minProperties": minimum,
+            "description": f'a table of {what} = "text" with at least {minimum} '
+                           f'entr{"y" if minimum == 1 else "ies"}'}
+
+
+def keys(description: str, minimum: int = 1) -> dict:
+    """The schema of a list of distinct keys (of options or items)."""
+    return {"type": "array", "items": {"type": "string"}, "minItems": minimum,
+            "uniqueItems": True, "description": description}
+
+
+def per_key(what: str) -> dict:
+    """The schema of an optional ``feedback`` table, one text per *what*."""
+    return {"type": "object", "additionalProperties": TEXT, "default": {},
+            "description": f'a table of {what} = "feedback when this {what} is answered '
+                           'wrongly"'}
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``"1 item"``, ``"3 items"``.
+
+    Examples
+    --------
+    >>> count(1, "item"), count(3, "item is", "items are")
+    ('1 item', '3 items are')
+    """
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def quoted(texts) -> str:
+    """Texts in curly quotes joined as a list in words: “a”, “b” and “c”."""
+    texts = [f"“{t}”" for t in texts]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
+@dataclass(frozen=True)
+class Graded:
+    """The verdict on one readable answer.
+
+    Attributes
+    ----------
+    correct : bool or None
+        None for an ungraded reflection.
+    feedback : str
+        Feedback on this answer (Markdown, "" when there is none). Never names the right
+        answer when the answer is wrong: it may be the student's first miss.
+    answer : JSON value
+        The answer as it is recorded in progress.
+    later : str
+        More feedback for a wrong answer, shown from the second wrong attempt on; it may
+        name right items (an option that belongs but was not ticked).
+    key : str
+        The answer's identity: the same answer submitted twice in a row counts once.
+    """
+
+    correct: bool | None
+    feedback: str
+    answer: object
+    later: str = ""
+    key: str = ""
+
+    def __post_init__(self):
+        if not self.key:
+            object.__setattr__(self, "key", json.dumps(self.answer, sort_keys=True,
+                                                       ensure_ascii=False))
+
+
+class Kind:
+    """One exercise, seen through its kind; subclasses implement one kind each.
+
+    Parameters
+    ----------
+    spec : dict
+        A validated spec from :func:`course.exercises.bank`.
+
+    Attributes
+    ----------
+    name : str
+        The ``kind`` written in a bank file; a subclass without one is not registered.
+    instruction : str
+        One line telling the student what to do.
+    graded : bool
+        False for a kind that is saved, not graded (hints and solution then optional).
+    properties, required, schema_extra : dict, tuple, dict
+        The JSON Schema of the kind's own fields, which of them are required, and any
+        further schema keywords (``allOf``, ``dependentRequired``...).
+    controls : dict
+        The input widgets, once :meth:`inputs` has built them.
+    """
+
+    name: ClassVar[str] = ""
+    instruction: ClassVar[str] = ""
+    graded: ClassVar[bool] = True
+    properties: ClassVar[dict] = {}
+    required: ClassVar[tuple[str, ...]] = ()
+    schema_extra: ClassVar[dict] = {}
+    registry: ClassVar[dict[str, type[Kind]]] = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.name:
+            Kind.registry[cls.name] = cls
+
+    def __init__(self, spec: dict):
+        self.spec = spec
+        self.controls: dict = {}
+
+    # --- the bank ----------------------------------------------------------------------
+
+    @classmethod
+    def validate(cls, spec: dict, fail) -> None:
+        """Check what the schema cannot; complete derived fields. ``fail(field, message)``."""
+
+    # --- grading -----------------------------------------------------------------------
+
+    def grade(self, answer) -> Graded:
+        """Grade a readable answer; raise :class:`~course.answers.AnswerError` otherwise."""
+        raise NotImplementedError
+
+    def key_of(self, answer, options: dict, what: str = "option") -> str:
+        """The key of *options* that *answer* names (any case and spacing)."""
+        if answer is None or isinstance(answer, str) and not answer.strip():
+            raise AnswerError(f"No {what} chosen yet; choose one of: {', '.join(options)}.")
+        if isinstance(answer, str):
+            folded = {k.casefold(): k for k in options}
+            key = folded.get(answer.strip().casefold())
+            if key is not None:
+                return key
+        raise AnswerError(f"{shown(answer)} is not an option here; choose one of: "
+                          f"{', '.join(options)}.")
+
+    # --- text --------------------------------------------------------------------------
+
+    def instruction_text(self) -> str:
+        """What the student is asked to do, in one line."""
+        return self.instruction
+
+    def lists(self) -> list[tuple[str, list[str]]]:
+        """What the student chooses from, as ``(heading, entries)`` (static renderings)."""
+        return []
+
+    def context(self) -> tuple[str, str]:
+        """Material shown with the prompt, ``(plain text, HTML)`` (a claim's passage)."""
+        return "", ""
+
+    def answer_text(self) -> str:
+        """The right answer in words."""
+        raise NotImplementedError
+
+    def solution_text(self) -> str:
+        """The solution and its explanation, as plain text."""
+        text = f"Solution: {to_text(self.spec['solution'])}"
+        if self.spec.get("explanation"):
+            text += f"\nWhy: {to_text(self.spec['explanation'])}"
+        return text
+
+    def solution_html(self) -> str:
+        body = f"<strong>Solution:</strong> {to_html(self.spec['solution'])}"
+        if self.spec.get("explanation"):
+            body += f"<strong>Why:</strong> {to_html(self.spec['explanation'])}"
+        return f"<div class='course-solution'>{body}</div>"
+
+    def aside(self) -> tuple[str, str] | None:
+        """What the kind shows after an answer (a claim's evidence): ``(text, HTML)`` or None."""
+        return None
+
+    def shows_aside(self, graded: Graded, solution_shown: bool) -> bool:
+        """Whether :meth:`aside` follows this answer: by default once the student has it
+        right (or saved it) or the solution is shown; a kind that shows its own verdict
+        after any answer (a fact-check workbench) returns True."""
+        return graded.correct is not False or solution_shown
+
+    def static_text(self, *, solution: bool = False) -> str:
+        """The exercise as plain text, for renderers without widgets.
+
+        Examples
+        --------
+        >>> from course.exercises.kinds import kind_of
+        >>> print(kind_of({"id": "00.demo", "kind": "choice", "prompt": "Is R1 **open**?",
+        ...                "options": {"a": "Yes", "b": "Open weights only"}}).static_text())
+        Exercise 00.demo: Is R1 open?
+        Choose one answer.
+        Options:
+          - (a) Yes
+          - (b) Open weights only
+        (Run this notebook in JupyterLab to answer and get feedback.)
+        """
+        context = self.context()[0]
+        lines = [f"Exercise {self.spec['id']}: {to_text(self.spec['prompt'])}",
+                 *([context] if context else []), self.instruction_text()]
+        for heading, entries in self.lists():
+            lines += [f"{heading}:", *(f"  - {entry}" for entry in entries)]
+        if solution:
+            lines.append(f"Answer: {self.answer_text()}")
+        return "\n".join([*lines, f"({LIVE})"])
+
+    def static_html(self, *, solution: bool = False) -> str:
+        """The exercise as HTML for renderers without widgets (no script, no styles)."""
+        parts = [f"<p><strong>Exercise <code>{html.escape(self.spec['id'])}</code>"
+                 f"</strong></p>", to_html(self.spec["prompt"]), self.context()[1],
+                 f"<p><em>{html.escape(self.instruction_text())}</em></p>"]
+        for heading, entries in self.lists():
+            parts.append(f"<p>{html.escape(heading)}:</p><ul>"
+                         + "".join(f"<li>{html.escape(e)}</li>" for e in entries) + "</ul>")
+        if solution:
+            aside = self.aside()
+            parts.append(f"<details><summary>Solution</summary><p>"
+                         f"{html.escape(self.answer_text())}</p>{self.solution_html()}"
+                         f"{aside[1] if aside else ''}</details>")
+        parts.append(f"<p><small>{LIVE}</small></p>")
+        return (f"<div class='course-exercise-static mathjax_ignore tex2jax_ignore'>"
+                f"{''.join(parts)}</div>")
+
+    # --- the widget's inputs -----------------------------------------------------------
+
+    def inputs(self) -> list:
+        """Build the input widgets (kept in ``self.controls``) and return them in order."""
+        raise NotImplementedError
+
+    def read(self):
+        """The answer the inputs hold, in the form :meth:`grade` accepts."""
+        return self.controls["answer"].value
+
+    def show(self, answer) -> None:
+        """Put a recorded answer back into the inputs."""
+        self.controls["answer"].value = answer
+
+
+# --- widgets the kinds share (ipywidgets is imported when a widget is built) -------------
+
+LABEL = {"description_width": "initial"}
+
+
+def radio(options: dict, description: str = "Your answer:"):
+    import ipywidgets as widgets
+
+    return widgets.RadioButtons(options=[(text, key) for key, text in options.items()],
+                                value=None, description=description, style=LABEL,
+                                layout=widgets.Layout(width="auto"))
+
+
+def text_area(placeholder: str, description: str = "Your answer:", rows: int = 6):
+    import ipywidgets as widgets
+
+    return widgets.Textarea(value="", description=description, rows=rows,
+                            placeholder=placeholder, style=LABEL,
+                            layout=widgets.Layout(width="100%"))
+
+
+def menus(labels: dict, choices: list[tuple[str, object]]) -> dict:
+    """One labelled drop-down per item of *labels*, each offering *choices*."""
+    import ipywidgets as widgets
+
+    return {key: widgets.Dropdown(options=[("— choose —", None), *choices], value=None,
+                                  description=text, style={"description_width": "60%"},
+                                  layout=widgets.Layout(width="100%"))
+            for key, text in labels.items()}
+
+
+def unit_label(unit: str):
+    import ipywidgets as widgets
+
+    return widgets.HTML(f"<span style='padding-left:0.5em'>{html.escape(unit)}</span>")

@@ -1,0 +1,141 @@
+"""``claim``: rate a claim from ``claims.csv``; a defensible rating counts with a reason.
+
+The right rating is the claim's ``status`` in ``claims.csv``, so the bank and the
+fact-check never disagree. A contestable claim lists in ``defensible`` the other ratings
+that can be argued, each with why: such a rating counts as correct when the student
+gives a reason of at least :data:`REASON_WORDS` words, and the course's rating follows.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from ...answers import AnswerError, shown
+from ...tables import VERDICTS
+from ..markup import to_html, to_text
+from .base import TEXT, Graded, Kind, radio, text_area
+
+REASON_WORDS = 6
+"""The fewest words a reason for a defensible rating needs."""
+
+RATINGS = {key: f"{key.capitalize()}: {meaning}" for key, meaning in VERDICTS.items()}
+"""The options of a claim exercise: each verdict with what it means."""
+
+
+def _ratings(what: str) -> dict:
+    return {"type": "object", "propertyNames": {"enum": list(VERDICTS)}, "default": {},
+            "additionalProperties": TEXT,
+            "description": f'a table of rating = "{what}" for the ratings '
+                           + ", ".join(VERDICTS)}
+
+
+class Claim(Kind):
+    name = "claim"
+    instruction = ("Rate the claim: is it accurate, loose, wrong or unverifiable? Say why in "
+                   "a sentence.")
+    properties = {"claim": {**TEXT, "description": "a claims.csv id"},
+                  "feedback": _ratings("feedback when this rating is chosen"),
+                  "defensible": _ratings("why this rating can be defended")}
+    required = ("claim",)
+
+    @classmethod
+    def validate(cls, spec, fail):
+        from ...tables import load_table
+
+        rows = load_table("claims").set_index("id")
+        if spec["claim"] not in rows.index:
+            fail("claim", f"{spec['claim']!r} is not an id in claims.csv")
+        row = rows.loc[spec["claim"]]
+        spec["claim"] = {"id": spec["claim"], "article_id": row["article_id"],
+                         "quote": row["quote"], "paragraph": int(row["paragraph"]),
+                         "status": row["status"], "correction": row["correction"],
+                         "fact_ids": list(row["fact_ids"] or ())}
+        spec["options"], spec["answer"] = dict(RATINGS), row["status"]
+        if spec["answer"] in spec["defensible"]:
+            fail("defensible", f"{spec['answer']!r} is the claim's own rating in claims.csv; "
+                               "list only the other ratings that can be defended")
+        for rating in spec["defensible"]:
+            if rating in spec["feedback"]:
+                fail("feedback", f"{rating!r} is defensible, so its feedback is never shown; "
+                                 "say why it can be defended in defensible instead")
+
+    def grade(self, answer) -> Graded:
+        spec = self.spec
+        reason = ""
+        if isinstance(answer, Mapping):
+            reason = answer.get("reason") or ""
+            if not isinstance(reason, str) or len(reason) > 2000:
+                raise AnswerError(f"Write your reason as a sentence or two; got "
+                                  f"{shown(reason)}.")
+            reason = " ".join(reason.split())
+            answer = answer.get("rating")
+        rating = self.key_of(answer, spec["options"], "rating")
+        recorded = {"rating": rating, "reason": reason}
+        if rating == spec["answer"]:
+            return Graded(True, "", recorded)
+        if rating in spec["defensible"]:
+            if len(reason.split()) < REASON_WORDS:
+                raise AnswerError(f"Say why you rate this claim {rating}: write your reason "
+                                  f"in the “Your reason” box (a sentence of {REASON_WORDS} "
+                                  "words or more), then check again.")
+            return Graded(True, f"“{rating.capitalize()}” can be defended: "
+                                f"{spec['defensible'][rating]} The course rates this claim "
+                                f"**{spec['answer']}**:", recorded)
+        return Graded(False, spec["feedback"].get(rating, ""), recorded)
+
+    def answer_text(self) -> str:
+        return self.spec["options"][self.spec["answer"]]
+
+    def lists(self):
+        return [("Options", list(self.spec["options"].values()))]
+
+    def context(self):
+        from ...articles import quote
+
+        claim = self.spec["claim"]
+        try:
+            passage = quote(claim["article_id"], claim["paragraph"], highlight=claim["quote"])
+        except ValueError:
+            passage = quote(claim["article_id"], claim["paragraph"])
+        return (f"Claim: “{claim['quote']}”\n— {passage.citation} [{claim['article_id']}]",
+                passage._repr_html_())
+
+    def aside(self):
+        """The evidence: the correction and each cited fact with its source."""
+        from ...facts import fact
+
+        claim = self.spec["claim"]
+        lines = [f"Evidence: rated {claim['status']}. {claim['correction']}"]
+        items = []
+        for item in map(fact, claim["fact_ids"]):
+            lines.append(f"- {item.statement} ({item.citation}) [fact: {item.id}]")
+            link = (f' <a href="{html.escape(item.url)}" target="_blank" rel="noopener">'
+                    "source</a>" if item.url else "")
+            items.append(f"<li>{html.escape(item.statement)} <small>("
+                         f"{html.escape(item.citation)}{link}; fact <code>"
+                         f"{html.escape(item.id)}</code>)</small></li>")
+        defended = "".join(f"<li><em>{k}</em>: {to_html(v)}</li>"
+                           for k, v in self.spec["defensible"].items())
+        lines += [f"Also defensible — {k}: {to_text(v)}"
+                  for k, v in self.spec["defensible"].items()]
+        markup = (f"<div class='course-evidence'><strong>Evidence</strong> — rated "
+                  f"<em>{html.escape(claim['status'])}</em>. {html.escape(claim['correction'])}"
+                  + (f"<ul>{''.join(items)}</ul>" if items else "")
+                  + (f"<p>Also defensible:</p><ul>{defended}</ul>" if defended else "")
+                  + "</div>")
+        return "\n".join(lines), markup
+
+    def inputs(self):
+        self.controls = {"rating": radio(self.spec["options"]),
+                         "reason": text_area("Why? One sentence is enough.", "Your reason:", 2)}
+        return list(self.controls.values())
+
+    def read(self):
+        return {"rating": self.controls["rating"].value, "reason": self.controls["reason"].value}
+
+    def show(self, answer):
+        if isinstance(answer, str):  # recorded before reasons were asked for
+            answer = {"rating": answer}
+        self.controls["rating"].value = answer.get("rating")
+        self.controls["reason"].value = answer.get("reason") or ""

@@ -1,0 +1,79 @@
+"""``reflection``: free text, saved and never graded, with a model answer and a rubric."""
+
+from __future__ import annotations
+
+import html
+
+from ...answers import parse_text
+from ..markup import to_html, to_text
+from .base import TEXT, TEXTS, Graded, Kind, text_area
+
+LEVELS = {"strong": "Strong", "adequate": "Adequate", "weak": "Weak"}
+"""The rubric's levels, best first."""
+
+
+class Reflection(Kind):
+    name = "reflection"
+    instruction = ("Write a short answer. It is saved, not graded; then compare it with a "
+                   "model answer and the rubric.")
+    graded = False
+    properties = {
+        "model_answer": TEXT,
+        "rubric": {"type": "object", "required": list(LEVELS), "additionalProperties": False,
+                   "properties": {level: TEXT for level in LEVELS},
+                   "description": "a table with strong, adequate and weak: what an answer "
+                                  "at each level looks like"},
+        "placeholder": {**TEXT, "default": None},
+        "hints": {**TEXTS, "default": []},
+        "solution": {**TEXT, "default": None},
+        "explanation": {**TEXT, "default": None},
+    }
+    required = ("model_answer", "rubric")
+
+    @classmethod
+    def validate(cls, spec, fail):
+        spec["solution"] = spec["solution"] or spec["model_answer"]
+
+    def grade(self, answer) -> Graded:
+        return Graded(None, "", parse_text(answer))
+
+    def answer_text(self) -> str:
+        return to_text(self.spec["model_answer"])
+
+    def solution_text(self) -> str:
+        return f"A model answer: {to_text(self.spec['model_answer'])}"
+
+    def solution_html(self) -> str:
+        return (f"<div class='course-solution'><strong>A model answer:</strong>"
+                f"{to_html(self.spec['model_answer'])}</div>")
+
+    def aside(self):
+        """The rubric, for the student's self-assessment and the instructor's marking."""
+        rubric = self.spec["rubric"]
+        text = "Rubric:\n" + "\n".join(f"- {label}: {to_text(rubric[level])}"
+                                       for level, label in LEVELS.items())
+        rows = "".join(f"<tr><th scope='row'>{html.escape(label)}</th>"
+                       f"<td>{to_html(rubric[level])}</td></tr>"
+                       for level, label in LEVELS.items())
+        return text, (f"<div class='course-rubric'><strong>Rubric</strong>"
+                      f"<table>{rows}</table></div>")
+
+    def inputs(self):
+        self.controls = {"answer": text_area(self.spec.get("placeholder") or "Write here…")}
+        return [self.controls["answer"]]
+
+
+def rubrics_markdown(exercises: dict) -> str:
+    """Every reflection's prompt and rubric as Markdown, for the instructor guide.
+
+    ``python -m course.exercises --rubrics`` prints it for the whole bank.
+    """
+    parts = []
+    for spec in exercises.values():
+        if spec["kind"] == "reflection":
+            prompt = " ".join(to_text(spec["prompt"]).split())
+            rows = "\n".join(f"| {label} | {spec['rubric'][level]} |"
+                             for level, label in LEVELS.items())
+            parts.append(f"**`{spec['id']}`**: {prompt}\n\n| level | what it looks like |\n"
+                         f"|---|---|\n{rows}\n")
+    return "\n".join(parts)

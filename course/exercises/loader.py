@@ -1,0 +1,316 @@
+"""The exercise bank: TOML files in ``data/exercises/``, checked against a JSON Schema.
+
+One file per notebook, named like it (``03_the_cost_of_training.toml``), holding an array
+of ``[[exercise]]`` tables. :func:`bank` reads every file, validates it with
+``jsonschema`` against the schema the kinds define (:mod:`course.exercises.schema`), then
+makes the checks a schema cannot (an id's notebook, an answer among the options, a fact or
+claim that exists) and returns ``{id: spec}``. A mistake raises :class:`BankError` naming
+the file, the exercise and the field. ``data/exercises/README.md`` documents the format.
+
+:func:`exercise_calls` and :func:`usage_problems` check the bank against the notebooks:
+every id a notebook uses exists, and every bank id is used in exactly one cell of its
+own notebook.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import tomllib
+from collections.abc import Mapping
+from functools import cache, lru_cache
+from pathlib import Path
+
+from ..data import LocatedError, data_dir, data_path, project_root, stamps
+from ..syllabus import LESSONS
+from .kinds import KINDS
+from .schema import schema
+
+__all__ = ["BankError", "bank", "bank_folder", "exercise_calls", "load_bank_file",
+           "notebook_bank", "usage_problems"]
+
+
+class BankError(LocatedError):
+    """A bank file that cannot be used; the message names the file, exercise and field.
+
+    Attributes
+    ----------
+    file : str
+        The bank file's name, e.g. ``"03_the_cost_of_training.toml"``.
+    exercise_id : str or None
+        The exercise at fault, when one is.
+    field : str or None
+        The field at fault, when one is.
+    """
+
+    places = ("exercise_id", "field")
+
+
+def bank_folder() -> Path:
+    """Return the folder of the exercise bank (``data/exercises``).
+
+    Examples
+    --------
+    >>> bank_folder().name
+    'exercises'
+    """
+    return data_path("exercises")
+
+
+# --- schema errors in the author's words -----------------------------------------------------
+
+@cache
+def _validator():
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(schema())
+
+
+def _field(path) -> str | None:
+    """``["feedback", 0, "message"]`` -> ``"feedback[1].message"``."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or None
+
+
+def _join(field: str | None, name: str) -> str:
+    return f"{field}.{name}" if field else name
+
+
+def _problem(error, kind) -> tuple[str | None, str]:
+    """The field at fault and a message for the author, from a jsonschema error."""
+    field = _field(list(error.absolute_path)[2:])  # the path below exercise[i]
+    rule, instance, schema_ = error.validator, error.instance, error.schema
+    if rule == "required":
+        name = next(n for n in error.validator_value if n not in instance)
+        wanted = schema_.get("properties", {}).get(name, {}).get("description")
+        return _join(field, name), "is missing" + (f"; it should be {wanted}" if wanted else "")
+    if rule == "additionalProperties":
+        name = sorted(set(instance) - set(schema_.get("properties", {})))[0]
+        what = f"a {kind} exercise" if kind in KINDS and field is None else "this table"
+        return _join(field, name), (f"is not a field of {what}; its fields are: "
+                                    + ", ".join(sorted(schema_["properties"])))
+    if rule == "dependentRequired":
+        name = next(n for n in error.validator_value if n in instance)
+        return _join(field, name), (f"only makes sense together with "
+                                    f"{', '.join(error.validator_value[name])}")
+    if rule in ("oneOf", "anyOf") and all(set(s) == {"required"} for s in error.validator_value):
+        names = [s["required"][0] for s in error.validator_value]
+        present = [n for n in names if n in instance]
+        if not present:
+            return _join(field, names[0]), f"is missing; {schema_['description']}"
+        return _join(field, present[-1]), f"give either {' or '.join(present)}, not both: " \
+                                          f"{schema_['description']}"
+    wanted = schema_.get("description")
+    return field, f"should be {wanted}; got {instance!r}" if wanted else error.message
+
+
+# --- files and the whole bank ----------------------------------------------------------------
+
+_STEMS = {lesson.filename.removesuffix(".ipynb"): lesson.number for lesson in LESSONS}
+
+
+def load_bank_file(path: str | Path) -> list[dict]:
+    """Load and validate one bank file; return its exercise specs in file order.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A ``NN_slug.toml`` file whose name matches a notebook of the syllabus.
+
+    Raises
+    ------
+    BankError
+        If the file name, the TOML or any exercise is wrong.
+    """
+    import jsonschema
+
+    path = Path(path)
+    file = path.name
+    number = _STEMS.get(path.stem)
+    if path.suffix != ".toml" or number is None:
+        raise BankError("the file name should be a notebook's name with .toml, e.g. "
+                        "03_the_cost_of_training.toml; the notebooks are: "
+                        + ", ".join(_STEMS), file=file)
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BankError(f"the file is missing (expected at {path})", file=file) from None
+    except UnicodeDecodeError as exc:
+        raise BankError(f"is not UTF-8 text ({exc.reason}); save it as UTF-8",
+                        file=file) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(f"is not valid TOML: {exc}", file=file) from None
+    errors: dict[int, list] = {}
+    for error in _validator().iter_errors(document):
+        where = list(error.absolute_path)
+        if len(where) < 2:
+            name = where[0] if where else sorted(set(document) - {"exercise"})[0]
+            raise BankError("a bank file holds only [[exercise]] tables (an array: write "
+                            "[[exercise]], not [exercise])", file=file, field=name)
+        errors.setdefault(where[1], []).append(error)
+    specs, seen = [], set()
+    for index, table in enumerate(document.get("exercise", [])):
+        if not isinstance(table, dict):
+            raise BankError(f"each [[exercise]] should be a table; got {table!r}", file=file)
+        exercise_id = table.get("id") if isinstance(table.get("id"), str) else None
+        if index in errors:
+            unknown = [e for e in errors[index] if e.validator == "additionalProperties"]
+            error = unknown[0] if unknown else jsonschema.exceptions.best_match(errors[index])
+            field, message = _problem(error, table.get("kind"))
+            raise BankError(message, file=file, exercise_id=exercise_id, field=field)
+        specs.append(_complete(table, file, number, seen))
+    return specs
+
+
+def _complete(table: dict, file: str, number: str, seen: set) -> dict:
+    """Cross-reference checks and defaults for one schema-valid exercise table."""
+    exercise_id, cls = table["id"], KINDS[table["kind"]]
+
+    def fail(field: str | None, message: str):
+        raise BankError(message, file=file, exercise_id=exercise_id, field=field)
+
+    if exercise_id[:2] != number:
+        fail("id", f"starts with {exercise_id[:2]!r} but this file belongs to notebook "
+                   f"{number}; use \"{number}.…\"")
+    if exercise_id in seen:
+        fail("id", "this id is used twice in the file; ids must be unique")
+    seen.add(exercise_id)
+    spec = {"file": file, "notebook": number, **copy.deepcopy(table)}
+    for name, rule in cls.properties.items():
+        if name not in spec and "default" in rule:
+            spec[name] = copy.copy(rule["default"])
+    cls.validate(spec, fail)
+    return spec
+
+
+@lru_cache(maxsize=32)
+def _file_specs(path: Path, _stamps) -> dict[str, dict]:
+    """One file's exercises, validated; cached while it and the data tables are unchanged."""
+    return {spec["id"]: spec for spec in load_bank_file(path)}
+
+
+def _load(path: Path) -> dict[str, dict]:
+    return _file_specs(path, stamps(path, *sorted(data_dir().glob("*.csv"))))
+
+
+def bank(folder: str | Path | None = None) -> dict[str, dict]:
+    """Return every exercise of the bank, validated: ``{id: spec}``.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path, optional
+        The folder of ``*.toml`` bank files; default :func:`bank_folder`. A missing or
+        empty folder gives an empty bank.
+
+    Returns
+    -------
+    dict
+        ``{exercise id: spec}`` in notebook order. Each spec is a new dict with at least
+        ``id``, ``kind``, ``prompt``, ``hints``, ``solution``, ``explanation``, ``file``
+        and ``notebook``, plus the fields of its kind (numeric answers taken from
+        ``facts.csv`` are resolved to numbers; a claim's row of ``claims.csv`` is
+        included; a reflection's ``rubric``).
+
+    Raises
+    ------
+    BankError
+        If a file or an exercise is wrong.
+
+    Examples
+    --------
+    >>> bank()["03.v3-flop"]["unit"]
+    'FLOP'
+    """
+    folder = Path(folder) if folder is not None else bank_folder()
+    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    # Ids are unique across files because each id's prefix names its file's notebook.
+    return copy.deepcopy({i: spec for path in files for i, spec in _load(path).items()})
+
+
+def notebook_bank(exercise_id: str, folder: str | Path | None = None) -> dict[str, dict]:
+    """Return the exercises of the one file an id belongs to (by its ``NN.`` prefix).
+
+    A mistake in another notebook's file does not stop this notebook's exercises.
+    An id without a known prefix gives the whole bank, so the caller can suggest ids.
+    """
+    folder = Path(folder) if folder is not None else bank_folder()
+    stem = next((s for s, n in _STEMS.items() if exercise_id.startswith(f"{n}.")), None)
+    if stem is None:
+        return bank(folder)
+    path = folder / f"{stem}.toml"
+    return copy.deepcopy(_load(path)) if path.is_file() else {}
+
+
+# --- the bank and the notebooks --------------------------------------------------------------
+
+_CALL = re.compile(r"\bexercise\(\s*(?P<q>['\"])(?P<id>[^'\"\n]+)(?P=q)\s*[,)]")
+
+
+def exercise_calls(folder: str | Path | None = None) -> dict[str, list[tuple[str, int]]]:
+    """Find every ``course.exercise("…")`` call in the notebooks' code cells.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path, optional
+        The notebooks folder; default ``notebooks/`` of the project.
+
+    Returns
+    -------
+    dict
+        ``{exercise id: [(notebook file name, 0-based cell index), …]}``.
+
+    Examples
+    --------
+    >>> exercise_calls()["03.v3-flop"]
+    [('03_the_cost_of_training.ipynb', ...)]
+    """
+    folder = Path(folder) if folder is not None else project_root() / "notebooks"
+    calls: dict[str, list[tuple[str, int]]] = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{path.name}: cannot read the notebook ({exc})") from None
+        for index, cell in enumerate(cells):
+            if cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            for match in _CALL.finditer(source):
+                calls.setdefault(match.group("id"), []).append((path.name, index))
+    return calls
+
+
+def usage_problems(exercises: Mapping[str, dict],
+                   calls: Mapping[str, list[tuple[str, int]]]) -> list[str]:
+    """List the disagreements between the bank and the notebooks (empty when they agree).
+
+    Every id used in a notebook must exist in the bank; every bank id must be used in
+    exactly one code cell, in the notebook its number names.
+
+    Examples
+    --------
+    >>> usage_problems({}, {"03.missing": [("03_the_cost_of_training.ipynb", 4)]})
+    ["03_the_cost_of_training.ipynb, cell 4: exercise '03.missing' is not in the bank"]
+    """
+    problems = []
+    for exercise_id, places in sorted(calls.items()):
+        if exercise_id not in exercises:
+            problems += [f"{nb}, cell {cell}: exercise {exercise_id!r} is not in the bank"
+                         for nb, cell in places]
+    for exercise_id, spec in exercises.items():
+        places = calls.get(exercise_id, [])
+        where = ", ".join(f"{nb} cell {cell}" for nb, cell in places)
+        if not places:
+            problems.append(f"{spec.get('file', 'bank')}: exercise {exercise_id!r} is not "
+                            "used in any notebook")
+        elif len(places) > 1:
+            problems.append(f"exercise {exercise_id!r} is used in {len(places)} cells "
+                            f"({where}); use each exercise in exactly one cell")
+        elif not places[0][0].startswith(exercise_id[:2] + "_"):
+            problems.append(f"exercise {exercise_id!r} is used in {places[0][0]}, but its "
+                            f"number says notebook {exercise_id[:2]}")
+    return problems

@@ -1,0 +1,167 @@
+"""The feedback rules, checked over the whole real bank.
+
+- A first miss never hands over the answer: for every exercise and every wrong answer we
+  can enumerate (each wrong option or rating, each option toggled, each item misplaced or
+  swapped, each numeric feedback range and each common slip), the message a student sees
+  after one wrong attempt (the feedback and the first hint) contains neither the right
+  option's text or key nor the numeric answer in its usual spellings.
+- Multi-part kinds name the wrong items and how many; numeric slips are diagnosed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from course.exercises import bank, kind_of
+from course.exercises.feedback import compose
+from course.formatting import format_number, sci
+
+BANK = bank()
+
+
+def first_miss(kind, answer) -> str:
+    graded = kind.grade(answer)
+    assert graded.correct is False, (kind.spec["id"], answer)
+    return compose(kind, graded, wrong_attempts=1, solution_shown=False, counted=True).message
+
+
+def wrong_answers(spec):
+    """Every wrong answer of a simple shape: one thing changed from the right answer."""
+    kind, right = spec["kind"], spec.get("answer")
+    if kind in ("choice", "claim"):
+        return [k for k in spec["options"] if k != right and k not in spec.get("defensible", {})]
+    if kind == "multi":
+        toggled = [[k for k in spec["options"] if (k in right) != (k == flip)]
+                   for flip in spec["options"]]
+        return [t for t in toggled if t] + [[k] for k in spec["options"] if k not in right]
+    if kind == "numeric":
+        values = [(m["low"] + m["high"]) / 2 for m in spec["feedback"]]
+        return values + [right * 10, right / 1000, -right] + ([1 / right] if right else [])
+    if kind in ("categorise", "match"):
+        targets = spec["categories"] if kind == "categorise" else list(spec["right"])
+        return [{**right, item: t} for item in right for t in targets if t != right[item]]
+    if kind == "order":
+        swaps = [right[:n] + [right[n + 1], right[n]] + right[n + 2:]
+                 for n in range(len(right) - 1)]
+        return swaps + [right[::-1]]
+    return []
+
+
+def number_forms(value: float, scale: float) -> set[str]:
+    forms = set()
+    for v in {value, value * scale}:
+        forms |= {format_number(v), f"{v:g}", sci(v), f"{v:.3g}", f"{v:,.2f}".rstrip("0")}
+    return {f for f in forms if len(re.sub(r"\D", "", f)) >= 2}  # "2" alone is everywhere
+
+
+def leaks(spec, answer, message: str) -> list[str]:
+    """What of the answer the message gives away."""
+    kind, found = spec["kind"], []
+    lowered = message.casefold()
+    if kind in ("choice", "claim"):
+        text = spec["options"][spec["answer"]]
+        if text.casefold() in lowered:
+            found.append(text)
+        key = spec["answer"]
+        pattern = (rf"\b{re.escape(key)}\b" if kind == "claim" or len(key) > 2
+                   else rf"\({re.escape(key)}\)|\boption {re.escape(key)}\b")
+        if re.search(pattern, message, re.I):
+            found.append(key)
+    elif kind == "multi":
+        found += [spec["options"][k] for k in spec["answer"]
+                  if spec["options"][k].casefold() in lowered]
+    elif kind == "numeric":
+        found += [f for f in number_forms(spec["answer"], spec["scale"])
+                  if re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", message)]
+    elif kind in ("categorise", "match"):
+        # Hints may name every category (that is how they teach the criteria); the
+        # diagnosis must not say where a misplaced item belongs.
+        diagnosis = message.partition("\nHint ")[0]
+        items = spec["items"] if kind == "categorise" else spec["left"]
+        targets = ({c: c for c in spec["categories"]} if kind == "categorise"
+                   else spec["right"])
+        for item, target in spec["answer"].items():
+            word = rf"(?<!\w){re.escape(targets[target])}(?!\w)"
+            if (answer[item] != target and re.search(word, diagnosis, re.I)
+                    and not re.search(word, items[item], re.I)):
+                found.append(f"{item} → {targets[target]}")
+    elif kind == "order":
+        whole = " → ".join(spec["items"][k] for k in spec["answer"])
+        if whole.casefold() in lowered:
+            found.append(whole)
+    return found
+
+
+CASES = [(i, n, a) for i, spec in BANK.items() for n, a in enumerate(wrong_answers(spec))]
+
+
+def test_every_graded_kind_has_enumerated_wrong_answers():
+    graded = {spec["kind"] for spec in BANK.values() if spec["kind"] != "reflection"}
+    assert graded == {BANK[i]["kind"] for i, _, _ in CASES}
+    assert len(CASES) > 300
+
+
+@pytest.mark.parametrize("exercise_id", sorted(BANK))
+def test_a_first_miss_never_contains_the_answer(exercise_id):
+    spec = BANK[exercise_id]
+    kind = kind_of(spec)
+    problems = []
+    for answer in wrong_answers(spec):
+        message = first_miss(kind, answer)
+        for leak in leaks(spec, answer, message):
+            problems.append(f"answer {answer!r} -> gives away {leak!r}:\n{message}")
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_leak_check_catches_a_leak():
+    spec = BANK["06.hhi-band"]
+    assert leaks(spec, "un", "Not yet — it is highly concentrated.")
+    numeric = BANK["03.v3-flop"]
+    assert leaks(numeric, 1.0, "Not yet — it is about 3.3e24 FLOP.")
+    assert leaks(numeric, 1.0, "Not yet — it is about 3.3e+24 FLOP.")
+    assert not leaks(numeric, 1.0, "Not yet — Hint 1 of 2: multiply 6 × 37e9 × 14.8e12.")
+
+
+@pytest.mark.parametrize("kind_name", ["multi", "categorise", "match", "order"])
+def test_multi_part_feedback_names_the_wrong_items_and_how_many(kind_name):
+    for spec in (s for s in BANK.values() if s["kind"] == kind_name):
+        kind = kind_of(spec)
+        for answer in wrong_answers(spec):
+            message = first_miss(kind, answer)
+            if kind_name == "multi":
+                extra = [k for k in answer if k not in spec["answer"]]
+                missed = [k for k in spec["answer"] if k not in answer]
+                assert f"{len(extra) + len(missed)} choice" in message, message
+                assert all(spec["options"][k] in message for k in extra), message
+            else:
+                items = spec["items"] if kind_name != "match" else spec["left"]
+                order = answer if kind_name == "order" else None
+                wrong = ([k for k, r in zip(order, spec["answer"], strict=True) if k != r]
+                         if order else [k for k in items if answer[k] != spec["answer"][k]])
+                assert f"{len(wrong)} of the {len(items)} items" in message, message
+                assert all(f"“{items[k]}”" in message for k in wrong), message
+
+
+def test_order_feedback_diagnoses_the_students_own_order():
+    spec = BANK["09.brief-steps"]
+    right = spec["answer"]
+    swapped = [right[0], right[2], right[1], *right[3:]]
+    message = first_miss(kind_of(spec), swapped)
+    items = spec["items"]
+    assert f"you put “{items[right[2]]}” before “{items[right[1]]}”" in message
+
+
+@pytest.mark.parametrize("exercise_id, answer, slip", [
+    ("03.v3-flop", "3.3e25", "power of ten"),
+    ("03.v3-flop", "3.3e23", "power of ten"),
+    ("04.output-ratio", "0.0365", "upside down"),
+    ("04.nvidia-drop", "0.17", "fraction where a percentage"),
+    ("06.hhi-80-10-10", "-6600", "sign"),
+])
+def test_numeric_slips_are_diagnosed_without_the_answer(exercise_id, answer, slip):
+    spec = BANK[exercise_id]
+    message = first_miss(kind_of(spec), answer)
+    assert slip in message
+    assert not leaks(spec, answer, message)
