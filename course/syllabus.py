@@ -36,10 +36,11 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("02", "what_open_means", "What “open” means",
            "open source vs open weights, the OSI definition, licences, an openness scorecard", 50),
     Lesson("03", "the_cost_of_training", "The cost of training",
-           "GPU-hours × price, FLOPs ≈ 6·N·D, utilisation, mixture of experts, the $5.6M", 50),
+           "GPU-hours × price, FLOP ≈ 6·N·D, utilisation, mixture of experts, "
+           "what the $5.6M leaves out", 60),
     Lesson("04", "the_price_of_intelligence", "The price of intelligence",
-           "API prices, workload bills, break-even, marginal cost, elasticity, Jevons, Nvidia",
-           50),
+           "API prices, cost per task, serving cost, Bertrand and hosts' prices, elasticity, "
+           "Jevons, an event study", 75),
     Lesson("05", "open_source_as_strategy", "Open source as strategy",
            "commoditise the complement, open core, ecosystems, analogies, an open/closed game",
            50),

@@ -198,7 +198,8 @@ def test_order_feedback_diagnoses_the_students_own_order():
     ("03.v3-flop", "3.3e25", "power of ten"),
     ("03.v3-flop", "3.3e23", "power of ten"),
     ("04.output-ratio", "0.0365", "upside down"),
-    ("04.nvidia-drop", "0.17", "fraction where a percentage"),
+    ("04.day6-margin", "5.45", "fraction where a percentage"),
+    ("04.abnormal-return", "15.51", "sign"),
     ("06.hhi-80-10-10", "-6600", "sign"),
 ])
 def test_numeric_slips_are_diagnosed_without_the_answer(exercise_id, answer, slip):
