@@ -1,4 +1,4 @@
-"""The syllabus: the ten notebooks in order, with their titles and core topics.
+"""The syllabus: the eleven notebooks in order, with their titles and core topics.
 
 One list used by the README table, the static site's index, progress summaries
 and the tests that check each notebook's structure.
@@ -51,6 +51,9 @@ LESSONS: tuple[Lesson, ...] = (
            "every claim against the evidence, per-article scorecards, how to check a number", 50),
     Lesson("09", "capstone_policy_brief", "Capstone: a policy brief",
            "pick a stakeholder, assemble evidence, run the models, export a brief", 60),
+    Lesson("10", "what_happened_next", "What happened next",
+           "2025–2026 against the course's models and your predictions: releases, prices, "
+           "licences, export controls, the EU's GPAI duties", 60),
 )
 
 
