@@ -42,8 +42,9 @@ LESSONS: tuple[Lesson, ...] = (
            "API prices, cost per task, serving cost, Bertrand and hosts' prices, elasticity, "
            "Jevons, an event study", 75),
     Lesson("05", "open_source_as_strategy", "Open source as strategy",
-           "commoditise the complement, open core, ecosystems, analogies, an open/closed game",
-           50),
+           "public goods, commoditise the complement, open core, ecosystems, analogies, an "
+           "open/closed game, distillation",
+           75),
     Lesson("06", "ecosystems_and_market_structure", "Ecosystems and market structure",
            "network effects, derivatives, Bass diffusion, market shares and the HHI", 50),
     Lesson("07", "policy_geopolitics_and_risk", "Policy, geopolitics and risk",
