@@ -30,6 +30,7 @@ _CELLS_JS = """
     kind: cell.classList.contains('jp-CodeCell') ? 'code'
         : cell.classList.contains('jp-MarkdownCell') ? 'markdown' : 'raw',
     prompt: (cell.querySelector('.jp-InputPrompt') || {textContent: ''}).textContent.trim(),
+    inputHidden: !!cell.querySelector('.jp-InputPlaceholder'),
     outputs: Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map(o => ({
       mime: o.getAttribute('data-mime-type') || '',
       text: o.textContent.slice(0, 3000),
@@ -40,13 +41,18 @@ _CELLS_JS = """
 
 @dataclass
 class CellState:
-    """What the page shows for one cell: its kind, prompt (``[3]:``) and outputs."""
+    """What the page shows for one cell: its kind, prompt (``[3]:``) and outputs.
+
+    A cell whose code is collapsed (``source_hidden``, as chart cells are) shows no prompt:
+    JupyterLab replaces its input area, prompt included, by a placeholder.
+    """
 
     index: int
     kind: str
     prompt: str
     outputs: list[dict] = field(default_factory=list)
     source: str = ""
+    input_hidden: bool = False
 
     @property
     def running(self) -> bool:
@@ -76,12 +82,22 @@ def output_problems(cells: list[CellState]) -> list[str]:
     ["cell 2 ('1 / 0'): error or stderr output: ZeroDivisionError"]
     >>> output_problems([CellState(2, "code", "[ ]:", [], "x = 1")])
     ["cell 3 ('x = 1'): did not run (prompt '[ ]:')"]
+
+    A collapsed cell has no prompt to read; it counts as run when it shows an output:
+
+    >>> chart = CellState(3, "code", "", [{"mime": "text/html", "text": ""}], "# Chart", True)
+    >>> output_problems([chart, CellState(4, "code", "", [], "# Chart: none", True)])
+    ["cell 5 ('# Chart: none'): shows no output and its code is collapsed (did it run?)"]
     """
     problems = []
     for cell in cells:
         if cell.kind != "code":
             continue
-        if cell.source.strip() and not cell.executed:
+        if cell.input_hidden:
+            if cell.source.strip() and not cell.outputs:
+                problems.append(f"{cell.where()}: shows no output and its code is collapsed "
+                                "(did it run?)")
+        elif cell.source.strip() and not cell.executed:
             problems.append(f"{cell.where()}: did not run (prompt {cell.prompt!r})")
         for output in cell.outputs:
             text = " ".join(output["text"].split())[:600]
@@ -217,7 +233,7 @@ class NotebookPage:
         """The cells as the page shows them, with their source from the notebook file."""
         raw = self.page.evaluate(_CELLS_JS, NOTEBOOK)
         return [CellState(i, c["kind"], c["prompt"], c["outputs"],
-                          self.sources[i] if i < len(self.sources) else "")
+                          self.sources[i] if i < len(self.sources) else "", c["inputHidden"])
                 for i, c in enumerate(raw)]
 
     def problems(self) -> list[str]:
