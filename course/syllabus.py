@@ -46,7 +46,7 @@ LESSONS: tuple[Lesson, ...] = (
            "open/closed game, distillation",
            75),
     Lesson("06", "ecosystems_and_market_structure", "Ecosystems and market structure",
-           "network effects, derivatives, Bass diffusion, market shares and the HHI", 50),
+           "network effects, derivatives, Bass diffusion, market shares and the HHI", 70),
     Lesson("07", "policy_geopolitics_and_risk", "Policy, geopolitics and risk",
            "export controls, compute thresholds, misuse, security, liability, transparency", 55),
     Lesson("08", "fact_checking_the_coverage", "Fact-checking the coverage",
