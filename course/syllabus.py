@@ -29,7 +29,7 @@ class Lesson:
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson("00", "start_here", "Start here",
-           "how the course works, the corpus at a glance, environment check, first quiz", 30),
+           "how the course works, the corpus at a glance, environment check, first quiz", 55),
     Lesson("01", "reading_the_news_as_data", "Reading the news as data",
            "corpus cleaning, word counts, key terms, who is quoted, keyword in context, framing",
            50),
@@ -48,11 +48,11 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("06", "ecosystems_and_market_structure", "Ecosystems and market structure",
            "network effects, derivatives, Bass diffusion, market shares and the HHI", 70),
     Lesson("07", "policy_geopolitics_and_risk", "Policy, geopolitics and risk",
-           "export controls, compute thresholds, misuse, security, liability, transparency", 55),
+           "export controls, compute thresholds, misuse, security, liability, transparency", 80),
     Lesson("08", "fact_checking_the_coverage", "Fact-checking the coverage",
            "a fact-checking workbench, error patterns, per-article scorecards, a checklist", 80),
     Lesson("09", "capstone_policy_brief", "Capstone: a policy brief",
-           "pick a stakeholder, assemble evidence, run the models, export a brief", 60),
+           "pick a stakeholder, assemble evidence, run the models, export a brief", 120),
     Lesson("10", "what_happened_next", "What happened next",
            "2025–2026 against the course's models and your predictions: releases, prices, "
            "licences, export controls, the EU's GPAI duties", 60),
