@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import pytest
@@ -46,3 +47,22 @@ def test_notebook_opens_with_its_title(path):
     first = nb.cells[0]
     assert first.cell_type == "markdown"
     assert first.source.splitlines()[0] == f"# {lesson.number} · {lesson.title}"
+
+
+_DRAWS = re.compile(r"\bplots\.(figure|\w+_chart|heatmap|scatter)\(|\bplt\.|\bax\.\w+\(")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_chart_code_is_collapsed_and_says_what_it_draws(path):
+    """A cell that draws a chart opens folded in JupyterLab and starts '# Chart: …', so a
+    student without Python sees the chart, not the code."""
+    problems = []
+    for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        if cell.cell_type != "code" or not (_DRAWS.search(cell.source)
+                                             or cell.source.lstrip().startswith("# Chart")):
+            continue
+        if not cell.metadata.get("jupyter", {}).get("source_hidden"):
+            problems.append(f"cell {index} draws a chart but is not collapsed")
+        if not cell.source.lstrip().startswith("# Chart:"):
+            problems.append(f"cell {index} draws a chart but does not start '# Chart: …'")
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
