@@ -13,6 +13,7 @@ other.
 
 from __future__ import annotations
 
+import re
 import time
 
 from .notebook import wait_for_kernel
@@ -245,11 +246,14 @@ class ExerciseDriver:
         """Open the first evidence item that is a source excerpt and read its verbatim text."""
         from course.sources import source
 
-        item = next((c for c in self.spec["candidates"] if c["type"] == "source"), None)
+        index, item = next(((i, c) for i, c in enumerate(self.spec["candidates"])
+                            if c["type"] == "source"), (None, None))
         if item is None:
             return []
         who = f"exercise {self.spec['id']} (factcheck)"
-        reader = self.root.locator("details", has_text=item["label"]).first
+        # Each evidence item's checkbox is followed by its own "Read this …" reader.
+        reader = self.root.locator("details", has=self.root.page.locator(
+            "summary", has_text=re.compile(r"^Read this "))).nth(index)
         reader.locator("summary").click()
         line = next(x for x in source(item["id"]).text.splitlines() if x.strip())
         deadline = time.monotonic() + self.settle_timeout
