@@ -103,23 +103,10 @@ def _bullet(line: str) -> str | None:
 
 
 def clean(raw_text: str, meta: dict) -> tuple[list[str], list[tuple[int, str]], list[Removal]]:
-    """Clean one article's raw text.
+    """Clean one article's raw text, given its row of ``articles.csv`` (*meta*).
 
-    Parameters
-    ----------
-    raw_text : str
-        The file as shipped.
-    meta : dict
-        The article's row of ``articles.csv`` (needs ``title`` and ``author``).
-
-    Returns
-    -------
-    paragraphs : list of str
-        Body paragraphs; bullet items become paragraphs of their own.
-    headings : list of (int, str)
-        Section headings with the 1-based number of the paragraph they precede.
-    removed : list of Removal
-        Every removed line and the rule that removed it (headings included).
+    Returns body paragraphs (bullet items become paragraphs), headings with the 1-based
+    number of the paragraph they precede, and every removed line with its rule.
 
     Examples
     --------
