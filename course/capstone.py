@@ -40,7 +40,7 @@ _DEFAULT_FACTS = {
                           "v3-params-active", "v3-tokens", "v3-gpu-hours-total",
                           "h800-peak-bf16"]},
     "api-bill": {"subscription_usd": ["chatgpt-pro-monthly"]},
-    "compute-thresholds": {"flop_exp": ["llama31-405b-flop"]},
+    "compute-thresholds": {"flop": ["llama31-405b-flop"]},
 }
 
 
@@ -87,6 +87,8 @@ def run_from(explorer) -> dict:
                 facts, basis = list(prices.loc[value, "fact_ids"] or ()), "list price"
         elif isinstance(value, bool):
             shown = "yes" if value else "no"
+        elif isinstance(value, str):  # a number as the student typed it, e.g. 3.8e25
+            shown = value
         else:
             shown = value.isoformat() if isinstance(value, _dt.date) else format_number(value)
         inputs.append({"name": control.description, "value": shown, "basis": basis,

@@ -17,7 +17,6 @@ Markdown templates of the index, glossary and bibliography pages). :func:`build_
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
@@ -114,27 +113,23 @@ def _lesson_of(value: str) -> Lesson | None:
         return None
 
 
-def _glossary_entries(path: Path, staged: dict[str, str]) -> list[dict]:
-    """Rows of ``glossary.csv`` ready for the template (links in MyST Markdown)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if (row.get("term") or "").strip()]
-    terms = {row["term"].strip().lower(): row["term"].strip() for row in rows}
-    terms.update({(row.get("anchor") or "").strip().lower(): row["term"].strip()
-                  for row in rows if (row.get("anchor") or "").strip()})
+def _glossary_entries(staged: dict[str, str]) -> list[dict]:
+    """The glossary's terms ready for the template (links in MyST Markdown); each keeps the
+    anchor the notebooks link to (``glossary.ipynb#Open-weights``)."""
+    from . import glossary
+
+    terms = glossary.load()
     entries = []
-    for row in rows:
-        first = _lesson_of(row.get("first_notebook", ""))
+    for term in terms.values():
+        first = _lesson_of(term.first_notebook)
         if first is not None and first.number in staged:
             first_text = f"[{first.number} · {first.title}]({staged[first.number]})"
         else:
             first_text = f"{first.number} · {first.title}" if first else ""
-        raw = (row.get("see_also") or "").strip()
-        others = [x.strip() for x in re.split(r"[;|]" if re.search(r"[;|]", raw) else ",", raw)
-                  if x.strip()]
-        see_also = [f"{{term}}`{terms[x.lower()]}`" if x.lower() in terms else x for x in others]
-        entries.append({"term": row["term"].strip(), "definition": row.get("definition", ""),
-                        "anchor": (row.get("anchor") or "").strip(), "first": first_text,
-                        "see_also": see_also})
+        entries.append({"term": term.term, "definition": term.definition,
+                        "anchor": term.anchor, "first": first_text,
+                        "see_also": [f"{{term}}`{x}`" if x in terms else x
+                                     for x in term.see_also]})
     return entries
 
 
@@ -176,7 +171,7 @@ def stage(src: Path, selected: Iterable[Lesson], notebooks_dir: Path, *,
     glossary = data_path("glossary.csv")
     if glossary.is_file():
         text = templates.get_template("glossary.md").render(
-            entries=_glossary_entries(glossary, staged))
+            entries=_glossary_entries(staged))
         (src / "glossary.md").write_text(text, encoding="utf-8")
         reference_pages.append(("glossary.md", "Glossary"))
     bib = data_path("references.bib")  # site/conf.py reads it (sphinxcontrib-bibtex)

@@ -29,12 +29,12 @@ class Lesson:
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson("00", "start_here", "Start here",
-           "how the course works, the corpus at a glance, environment check, first quiz", 30),
+           "how the course works, the corpus at a glance, environment check, first quiz", 55),
     Lesson("01", "reading_the_news_as_data", "Reading the news as data",
            "corpus cleaning, word counts, key terms, who is quoted, keyword in context, framing",
-           45),
+           50),
     Lesson("02", "what_open_means", "What “open” means",
-           "open source vs open weights, the OSI definition, licences, an openness scorecard", 50),
+           "open source vs open weights, the OSI definition, licences, an openness scorecard", 60),
     Lesson("03", "the_cost_of_training", "The cost of training",
            "GPU-hours × price, FLOP ≈ 6·N·D, utilisation, mixture of experts, "
            "what the $5.6M leaves out", 60),
@@ -42,16 +42,17 @@ LESSONS: tuple[Lesson, ...] = (
            "API prices, cost per task, serving cost, Bertrand and hosts' prices, elasticity, "
            "Jevons, an event study", 75),
     Lesson("05", "open_source_as_strategy", "Open source as strategy",
-           "commoditise the complement, open core, ecosystems, analogies, an open/closed game",
-           50),
+           "public goods, commoditise the complement, open core, ecosystems, analogies, an "
+           "open/closed game, distillation",
+           75),
     Lesson("06", "ecosystems_and_market_structure", "Ecosystems and market structure",
-           "network effects, derivatives, Bass diffusion, market shares and the HHI", 50),
+           "network effects, derivatives, Bass diffusion, market shares and the HHI", 70),
     Lesson("07", "policy_geopolitics_and_risk", "Policy, geopolitics and risk",
-           "export controls, compute thresholds, misuse, security, liability, transparency", 55),
+           "export controls, compute thresholds, misuse, security, liability, transparency", 80),
     Lesson("08", "fact_checking_the_coverage", "Fact-checking the coverage",
            "a fact-checking workbench, error patterns, per-article scorecards, a checklist", 80),
     Lesson("09", "capstone_policy_brief", "Capstone: a policy brief",
-           "pick a stakeholder, assemble evidence, run the models, export a brief", 60),
+           "pick a stakeholder, assemble evidence, run the models, export a brief", 120),
     Lesson("10", "what_happened_next", "What happened next",
            "2025–2026 against the course's models and your predictions: releases, prices, "
            "licences, export controls, the EU's GPAI duties", 60),

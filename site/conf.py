@@ -175,13 +175,15 @@ class _Progress:
 class CourseLinks(SphinxPostTransform):
     """Links in notebooks that MyST cannot resolve, pointed where a reader expects them.
 
-    ``…/glossary.md#open-weights`` and ``…/bibliography.md#key`` (from any folder) go to
-    the site's glossary and bibliography pages, keeping the anchor; a link to another
+    ``glossary.ipynb#Open-weights`` (the notebooks' appendix), ``…/glossary.md#…`` and
+    ``…/bibliography.md#key`` (from any folder) go to the site's glossary and bibliography
+    pages, keeping the anchor; a link to another
     file of the repository (``../data/README.md``) goes to that file in the repository.
     """
 
     default_priority = 5  # before MyST's reference resolver (9)
-    PAGES = {"glossary.md": "glossary", "bibliography.md": "bibliography"}
+    PAGES = {"glossary.md": "glossary", "glossary.ipynb": "glossary",
+             "bibliography.md": "bibliography"}
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(addnodes.pending_xref)):

@@ -12,6 +12,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check answers, not speed: on a loaded 2-core CI machine one example can
+# take longer than hypothesis's default 200 ms deadline (speed is measured in bench/).
+settings.register_profile("course", deadline=None)
+settings.load_profile("course")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -72,7 +72,7 @@ def test_each_explorer_default_the_adapter_cites_is_that_facts_value(tools):
                 fact = float(FACTS[facts[0]]["value"])
                 assert tool.defaults[key] * scale.get(key, 1) == pytest.approx(fact)
     limits = tools[2]
-    assert 10 ** limits.defaults["flop_exp"] == pytest.approx(
+    assert float(limits.defaults["flop"]) == pytest.approx(
         float(FACTS["llama31-405b-flop"]["value"]), rel=0.01)
 
 
@@ -102,9 +102,9 @@ def test_caveats_name_a_circular_run_an_unlike_comparison_and_a_run_at_a_line(to
     assert "not quality" in " ".join(bill_run["caveats"])
     prices = [i for i in bill_run["inputs"] if i["basis"] == "list price"]
     assert len(prices) == 2 and all(i["facts"] for i in prices)
-    limits.set(flop_exp=25, as_of=datetime.date(2025, 10, 1))
+    limits.set(flop="1e25", as_of=datetime.date(2025, 10, 1))
     assert "not above it" in " ".join(capstone.run_from(limits)["caveats"])
-    limits.set(flop_exp=25.5)
+    limits.set(flop="3.2e25")
     assert capstone.run_from(limits)["caveats"] == []
     limits.reset()
 

@@ -12,6 +12,7 @@ import math
 
 import pytest
 
+from course import economics as econ
 from course.bibliography import load as load_bibliography
 from course.sources import source
 from course.tables import SCHEMAS, load_table
@@ -125,6 +126,21 @@ def test_the_2023_guidelines_have_one_band_and_a_share_presumption(facts):
     assert 1000 not in set(from_2023["value"].dropna())
     assert value(facts, "hhi-1992-bands") == 1000
     assert facts.loc["hhi-1992-bands", "date"] == "1992"
+
+
+def test_the_course_s_hhi_lines_follow_the_corrected_facts(facts):
+    lines = econ.HHI_BANDS["2023"]
+    assert lines.moderate_from is None  # no 2023 band below the one line
+    assert lines.high_above == value(facts, "hhi-2023-highly-concentrated")
+    assert "1,000" not in lines.citation
+    assert value(facts, "hhi-2023-change") == econ.HHI_CHANGE_2023
+    assert value(facts, "hhi-2023-share-30") == econ.MERGED_SHARE_2023
+    assert econ.HHI_BANDS["1992"].moderate_from == value(facts, "hhi-1992-bands")
+    assert econ.HHI_BANDS["1992"].high_above == 1800
+    assert (econ.HHI_BANDS["2010"].moderate_from, econ.HHI_BANDS["2010"].high_above) == (
+        value(facts, "hhi-2010-unconcentrated"), value(facts, "hhi-2010-highly-concentrated"))
+    assert econ.hhi_band(1500) == "not highly concentrated"
+    assert econ.hhi_band(900) != "unconcentrated"
 
 
 # 7. DeepSeek's own serving-margin claim -----------------------------------------------------------

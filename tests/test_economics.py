@@ -209,20 +209,33 @@ def test_hhi_oracle_and_band():
     assert econ.hhi([25, 25, 25, 25]) == 2500.0
 
 
-@pytest.mark.parametrize(("value", "band_2023", "band_2010"), [
-    (0, "unconcentrated", "unconcentrated"),
-    (999.9, "unconcentrated", "unconcentrated"),
-    (1000, "moderately concentrated", "unconcentrated"),
-    (1500, "moderately concentrated", "moderately concentrated"),
-    (1800, "moderately concentrated", "moderately concentrated"),
-    (1800.1, "highly concentrated", "moderately concentrated"),
-    (2500, "highly concentrated", "moderately concentrated"),
-    (2500.1, "highly concentrated", "highly concentrated"),
-    (10_000, "highly concentrated", "highly concentrated"),
+@pytest.mark.parametrize(("value", "band_2023", "band_2010", "band_1992"), [
+    (0, "not highly concentrated", "unconcentrated", "unconcentrated"),
+    (999.9, "not highly concentrated", "unconcentrated", "unconcentrated"),
+    (1000, "not highly concentrated", "unconcentrated", "moderately concentrated"),
+    (1500, "not highly concentrated", "moderately concentrated", "moderately concentrated"),
+    (1800, "not highly concentrated", "moderately concentrated", "moderately concentrated"),
+    (1800.1, "highly concentrated", "moderately concentrated", "highly concentrated"),
+    (2500, "highly concentrated", "moderately concentrated", "highly concentrated"),
+    (2500.1, "highly concentrated", "highly concentrated", "highly concentrated"),
+    (10_000, "highly concentrated", "highly concentrated", "highly concentrated"),
 ])
-def test_hhi_bands_at_their_edges(value, band_2023, band_2010):
+def test_hhi_bands_at_their_edges(value, band_2023, band_2010, band_1992):
     assert econ.hhi_band(value) == band_2023
     assert econ.hhi_band(value, guidelines="2010") == band_2010
+    assert econ.hhi_band(value, guidelines="1992") == band_1992
+
+
+@pytest.mark.parametrize(("after", "change", "share", "presumed"), [
+    (1900, 200, 20, True),    # ends above 1,800 with a change above 100
+    (1900, 100, 20, False),   # a change of exactly 100 is not "more than 100"
+    (1800, 200, 20, False),   # exactly 1,800 is not above the line
+    (1500, 200, 31, True),    # the 30% rule, below the HHI line
+    (1500, 200, 30, False),
+    (9000, 50, 90, False),    # a tiny change is never presumed harmful
+])
+def test_merger_presumption_of_the_2023_guidelines(after, change, share, presumed):
+    assert econ.merger_presumption(after, change, share) is presumed
 
 
 def test_shares_from_sizes_and_merger_delta():
@@ -263,8 +276,9 @@ def test_bad_shares(shares, error, fragment):
 
 
 def test_bad_band_arguments():
-    with pytest.raises(ValueError, match=r"guidelines must be one of '2023', '2010'; got '1992'"):
-        econ.hhi_band(100, guidelines="1992")
+    with pytest.raises(ValueError,
+                       match=r"guidelines must be one of '2023', '2010', '1992'; got '1982'"):
+        econ.hhi_band(100, guidelines="1982")
     with pytest.raises(ValueError, match=r"hhi must be a finite number >= 0 and <= 10000"):
         econ.hhi_band(12_000)
     with pytest.raises(ValueError, match=r"sizes must include at least one size > 0"):

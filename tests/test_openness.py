@@ -227,11 +227,14 @@ def test_all_weights_zero_gets_a_friendly_message_and_keeps_the_chart(explorer):
     assert score_of(explorer.result["ranking"], "olmo-2-13b") == 1.0
 
 
-def test_the_notebook_02_ordering_exercise_agrees_with_the_scorecard():
+def test_the_notebook_02_score_exercise_agrees_with_the_scorecard():
     from course.exercises import bank
 
-    spec = bank()["02.scorecard-order"]
-    names = dict(spec["items"])
-    table = card.ranking().set_index("name")
-    scores = [table.at[names[key], "score"] for key in spec["answer"]]
-    assert scores == sorted(scores, reverse=True) and len(set(scores)) == len(scores)
+    spec = bank()["02.openness-score"]
+    row = {"weights": "open", "code": "inference", "data_info": "partial",
+           "licence_type": "custom", "commercial_use": "yes", "usage_cap": "none",
+           "use_policy": "no"}
+    for dimension, value in row.items():  # the prompt states the same seven values
+        assert f"**{value}**" in spec["prompt"], (dimension, value)
+    score = sum(card.dimension_score(d, v) for d, v in row.items()) / len(card.DIMENSIONS)
+    assert abs(score - spec["answer"]) <= spec["tolerance"] / 10

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -148,9 +147,9 @@ def test_what_was_acknowledged_before_a_sigkill_is_never_lost(tmp_path, what):
         assert first.startswith("ack"), proc.stderr.read()
         acknowledged.append(first.split()[1:])
         time.sleep(rng.uniform(0.02, 0.4))
-        proc.send_signal(signal.SIGKILL)
+        proc.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up runs
         rest, _ = proc.communicate(timeout=30)
-        assert proc.returncode == -signal.SIGKILL
+        assert proc.returncode != 0
         acknowledged += [line.split()[1:] for line in rest.splitlines() if line.startswith("ack")]
         store = ProgressStore(path)
         store.load()

@@ -279,8 +279,8 @@ def fixture_notebooks(folder: Path, exercise_id: str) -> None:
         "# 00 · Start here\n\n"
         "Training compute is $C = 6ND$, or written out:\n\n"
         "$$\nC \\approx 6 \\cdot N \\cdot D\n$$\n\n"
-        "Terms: [open weights](glossary.md#open-weights) and "
-        "[open source](../docs/glossary.md#open-source). Sources: "
+        "Terms: [open weights](glossary.ipynb#Open-weights) and "
+        "[open source](../docs/glossary.md#Open-source). Sources: "
         "[the V3 report](bibliography.md#deepseek2024v3) and {cite:p}`kaplan2020scaling`. "
         "The data dictionary: [data/README.md](../data/README.md). "
         "Money is not maths: <span>&#36;</span>5.6M and <span>&#36;</span>100M.\n\n"
@@ -307,8 +307,7 @@ def fixture_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("fixture-site")
     data = base / "data"
     shutil.copytree(ROOT / "data", data)
-    for name in ("glossary.csv", "references.bib"):
-        shutil.copy(FIXTURES / name, data / name)
+    shutil.copy(FIXTURES / "glossary.csv", data / "glossary.csv")
     notebooks = base / "notebooks"
     notebooks.mkdir()
     exercise_id = next(i for i, spec in bank().items()
@@ -364,22 +363,24 @@ def test_notebooks_run_in_a_scratch_copy_without_anyones_progress(fixture_site):
 def test_glossary_page_from_the_csv(fixture_site):
     out = fixture_site["out"]
     page = soup(out / "glossary.html")
-    assert terms_of(page) == ["FLOP", "licence", "open source", "open weights"]  # sorted
-    for anchor in ("open-weights", "open-source", "licence", "flop"):
+    assert terms_of(page) == ["FLOP", "Licence", "Open source", "Open weights"]  # sorted
+    for anchor in ("Open-weights", "Open-source", "Licence", "FLOP"):
         assert page.find(id=anchor) is not None, anchor
-    entry = page.find(id="term-open-weights").find_next("dd")
+    entry = page.find(id="term-Open-weights").find_next("dd")
     first = entry.find("a", string=re.compile("00 · Start here"))
     assert first["href"] == "notebooks/00_start_here.html"
     see_also = [a["href"] for a in entry.find_all("a") if "term-" in a["href"]]
-    assert see_also == ["#term-open-source", "#term-licence"]
-    assert "02 · What “open” means" in page.find(id="term-licence").find_next("dd").get_text()
+    assert see_also == ["#term-Open-source", "#term-Licence"]
+    assert "02 · What “open” means" in page.find(id="term-Licence").find_next("dd").get_text()
     assert page.find(id="term-FLOP").find_next("dd").select(".math")  # maths in a definition
 
 
 def test_bibliography_page_from_the_bib_file(fixture_site):
     page = soup(fixture_site["out"] / "bibliography.html")
     entries = {c["id"]: " ".join(c.get_text(" ").split()) for c in page.select(".citation")}
-    assert set(entries) == {"deepseek2024v3", "kaplan2020scaling"}
+    keys = re.findall(r"^@\w+\{([^,]+),", (ROOT / "data" / "references.bib").read_text(
+        encoding="utf-8"), re.M)
+    assert set(entries) == set(keys)  # every entry of the course's bibliography
     assert "DeepSeek-V3 Technical Report" in entries["deepseek2024v3"]  # capitals kept
     assert entries["kaplan2020scaling"].index("Kaplan") < entries["kaplan2020scaling"].index("2020")
 
@@ -388,10 +389,12 @@ def test_notebook_links_reach_glossary_bibliography_and_repository(fixture_site)
     out = fixture_site["out"]
     page = soup(out / "notebooks" / "00_start_here.html")
     hrefs = {a.get_text(" ", strip=True): a["href"] for a in page.select("article a[href]")}
-    assert hrefs["open weights"] == "../glossary.html#open-weights"
-    assert hrefs["open source"] == "../glossary.html#open-source"
+    assert hrefs["open weights"] == "../glossary.html#Open-weights"
+    assert hrefs["open source"] == "../glossary.html#Open-source"
     assert hrefs["the V3 report"] == "../bibliography.html#deepseek2024v3"
-    assert hrefs["Kaplan et al. , 2020"] == "../bibliography.html#kaplan2020scaling"
+    cited = [text for text, href in hrefs.items()
+             if href == "../bibliography.html#kaplan2020scaling"]  # {cite:p} as author, year
+    assert len(cited) == 1 and cited[0].startswith("Kaplan") and "2020" in cited[0]
     assert hrefs["data/README.md"] == (f"{SETTINGS['repository']}/blob/{SETTINGS['branch']}/"
                                        "data/README.md")
     assert hrefs["01 · Reading the news as data"] == "01_reading_the_news_as_data.html"

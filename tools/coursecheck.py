@@ -213,8 +213,16 @@ CHECKS = {"glossary": glossary_problems, "reading": reading_problems,
           "quotes": quote_problems, "minutes": minutes_problems}
 
 
-if __name__ == "__main__":
-    names = sys.argv[1:] or list(CHECKS)
+def main(argv=None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Course-wide checks of the notebooks' text.")
+    parser.add_argument("checks", nargs="*", metavar="CHECK",
+                        help=f"which checks to run: {', '.join(CHECKS)} (default: all)")
+    names = parser.parse_args(argv).checks or list(CHECKS)
+    unknown = [name for name in names if name not in CHECKS]
+    if unknown:
+        parser.error(f"no check {', '.join(unknown)}; the checks are {', '.join(CHECKS)}")
     failed = 0
     for name in names:
         found = CHECKS[name]()
@@ -222,4 +230,8 @@ if __name__ == "__main__":
         print(f"{name}: {len(found)} problem(s)")
         for line in found:
             print(f"  {line}")
-    sys.exit(1 if failed else 0)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

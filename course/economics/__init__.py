@@ -16,7 +16,17 @@ diffusion       the Bass model of adoption
 games           best responses, dominance, pure Nash equilibria, the open/closed game
 """
 
-from .concentration import HHI_BANDS, HhiBands, hhi, hhi_band, hhi_delta, shares_from_sizes
+from .concentration import (
+    HHI_BANDS,
+    HHI_CHANGE_2023,
+    MERGED_SHARE_2023,
+    HhiBands,
+    hhi,
+    hhi_band,
+    hhi_delta,
+    merger_presumption,
+    shares_from_sizes,
+)
 from .demand import demand_ratio, implied_elasticity, spend_ratio
 from .diffusion import (
     BASS_AVERAGES,
@@ -57,7 +67,8 @@ __all__ = [
     # demand
     "demand_ratio", "spend_ratio", "implied_elasticity",
     # concentration
-    "hhi", "hhi_band", "hhi_delta", "shares_from_sizes", "HHI_BANDS", "HhiBands",
+    "hhi", "hhi_band", "hhi_delta", "merger_presumption", "shares_from_sizes", "HHI_BANDS",
+    "HHI_CHANGE_2023", "MERGED_SHARE_2023", "HhiBands",
     # diffusion
     "bass_adoption", "bass_new_adopters", "bass_peak_time", "bass_time_to_share",
     "BASS_AVERAGES",

@@ -2,7 +2,9 @@
 
 The HHI is the sum of the squared market shares of the firms in a market, with
 shares in percent, so it runs from near 0 (many tiny firms) to 10,000 (one firm).
-US antitrust agencies sort markets into bands by HHI; the bands changed in 2023.
+US antitrust agencies sort markets by HHI, and the lines moved between editions of their
+merger guidelines: 1,000 and 1,800 in 1992 (revised 1997), 1,500 and 2,500 in 2010, and in
+2023 a single line, above 1,800 *highly concentrated*, with no band below it.
 """
 
 from __future__ import annotations
@@ -13,34 +15,48 @@ import numpy as np
 
 from ..checks import check_number, check_shares
 
-__all__ = ["HHI_BANDS", "HhiBands", "hhi", "hhi_band", "hhi_delta", "shares_from_sizes"]
+__all__ = ["HHI_BANDS", "HHI_CHANGE_2023", "MERGED_SHARE_2023", "HhiBands", "hhi", "hhi_band",
+           "hhi_delta", "merger_presumption", "shares_from_sizes"]
 
 
 @dataclass(frozen=True)
 class HhiBands:
-    """Concentration bands of one edition of the US merger guidelines.
+    """Concentration lines of one edition of the US merger guidelines.
 
-    A market is *unconcentrated* below ``moderate_from``, *highly concentrated*
-    above ``high_above``, and *moderately concentrated* in between (both ends included).
+    A market is *highly concentrated* above ``high_above``. Editions with two lines call it
+    *unconcentrated* below ``moderate_from`` and *moderately concentrated* in between (both
+    ends included); the 2023 edition draws only the upper line (``moderate_from`` is None),
+    so a market at or below it is just *not highly concentrated*.
     """
 
     guidelines: str
-    moderate_from: float
+    moderate_from: float | None
     high_above: float
     citation: str
 
 
 HHI_BANDS: dict[str, HhiBands] = {
-    "2023": HhiBands("2023", 1000.0, 1800.0,
+    "2023": HhiBands("2023", None, 1800.0,
                      "US Department of Justice and Federal Trade Commission, Merger "
-                     "Guidelines (18 December 2023), section 2.1 (Guideline 1): HHI above "
-                     "1,800 is highly concentrated; the 1,000 line below which a market is "
-                     "unconcentrated follows the 1992 Horizontal Merger Guidelines, "
-                     "section 1.51, whose 1,800 line the 2023 edition restored"),
+                     "Guidelines (18 December 2023), Guideline 1 (section 2.1): a market with "
+                     "an HHI above 1,800 is highly concentrated, and a merger there that raises "
+                     "the HHI by more than 100 is presumed to lessen competition substantially, "
+                     "as is one that creates a firm with more than 30% of the market and raises "
+                     "the HHI by more than 100; the 2023 edition defines no lower band"),
     "2010": HhiBands("2010", 1500.0, 2500.0,
                      "US Department of Justice and Federal Trade Commission, Horizontal "
                      "Merger Guidelines (19 August 2010), section 5.3"),
+    "1992": HhiBands("1992", 1000.0, 1800.0,
+                     "US Department of Justice and Federal Trade Commission, Horizontal "
+                     "Merger Guidelines (2 April 1992, revised 1997), section 1.51, as quoted "
+                     "by secondary sources"),
 }
+
+#: Under the 2023 guidelines a merger is presumed to lessen competition when it raises the HHI
+#: by more than this many points and either ends above the highly concentrated line or creates
+#: a firm with more than :data:`MERGED_SHARE_2023` percent of the market.
+HHI_CHANGE_2023 = 100.0
+MERGED_SHARE_2023 = 30.0
 
 
 def shares_from_sizes(sizes):
@@ -120,8 +136,8 @@ def hhi_delta(share_a, share_b):
 
     Examples
     --------
-    Under the 2023 guidelines a rise of more than 100 in a highly concentrated market
-    is presumed to lessen competition substantially:
+    Under the 2023 guidelines a rise of more than 100 that ends in a highly concentrated
+    market is presumed to lessen competition substantially (see :func:`merger_presumption`):
 
     >>> hhi_delta(10, 10)
     200.0
@@ -133,26 +149,67 @@ def hhi_delta(share_a, share_b):
     return 2.0 * a * b
 
 
-def hhi_band(hhi, guidelines="2023"):
-    """The concentration band of an HHI under the US merger guidelines.
+def merger_presumption(hhi_after, hhi_change, merged_share):
+    """Whether the 2023 US Merger Guidelines presume a merger lessens competition.
 
-    2023 guidelines: above 1,800 *highly concentrated*, 1,000 to 1,800 *moderately
-    concentrated*, below 1,000 *unconcentrated*. The 2023 text states the 1,800 line;
-    the 1,000 line is that of the 1992 guidelines, whose 1,800 line it restored. The
-    2010 Horizontal Merger Guidelines (section 5.3) drew the lines at 1,500 and 2,500
-    instead. :data:`HHI_BANDS` holds both editions with their citations.
+    Guideline 1 presumes it when the merger raises the HHI by more than 100 points and
+    either the market ends highly concentrated (HHI above 1,800) or the merged firm has
+    more than 30% of the market.
+
+    Parameters
+    ----------
+    hhi_after : float
+        The HHI after the merger, in 0..10,000.
+    hhi_change : float
+        How much the merger raised the HHI (see :func:`hhi_delta`), >= 0.
+    merged_share : float
+        The merged firm's share in percent, in 0..100.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    Two 10% firms merge in a market whose HHI was 1,700: the change is 200 and the HHI ends
+    at 1,900, above the line.
+
+    >>> merger_presumption(1700 + hhi_delta(10, 10), hhi_delta(10, 10), 20)
+    True
+    >>> merger_presumption(1500 + hhi_delta(10, 10), hhi_delta(10, 10), 20)
+    False
+    >>> merger_presumption(1200 + hhi_delta(30, 5), hhi_delta(30, 5), 35)  # the 30% rule
+    True
+    """
+    after = check_number("hhi_after", hhi_after, minimum=0, maximum=10_000, array=False)
+    change = check_number("hhi_change", hhi_change, minimum=0, maximum=10_000, array=False)
+    share = check_number("merged_share", merged_share, minimum=0, maximum=100, array=False)
+    if change <= HHI_CHANGE_2023:
+        return False
+    return after > HHI_BANDS["2023"].high_above or share > MERGED_SHARE_2023
+
+
+def hhi_band(hhi, guidelines="2023"):
+    """The concentration band of an HHI under an edition of the US merger guidelines.
+
+    2023 Merger Guidelines: above 1,800 *highly concentrated*; they define no band below
+    that line, so anything else is *not highly concentrated*. The older Horizontal Merger
+    Guidelines drew two lines: 1,000 and 1,800 in 1992 (revised 1997, section 1.51), 1,500
+    and 2,500 in 2010 (section 5.3), with *unconcentrated* below the first and *moderately
+    concentrated* between them. :data:`HHI_BANDS` holds each edition with its citation.
 
     Parameters
     ----------
     hhi : float
         An HHI in 0..10,000.
-    guidelines : {"2023", "2010"}, default "2023"
-        Which edition's bands to use.
+    guidelines : {"2023", "2010", "1992"}, default "2023"
+        Which edition's lines to use.
 
     Returns
     -------
     str
-        ``"unconcentrated"``, ``"moderately concentrated"`` or ``"highly concentrated"``.
+        ``"highly concentrated"``, ``"not highly concentrated"`` (2023 only),
+        ``"moderately concentrated"`` or ``"unconcentrated"`` (1992 and 2010).
 
     References
     ----------
@@ -161,7 +218,7 @@ def hhi_band(hhi, guidelines="2023"):
     .. [2] US Department of Justice and Federal Trade Commission, Horizontal Merger
        Guidelines (19 August 2010), section 5.3.
     .. [3] US Department of Justice and Federal Trade Commission, Horizontal Merger
-       Guidelines (2 April 1992), section 1.51.
+       Guidelines (2 April 1992, revised 1997), section 1.51.
 
     Examples
     --------
@@ -169,8 +226,8 @@ def hhi_band(hhi, guidelines="2023"):
     'highly concentrated'
     >>> hhi_band(2000), hhi_band(2000, guidelines="2010")
     ('highly concentrated', 'moderately concentrated')
-    >>> hhi_band(900)
-    'unconcentrated'
+    >>> hhi_band(900), hhi_band(900, guidelines="1992")
+    ('not highly concentrated', 'unconcentrated')
     """
     if not isinstance(guidelines, str) or guidelines not in HHI_BANDS:
         raise ValueError(f"guidelines must be one of {', '.join(map(repr, HHI_BANDS))}; "
@@ -179,6 +236,8 @@ def hhi_band(hhi, guidelines="2023"):
     bands = HHI_BANDS[guidelines]
     if value > bands.high_above:
         return "highly concentrated"
+    if bands.moderate_from is None:
+        return "not highly concentrated"
     if value >= bands.moderate_from:
         return "moderately concentrated"
     return "unconcentrated"

@@ -1,4 +1,7 @@
-"""Market shares and the HHI, against the US merger guidelines' concentration bands.
+"""Market shares and the HHI, against the US merger guidelines' concentration lines.
+
+The 2023 guidelines draw one line (above 1,800, highly concentrated); the 2010 and 1992
+editions drew two.
 
 ``course.explorers.market_shares()`` builds the explorer (this module is callable).
 
@@ -14,6 +17,9 @@ Examples
 >>> ex.set(guidelines="2010")
 >>> ex.result["band"]
 'moderately concentrated'
+>>> ex.set(guidelines="2023", firm1=30, firm2=30, firm3=20, firm4=10, firm5=10)
+>>> ex.result["hhi"], ex.result["band"]
+(2400.0, 'highly concentrated')
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ __all__ = ["MarketShares"]
 _FIRMS = 5
 _BAND_COLOURS = ("#56B4E9", "#F0E442", "#E69F00")  # Okabe-Ito sky blue, yellow, orange
 _BAND_NAMES = ("unconcentrated", "moderately concentrated", "highly concentrated")
+_ONE_LINE_NAMES = ("not highly concentrated", "", "highly concentrated")  # 2023: one line
 
 
 class MarketShares(Explorer):
@@ -53,7 +60,8 @@ class MarketShares(Explorer):
                     for k, value in enumerate(defaults)}
         controls["guidelines"] = dropdown(
             "Concentration bands", [("2023 Merger Guidelines", "2023"),
-                                    ("2010 Horizontal Merger Guidelines", "2010")], "2023")
+                                    ("2010 Horizontal Merger Guidelines", "2010"),
+                                    ("1992 Horizontal Merger Guidelines", "1992")], "2023")
         return controls
 
     def _setup(self):
@@ -102,11 +110,16 @@ class MarketShares(Explorer):
             bar.set_width(share)
             text.set_position((share + 1.5, k))
             text.set_text(f"{share:.3g}%")
-        edges = (0.0, r["bands"].moderate_from, r["bands"].high_above, 10_000.0)
+        bands = r["bands"]
+        one_line = bands.moderate_from is None
+        lower = bands.high_above if one_line else bands.moderate_from
+        edges = (0.0, lower, bands.high_above, 10_000.0)
+        names = _ONE_LINE_NAMES if one_line else _BAND_NAMES
         for k, (bar, text) in enumerate(zip(self._bands, self._band_texts, strict=True)):
             bar.set_y(edges[k])
             bar.set_height(edges[k + 1] - edges[k])
             text.set_y((edges[k] + edges[k + 1]) / 2)
+            text.set_text(names[k].replace(" ", "\n"))
         self._marker.set_ydata([r["hhi"]] * 2)
         self._marker_text.set_y(min(r["hhi"], 9_400) + 60)
         self._marker_text.set_text(f"{r['hhi']:,.0f}")
@@ -114,10 +127,14 @@ class MarketShares(Explorer):
     def _describe(self, r):
         bands = r["bands"]
         shares = " / ".join(f"{s:.3g}" for s in r["shares"] if s > 0)
+        if bands.moderate_from is None:
+            lines_drawn = (f"their only line: highly concentrated above "
+                           f"{bands.high_above:,.0f}")
+        else:
+            lines_drawn = (f"unconcentrated below {bands.moderate_from:,.0f}, highly "
+                           f"concentrated above {bands.high_above:,.0f}")
         lines = [f"Shares {shares} (%) give an HHI of {r['hhi']:,.0f}: {r['band']} under the "
-                 f"{r['guidelines']} guidelines (unconcentrated below "
-                 f"{bands.moderate_from:,.0f}, highly concentrated above "
-                 f"{bands.high_above:,.0f})."]
+                 f"{r['guidelines']} guidelines ({lines_drawn})."]
         if r["scaled"]:
             lines.append(f"The numbers typed add up to {sum(r['sizes']):g}, so they were "
                          "scaled to add up to 100%.")
