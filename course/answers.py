@@ -51,17 +51,9 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True)
 class Reading:
-    """A number as the student wrote it.
-
-    Attributes
-    ----------
-    value : float
-        The number, with any multiplier word (``million``, ``M``, ``k``...) or a
-        percent sign applied: ``"5.6M"`` reads as 5600000.0.
-    multiplied : bool
-        Whether the student wrote a multiplier word or a percent sign, so the value
-        says its own scale (used for answers asked in millions).
-    """
+    """A number as the student wrote it: ``value`` with any multiplier (``M``, ``million``,
+    ``%``) applied, and whether one was written (``multiplied``: the value says its own
+    scale, for answers asked in millions)."""
 
     value: float
     multiplied: bool = False
@@ -131,8 +123,6 @@ _PERCENT_WORDS = ("%", "percent", "per cent", "pct")
 def _unit_words(text: str) -> tuple[str, ...]:
     """Canonical words of a unit: lower case, '$' and 'dollars' -> 'usd', '/' -> 'per'.
 
-    Examples
-    --------
     >>> _unit_words("USD per GPU-hour") == _unit_words("$/GPU hours")
     True
     """
@@ -239,26 +229,10 @@ def _read_text_number(text: str, original: str, unit: str | None,
 def read_number(answer, *, unit: str | None = None, aliases: Iterable[str] = ()) -> Reading:
     """Read a numeric answer written in any common form.
 
-    Parameters
-    ----------
-    answer : str or real number
-        What the student typed, or a number passed from code.
-    unit : str, optional
-        The unit the question asks for, e.g. ``"USD"``, ``"FLOP"``, ``"%"`` or
-        ``"million USD"``. Unit words in the answer are accepted only when they match it
-        (or one of *aliases*); ``%`` divides by 100 when the question has no unit.
-    aliases : iterable of str
-        Other spellings of the unit to accept, e.g. ``["hours"]``.
-
-    Returns
-    -------
-    Reading
-        The value (multipliers applied) and whether a multiplier was written.
-
-    Raises
-    ------
-    AnswerError
-        With a message for the student saying what form is expected.
+    *unit* is the unit the question asks for (``"USD"``, ``"FLOP"``, ``"%"``...): unit
+    words in the answer are accepted only when they match it or one of *aliases*; ``%``
+    divides by 100 when the question has no unit. Anything unreadable raises
+    :class:`AnswerError` with a message for the student.
 
     Examples
     --------

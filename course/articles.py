@@ -103,23 +103,10 @@ def _bullet(line: str) -> str | None:
 
 
 def clean(raw_text: str, meta: dict) -> tuple[list[str], list[tuple[int, str]], list[Removal]]:
-    """Clean one article's raw text.
+    """Clean one article's raw text, given its row of ``articles.csv`` (*meta*).
 
-    Parameters
-    ----------
-    raw_text : str
-        The file as shipped.
-    meta : dict
-        The article's row of ``articles.csv`` (needs ``title`` and ``author``).
-
-    Returns
-    -------
-    paragraphs : list of str
-        Body paragraphs; bullet items become paragraphs of their own.
-    headings : list of (int, str)
-        Section headings with the 1-based number of the paragraph they precede.
-    removed : list of Removal
-        Every removed line and the rule that removed it (headings included).
+    Returns body paragraphs (bullet items become paragraphs), headings with the 1-based
+    number of the paragraph they precede, and every removed line with its rule.
 
     Examples
     --------
@@ -171,21 +158,9 @@ def clean(raw_text: str, meta: dict) -> tuple[list[str], list[tuple[int, str]], 
 
 @dataclass(frozen=True)
 class Article:
-    """One article: metadata, raw text and clean paragraphs.
-
-    Attributes
-    ----------
-    id, title, outlet, author, published, file : str
-        From ``data/articles.csv``; unknown values are the string ``"unknown"``.
-    raw_text : str
-        The file exactly as shipped.
-    paragraphs : list of str
-        Clean body paragraphs (1-based numbers are used for citations).
-    headings : list of (int, str)
-        Section headings and the paragraph number each precedes.
-    removed : list of Removal
-        What the cleaning removed, line by line.
-    """
+    """One article: metadata from ``articles.csv`` (``"unknown"`` where unknown), the raw
+    text as shipped, clean ``paragraphs`` (cited by 1-based number), ``headings``
+    (``(paragraph number, heading)``) and what the cleaning ``removed``."""
 
     id: str
     title: str
@@ -255,19 +230,11 @@ def article_ids() -> list[str]:
 
 
 def article(article_id: str) -> Article:
-    """Return one article by id.
-
-    Parameters
-    ----------
-    article_id : str
-        An id from :func:`article_ids`.
+    """Return one article by id (see :func:`article_ids`).
 
     Examples
     --------
-    >>> a = article("meta-validated")
-    >>> a.published
-    '2025-01-29'
-    >>> a.paragraphs[0][:20]
+    >>> article("meta-validated").paragraphs[0][:20]
     'The rise of DeepSeek'
     """
     for item in _all():
@@ -278,10 +245,7 @@ def article(article_id: str) -> Article:
 
 
 def load_articles():
-    """Return the corpus as a DataFrame, one row per article.
-
-    Columns: ``id, title, outlet, author, published, words, paragraphs, text, raw_text``
-    (``words`` counts the clean text; ``paragraphs`` is the number of paragraphs).
+    """Return the corpus as a DataFrame, one row per article (``words`` of the clean text).
 
     Examples
     --------
@@ -355,16 +319,9 @@ class Quote:
 
 
 def quote(article_id: str, paragraph: int, *, highlight: str | None = None) -> Quote:
-    """Return a cited passage for display in a notebook.
+    """Return paragraph *paragraph* (1-based) of an article, cited, for display.
 
-    Parameters
-    ----------
-    article_id : str
-        The article's id.
-    paragraph : int
-        1-based paragraph number in ``article(article_id).paragraphs``.
-    highlight : str, optional
-        A phrase of the paragraph to mark.
+    *highlight* is a phrase of the paragraph to mark.
 
     Examples
     --------

@@ -176,14 +176,8 @@ class BriefForm(widgets.VBox):
     """The capstone form; drive it from Python through its widgets' ``.value`` and its
     buttons' ``.click()``, as a student does with mouse and keyboard.
 
-    Parameters
-    ----------
-    *explorers : Explorer
-        Explorers whose current run the student can add to the brief.
-    store : ProgressStore, optional
-        Where the draft is saved; default the student's progress store.
-    delay : float
-        Seconds of quiet before a change is saved and previewed (0: at once).
+    *explorers* offer their current run to the brief; *store* (default: the student's
+    progress store) keeps the draft, saved and previewed after *delay* seconds of quiet.
     """
 
     def __init__(self, *explorers, store=None, delay: float = 0.5):

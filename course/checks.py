@@ -33,25 +33,11 @@ def _type_error(name: str, value, allowed: str) -> TypeError:
 def check_number(name: str, value, *, minimum: float | None = None,
                  maximum: float | None = None, min_open: bool = False,
                  max_open: bool = False, array: bool = True):
-    """Return *value* as a float (or float array) after checking it.
+    """Return *value* (the argument called *name*) as a float or float array, checked.
 
-    Parameters
-    ----------
-    name : str
-        The argument's name, used in the error message.
-    value : number or array-like
-        What the caller passed.
-    minimum, maximum : float, optional
-        Bounds; ``min_open``/``max_open`` make them strict.
-    array : bool
-        Whether array-likes are accepted.
-
-    Raises
-    ------
-    TypeError
-        For bools, strings, ``None``, complex numbers or non-numeric arrays.
-    ValueError
-        For NaN, infinities or values outside the bounds.
+    Bounds are inclusive unless ``min_open``/``max_open``; ``array=False`` refuses
+    array-likes. Bools, strings, None and non-numeric arrays raise ``TypeError``; NaN,
+    infinities and values out of bounds ``ValueError``.
 
     Examples
     --------
@@ -113,8 +99,6 @@ def result(value, *inputs):
     --------
     >>> result(np.float64(2.5), 1.0, 2.0)
     2.5
-    >>> result(np.array([1.0, 2.0]), np.array([1.0, 2.0])).tolist()
-    [1.0, 2.0]
     """
     if all(np.ndim(i) == 0 for i in inputs):
         return float(value)

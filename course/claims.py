@@ -36,28 +36,14 @@ def verdict_of(row) -> str:
 def status_counts(claims=None):
     """Claims per article (rows, in corpus order) and verdict (columns, best first).
 
-    Typos are counted in a last column, ``typo``, and not under any verdict.
-
-    Parameters
-    ----------
-    claims : pandas.DataFrame, optional
-        A claims table with ``article_id`` and ``status`` columns; default
-        ``load_table("claims")``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Whole-number counts; an article or verdict with no claims counts 0.
+    Typos are counted in a last column, ``typo``, and not under any verdict. *claims*
+    defaults to ``load_table("claims")``.
 
     Examples
     --------
     >>> counts = status_counts()
     >>> list(counts.columns)
     ['accurate', 'loose', 'wrong', 'unverifiable', 'typo']
-    >>> int(counts.to_numpy().sum()) == len(load_table("claims"))
-    True
-    >>> int(counts.loc["winds-of-change", "wrong"])
-    1
     >>> counts.loc["meta-validated", ["wrong", "typo"]].tolist()
     [0, 1]
     """
@@ -89,12 +75,7 @@ def report_lines(row: dict, facts: dict[str, dict]) -> list[str]:
 
 
 def claim_report(claim_id: str) -> str:
-    """One claim as plain text: where it is, what it says, the verdict and the evidence.
-
-    Parameters
-    ----------
-    claim_id : str
-        An id in ``claims.csv``.
+    """One claim of ``claims.csv`` as plain text: where, what it says, verdict, evidence.
 
     Examples
     --------

@@ -40,12 +40,7 @@ def notebook(exercise_id: str) -> str:
 
 
 def records_frame(students: Mapping[str, Mapping[str, list]]) -> pd.DataFrame:
-    """One row per record: ``student, exercise, id, time, kind, answer, correct``.
-
-    Parameters
-    ----------
-    students : mapping
-        ``{student: {exercise id: [records]}}``.
+    """One row per record of ``{student: {exercise id: [records]}}``.
 
     Examples
     --------
@@ -112,21 +107,9 @@ def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
                     students: list[str]) -> pd.DataFrame:
     """One row per student and bank exercise: how far the student got.
 
-    Parameters
-    ----------
-    graded : DataFrame
-        A frame from :func:`regrade`.
-    exercises : mapping
-        The bank, ``{id: spec}``.
-    students : list of str
-        Every student to list, records or not.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``student, exercise, notebook, kind, attempted, completed, revealed``
-        (booleans), ``attempts`` and ``attempts_to_correct`` (the number of the first
-        correct attempt, NaN when there is none), in bank order per student.
+    *graded* comes from :func:`regrade`; every one of *students* is listed, records or
+    not. Columns ``student, exercise, notebook, kind, attempted, completed, revealed,
+    attempts, attempts_to_correct`` (the first correct attempt's number, or NaN).
     """
     known = graded[graded["exercise"].isin(list(exercises))].sort_values("time", kind="stable")
     tries = known[known["kind"] == "attempt"].copy()

@@ -38,17 +38,9 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def data_dir() -> Path:
-    """Return the folder that holds the course data.
+    """The course data folder: ``$COURSE_DATA_DIR``, else ``data/`` beside the package.
 
-    Returns
-    -------
-    pathlib.Path
-        ``$COURSE_DATA_DIR`` when it is set, otherwise ``data/`` beside the package.
-
-    Raises
-    ------
-    FileNotFoundError
-        If the folder does not exist; the message says how to fix it.
+    A missing folder raises ``FileNotFoundError`` saying how to fix it.
 
     Examples
     --------
@@ -74,12 +66,7 @@ def data_dir() -> Path:
 
 
 def data_path(*parts: str) -> Path:
-    """Return the path of a file or folder inside the data folder.
-
-    Parameters
-    ----------
-    *parts : str
-        Path components below ``data/``, e.g. ``"articles", "x.txt"``.
+    """Return the path of a file or folder below ``data/`` (``"articles", "x.txt"``).
 
     Examples
     --------

@@ -59,21 +59,10 @@ class ExportError(ValueError):
 class Export:
     """What :func:`read_export` found in one file.
 
-    Attributes
-    ----------
-    path : pathlib.Path
-    student : str
-        The name, whitespace collapsed; ``""`` in a progress file that has none.
-    exported, course_version : str
-        When it was exported (UTC, ISO 8601) and by which course version; ``""`` if unknown.
-    attempts : dict
-        ``{exercise id: [valid records, oldest first]}``, times in UTC.
-    drafts : dict
-        ``{name: {"time": ..., "data": {...}}}``.
-    skipped : list of str
-        One line per record (or exercise, or draft) left out, with the reason.
-    unknown : dict
-        ``{exercise id: records}`` for exercises not in ``known``, left out.
+    ``student`` is ``""`` in a progress file; ``exported`` and ``course_version`` are
+    ``""`` if unknown; ``attempts`` holds the valid records, oldest first, times in UTC;
+    ``skipped`` one line per thing left out, with the reason; ``unknown`` the record
+    counts of exercises not in ``known``.
     """
 
     path: Path
@@ -101,8 +90,6 @@ def nesting(text: str) -> int:
     --------
     >>> nesting('{"a": [1, {"b": "[[["}]}'), nesting("[]"), nesting('"x"')
     (3, 1, 0)
-    >>> nesting("[" * 100_000)
-    100000
     """
     import numpy as np
 
@@ -114,20 +101,12 @@ def nesting(text: str) -> int:
 
 
 def utc(text: str) -> str:
-    """An ISO 8601 time as UTC with microseconds; a time without a zone is taken as UTC.
-
-    Raises
-    ------
-    ValueError
-        If *text* is not an ISO 8601 time (or falls outside the years 1 to 9999 in UTC).
+    """An ISO 8601 time as UTC with microseconds (no zone means UTC); else ValueError.
 
     Examples
     --------
     >>> utc("2025-02-03T12:00:00+01:00")
     '2025-02-03T11:00:00.000000+00:00'
-    >>> utc("last Tuesday")
-    Traceback (most recent call last):
-    ValueError: Invalid isoformat string: 'last Tuesday'
     """
     moment = _dt.datetime.fromisoformat(text)
     if moment.tzinfo is None:
@@ -253,22 +232,9 @@ def _load(path: Path) -> tuple[object, bool]:
 def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None) -> Export:
     """Read one progress export (or an older ``progress.json``), checking everything.
 
-    Parameters
-    ----------
-    path : str or path-like
-    known : collection of str, optional
-        The exercise ids of this course's bank; records for other ids are left out
-        (counted in :attr:`Export.unknown`). By default every printable id is kept.
-
-    Returns
-    -------
-    Export
-
-    Raises
-    ------
-    ExportError
-        If the file is missing, too large, nested too deeply, not JSON, or not shaped
-        like a progress export. The message starts with the path.
+    Records for ids not in *known* (the bank's ids, if given) are left out and counted
+    in :attr:`Export.unknown`. A file that is missing, too large, nested too deeply, not
+    JSON, or not shaped like an export raises :class:`ExportError`.
 
     Examples
     --------

@@ -1,16 +1,12 @@
 """Charts for the course: an explicit style, a colour-blind-safe palette, and alt text.
 
-Nothing here changes matplotlib's global state on import. The course style is applied
-only by ``with course.plots.style(): ...`` or by calling :func:`apply_style`. The helpers
-draw with matplotlib's object-oriented API on a :class:`~matplotlib.figure.Figure` with
-the Agg canvas, so they never depend on pyplot or on the backend; each takes ``ax=None``
-(draw on a new figure) and returns the axes it drew on. Every helper needs a title that
-says what the chart shows and axis labels with units.
-
-Show a figure in a notebook with :func:`show`, which requires alt text: it displays an
-HTML ``<figure>`` whose ``<img>`` carries the alt text, with PNG and plain-text
-fallbacks for renderers that do not show HTML, and closes the figure so that it is not
-shown twice.
+Importing this changes no matplotlib state: the style applies only inside ``with
+style():`` or after :func:`apply_style`. Helpers draw on an Agg :class:`Figure` (no
+pyplot, any backend). Common parameters: ``title``, ``xlabel``, ``ylabel`` (required
+text saying what the chart shows, axes with units) and ``ax`` (where to draw; a new
+figure if None); each helper returns the axes it drew on. :func:`show` displays a
+figure as an HTML ``<figure>`` with required alt text (PNG and text fallbacks) and
+closes it.
 """
 
 from __future__ import annotations
@@ -94,12 +90,9 @@ def style():
     Examples
     --------
     >>> import matplotlib
-    >>> before = matplotlib.rcParams["axes.titlesize"]
     >>> with style():
     ...     matplotlib.rcParams["axes.titlesize"]
     13.0
-    >>> matplotlib.rcParams["axes.titlesize"] == before
-    True
     """
     import matplotlib
 
@@ -108,11 +101,7 @@ def style():
 
 
 def apply_style() -> None:
-    """Apply the course style to every chart from now on (changes ``rcParams``).
-
-    Prefer :func:`style` in shared code; this is for a notebook that wants its own
-    pyplot charts to match the course's.
-    """
+    """Apply the course style to every chart from now on (changes ``rcParams``)."""
     import matplotlib
 
     matplotlib.rcParams.update(_style())
@@ -120,20 +109,7 @@ def apply_style() -> None:
 
 def figure(width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int = 1,
            width_ratios=None):
-    """A new figure with the Agg canvas and the course style, and its axes.
-
-    Parameters
-    ----------
-    width, height : float
-        Size in inches.
-    nrows, ncols : int
-        Grid of axes.
-    width_ratios : sequence of float, optional
-        Relative widths of the columns.
-
-    Returns
-    -------
-    (matplotlib.figure.Figure, Axes or array of Axes)
+    """``(Figure, axes)``: a new Agg figure in the course style, *width* x *height* inches.
 
     Examples
     --------
@@ -174,24 +150,14 @@ def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel:
 
     Parameters
     ----------
-    labels : sequence of str
-        One label per bar.
-    values : sequence of float
-        Bar lengths.
-    title, xlabel, ylabel : str
-        What the chart shows; axis labels with units.
-    ax : Axes, optional
-        Where to draw; a new figure if None.
+    labels, values : sequence
+        One label and one length per bar.
     horizontal : bool
         Horizontal bars (better for long labels).
     colors : sequence of str, optional
         One colour per bar; the palette's first colour by default.
     value_format : str
         Format of the value written beside each bar.
-
-    Returns
-    -------
-    Axes
 
     Examples
     --------
@@ -223,17 +189,9 @@ def cost_components(components: Mapping[str, float], *, title: str, unit: str = 
     ----------
     components : mapping of str to float
         Part name -> cost (>= 0), in the order to show them.
-    title : str
-        What the chart shows.
     unit : str
-        Unit of the values after dividing by *scale*, for the axis label.
-    ax : Axes, optional
+        Unit of the values after dividing by *scale* (e.g. 1e6, "million US dollars").
     scale : float
-        Divide every value by this (e.g. 1e6 with ``unit="million US dollars"``).
-
-    Returns
-    -------
-    Axes
 
     Examples
     --------
@@ -258,19 +216,12 @@ def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: 
     Parameters
     ----------
     x : sequence of float or dates
-        Shared x values.
     series : mapping of str to sequence of float
         Label -> y values (same length as *x*).
-    title, xlabel, ylabel : str
-    ax : Axes, optional
     logx, logy : bool
         Logarithmic axes.
     markers : bool
-        Mark each point (distinguishes series without colour); markers differ by series.
-
-    Returns
-    -------
-    Axes
+        Mark each point with a shape that differs by series (not colour alone).
 
     Examples
     --------
@@ -306,19 +257,10 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
     ----------
     values : 2-D array-like
         Cell values, one row per row label.
-    row_labels, col_labels : sequence of str
-    title, xlabel, ylabel, colorbar_label : str
-    ax : Axes, optional
     annotations : 2-D sequence of str, optional
         Text for each cell (e.g. "gated"); the value itself by default.
-    vmin, vmax : float
-        Colour scale limits.
-    cmap : str
-        A perceptually uniform, colour-blind-safe colormap (default cividis).
-
-    Returns
-    -------
-    Axes
+    vmin, vmax, cmap
+        Colour scale (cividis: perceptually uniform, colour-blind-safe).
 
     Examples
     --------
@@ -380,15 +322,8 @@ def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=No
         When each event happened (``YYYY-MM`` is drawn mid-month, ``YYYY`` mid-year).
     labels : sequence of str
         What happened (short).
-    title : str
     categories : sequence of str, optional
-        A category per event: one colour and marker per category, with a legend.
-    ax : Axes, optional
-    xlabel : str
-
-    Returns
-    -------
-    Axes
+        A category per event: one colour and marker each, with a legend.
 
     Examples
     --------
@@ -464,27 +399,13 @@ def verdict_bars(ax, counts):
 def verdict_scorecard(counts=None, *, ax=None, title: str = "Verdicts on each article's claims"):
     """Stacked bars of the verdicts per article, each segment labelled with its count.
 
-    Parameters
-    ----------
-    counts : pandas.DataFrame, optional
-        Output of :func:`course.claims.status_counts`; computed from ``claims.csv`` by
-        default.
-    ax : matplotlib Axes, optional
-        Where to draw; a new figure if None.
-    title : str
-        What the chart shows.
-
-    Returns
-    -------
-    matplotlib Axes
+    *counts* is :func:`course.claims.status_counts` (computed from ``claims.csv`` by default).
 
     Examples
     --------
     >>> ax = verdict_scorecard()
     >>> [t.get_text() for t in ax.get_yticklabels()][0]
     'free-software-strategy'
-    >>> ax.get_xlabel()
-    'Claims checked (count)'
     """
     if counts is None:
         from .claims import status_counts
@@ -509,17 +430,10 @@ def dates_chart(articles, events, *, ax=None,
     Parameters
     ----------
     articles : pandas.DataFrame
-        One row per article: ``id``, ``date`` (a date or ISO string) and ``shown`` (True
-        when the article prints its date; False when ``date`` is only the earliest date it
-        can have been written, inferred from an event it mentions).
+        ``id``, ``date`` and ``shown`` (False when ``date`` is only the earliest date the
+        article can have been written, inferred from an event it mentions).
     events : sequence of (date, label)
-        Events to mark as vertical lines, labelled at the top.
-    ax : matplotlib Axes, optional
-    title : str
-
-    Returns
-    -------
-    matplotlib Axes
+        Events to mark as labelled vertical lines.
 
     Examples
     --------
@@ -638,22 +552,12 @@ def _alt(alt) -> str:
 def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = None) -> str:
     """An HTML ``<figure>`` holding the chart as a base64 PNG ``<img>`` with alt text.
 
-    Parameters
-    ----------
-    fig : Figure
-    alt : str
-        What the chart shows and its main finding (required, not empty).
-    caption : str, optional
-        A visible caption (e.g. the source).
-    png : bytes, optional
-        The PNG already rendered (saves rendering twice).
+    *alt* (required) says what the chart shows and its main finding; *caption* is
+    visible (e.g. the source); *png* is the PNG if already rendered.
 
     Examples
     --------
-    >>> fig, ax = figure(2, 1)
-    >>> page = figure_html(fig, alt='Costs "fell" <fast>')
-    >>> page.startswith('<figure class="course-figure mathjax_ignore">')
-    True
+    >>> page = figure_html(figure(2, 1)[0], alt='Costs "fell" <fast>')
     >>> 'alt="Costs &quot;fell&quot; &lt;fast&gt;"' in page
     True
     """
@@ -668,11 +572,7 @@ def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = N
 
 
 class FigureDisplay:
-    """A figure ready to display: HTML with alt text, PNG and plain-text fallbacks.
-
-    Jupyter shows the richest form the front end supports; a screen reader gets the alt
-    text from the HTML, and a plain-text renderer prints it.
-    """
+    """A figure ready to display: HTML with alt text, PNG and plain-text fallbacks."""
 
     def __init__(self, fig, alt: str, caption: str | None = None):
         self.alt = _alt(alt)
@@ -688,17 +588,9 @@ class FigureDisplay:
 
 
 def show(fig, alt: str, caption: str | None = None) -> None:
-    """Display a figure with alt text, then close it so it is not shown twice.
+    """Display *fig* with *alt* text (required) and an optional caption, then close it.
 
-    Parameters
-    ----------
-    fig : Figure
-        The chart (from :func:`figure`, a helper's ``ax.figure``, or pyplot).
-    alt : str
-        What the chart shows and its main finding, for readers who cannot see it.
-        An empty alt text is refused.
-    caption : str, optional
-        Visible caption, e.g. the data source.
+    *alt* says what the chart shows and its main finding, for readers who cannot see it.
     """
     from IPython.display import display
 

@@ -33,34 +33,12 @@ __all__ = ["ThresholdCheck", "ThresholdRule", "export_controls", "parse_date",
 
 @dataclass(frozen=True)
 class ThresholdRule:
-    """A legal rule that applies to models trained with more than some compute.
+    """A legal rule for models trained with more than ``threshold`` FLOP (strictly above).
 
-    Attributes
-    ----------
-    id : str
-        Short id, e.g. ``"eu-ai-act-51"``.
-    name : str
-        Readable name with the article or section.
-    jurisdiction : str
-        ``"EU"`` or ``"US"``.
-    threshold : float
-        The line in training FLOP (operations); a model must be *above* it (strictly).
-    consequence : str
-        What crossing the line means.
-    in_force_from : datetime.date
-        When the rule took legal effect.
-    obligations_from : datetime.date
-        When the duties it triggers start to apply.
-    revoked_on : datetime.date or None
-        The day the rule stopped applying, if it did.
-    biological_only : bool
-        Whether the rule only covers models trained mainly on biological sequence data.
-    citation : str
-        Source and locator of the threshold, from ``facts.csv``.
-    url : str or None
-        Link to the source.
-    fact_ids : tuple of str
-        The ``facts.csv`` rows the rule is built from.
+    ``in_force_from`` is when it took effect, ``obligations_from`` when its duties
+    start, ``revoked_on`` when it stopped (or None); ``biological_only`` rules cover only
+    models trained mainly on biological sequence data. ``citation``, ``url`` and
+    ``fact_ids`` point at the ``facts.csv`` rows it is built from.
     """
 
     id: str
@@ -95,22 +73,9 @@ class ThresholdRule:
 class ThresholdCheck:
     """One rule checked against one model on one date (see :func:`thresholds_crossed`).
 
-    Attributes
-    ----------
-    rule : ThresholdRule
-    training_flops : float
-    as_of : datetime.date
-    crossed : bool
-        The compute is above the rule's threshold.
-    in_scope : bool
-        The model is of the kind the rule covers (the biological-data rule covers only
-        models trained mainly on biological sequence data).
-    in_force : bool
-        The rule is law on ``as_of``.
-    obligations_apply : bool
-        The rule is in force and its duties have started.
-    applies : bool
-        All of the above: the rule binds this model on this date.
+    ``crossed``: the compute is above the threshold; ``in_scope``: the model is of the
+    kind the rule covers; ``in_force``: the rule is law on ``as_of``;
+    ``obligations_apply``: and its duties have started; ``applies``: all of these.
     """
 
     rule: ThresholdRule
@@ -199,12 +164,6 @@ def _day(fact_id: str) -> _dt.date:
 def threshold_rules() -> tuple[ThresholdRule, ...]:
     """The compute-threshold rules, built from ``data/facts.csv``.
 
-    Returns
-    -------
-    tuple of ThresholdRule
-        EU AI Act Art. 51(2); US EO 14110 §4.2(b) (general); US EO 14110 §4.2(b)
-        (biological sequence data).
-
     References
     ----------
     .. [1] Regulation (EU) 2024/1689 (Artificial Intelligence Act), Official Journal of
@@ -254,30 +213,15 @@ def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[Thr
     ----------
     training_flops : float
         Training compute in FLOP (>= 0), e.g. ``course.economics.training_flops(N, D)``.
-    as_of : datetime.date, datetime.datetime, str or None, default None
-        The date to judge on: a date or an ISO string ``"YYYY-MM-DD"``; None means today.
-    biological : bool, default False
-        Whether the model was trained mainly on biological sequence data (brings the
-        US 10^23 line into scope).
+    as_of : datetime.date, str or None
+        The date to judge on (``"YYYY-MM-DD"``); None means today.
+    biological : bool
+        Trained mainly on biological sequence data (brings the US 10^23 line into scope).
 
     Returns
     -------
     list of ThresholdCheck
-        One per rule of :func:`threshold_rules`, in that order. ``.crossed`` says
-        whether the compute is above the line, ``.in_force`` whether the rule is law on
-        that date, ``.applies`` whether it binds the model; ``.explain()`` says why in
-        a sentence and ``.rule.citation`` gives the source.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If ``training_flops`` is not a finite number >= 0, ``as_of`` is not a date, or
-        ``biological`` is not a bool.
-
-    References
-    ----------
-    .. [1] Regulation (EU) 2024/1689 (AI Act), Article 51(2).
-    .. [2] Executive Order 14110, section 4.2(b); revoked by Executive Order 14148.
+        One per rule of :func:`threshold_rules`; ``.explain()`` says why in a sentence.
 
     Examples
     --------
@@ -287,10 +231,8 @@ def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[Thr
     >>> [(c.rule.id, c.crossed, c.applies) for c in checks]
     [('eu-ai-act-51', True, True), ('us-eo-14110', False, False), ('us-eo-14110-bio', True, False)]
 
-    A model above 1e26 on the day before and the day after the US order was revoked:
+    The day after the US order was revoked:
 
-    >>> [c.applies for c in thresholds_crossed(2e26, "2025-01-19")]
-    [False, True, False]
     >>> [c.applies for c in thresholds_crossed(2e26, "2025-01-21")]
     [False, False, False]
     """
@@ -312,18 +254,11 @@ def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[Thr
 def export_controls():
     """The US chip export-control timeline: events of category ``export-control``.
 
-    Returns
-    -------
-    pandas.DataFrame
-        Rows of ``data/events.csv`` (all its columns), oldest first. Dates are strings
-        of the form ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (as precise as the source).
+    Rows of ``data/events.csv``, oldest first; dates as precise as the source.
 
     Examples
     --------
-    >>> timeline = export_controls()
-    >>> set(timeline["category"])
-    {'export-control'}
-    >>> timeline["date"].iloc[0]
+    >>> export_controls()["date"].iloc[0]
     '2022-10-07'
     """
     events = load_table("events")

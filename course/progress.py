@@ -75,16 +75,8 @@ def _database(path: Path) -> Path:
 
 
 def default_path() -> Path:
-    """Return the progress database's path; nothing is created.
-
-    ``$COURSE_PROGRESS`` when it is set, otherwise ``progress.sqlite3`` in the user data
-    folder that :mod:`platformdirs` gives for ``open-weights-course``.
-
-    Examples
-    --------
-    >>> default_path().name
-    'progress.sqlite3'
-    """
+    """The database's path (nothing is created): ``$COURSE_PROGRESS``, else
+    ``progress.sqlite3`` in the user data folder :mod:`platformdirs` gives."""
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         path = Path(override).expanduser()
@@ -175,23 +167,11 @@ class Imported:
 class ProgressStore:
     """A student's progress database, safe against crashes, races and corruption.
 
-    Parameters
-    ----------
-    path : str or pathlib.Path, optional
-        The database; default :func:`default_path`. A ``.json`` name means the
-        database beside it (that JSON file, if it exists, is imported once).
-
-    Attributes
-    ----------
-    path : pathlib.Path
-    notice : str
-        What the student should know about where their progress is ("" when all is
-        well): a file set aside, a location that cannot be written.
+    *path* defaults to :func:`default_path`; a ``.json`` name means the database beside
+    it. ``notice`` says what the student should know ("" when all is well).
 
     Examples
     --------
-    >>> ProgressStore("/home/ada/progress.json").path.as_posix()  # the name before SQLite
-    '/home/ada/progress.sqlite3'
     >>> import tempfile, pathlib
     >>> progress = ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "progress.sqlite3")
     >>> progress.record("03.v3-cost", "5.576", True)["correct"]
@@ -349,23 +329,10 @@ class ProgressStore:
 
     def record(self, exercise_id: str, answer, correct: bool | None, *,
                kind: str = "attempt") -> dict:
-        """Save one attempt (or a reveal); durable on disk when this returns.
+        """Save one attempt (or, with ``kind="reveal"``, a solution shown); durable on return.
 
-        Parameters
-        ----------
-        exercise_id : str
-            The exercise's bank id, e.g. ``"03.v3-cost"``.
-        answer : JSON value
-            The answer as given (text, number, list of keys, mapping...).
-        correct : bool or None
-            The verdict; None for an ungraded reflection or a reveal.
-        kind : {"attempt", "reveal"}
-            ``"reveal"`` records that the student asked to see the solution.
-
-        Returns
-        -------
-        dict
-            The new record (``id``, ``time``, ``kind``, ``answer``, ``correct``).
+        *answer* is a JSON value; *correct* is None for a reflection or a reveal. Returns
+        the new record (``id``, ``time``, ``kind``, ``answer``, ``correct``).
         """
         _name(exercise_id, "exercise_id")
         if not (correct is None or isinstance(correct, bool)):
@@ -402,20 +369,9 @@ class ProgressStore:
         return None if row is None else json.loads(row[0])
 
     def export(self, dest: str | os.PathLike, student: str | None = None) -> Path:
-        """Write the progress and drafts, with the student's name and the time, as JSON.
-
-        Parameters
-        ----------
-        dest : str or path-like
-            A file, or an existing folder (then ``course-progress-<student>.json`` in it).
-        student : str, optional
-            Name or id; default ``$COURSE_STUDENT``, else ``"anonymous"``.
-
-        Returns
-        -------
-        pathlib.Path
-            The file written.
-        """
+        """Write progress and drafts as JSON to *dest* (a file, or a folder to hold
+        ``course-progress-<student>.json``); return the file. *student* defaults to
+        ``$COURSE_STUDENT``, else ``"anonymous"``."""
         if not isinstance(dest, str | os.PathLike):
             raise TypeError(f"dest must be a file path; got {dest!r}")
         student = _name(student or os.environ.get(STUDENT_VAR, "").strip() or "anonymous",
@@ -439,15 +395,10 @@ class ProgressStore:
                 known: Collection[str] | None = None) -> Imported:
         """Merge an export (or an older progress file) into this store, in one transaction.
 
-        Records are merged by id, so importing a file twice adds nothing; a draft replaces
-        one of the same name only if it is newer. The file is read by
-        :func:`course.exports.read_export`: records with impossible values (and, given
-        *known* bank ids, records for other exercises) are left out and listed.
-
-        Raises
-        ------
-        ProgressFileError
-            If *src* cannot be read as an export at all; nothing is imported.
+        Records merge by id (importing twice adds nothing); a draft replaces one of the
+        same name only if newer. Records :func:`course.exports.read_export` rejects (or,
+        given *known* ids, for other exercises) are left out and listed. An unreadable
+        file raises :class:`ProgressFileError` and imports nothing.
         """
         try:
             incoming = read_export(src, known=known)
@@ -522,16 +473,8 @@ def export_for_instructor(student: str | None = None,
                           folder: str | os.PathLike | None = None) -> ExportNotice:
     """Export your progress for your instructor; returns a link to display.
 
-    Writes ``course-progress-<student>.json`` into *folder* (default: the course's
-    ``notebooks/`` folder, or the working folder) and never raises for a student: a
-    problem is reported in the returned notice.
-
-    Parameters
-    ----------
-    student : str, optional
-        Your name or student id; default ``$COURSE_STUDENT``, else ``"anonymous"``.
-    folder : str or path-like, optional
-        Where to write the file.
+    Writes ``course-progress-<student>.json`` into *folder* (default: ``notebooks/``,
+    or the working folder); never raises: a problem is reported in the notice.
     """
     from .data import project_root
 

@@ -46,23 +46,9 @@ CSV_FILES = ("exercises.csv", "completion.csv", "students.csv", "disagreements.c
 
 @dataclass
 class ReportResult:
-    """What :func:`build_report` did.
-
-    Attributes
-    ----------
-    out : pathlib.Path
-        The report folder.
-    students : dict
-        ``{student: {exercise id: [records]}}`` after merging.
-    files_read : int
-        Files that could be used (possibly with some records left out).
-    skipped : list of (str, str)
-        ``(file as given, what was left out and why)``: bad files, records, exercises.
-    checks : list of str
-        Class-level findings: duplicate exports, other course versions, copied files.
-    exercises, completion, totals, disagreements : pandas.DataFrame
-        The tables written as CSV.
-    """
+    """What :func:`build_report` did: ``students`` (merged records), ``files_read``,
+    ``skipped`` (``(file, what was left out and why)``), ``checks`` (class-level findings)
+    and the tables written as CSV."""
 
     out: Path
     students: dict = field(default_factory=dict)
@@ -96,11 +82,7 @@ def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]
     line says which file was kept (the latest, when it holds every record of the others)
     or that the records were merged.
 
-    Returns
-    -------
-    students : dict
-        ``{student: {exercise id: [records, oldest first]}}``.
-    checks : list of str
+    Returns ``({student: {exercise id: [records, oldest first]}}, [checks])``.
 
     Examples
     --------
@@ -207,20 +189,9 @@ def exercise_table(status: pd.DataFrame, graded: pd.DataFrame,
 
 def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
                  exercises: Mapping[str, Mapping] | None = None) -> ReportResult:
-    """Read progress exports and write the class report into *out*.
+    """Read the students' export *files* and write the class report into the folder *out*.
 
-    Parameters
-    ----------
-    files : sequence of path-like
-        The students' exports. What cannot be used is listed in ``result.skipped``.
-    out : path-like
-        The report folder (created if needed).
-    exercises : mapping, optional
-        The bank; default :func:`course.exercises.bank`.
-
-    Returns
-    -------
-    ReportResult
+    What cannot be used is listed in ``result.skipped``; *exercises* defaults to the bank.
     """
     import pandas as pd  # here, so that `python -m course --help` stays fast
 

@@ -82,17 +82,9 @@ def _check(name: str, record: dict, fact_ids: set[str], bib_keys: set[str]) -> S
 
 
 def load() -> dict[str, Source]:
-    """Load and check every excerpt in ``data/sources/``.
+    """Load and check every excerpt in ``data/sources/``: ``{id: Source}``, sorted by id.
 
-    Returns
-    -------
-    dict
-        ``{id: Source}``, sorted by id.
-
-    Raises
-    ------
-    DataError
-        If a file is not valid TOML or breaks the format (the message names the file and key).
+    A bad file raises :class:`~course.tables.DataError` naming the file and key.
 
     Examples
     --------

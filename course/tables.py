@@ -34,48 +34,19 @@ _SLUG = r"^[a-z0-9][a-z0-9.-]*$"
 
 
 class DataError(LocatedError):
-    """A data file is missing, malformed or has a row that breaks its schema.
-
-    Attributes
-    ----------
-    file : str
-        The file's name, e.g. ``"facts.csv"``.
-    row : int or None
-        1-based data row (the header is row 0), when one row is at fault.
-    column : str or None
-        The column at fault, when one is.
-    """
+    """A data file is missing, malformed or breaks its schema; ``file``, ``row`` (1-based,
+    the header is row 0) and ``column`` say where."""
 
     places = ("row", "column")
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a table schema.
-
-    Parameters
-    ----------
-    name : str
-        Header name.
-    kind : str
-        One of ``str``, ``int``, ``float``, ``date``, ``period``, ``list``.
-    required : bool
-        Whether an empty cell is an error. Empty optional cells become missing values.
-    allowed : tuple of str, optional
-        The only values allowed (each item, for a ``list``).
-    pattern : str, optional
-        A regular expression every value (each item, for a ``list``) must match.
-    unique : bool
-        Whether values must be unique in the table.
-    minimum, maximum : float, optional
-        Bounds for numbers.
-    ref : str, optional
-        ``"table.column"`` whose values this column's values (or items) must be.
-    also : tuple of str
-        Extra values accepted besides the kind, e.g. ``("unknown",)`` for a date.
-    doc : str
-        What the column means (shown in ``data/README.md`` and in errors).
-    """
+    """One column of a table schema: its *kind* (see above), whether an empty cell is an
+    error (*required*), the *allowed* values or a *pattern* (each item, for a list),
+    *unique*, number bounds, a ``"table.column"`` *ref* its values must exist in,
+    values accepted *also* (e.g. ``"unknown"``), and *doc* (shown in errors and in
+    ``data/README.md``)."""
 
     name: str
     kind: str = "str"
@@ -379,13 +350,9 @@ def _read_rows_cached(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
     if header != expected:
         missing = [c for c in expected if c not in header]
         extra = [c for c in header if c not in expected]
-        detail = []
-        if missing:
-            detail.append(f"missing {', '.join(missing)}")
-        if extra:
-            detail.append(f"unexpected {', '.join(extra)}")
-        if not detail:
-            detail.append("columns are out of order")
+        detail = [f"{what} {', '.join(cols)}" for what, cols in
+                  (("missing", missing), ("unexpected", extra)) if cols] or \
+            ["columns are out of order"]
         raise DataError(f"header is wrong ({'; '.join(detail)}); expected: "
                         + ",".join(expected), file=file)
 
@@ -411,29 +378,14 @@ def _read_rows_cached(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
 
 
 def load_table(name: str):
-    """Load ``data/<name>.csv`` as a validated DataFrame.
+    """Load ``data/<name>.csv`` (a name from :func:`table_names`) as a validated DataFrame.
 
-    Parameters
-    ----------
-    name : str
-        A table name from :func:`table_names`, e.g. ``"facts"``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per CSV row, columns in schema order. ``date`` columns hold
-        :class:`datetime.date`, ``list`` columns hold tuples, empty optional cells are missing.
-
-    Raises
-    ------
-    DataError
-        If the file is missing or malformed, or a row breaks the schema or refers to
-        an id that does not exist; the message names the file, the row and the column.
+    ``date`` columns hold :class:`datetime.date`, ``list`` columns tuples, empty optional
+    cells are missing. A bad file or row raises :class:`DataError`.
 
     Examples
     --------
-    >>> articles = load_table("articles")
-    >>> len(articles)
+    >>> len(load_table("articles"))
     5
     """
     if name not in SCHEMAS:

@@ -82,20 +82,12 @@ def _ids(article_ids_: list[str] | tuple[str, ...] | None) -> list[str]:
 def tokenize(text: str, *, stopwords: bool = True) -> list[str]:
     """Split text into lower-case words.
 
-    Hyphenated compounds (``open-source``) and dotted abbreviations (``u.s.``) stay one
-    word, a possessive ``'s`` is dropped (``deepseek's`` -> ``deepseek``), curly
-    apostrophes count as straight ones, and numbers are kept.
-
-    Parameters
-    ----------
-    text : str
-    stopwords : bool
-        Keep common function words (:data:`STOPWORDS`); ``False`` leaves them out.
+    Hyphenated compounds and dotted abbreviations stay one word, a possessive ``'s`` is
+    dropped, curly apostrophes count as straight ones, and numbers are kept;
+    ``stopwords=False`` leaves out :data:`STOPWORDS`.
 
     Examples
     --------
-    >>> tokenize("DeepSeek’s R1 is open-source, the U.S. said.")
-    ['deepseek', 'r1', 'is', 'open-source', 'the', 'u.s.', 'said']
     >>> tokenize("DeepSeek’s R1 is open-source, the U.S. said.", stopwords=False)
     ['deepseek', 'r1', 'open-source', 'u.s.', 'said']
     """
@@ -113,18 +105,10 @@ def _is_term(word: str) -> bool:
 def term_counts(text: str, *, stopwords: bool = False) -> Counter:
     """Count the terms of a text: words with a letter, stopwords left out by default.
 
-    Parameters
-    ----------
-    text : str
-    stopwords : bool
-        Count common function words too.
-
     Examples
     --------
     >>> term_counts("The model, the MODEL and the data.").most_common()
     [('model', 2), ('data', 1)]
-    >>> term_counts("The model, the MODEL.", stopwords=True)["the"]
-    2
     """
     words = tokenize(text)
     if stopwords:
@@ -157,9 +141,8 @@ def paragraph_lengths(article_id: str) -> list[int]:
 def corpus_stats():
     """One row per article: words, paragraphs, paragraph length, vocabulary, reading time.
 
-    Columns: ``id, words, paragraphs, mean_paragraph, longest_paragraph, unique_terms,
-    reading_minutes``. ``words`` counts whitespace-separated words of the clean text,
-    the same count as :func:`course.load_articles`.
+    ``words`` counts whitespace-separated words of the clean text, as
+    :func:`course.load_articles` does.
 
     Examples
     --------
@@ -194,28 +177,15 @@ def distinctive_terms(article_id: str, n: int = 10, *, prior: float = 1.0,
                       min_count: int = 2):
     """The terms that most set one article apart from the other four.
 
-    For each term the score is the weighted log-odds ratio with an informative
-    Dirichlet prior (Monroe, Colaresi and Quinn, 2008): the log-odds of the term in this
-    article minus its log-odds in the rest of the corpus, both smoothed by adding the
-    term's count in the whole corpus times *prior*, divided by the estimate's standard
-    error. The result is a z-score: about 2 or more means "used clearly more than the
-    other articles use it", near 0 "used at the usual rate", negative "used less".
+    The score is the weighted log-odds ratio with an informative Dirichlet prior
+    (Monroe, Colaresi and Quinn, 2008): the term's log-odds in this article minus its
+    log-odds in the rest, both smoothed by its corpus count times *prior*, divided by
+    the standard error. A z-score: about 2 or more means "used clearly more than the
+    other articles use it", near 0 "at the usual rate", negative "less". Terms used
+    fewer than *min_count* times are left out.
 
-    Parameters
-    ----------
-    article_id : str
-    n : int
-        How many terms to return (1 to 200).
-    prior : float
-        Weight of the corpus prior (> 0): larger values shrink rare terms' scores more.
-    min_count : int
-        Leave out terms used fewer times than this in the article (1 to 50).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``term, count, rest, z``: uses in the article, uses in the other four, score;
-        highest score first.
+    Returns the *n* top rows of ``term, count, rest, z`` (uses here, uses in the other
+    four, score).
 
     Examples
     --------
@@ -344,15 +314,12 @@ def _how(paragraphs: tuple[str, ...], index: int, keys: tuple[str, ...]) -> str:
 def mentions(article_ids: list[str] | None = None) -> list[Mention]:
     """Every paragraph that names a person introduced in the article, and how.
 
-    A person is found by the rule newspapers use to introduce a source: a capitalised
-    name of two or three words followed by a comma and a role that contains a role word
-    (:data:`ROLE_GROUPS`, e.g. *professor*, *analyst*, *CEO*, *venture*), or with
-    *founded by* just before the name. A later paragraph that uses one part of the name
-    alone ("Gartner's Chandrasekaran", "according to Liang": Chinese names put the family
-    name first) counts as a mention too. Organisations introduced the same way ("Hugging
-    Face, a startup") have no role word and are left out. A quotation counts for every
-    person named in its paragraph, so two people named beside one quotation are both
-    "quoted": check such paragraphs by reading them.
+    A person is introduced as newspapers do: a capitalised name of two or three words,
+    a comma and a role containing a role word (:data:`ROLE_GROUPS`), or *founded by*
+    just before the name. A later paragraph using one part of the name alone ("according
+    to Liang") is a mention too. Organisations ("Hugging Face, a startup") have no role
+    word and are left out. A quotation counts for every person named in its paragraph:
+    check such paragraphs by reading them.
 
     Examples
     --------
@@ -370,13 +337,8 @@ _STRENGTH = {"named": 0, "paraphrased": 1, "quoted": 2}
 def voices(article_ids: list[str] | None = None):
     """Named people in the articles, their role and whether they are quoted.
 
-    Returns
-    -------
-    pandas.DataFrame
-        ``article_id, person, role, group, how, paragraphs``: ``group`` is one of the
-        :data:`ROLE_GROUPS`; ``how`` the strongest treatment over all mentions
-        (``quoted`` > ``paraphrased`` > ``named``); ``paragraphs`` where the person
-        appears.
+    Columns ``article_id, person, role, group, how, paragraphs``: ``how`` is the
+    strongest treatment over all mentions (``quoted`` > ``paraphrased`` > ``named``).
 
     Examples
     --------
@@ -401,12 +363,7 @@ def voices(article_ids: list[str] | None = None):
 
 
 def anonymous_sources(article_ids: list[str] | None = None):
-    """Statements attributed to unnamed groups ("some analyst estimates", "experts say").
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``article_id, paragraph, phrase``.
+    """``article_id, paragraph, phrase`` of statements attributed to unnamed groups.
 
     Examples
     --------
@@ -429,18 +386,15 @@ def anonymous_sources(article_ids: list[str] | None = None):
 def keyword_pattern(keyword: str) -> re.Pattern:
     """The regular expression that finds *keyword* as whole words, in any case.
 
-    Spaces match any run of whitespace; a hyphen must be there (``open-source`` and
-    ``open source`` are different spellings); ``*`` at the end of a word matches any
-    ending (``open-weight*``). A keyword never matches inside a longer word or
-    hyphenated compound: ``open`` does not match ``open-source``.
+    Spaces match any whitespace; a hyphen must be there; ``*`` at the end of a word
+    matches any ending (``open-weight*``). A keyword never matches inside a longer word
+    or hyphenated compound.
 
     Examples
     --------
     >>> p = keyword_pattern("open source")
     >>> [m.group(0) for m in p.finditer("Open Source, open-source, open  source")]
     ['Open Source', 'open  source']
-    >>> [m.group(0) for m in keyword_pattern("open-weight*").finditer("open-weight open-weights")]
-    ['open-weight', 'open-weights']
     """
     words = keyword.translate(_APOSTROPHES).split()
     if not words or not any(c.isalnum() for c in keyword):
@@ -490,27 +444,14 @@ class Context:
 def kwic(keyword: str, width: int = 6, article_ids: list[str] | None = None) -> list[Context]:
     """Every occurrence of *keyword*, with *width* words of context on each side.
 
-    Context stops at the paragraph's edges; punctuation glued to the match comes with
-    it. See :func:`keyword_pattern` for how the keyword is matched.
-
-    Parameters
-    ----------
-    keyword : str
-    width : int
-        Words of context each side (0 to 50).
-    article_ids : list of str, optional
-        Which articles to search; all five by default.
+    Context stops at the paragraph's edges; *article_ids* default to all five. See
+    :func:`keyword_pattern` for how the keyword is matched.
 
     Examples
     --------
     >>> hit = kwic("open-weight*", 3)[0]
     >>> hit.article_id, hit.paragraph, hit.left, hit.match, hit.right
     ('free-software-strategy', 18, '“', 'Open-weight', ' models lack built-in')
-
-    The hyphenated spelling is a different keyword from the spaced one:
-
-    >>> kwic("open weight*")
-    []
     """
     pattern = keyword_pattern(keyword)
     before = re.compile(rf"(?:\S+\s+){{0,{width}}}\S*$")
@@ -528,18 +469,9 @@ def kwic(keyword: str, width: int = 6, article_ids: list[str] | None = None) -> 
 
 
 def keyword_counts(keywords: list[str] | tuple[str, ...] | str, *, per: int | None = None):
-    """How often each keyword occurs in each article.
+    """How often each keyword occurs in each article (rates per *per* words if given).
 
-    Parameters
-    ----------
-    keywords : str or list of str
-    per : int, optional
-        Give rates per *per* words of the article (e.g. 1000) instead of counts.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per article (index: article id), one column per keyword.
+    One row per article (index: article id), one column per keyword.
 
     Examples
     --------

@@ -4,7 +4,12 @@ With constant price elasticity ``e`` (a positive number: demand falls as price r
 quantity scales as ``Q1 / Q0 = (P1 / P0) ** -e`` and spending ``P x Q`` as
 ``(P1 / P0) ** (1 - e)``. A price cut therefore *raises* total spending exactly when
 demand is elastic (``e > 1``): cheaper AI could mean more, not less, spending on
-compute. That is the Jevons paradox, first argued for coal.
+compute. That is the Jevons paradox, first argued for coal (W. S. Jevons, *The Coal
+Question*, 1865, ch. VII; constant-elasticity demand: H. R. Varian, *Intermediate
+Microeconomics*, 9th ed., 2014, ch. 15).
+
+Arguments: ``price_ratio`` is the new price over the old (> 0; 0.1 is a 90% cut);
+``elasticity`` the price elasticity of demand as a magnitude (>= 0). Numbers or arrays.
 """
 
 from __future__ import annotations
@@ -23,25 +28,7 @@ def _ratio_and_elasticity(price_ratio, elasticity):
 
 
 def demand_ratio(price_ratio, elasticity):
-    """Quantity demanded after a price change, relative to before.
-
-    Parameters
-    ----------
-    price_ratio : float or array-like
-        New price divided by old price (> 0); 0.1 is a 90% price cut.
-    elasticity : float or array-like
-        Price elasticity of demand as a magnitude (>= 0): a 1% price rise cuts
-        quantity by ``elasticity`` %.
-
-    Returns
-    -------
-    float or numpy.ndarray
-        ``price_ratio ** -elasticity``.
-
-    References
-    ----------
-    .. [1] H. R. Varian, *Intermediate Microeconomics*, 9th ed., Norton (2014), ch. 15
-       (constant-elasticity demand).
+    """Quantity demanded after a price change, relative to before: ``price_ratio ** -elasticity``.
 
     Examples
     --------
@@ -49,41 +36,21 @@ def demand_ratio(price_ratio, elasticity):
 
     >>> round(demand_ratio(0.1, 1.5), 1)
     31.6
-    >>> demand_ratio(0.5, 0)
-    1.0
     """
     ratio, e = _ratio_and_elasticity(price_ratio, elasticity)
     return result(ratio ** -e, price_ratio, elasticity)
 
 
 def spend_ratio(price_ratio, elasticity):
-    """Total spending (price x quantity) after a price change, relative to before.
+    """Spending (price x quantity) after a price change, relative to before.
 
-    Parameters
-    ----------
-    price_ratio : float or array-like
-        New price divided by old price (> 0).
-    elasticity : float or array-like
-        Price elasticity of demand as a magnitude (>= 0).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        ``price_ratio ** (1 - elasticity)``: above 1 for a price cut exactly when
-        ``elasticity > 1`` (the Jevons case).
-
-    References
-    ----------
-    .. [1] W. S. Jevons, *The Coal Question*, Macmillan (1865), ch. VII.
+    ``price_ratio ** (1 - elasticity)``: above 1 for a price cut exactly when
+    ``elasticity > 1`` (the Jevons case).
 
     Examples
     --------
-    >>> round(spend_ratio(0.1, 1.5), 3)
-    3.162
-    >>> spend_ratio(0.1, 1.0)
-    1.0
-    >>> round(spend_ratio(0.1, 0.5), 3)
-    0.316
+    >>> round(spend_ratio(0.1, 1.5), 3), spend_ratio(0.1, 1.0), round(spend_ratio(0.1, 0.5), 3)
+    (3.162, 1.0, 0.316)
     """
     ratio, e = _ratio_and_elasticity(price_ratio, elasticity)
     return result(ratio ** (1.0 - e), price_ratio, elasticity)
@@ -92,19 +59,9 @@ def spend_ratio(price_ratio, elasticity):
 def implied_elasticity(price_ratio, quantity_ratio):
     """The constant elasticity that turns a price change into a quantity change.
 
-    ``e = -ln(quantity_ratio) / ln(price_ratio)``, the inverse of :func:`demand_ratio`.
-
-    Parameters
-    ----------
-    price_ratio : float or array-like
-        New price over old price (> 0 and not 1).
-    quantity_ratio : float or array-like
-        New quantity over old quantity (> 0).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        The elasticity (negative if quantity moved *with* price).
+    ``e = -ln(quantity_ratio) / ln(price_ratio)``, the inverse of :func:`demand_ratio`;
+    *price_ratio* must not be 1, *quantity_ratio* is > 0. Negative if quantity moved
+    *with* price.
 
     Examples
     --------

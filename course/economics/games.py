@@ -5,7 +5,13 @@ A two-player game in normal form is a pair of payoff matrices of the same shape:
 ``j``; ``col_payoffs[i, j]`` is what the column player gets. A pair ``(i, j)`` is a pure
 Nash equilibrium when each strategy is a best response to the other, so neither player
 gains by changing alone. :func:`open_closed_game` builds the course's 2x2 game of two
-AI labs deciding whether to release their model's weights.
+AI labs deciding whether to release their model's weights. Payoffs within a relative
+1e-9 of each other count as ties.
+
+References: J. F. Nash, "Equilibrium Points in n-Person Games", *PNAS* 36(1), 48-49
+(1950); M. J. Osborne, *An Introduction to Game Theory*, Oxford University Press (2004),
+chapter 2; C. Shapiro and H. R. Varian, *Information Rules* (1999), chapters 7-8;
+J. Spolsky, "Strategy Letter V" (2002): commoditise your complements.
 """
 
 from __future__ import annotations
@@ -39,15 +45,8 @@ def _best(values: np.ndarray) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class BestResponses:
-    """Best responses of each player to each of the other's strategies.
-
-    Attributes
-    ----------
-    row : list of tuple of int
-        ``row[j]``: the row strategies that do best when column plays ``j``.
-    col : list of tuple of int
-        ``col[i]``: the column strategies that do best when row plays ``i``.
-    """
+    """Best responses: ``row[j]`` the row strategies that do best when column plays ``j``;
+    ``col[i]`` the column strategies that do best when row plays ``i``."""
 
     row: list[tuple[int, ...]]
     col: list[tuple[int, ...]]
@@ -56,19 +55,7 @@ class BestResponses:
 def best_responses(row_payoffs, col_payoffs) -> BestResponses:
     """Each player's best responses to every strategy of the other (ties kept).
 
-    Parameters
-    ----------
-    row_payoffs, col_payoffs : array-like, shape (n, m)
-        Payoffs of the row and the column player; row has n strategies, column m.
-
-    Returns
-    -------
-    BestResponses
-
-    References
-    ----------
-    .. [1] M. J. Osborne, *An Introduction to Game Theory*, Oxford University Press
-       (2004), sections 2.8 (best responses) and 2.6 (Nash equilibrium).
+    *row_payoffs* and *col_payoffs* are (n, m) arrays: row has n strategies, column m.
 
     Examples
     --------
@@ -86,26 +73,10 @@ def best_responses(row_payoffs, col_payoffs) -> BestResponses:
 
 
 def pure_nash_equilibria(row_payoffs, col_payoffs) -> list[tuple[int, int]]:
-    """All pure-strategy Nash equilibria of a two-player game.
+    """All pure-strategy Nash equilibria of a two-player game, in row-major order.
 
-    Parameters
-    ----------
-    row_payoffs, col_payoffs : array-like, shape (n, m)
-        Payoffs of the row and the column player.
-
-    Returns
-    -------
-    list of (int, int)
-        ``(row strategy, column strategy)`` pairs in which each is a best response to
-        the other, in row-major order. Empty when there is none (a mixed equilibrium
-        always exists, but this function only finds pure ones). Payoffs within a
-        relative 1e-9 of each other count as ties.
-
-    References
-    ----------
-    .. [1] J. F. Nash, "Equilibrium Points in n-Person Games", *PNAS* 36(1), 48-49 (1950).
-    .. [2] M. J. Osborne, *An Introduction to Game Theory*, Oxford University Press
-       (2004), chapter 2.
+    Returns ``(row strategy, column strategy)`` pairs in which each is a best response
+    to the other; empty when there is none (only pure equilibria are found).
 
     Examples
     --------
@@ -133,24 +104,12 @@ def dominant_strategies(row_payoffs, col_payoffs, strict=True):
     whatever the opponent plays; *weakly* dominant when it never does worse and does
     better against at least one of the opponent's strategies.
 
-    Parameters
-    ----------
-    row_payoffs, col_payoffs : array-like, shape (n, m)
-        Payoffs of the row and the column player.
-    strict : bool, default True
-        Strict (True) or weak (False) dominance.
-
-    Returns
-    -------
-    (int or None, int or None)
-        The row player's and the column player's dominant strategy, or None.
+    Returns ``(row player's, column player's)`` dominant strategy, each None if none.
 
     Examples
     --------
     >>> dominant_strategies([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     (1, 1)
-    >>> dominant_strategies([[2, 0], [0, 1]], [[2, 0], [0, 1]])
-    (None, None)
     """
     if not isinstance(strict, bool):
         raise TypeError(f"strict must be True or False; got {strict!r}")
@@ -173,15 +132,8 @@ def _dominant(payoffs: np.ndarray, strict: bool) -> int | None:
 
 @dataclass(frozen=True)
 class Game:
-    """A two-player game with named strategies.
-
-    Attributes
-    ----------
-    row_payoffs, col_payoffs : numpy.ndarray
-        Payoff matrices, rows indexed by the row firm's strategy.
-    strategies : tuple of str
-        Strategy names, the same for both players.
-    """
+    """A two-player game: payoff matrices (rows: the row firm's strategy) and the
+    strategy names, the same for both players."""
 
     row_payoffs: np.ndarray
     col_payoffs: np.ndarray
@@ -249,33 +201,9 @@ def open_closed_game(own_value, spillover, imitation, licensing_revenue, network
     licensing_revenue`` both firms would be better off open: a Prisoner's Dilemma in
     which the fear of imitation keeps everyone closed.
 
-    Parameters
-    ----------
-    own_value : float or (float, float)
-        Value of the model in the firm's own products (any finite number).
-    spillover : float or (float, float)
-        Ecosystem gains from opening (>= 0).
-    imitation : float or (float, float)
-        What a rival captures from the firm's open weights (>= 0).
-    licensing_revenue : float or (float, float)
-        Revenue from selling access, lost by opening (>= 0).
-    network : float or (float, float), default 0.0
-        Extra gain to each firm when both are open (>= 0).
-
-    A single number applies to both firms; a pair gives the row firm's and the column
-    firm's own values (for an asymmetric game, e.g. an advertising company against an
-    API seller).
-
-    Returns
-    -------
-    Game
-        Strategies ``("open", "closed")``: index 0 is open, 1 is closed.
-
-    References
-    ----------
-    .. [1] C. Shapiro and H. R. Varian, *Information Rules*, Harvard Business School
-       Press (1999), chapters 7-8 (openness, standards and complements).
-    .. [2] J. Spolsky, "Strategy Letter V" (2002): commoditise your complements.
+    Each parameter is one number for both firms, or a pair (row firm, column firm) for
+    an asymmetric game; all but ``own_value`` are >= 0. The :class:`Game`'s strategies
+    are ``("open", "closed")``.
 
     Examples
     --------

@@ -4,6 +4,13 @@ API providers list prices in US dollars per million (1M) tokens, separately for 
 (the prompt) and output (the answer), often with a cheaper rate for input served from
 a cache. A flat subscription costs the same whatever the use, so there is a monthly
 volume of tokens above which the subscription is the cheaper way to buy the same work.
+
+Prices are US dollars per million tokens (>= 0): ``usd_per_m_input``,
+``usd_per_m_output`` and ``usd_per_m_cached_input`` (required when ``cached_fraction``,
+the share of input served from the cache, is above 0). Numbers or arrays; results are
+a float or an array. Source of the examples: DeepSeek API "Models & Pricing" (January
+2025): deepseek-reasoner $0.55 (cache miss) / $0.14 (hit) in, $2.19 out per 1M tokens;
+OpenAI, "Introducing ChatGPT Pro" (December 2024): $200 a month.
 """
 
 from __future__ import annotations
@@ -36,38 +43,10 @@ def _input_price(usd_per_m_input, cached_fraction, usd_per_m_cached_input):
 
 def api_cost_usd(input_tokens, output_tokens, usd_per_m_input, usd_per_m_output,
                  cached_fraction=0.0, usd_per_m_cached_input=None):
-    """The bill for a workload at per-million-token API prices.
+    """The bill in US dollars for *input_tokens* and *output_tokens* at API prices.
 
     ``cost = input x ((1 - c) x p_in + c x p_cached) / 1e6 + output x p_out / 1e6``
     where ``c`` is the share of input tokens served from the provider's cache.
-
-    Parameters
-    ----------
-    input_tokens, output_tokens : float or array-like
-        Tokens sent and received (>= 0).
-    usd_per_m_input, usd_per_m_output : float or array-like
-        List prices in US dollars per million tokens (>= 0).
-    cached_fraction : float or array-like, default 0.0
-        Share of input tokens that hit the cache, in [0, 1].
-    usd_per_m_cached_input : float or array-like, optional
-        Price of cached input per million tokens; required when ``cached_fraction > 0``.
-
-    Returns
-    -------
-    float or numpy.ndarray
-        Cost in US dollars.
-
-    Raises
-    ------
-    ValueError
-        If ``cached_fraction > 0`` and no cached price is given, or a number is negative,
-        NaN or infinite.
-
-    References
-    ----------
-    .. [1] DeepSeek API documentation, "Models & Pricing" (January 2025):
-       deepseek-reasoner input $0.55 (cache miss) / $0.14 (cache hit), output $2.19 per
-       1M tokens.
 
     Examples
     --------
@@ -76,8 +55,6 @@ def api_cost_usd(input_tokens, output_tokens, usd_per_m_input, usd_per_m_output,
     >>> round(api_cost_usd(1e6, 1e6, 0.55, 2.19, cached_fraction=0.5,
     ...                    usd_per_m_cached_input=0.14), 3)
     2.535
-    >>> api_cost_usd(2e6, 0, 15, 60)
-    30.0
     """
     tokens_in = check_number("input_tokens", input_tokens, minimum=0)
     tokens_out = check_number("output_tokens", output_tokens, minimum=0)
@@ -94,23 +71,7 @@ def api_cost_usd(input_tokens, output_tokens, usd_per_m_input, usd_per_m_output,
 
 def blended_price_per_m(usd_per_m_input, usd_per_m_output, output_share, cached_fraction=0.0,
                         usd_per_m_cached_input=None):
-    """Average price per million tokens for a mix of input and output tokens.
-
-    Parameters
-    ----------
-    usd_per_m_input, usd_per_m_output : float or array-like
-        List prices in US dollars per million tokens (>= 0).
-    output_share : float or array-like
-        Share of all tokens that are output, in [0, 1].
-    cached_fraction : float or array-like, default 0.0
-        Share of *input* tokens served from the cache, in [0, 1].
-    usd_per_m_cached_input : float or array-like, optional
-        Price of cached input; required when ``cached_fraction > 0``.
-
-    Returns
-    -------
-    float or numpy.ndarray
-        US dollars per million tokens of the mix.
+    """Average US dollars per million tokens when *output_share* (in [0, 1]) are output.
 
     Examples
     --------
@@ -132,25 +93,8 @@ def breakeven_tokens(subscription_usd, usd_per_m_input, usd_per_m_output, output
     subscription really allows that much use: real plans have usage caps and fair-use
     terms, and a chat subscription is not an API).
 
-    Parameters
-    ----------
-    subscription_usd : float or array-like
-        Subscription price for the period, in US dollars (>= 0).
-    usd_per_m_input, usd_per_m_output : float or array-like
-        API list prices in US dollars per million tokens (>= 0, not both zero).
-    output_share : float or array-like
-        Share of all tokens that are output, in [0, 1].
-    cached_fraction, usd_per_m_cached_input
-        As in :func:`api_cost_usd`.
-
-    Returns
-    -------
-    float or numpy.ndarray
-        Tokens per period (``inf`` where the mix costs nothing).
-
-    References
-    ----------
-    .. [1] OpenAI, "Introducing ChatGPT Pro" (December 2024): $200 a month.
+    Returns tokens per period for *subscription_usd* (``inf`` where the mix costs
+    nothing); *output_share* as in :func:`blended_price_per_m`.
 
     Examples
     --------
@@ -172,19 +116,9 @@ def breakeven_tokens(subscription_usd, usd_per_m_input, usd_per_m_output, output
 class Breakeven:
     """A workload priced two ways: pay-per-token API or a flat subscription.
 
-    Attributes
-    ----------
-    api_usd : float
-        The workload's API bill.
-    subscription_usd : float
-        The subscription's price for the same period.
-    cheaper : str
-        ``"api"``, ``"subscription"`` or ``"equal"``.
-    breakeven_tokens : float
-        Total tokens per period (same input/output mix) at which the two cost the same.
-    workload_multiple : float
-        ``breakeven_tokens`` divided by the workload's tokens: how many times this
-        workload the subscription's price would pay for on the API (``inf`` for no use).
+    ``cheaper`` is ``"api"``, ``"subscription"`` or ``"equal"``; ``breakeven_tokens`` the
+    tokens per period (same mix) at which both cost the same; ``workload_multiple`` that
+    divided by the workload's tokens (``inf`` for no use).
     """
 
     api_usd: float
@@ -196,20 +130,7 @@ class Breakeven:
 
 def subscription_breakeven(subscription_usd, input_tokens, output_tokens, usd_per_m_input,
                            usd_per_m_output, cached_fraction=0.0, usd_per_m_cached_input=None):
-    """Compare a workload's API bill with a flat subscription.
-
-    Parameters
-    ----------
-    subscription_usd : float
-        Subscription price for the period, in US dollars (>= 0).
-    input_tokens, output_tokens : float
-        The workload's tokens in the period (>= 0).
-    usd_per_m_input, usd_per_m_output, cached_fraction, usd_per_m_cached_input : float
-        As in :func:`api_cost_usd`, but single numbers (not arrays).
-
-    Returns
-    -------
-    Breakeven
+    """Compare a workload's API bill with a flat subscription (single numbers, not arrays).
 
     Examples
     --------

@@ -56,26 +56,9 @@ def grade(spec: dict, answer) -> Graded:
 def exercise(exercise_id: str, *, store=None, instructor: bool | None = None, folder=None):
     """Return the exercise widget for a bank id, ready to display.
 
-    Parameters
-    ----------
-    exercise_id : str
-        A bank id such as ``"03.v3-cost"``.
-    store : course.progress.ProgressStore, optional
-        Where attempts are saved; default the shared store at the default path.
-    instructor : bool, optional
-        Show the solution at once; default from ``COURSE_INSTRUCTOR``.
-    folder : str or pathlib.Path, optional
-        The bank folder; default ``data/exercises``.
-
-    Returns
-    -------
-    course.exercises.widget.ExerciseWidget
-        Its ``.submit(answer)`` is the Check button's path and returns a Feedback.
-
-    Raises
-    ------
-    ValueError
-        If the id is not in the bank (the message lists close ids).
+    *store*, *instructor* as for :class:`~.widget.ExerciseWidget`; *folder* is the bank
+    folder. Its ``.submit(answer)`` is the Check button's path. An unknown id raises
+    ``ValueError`` listing close ids.
     """
     exercises = notebook_bank(str(exercise_id), folder)
     if exercise_id not in exercises:

@@ -32,24 +32,10 @@ _ACCENT = {"correct": "#0072B2", "incorrect": "#D55E00", "invalid": "#E69F00",
 class Feedback:
     """The result of submitting an answer.
 
-    Attributes
-    ----------
-    correct : bool or None
-        True or False for a graded answer; None for a saved reflection or a revealed
-        solution; False for an answer that could not be read.
-    message : str
-        Everything the student is told, as plain text.
-    status : str
-        One of :data:`STATUSES`.
-    counted : bool
-        Whether this submission was recorded as an attempt.
-    hints : tuple of str
-        The hints shown so far (one more after each wrong attempt).
-    solution : str or None
-        The solution and explanation, when shown.
-    evidence : str or None
-        What the kind shows once the answer is known (a claim's evidence, a reflection's
-        rubric), when shown.
+    ``correct`` is None for a saved reflection or a revealed solution, False for an
+    unreadable answer; ``message`` is everything the student is told, as plain text;
+    ``status`` one of :data:`STATUSES`; ``counted`` whether it was recorded as an
+    attempt; ``hints``, ``solution`` and ``evidence`` (the kind's aside) what was shown.
     """
 
     correct: bool | None
@@ -66,20 +52,10 @@ class Feedback:
 
 def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
             counted: bool) -> Feedback:
-    """Build the feedback for a graded answer.
+    """Build the feedback for a *graded* answer to *kind*.
 
-    Parameters
-    ----------
-    kind : course.exercises.kinds.Kind
-        The exercise.
-    graded : course.exercises.kinds.Graded
-        The verdict on the answer.
-    wrong_attempts : int
-        Wrong attempts so far, this one included; decides how many hints are shown.
-    solution_shown : bool
-        Whether the solution is shown anyway (asked for, or instructor mode).
-    counted : bool
-        Whether this submission was recorded as an attempt.
+    *wrong_attempts* (this one included) decides how many hints are shown;
+    *solution_shown* shows the solution anyway (asked for, or instructor mode).
 
     Examples
     --------
@@ -150,16 +126,8 @@ def render_html(kind, feedback: Feedback | None, *, solution: bool = False,
                 note: str = "") -> str:
     """HTML for the feedback area: the verdict, hints, solution, and the kind's aside.
 
-    Parameters
-    ----------
-    kind : course.exercises.kinds.Kind
-        The exercise.
-    feedback : Feedback or None
-        The latest feedback, or None before any answer.
-    solution : bool
-        Show the solution even without feedback (instructor mode, a reveal).
-    note : str
-        A line of plain text to add (e.g. progress restored, or not saved to disk).
+    *feedback* is None before any answer; *solution* shows it even so; *note* is a line
+    of plain text to add (progress restored, not saved to disk...).
     """
     spec, parts = kind.spec, []
     status = feedback.status if feedback else "revealed"

@@ -32,29 +32,13 @@ __all__ = ["BankError", "bank", "bank_folder", "exercise_calls", "load_bank_file
 
 
 class BankError(LocatedError):
-    """A bank file that cannot be used; the message names the file, exercise and field.
-
-    Attributes
-    ----------
-    file : str
-        The bank file's name, e.g. ``"03_the_cost_of_training.toml"``.
-    exercise_id : str or None
-        The exercise at fault, when one is.
-    field : str or None
-        The field at fault, when one is.
-    """
+    """A bank file that cannot be used; ``file``, ``exercise_id`` and ``field`` say where."""
 
     places = ("exercise_id", "field")
 
 
 def bank_folder() -> Path:
-    """Return the folder of the exercise bank (``data/exercises``).
-
-    Examples
-    --------
-    >>> bank_folder().name
-    'exercises'
-    """
+    """Return the folder of the exercise bank (``data/exercises``)."""
     return data_path("exercises")
 
 
@@ -113,18 +97,7 @@ _STEMS = {lesson.filename.removesuffix(".ipynb"): lesson.number for lesson in LE
 
 
 def load_bank_file(path: str | Path) -> list[dict]:
-    """Load and validate one bank file; return its exercise specs in file order.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        A ``NN_slug.toml`` file whose name matches a notebook of the syllabus.
-
-    Raises
-    ------
-    BankError
-        If the file name, the TOML or any exercise is wrong.
-    """
+    """Load and validate one ``NN_slug.toml`` file; its specs in order, or BankError."""
     import jsonschema
 
     path = Path(path)
@@ -197,27 +170,11 @@ def _load(path: Path) -> dict[str, dict]:
 
 
 def bank(folder: str | Path | None = None) -> dict[str, dict]:
-    """Return every exercise of the bank, validated: ``{id: spec}``.
+    """Return every exercise of the bank, validated: ``{id: spec}`` in notebook order.
 
-    Parameters
-    ----------
-    folder : str or pathlib.Path, optional
-        The folder of ``*.toml`` bank files; default :func:`bank_folder`. A missing or
-        empty folder gives an empty bank.
-
-    Returns
-    -------
-    dict
-        ``{exercise id: spec}`` in notebook order. Each spec is a new dict with at least
-        ``id``, ``kind``, ``prompt``, ``hints``, ``solution``, ``explanation``, ``file``
-        and ``notebook``, plus the fields of its kind (numeric answers taken from
-        ``facts.csv`` are resolved to numbers; a claim's row of ``claims.csv`` is
-        included; a reflection's ``rubric``).
-
-    Raises
-    ------
-    BankError
-        If a file or an exercise is wrong.
+    *folder* defaults to :func:`bank_folder`. Each spec is a new dict with ``id``,
+    ``kind``, ``prompt``, ``file``, ``notebook`` and the fields of its kind, defaults
+    filled in (numeric answers from ``facts.csv`` resolved). Raises :class:`BankError`.
 
     Examples
     --------
@@ -250,17 +207,7 @@ _CALL = re.compile(r"\bexercise\(\s*(?P<q>['\"])(?P<id>[^'\"\n]+)(?P=q)\s*[,)]")
 
 
 def exercise_calls(folder: str | Path | None = None) -> dict[str, list[tuple[str, int]]]:
-    """Find every ``course.exercise("…")`` call in the notebooks' code cells.
-
-    Parameters
-    ----------
-    folder : str or pathlib.Path, optional
-        The notebooks folder; default ``notebooks/`` of the project.
-
-    Returns
-    -------
-    dict
-        ``{exercise id: [(notebook file name, 0-based cell index), …]}``.
+    """``{exercise id: [(notebook, 0-based cell index), …]}`` for every ``exercise("…")`` call.
 
     Examples
     --------

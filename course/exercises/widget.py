@@ -53,21 +53,9 @@ _CSS = """<style>
 class ExerciseWidget(widgets.VBox):
     """One exercise from the bank, ready to display in a notebook.
 
-    Parameters
-    ----------
-    spec : dict
-        A validated spec from :func:`course.exercises.bank`.
-    store : course.progress.ProgressStore, optional
-        Where attempts are saved; default the shared store for the default path.
-    instructor : bool, optional
-        Show the solution at once; default from ``COURSE_INSTRUCTOR``.
-
-    Attributes
-    ----------
-    exercise_id : str
-    kind : course.exercises.kinds.Kind
-    feedback : Feedback or None
-        The latest feedback shown.
+    *spec* comes from the bank; *store* defaults to the shared progress store;
+    *instructor* (show the solution at once) to ``COURSE_INSTRUCTOR``. ``feedback`` is
+    the latest feedback shown.
     """
 
     def __init__(self, spec: dict, *, store=None, instructor: bool | None = None):
@@ -115,20 +103,11 @@ class ExerciseWidget(widgets.VBox):
     # --- the one path from an answer to feedback -----------------------------------------
 
     def submit(self, answer) -> Feedback:
-        """Check *answer*, record it and show the feedback; never raises.
+        """Check *answer* (what the kind's inputs give), record it, show the feedback.
 
-        Parameters
-        ----------
-        answer : object
-            What the kind's inputs give: an option key, a list of keys, a number or text
-            such as ``"$5.6M"``, a dict of item keys, free text.
-
-        Returns
-        -------
-        Feedback
-            ``.correct`` is True/False (None for a reflection), ``.message`` the text
-            shown. An unreadable answer gets ``status == "invalid"`` and is not counted;
-            the same answer twice in a row returns the same Feedback and records nothing.
+        Never raises. An unreadable answer gets ``status == "invalid"`` and is not
+        counted; the same answer twice in a row returns the same Feedback, recording
+        nothing.
         """
         try:
             return self._submit(answer)

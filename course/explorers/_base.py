@@ -97,21 +97,10 @@ class Explorer(widgets.VBox):
     drawn once and kept as a bitmap until an axis limit changes; each update draws only
     the dynamic artists over it.
 
-    Attributes
-    ----------
-    controls : dict of str to Widget
-        The inputs, by name; set ``.value`` to drive the explorer from Python.
-    result : dict
-        The current numbers.
-    summary : ipywidgets.HTML
-        The plain-language summary (``summary_text`` gives it as plain text).
-    chart : ipywidgets.HTML
-        The chart: a ``<figure>`` with a PNG ``<img>`` and its alt text (``alt``).
-    figure : matplotlib.figure.Figure
-        The one figure the explorer redraws.
-    reset_button : ipywidgets.Button
-    error : str or None
-        The message shown when the inputs could not be used, else None.
+    ``controls`` are the inputs by name (set ``.value`` to drive it from Python);
+    ``result`` the current numbers; ``summary``/``summary_text`` the plain-language
+    summary; ``chart`` the ``<figure>`` with its ``alt`` text; ``error`` the message shown
+    when the inputs could not be used, else None.
     """
 
     name = "explorer"
@@ -207,13 +196,7 @@ class Explorer(widgets.VBox):
 
     def reset(self) -> None:
         """Restore every control's default value (one update, however many changed)."""
-        self._muted = True
-        try:
-            for key, value in self._defaults.items():
-                self.controls[key].value = value
-        finally:
-            self._muted = False
-        self.update()
+        self.set(**self._defaults)
 
     def set(self, **values) -> None:
         """Set several controls at once with a single update, e.g. ``set(price=3)``."""
@@ -258,12 +241,7 @@ class Explorer(widgets.VBox):
         return tuple((ax.get_xlim(), ax.get_ylim()) for ax in axes)
 
     def _render(self) -> bytes:
-        """Draw the figure and encode it as PNG (fast zlib setting).
-
-        The static background is redrawn only when an axis limit changed; the dynamic
-        artists are drawn over it every time. An explorer that lists no dynamic artists
-        is redrawn in full each time.
-        """
+        """Draw the figure (the background only when an axis limit changed) as a PNG."""
         from PIL import Image
 
         canvas = self.figure.canvas
@@ -293,12 +271,8 @@ class _ExplorerModule(types.ModuleType):
 
 
 def callable_module(name: str, explorer: type[Explorer]) -> None:
-    """Make the module *name* callable, so that ``explorers.corpus()`` builds a ``Corpus``.
-
-    Each explorer lives in a module named for it (``course.explorers.corpus``); calling the
-    module builds the explorer, and its other names stay reachable as attributes
-    (``course.explorers.claims.scorecard``), with no function shadowing its module.
-    """
+    """Make the module *name* callable, so that ``explorers.corpus()`` builds a ``Corpus``
+    while its other names stay attributes (no function shadows its module)."""
     module = sys.modules[name]
     module.EXPLORER = explorer
     module.__class__ = _ExplorerModule

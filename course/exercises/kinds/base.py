@@ -13,11 +13,8 @@ A kind is one class in one file of this package. The class says, for its kind:
 - :meth:`Kind.lists`, :meth:`Kind.context`, :meth:`Kind.answer_text`: how it reads as text.
 
 A subclass that sets ``name`` is registered under that name when its module is imported
-(``course.exercises.kinds`` imports every module of the package). A new kind can build on
-an existing one: a fact-check workbench item (a verdict, evidence picked from facts and
-source excerpts, one sentence) would subclass :class:`~.claim.Claim` for the quote and the
-ratings, add its evidence field and inputs, and show the course's verdict and evidence
-after any answer through :meth:`Kind.aside` and :meth:`Kind.shows_aside`.
+(``course.exercises.kinds`` imports every module of the package). A kind can build on
+another, as the fact-check workbench (:mod:`.factcheck`) builds on :class:`~.claim.Claim`.
 """
 
 from __future__ import annotations
@@ -78,20 +75,10 @@ def quoted(texts) -> str:
 class Graded:
     """The verdict on one readable answer.
 
-    Attributes
-    ----------
-    correct : bool or None
-        None for an ungraded reflection.
-    feedback : str
-        Feedback on this answer (Markdown, "" when there is none). Never names the right
-        answer when the answer is wrong: it may be the student's first miss.
-    answer : JSON value
-        The answer as it is recorded in progress.
-    later : str
-        More feedback for a wrong answer, shown from the second wrong attempt on; it may
-        name right items (an option that belongs but was not ticked).
-    key : str
-        The answer's identity: the same answer submitted twice in a row counts once.
+    ``correct`` is None for an ungraded reflection; ``feedback`` (Markdown) never names
+    the right answer, since it may be a first miss; ``later`` is shown from the second
+    wrong attempt on and may name right items; ``key`` identifies the answer, so the
+    same answer submitted twice in a row counts once.
     """
 
     correct: bool | None
@@ -107,26 +94,12 @@ class Graded:
 
 
 class Kind:
-    """One exercise, seen through its kind; subclasses implement one kind each.
+    """One exercise (a validated bank *spec*), seen through its kind; one subclass a kind.
 
-    Parameters
-    ----------
-    spec : dict
-        A validated spec from :func:`course.exercises.bank`.
-
-    Attributes
-    ----------
-    name : str
-        The ``kind`` written in a bank file; a subclass without one is not registered.
-    instruction : str
-        One line telling the student what to do.
-    graded : bool
-        False for a kind that is saved, not graded (hints and solution then optional).
-    properties, required, schema_extra : dict, tuple, dict
-        The JSON Schema of the kind's own fields, which of them are required, and any
-        further schema keywords (``allOf``, ``dependentRequired``...).
-    controls : dict
-        The input widgets, once :meth:`inputs` has built them.
+    Class attributes: ``name`` (the bank's ``kind``; unnamed classes are not registered),
+    ``instruction`` (one line), ``graded`` (False: saved, not graded), and
+    ``properties``/``required``/``schema_extra`` (the JSON Schema of its own fields).
+    ``controls`` holds the input widgets once :meth:`inputs` has built them.
     """
 
     name: ClassVar[str] = ""
@@ -206,9 +179,8 @@ class Kind:
         return None
 
     def shows_aside(self, graded: Graded, solution_shown: bool) -> bool:
-        """Whether :meth:`aside` follows this answer: by default once the student has it
-        right (or saved it) or the solution is shown; a kind that shows its own verdict
-        after any answer (a fact-check workbench) returns True."""
+        """Whether :meth:`aside` follows this answer: by default once it is right (or
+        saved) or the solution is shown."""
         return graded.correct is not False or solution_shown
 
     def static_text(self, *, solution: bool = False) -> str:
