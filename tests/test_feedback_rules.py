@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers.numbers import number_forms
 
 from course.exercises import bank, kind_of
 from course.exercises.feedback import compose
-from course.formatting import format_number, sci
 
 BANK = bank()
 
@@ -57,13 +57,6 @@ def wrong_answers(spec):
                    {**check, "verdict": right, "evidence": [key[0], *others[:2]]},
                    {**check, "verdict": (verdicts or [right])[0], "evidence": others}])
     return []
-
-
-def number_forms(value: float, scale: float) -> set[str]:
-    forms = set()
-    for v in {value, value * scale}:
-        forms |= {format_number(v), f"{v:g}", sci(v), f"{v:.3g}", f"{v:,.2f}".rstrip("0")}
-    return {f for f in forms if len(re.sub(r"\D", "", f)) >= 2}  # "2" alone is everywhere
 
 
 def leaks(spec, answer, message: str) -> list[str]:
