@@ -23,7 +23,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from . import brief, policy, progress
+from . import brief, policy, progress, snapshot
 from .formatting import format_number
 from .tables import load_table
 
@@ -264,17 +264,15 @@ class BriefForm(widgets.VBox):
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget for JupyterLab; for a page without widgets (the course website, a
-        notebook viewer) the four steps and the rubric as text, not ``VBox(children=…)``."""
-        data = super()._repr_mimebundle_(**kwargs)
-        bundle = dict((data[0] if isinstance(data, tuple) else data) or {})
+        notebook viewer) the form's four steps, not ``VBox(children=…)``."""
         steps = ["Seat, question and position", "Evidence", "Model runs",
                  "The other side and your recommendation"]
         note = ("The brief form works in JupyterLab: open this notebook there to write your "
                 "brief. It has four steps:")
-        bundle["text/plain"] = note + "".join(f"\n{k}. {s}" for k, s in enumerate(steps, 1))
-        bundle["text/html"] = _block(f"<p>{note}</p><ol>" + "".join(
-            f"<li>{s}</li>" for s in steps) + "</ol>")
-        return (bundle, data[1]) if isinstance(data, tuple) else bundle
+        return snapshot.with_html(
+            super()._repr_mimebundle_(**kwargs),
+            _block(f"<p>{note}</p><ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>"),
+            note + "".join(f"\n{k}. {s}" for k, s in enumerate(steps, 1)))
 
     def _wire(self):
         for name in (*TEXTS, "seat", "question", "own_question"):

@@ -17,8 +17,9 @@ EXPLORER_NOTE = ("A snapshot of this explorer with its starting values. Open the
                  "JupyterLab (or launch it on Binder) to change them.")
 
 
-def with_html(data, snapshot: str):
-    """Add a ``text/html`` *snapshot* to what a widget's ``_repr_mimebundle_`` returned.
+def with_html(data, snapshot: str, text: str | None = None):
+    """Add a ``text/html`` *snapshot* (and a ``text/plain`` *text*, if given) to what a
+    widget's ``_repr_mimebundle_`` returned, for pages that cannot run widgets.
 
     Keeps the widget view (JupyterLab still draws the live widget) and the metadata.
 
@@ -32,6 +33,8 @@ def with_html(data, snapshot: str):
     """
     bundle = data[0] if isinstance(data, tuple) else data
     bundle = {**(bundle or {}), "text/html": snapshot}
+    if text is not None:
+        bundle["text/plain"] = text
     return (bundle, data[1]) if isinstance(data, tuple) else bundle
 
 

@@ -21,6 +21,7 @@ import os
 import ipywidgets as widgets
 
 from .. import progress as _progress
+from .. import snapshot
 from ..answers import AnswerError
 from .feedback import SOLUTION_AFTER, Feedback, compose, invalid, render_html, revealed
 from .kinds import kind_of
@@ -194,9 +195,6 @@ class ExerciseWidget(widgets.VBox):
             self._status = f"Your saved answer could not be restored ({error}); answer again."
 
     def _repr_mimebundle_(self, **kwargs):
-        data = super()._repr_mimebundle_(**kwargs)
-        bundle = data[0] if isinstance(data, tuple) else data
-        bundle = dict(bundle or {})
-        bundle["text/plain"] = self.kind.static_text(solution=self._instructor)
-        bundle["text/html"] = self.kind.static_html(solution=self._instructor)
-        return (bundle, data[1]) if isinstance(data, tuple) else bundle
+        return snapshot.with_html(super()._repr_mimebundle_(**kwargs),
+                                  self.kind.static_html(solution=self._instructor),
+                                  self.kind.static_text(solution=self._instructor))
