@@ -10,7 +10,11 @@
 - **quotes**: each article paragraph is shown in full (``course.quote``) at most once;
 - **minutes**: each notebook's stated time agrees with the reading-and-exercise estimate
   (:data:`WORDS_PER_MINUTE` and the per-item minutes below), and the syllabus agrees with
-  the notebooks.
+  the notebooks;
+- **dates**: every sentence of the notebooks' Markdown and of the glossary that speaks in the
+  present of the world ("now", "currently", "latest", "still", "so far" ...) carries a year
+  in the same sentence or paragraph ("as of January 2025"), so that no statement about the
+  state of the world goes undated.
 """
 
 from __future__ import annotations
@@ -209,8 +213,72 @@ def minutes_problems() -> list[str]:
     return problems
 
 
+#: Words that put a statement in the reader's present, whenever the reader reads it.
+_PRESENT = re.compile(r"\b(?:now|today|currently|current|at present|as yet|so far|to date|"
+                      r"latest|recent|recently|still|this year|nowadays|these days)\b", re.I)
+#: A year from 1800 to 2099: "2025", "January 2025", "as of 2026" all contain one.
+_YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?!\d)")
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z\"“‘(*\[])|\n\s*(?:[-*|]|\d+\.)\s*")
+#: Words of a source, in quotation marks, are dated by the source's citation, not the course.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+#: Sentences addressed to the reader ("you now know", "your current settings") are about the
+#: course, not the world; so are "Now ..." and "Still, ..." opening a sentence.
+_READER = re.compile(r"\b(?:you|your|we|us|let's)\b|^(?:now|still)\b", re.I)
+#: Phrases, read and judged one by one, in which a present-time word is not about the state of
+#: the world (a model's own output, a logical "still"). Matched in lower case; a reworded
+#: sentence falls out of this list and is checked again.
+NOT_ABOUT_THE_WORLD = (
+    "so far apart",               # 04: prices far apart on a chart
+    "less still",                 # 04: "and less still for cached input"
+    "conversation so far",        # 04: what an API request sends
+    "adopted so far",             # 06: the Bass model's state
+    "still reaches half its market",  # 06: the Bass model's output
+    "plausible and still unverifiable",  # 08: a definition
+    "latest event",               # 08: how an article is dated
+    "which regime is it now",     # 10: the explorer's output
+    "settles it today",           # 00: what makes a statement an opinion
+    "write them down now",        # 00: an instruction
+    "still calls the release",    # 01: an article's wording
+    "now on the table",           # 05: the argument so far
+    "still has to ask",           # glossary: a reader's duty
+)
+
+
+def _undated(paragraph: str) -> list[tuple[str, str]]:
+    """(marker, sentence) for each sentence of *paragraph* that needs a date and has none."""
+    if _YEAR.search(paragraph):
+        return []
+    found = []
+    for sentence in _SENTENCE.split(paragraph):
+        sentence = " ".join(sentence.split())
+        text = _QUOTED.sub(" ", sentence)
+        lowered = text.lower()
+        for phrase in NOT_ABOUT_THE_WORLD:
+            lowered = lowered.replace(phrase, " ")
+        marker = _PRESENT.search(lowered)
+        if marker and not _READER.search(lowered):
+            found.append((marker.group(0), sentence))
+    return found
+
+
+def date_problems() -> list[str]:
+    """Sentences in the present tense of the world with no year in sentence or paragraph."""
+    places = [(f"{number} cell {index}", prose(cell.source))
+              for number, nb in notebooks()
+              for index, cell in enumerate(nb.cells) if cell.cell_type == "markdown"]
+    places += [(f"glossary {term!r}", item.definition)
+               for term, item in glossary.load().items()]
+    problems = []
+    for where, text in places:
+        for paragraph in re.split(r"\n\s*\n", text):
+            for marker, sentence in _undated(paragraph):
+                problems.append(f"{where}: {marker!r} with no date in its sentence or "
+                                f"paragraph (write 'as of <month> <year>'): {sentence[:160]}")
+    return problems
+
+
 CHECKS = {"glossary": glossary_problems, "reading": reading_problems,
-          "quotes": quote_problems, "minutes": minutes_problems}
+          "quotes": quote_problems, "minutes": minutes_problems, "dates": date_problems}
 
 
 def main(argv=None) -> int:
