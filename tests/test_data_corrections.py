@@ -246,3 +246,75 @@ def test_nvidias_abnormal_return_on_27_january_2025(facts):
     assert market == -1.46 and value(facts, "nasdaq-return-2025-01-27") == -3.07
     assert nvidia - market == pytest.approx(value(facts, "nvidia-abnormal-return-2025-01-27"),
                                             abs=0.01)
+
+
+# The same corrections where the exercise bank carries them ---------------------------------------
+
+@pytest.fixture(scope="module")
+def specs():
+    from course.exercises import bank
+
+    return bank()
+
+
+def test_the_export_control_order_has_the_h800_caught_by_the_update(specs):
+    order = specs["07.export-control-order"]
+    sequence = order["answer"]
+    assert sequence.index("h800") < sequence.index("update") < sequence.index("effective")
+    assert "interconnect bandwidth" in order["items"]["update"]
+    assert "performance-density" not in order["items"]["update"]
+
+
+def test_the_r1_series_teacher_is_outside_the_5_576m(specs):
+    """Correction 4: option d (the R1-series model V3 learned from) is left out of Table 1."""
+    assert "R1-series" in specs["03.cost-excludes"]["options"]["d"]
+    assert "d" in specs["03.cost-excludes"]["answer"]
+    assert specs["04.cost-types"]["answer"]["teacher"].endswith("(fixed)")
+
+
+def test_the_training_run_is_a_fixed_cost_of_serving(specs):
+    """Correction 8: the $5.576M is a marginal cost of a run (03), a fixed cost of serving (04)."""
+    assert specs["04.cost-types"]["answer"]["training"].endswith("(fixed)")
+    assert specs["04.cost-types"]["answer"]["power"].endswith("(marginal)")
+
+
+def test_the_2023_merger_presumption_uses_the_1800_line_not_a_moderate_band(specs, facts):
+    item = specs["06.merger-presumption"]
+    assert item["answer"] == "b"
+    line = value(facts, "hhi-2023-highly-concentrated")
+    before = econ.hhi([25, 20, 15, 15, 10, 10, 5])
+    after = econ.hhi([25, 20, 20, 15, 10, 10])
+    assert before < line < after and after - before > value(facts, "hhi-2023-change")
+
+
+def test_the_day6_margin_exercise_is_keyed_to_the_disclosure(specs, facts):
+    assert specs["04.day6-margin"]["fact"] == "day6-serving-margin"
+    assert specs["04.day6-margin"]["answer"] == pytest.approx(value(facts, "day6-serving-margin"))
+
+
+def test_the_r1_o1_comparison_is_quality_adjusted(specs, facts):
+    """Correction 8: two products, so compare the cost of a solved task, not only a token."""
+    prices = load_table("prices").set_index("id")
+    r1, o1 = prices.loc["deepseek-reasoner-2025-01"], prices.loc["o1-2025-01"]
+    success = value(facts, "r1-gpqa-diamond") / 100
+    per_100 = 100 * econ.api_cost_usd(4_000, 6_000, r1["input_usd_per_m"],
+                                      r1["output_usd_per_m"]) / success
+    assert specs["04.task-cost-gpqa"]["answer"] == pytest.approx(per_100, rel=0.001)
+    per_token = o1["output_usd_per_m"] / r1["output_usd_per_m"]
+    o1_success = value(facts, "o1-gpqa-diamond") / 100
+    o1_half = econ.api_cost_usd(4_000, 3_000, o1["input_usd_per_m"], o1["output_usd_per_m"])
+    per_task = (o1_half / o1_success) / (per_100 / 100)
+    assert per_task < per_token  # thinking longer narrows R1's per-token advantage
+
+
+def test_the_release_claims_pattern_has_its_exceptions(claims):
+    """Correction 9 (nb02 cell 46): a description can be loose and a label accurate."""
+    assert claims.loc["r1-code-public", "status"] == "loose"
+    for claim_id in ("r1-open-source-debated", "meta-calls-models-open-source"):
+        assert claims.loc[claim_id, "status"] == "accurate"
+
+
+def test_the_fact_or_opinion_sort_has_no_report_of_an_opinion(specs):
+    """Correction 9: LeCun's reported words were ambiguous (a checkable report of an opinion)."""
+    items = specs["00.fact-or-opinion"]["items"].values()
+    assert not any("surpassing" in text or "LeCun" in text for text in items)
