@@ -318,3 +318,14 @@ def test_the_fact_or_opinion_sort_has_no_report_of_an_opinion(specs):
     """Correction 9: LeCun's reported words were ambiguous (a checkable report of an opinion)."""
     items = specs["00.fact-or-opinion"]["items"].values()
     assert not any("surpassing" in text or "LeCun" in text for text in items)
+
+
+def test_has_been_noted_is_three_times_and_it_has_been_noted_once():
+    """Correction 9 (nb01): the passive attribution, counted with and without its "it"."""
+    from course import text
+
+    def where(phrase):
+        return [hit.paragraph for hit in text.kwic(phrase, article_ids=["winds-of-change"])]
+
+    assert where("has been noted") == [1, 2, 4]
+    assert where("it has been noted") == [2]
