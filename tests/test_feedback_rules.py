@@ -180,7 +180,7 @@ def test_factcheck_feedback_names_only_the_students_own_picks_and_counts_the_mis
 
 
 def test_order_feedback_diagnoses_the_students_own_order():
-    spec = BANK["09.brief-steps"]
+    spec = next(s for s in BANK.values() if s["kind"] == "order")
     right = spec["answer"]
     swapped = [right[0], right[2], right[1], *right[3:]]
     message = first_miss(kind_of(spec), swapped)
