@@ -131,3 +131,12 @@ def test_the_reflection_rubrics_listed_are_the_banks():
     listed = TEXT.split("edit the bank, not this list -->")[1].split("<!-- end of rubrics -->")[0]
     assert listed.strip() == rubrics_markdown(bank()).strip(), (
         "run python -m course.exercises --rubrics and paste its output into the guide")
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=lambda item: item.number)
+def test_each_notebooks_time_is_the_syllabus(item):
+    section = re.split(rf"^### {item.number} · .*$", TEXT, flags=re.M)[1].split("\n### ")[0]
+    stated = re.search(r"\*\*Time:\*\* about (\d+) minutes", section)
+    assert stated, f"the guide's {item.number} section states no '**Time:** about N minutes'"
+    assert int(stated.group(1)) == item.minutes, \
+        f"the guide says {stated.group(1)} minutes for {item.number}; the syllabus {item.minutes}"

@@ -128,3 +128,113 @@ def test_dollar_signs_in_prose_cannot_become_maths(number):
             prose = prose.replace("<span>&#36;</span>", "")
             bare = re.findall(r".{0,30}(?:\$|&#36;).{0,30}", prose)
             assert not bare, f"a dollar sign that MathJax would typeset: {bare[:3]}"
+
+
+# Optional depth (issue 17): a section headed "Optional: ..." opens folded in JupyterLab, says
+# in its heading cell (which stays visible when folded) who can skip it, holds no exercise,
+# defines nothing a later cell needs, and is named in the instructor guide. Sections are cut
+# the way JupyterLab 4 folds them: a Markdown cell's heading is its highest-ranked one (the
+# first of that rank), and a folded heading hides every cell up to the next cell whose heading
+# ranks the same or higher.
+_FENCED = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+_HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
+GUIDE = ROOT / "docs" / "instructor-guide.md"
+
+
+def headings(cell) -> list[tuple[int, str]]:
+    if cell.cell_type != "markdown":
+        return []
+    return [(len(h), text) for h, text in _HEADING_LINE.findall(_FENCED.sub("", cell.source))]
+
+
+def folding_heading(cell) -> tuple[int, str] | None:
+    """The heading JupyterLab 4 folds this cell's section under, as (level, text)."""
+    found = headings(cell)
+    return min(found, key=lambda h: h[0]) if found else None
+
+
+def optional_sections(nb) -> list[tuple[str, int, int]]:
+    """(title, index of the heading cell, index of the first cell after the section)."""
+    sections = []
+    for start, cell in enumerate(nb):
+        top = folding_heading(cell)
+        if top and top[1].startswith("Optional"):
+            end = next((i for i in range(start + 1, len(nb))
+                        if (h := folding_heading(nb[i])) and h[0] <= top[0]), len(nb))
+            sections.append((top[1], start, end))
+    return sections
+
+
+def names(source: str) -> tuple[set[str], set[str]]:
+    """(names a code cell binds at its top level, names it reads)."""
+    tree = ast.parse(source)
+    bound, stack = set(), list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)  # its body is its own scope
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            bound |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif not isinstance(node, ast.Lambda | ast.comprehension):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                bound.add(node.id)
+            stack.extend(ast.iter_child_nodes(node))
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return bound, read
+
+
+def guide_section(number: str) -> str:
+    text = GUIDE.read_text(encoding="utf-8").replace("’", "'")
+    part = re.split(rf"^### {number} · .*$", text, flags=re.M)[1]
+    return " ".join(re.split(r"^##", part, flags=re.M)[0].split())
+
+
+def with_optional_sections():
+    return [n for n in numbers() if optional_sections(cells(n))]
+
+
+@pytest.mark.parametrize("number", numbers())
+def test_an_optional_section_opens_folded_and_says_who_can_skip_it(number):
+    for cell in cells(number):
+        for _, title in headings(cell):
+            if not title.startswith("Optional"):
+                continue
+            assert folding_heading(cell)[1] == title, \
+                f"'{title}' must be its cell's top heading, or JupyterLab folds another one"
+            assert cell.metadata.get("jp-MarkdownHeadingCollapsed") is True, \
+                f"'{title}' does not open folded (jp-MarkdownHeadingCollapsed)"
+            rest = _HEADING_LINE.sub("", cell.source)
+            assert markdown_words(rest) >= 8, (f"'{title}': say in the heading cell, which "
+                                               "stays visible when folded, who can skip it")
+
+
+@pytest.mark.parametrize("number", with_optional_sections())
+def test_nothing_graded_or_needed_later_sits_in_an_optional_section(number):
+    nb = cells(number)
+    sections = optional_sections(nb)
+    inside = {i for _, start, end in sections for i in range(start, end)}
+    for title, start, end in sections:
+        assert end == len(nb) or nb[end].source.lstrip().startswith("#"), \
+            f"cell {end} ends '{title}' but opens with prose, which shows outside the fold"
+        section_cells = [nb[i] for i in range(start + 1, end)]
+        assert not any(EXERCISE_CALL.search(c.source) for c in section_cells
+                       if c.cell_type == "code"), f"an exercise sits inside '{title}'"
+        defined = set().union(*(names(c.source)[0] for c in section_cells
+                                if c.cell_type == "code"))
+        available = set()
+        for i, cell in enumerate(nb):
+            if cell.cell_type != "code" or i in inside:
+                continue
+            bound, read = names(cell.source)
+            if i >= end:
+                needed = (read - bound - available) & defined
+                assert not needed, f"cell {i} needs {sorted(needed)}, made only in '{title}'"
+            available |= bound
+
+
+@pytest.mark.parametrize("number", with_optional_sections())
+def test_the_instructor_guide_names_each_optional_section(number):
+    section = guide_section(number)
+    for title, _, _ in optional_sections(cells(number)):
+        assert title.replace("’", "'") in section, \
+            f"docs/instructor-guide.md's {number} section does not name '{title}'"

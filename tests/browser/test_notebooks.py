@@ -198,3 +198,50 @@ def test_exercises_rebuilt_from_saved_progress_after_reload(visit, lab_server, b
         problems.append("re-running the notebook changed the progress file (rebuilding a "
                         "widget must not record anything)")
     assert not problems, f"{visit.name}:\n" + "\n".join(problems)
+
+
+_FOLDS_JS = """
+(selector) => {
+  const cells = Array.from(document.querySelectorAll(selector + ' .jp-Cell'));
+  const hidden = cell => cell.classList.contains('lm-mod-hidden');
+  const level = cell => {
+    const button = cell.querySelector('.jp-collapseHeadingButton');
+    return button ? Number(button.getAttribute('data-heading-level')) : 0;
+  };
+  return cells.flatMap((cell, i) => {
+    const depth = level(cell);
+    const heading = depth && cell.querySelector('.jp-MarkdownOutput h' + depth);
+    const title = heading ? heading.textContent.replace(/¶$/, '').trim() : '';
+    if (!title.startsWith('Optional')) return [];
+    let end = i + 1;
+    while (end < cells.length && !(level(cells[end]) && level(cells[end]) <= depth)) end++;
+    const button = cell.querySelector('.jp-collapseHeadingButton');
+    return [{
+      title,
+      folded: button.classList.contains('jp-mod-collapsed'),
+      headingShown: !hidden(cell),
+      inside: end - i - 1,
+      shownInside: cells.slice(i + 1, end).filter(c => !hidden(c)).length,
+      nextShown: end === cells.length || !hidden(cells[end]),
+    }];
+  });
+}
+"""
+
+
+def test_optional_sections_stay_folded_after_run_all(visit):
+    """An "Optional: ..." section shows only its heading cell (with its skip-this line) after
+    the notebook has been opened and run, and the section after it is shown."""
+    folds = visit.tab.page.evaluate(_FOLDS_JS, NOTEBOOK)
+    written = [c for c in visit.cells if c.kind == "markdown"
+               and re.search(r"^#+ Optional", c.source, re.M)]
+    if not written:
+        pytest.skip(f"{visit.name} has no optional section")
+    assert len(folds) == len(written), f"{visit.name}: the page shows {len(folds)} optional " \
+                                       f"heading(s), the notebook has {len(written)}"
+    problems = [f"'{f['title']}': folded {f['folded']}, heading shown {f['headingShown']}, "
+                f"{f['shownInside']} of {f['inside']} cells inside shown, next section shown "
+                f"{f['nextShown']}" for f in folds
+                if not (f["folded"] and f["headingShown"] and f["inside"] and not f["shownInside"]
+                        and f["nextShown"])]
+    assert not problems, f"{visit.name}:\n" + "\n".join(problems)
