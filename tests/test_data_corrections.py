@@ -269,13 +269,13 @@ def test_the_r1_series_teacher_is_outside_the_5_576m(specs):
     """Correction 4: option d (the R1-series model V3 learned from) is left out of Table 1."""
     assert "R1-series" in specs["03.cost-excludes"]["options"]["d"]
     assert "d" in specs["03.cost-excludes"]["answer"]
-    assert specs["04.cost-types"]["answer"]["teacher"].endswith("(fixed)")
 
 
 def test_the_training_run_is_a_fixed_cost_of_serving(specs):
-    """Correction 8: the $5.576M is a marginal cost of a run (03), a fixed cost of serving (04)."""
-    assert specs["04.cost-types"]["answer"]["training"].endswith("(fixed)")
-    assert specs["04.cost-types"]["answer"]["power"].endswith("(marginal)")
+    """Correction 8: a run's cost is marginal to the run (03) but a fixed cost of serving (04)."""
+    answer = specs["04.cost-types"]["answer"]
+    assert answer["finetune"].endswith("(fixed)")
+    assert answer["royalty"].endswith("(marginal)")
 
 
 def test_the_2023_merger_presumption_uses_the_1800_line_not_a_moderate_band(specs, facts):
