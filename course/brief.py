@@ -452,8 +452,11 @@ def briefs_root() -> Path:
 
     Examples
     --------
-    >>> briefs_root().name in ("briefs", "open-weights-briefs") or "COURSE_BRIEFS" in os.environ
-    True
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"COURSE_BRIEFS": "",
+    ...                                   "COURSE_PROGRESS": "/tmp/ada/progress.sqlite3"}):
+    ...     print(briefs_root().as_posix())
+    /tmp/ada/briefs
     """
     for variable, under in (("COURSE_BRIEFS", ""), ("COURSE_PROGRESS", "briefs")):
         value = os.environ.get(variable, "").strip()
