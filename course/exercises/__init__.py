@@ -15,15 +15,12 @@ from .loader import (
     BankError,
     bank,
     bank_folder,
-    exercise_calls,
     load_bank_file,
     notebook_bank,
-    usage_problems,
 )
 
 __all__ = ["BankError", "Feedback", "Graded", "KINDS", "bank", "bank_folder", "exercise",
-           "exercise_calls", "grade", "kind_of", "load_bank_file", "notebook_bank",
-           "usage_problems"]
+           "grade", "kind_of", "load_bank_file", "notebook_bank"]
 
 
 def grade(spec: dict, answer) -> Graded:
