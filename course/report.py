@@ -61,6 +61,11 @@ class ReportResult:
     disagreements: pd.DataFrame | None = None
 
     @property
+    def ok(self) -> bool:
+        """True when nothing in any file was left out."""
+        return not self.skipped
+
+    @property
     def index(self) -> Path:
         return self.out / "index.html"
 

@@ -11,13 +11,7 @@ from __future__ import annotations
 from ..formatting import did_you_mean
 from .feedback import Feedback
 from .kinds import KINDS, Graded, kind_of
-from .loader import (
-    BankError,
-    bank,
-    bank_folder,
-    load_bank_file,
-    notebook_bank,
-)
+from .loader import BankError, bank, bank_folder, load_bank_file, notebook_bank
 
 __all__ = ["BankError", "Feedback", "Graded", "KINDS", "bank", "bank_folder", "exercise",
            "grade", "kind_of", "load_bank_file", "notebook_bank"]
