@@ -25,9 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import sources
-from .data import data_path, project_root
+from .data import data_path, project_root, stamps
 from .facts import CONFIDENCE
-from .tables import load_table
+from .tables import records
 
 __all__ = ["DRAFT_NAME", "LEVELS", "MAX_CHARS", "MAX_EVIDENCE", "MAX_RUNS", "Evidence",
            "briefs_root", "clean", "config", "evidence_items", "export_blocker", "folder_name",
@@ -43,9 +43,8 @@ TEXT_FIELDS = ("author", "stakeholder", "question", "title", "position", "model_
 
 
 @lru_cache(maxsize=4)
-def _config_at(path: Path, stamp: float) -> dict:
-    with open(path, "rb") as handle:
-        data = tomllib.load(handle)
+def _config_at(path: Path, _stamps) -> dict:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     missing = {"seats", "questions", "prompts", "rubric", "example"} - set(data)
     bad = [r.get("name") for r in data.get("rubric", []) if len(r.get("levels", ())) != 4]
     if missing or bad:
@@ -63,7 +62,7 @@ def config() -> dict:
     'Should a government fund open models?'
     """
     path = data_path("capstone.toml")
-    return _config_at(path, path.stat().st_mtime)
+    return _config_at(path, stamps(path))
 
 
 def rubric_markdown() -> str:
@@ -114,10 +113,6 @@ class Evidence:
         return f"[{self.rating}] {self.kind} {self.id}: {text}"
 
 
-def _blank(value) -> str:
-    return "" if value is None or value != value else str(value)  # NaN != NaN
-
-
 def evidence_items() -> dict[str, Evidence]:
     """Everything a brief can cite, by ref: facts, claims, then primary-source excerpts.
 
@@ -128,16 +123,16 @@ def evidence_items() -> dict[str, Evidence]:
     ('V', 'loose')
     """
     items = {}
-    for r in load_table("facts").to_dict("records"):
+    for r in records("facts"):
         items[f"fact:{r['id']}"] = Evidence(f"fact:{r['id']}", r["statement"], r["confidence"],
-                                            f"{r['source']}, {r['locator']}", url=_blank(r["url"]))
-    articles = {a["id"]: a for a in load_table("articles").to_dict("records")}
-    for r in load_table("claims").to_dict("records"):
+                                            f"{r['source']}, {r['locator']}", url=r["url"] or "")
+    articles = {a["id"]: a for a in records("articles")}
+    for r in records("claims"):
         title, author = (articles[r["article_id"]][k] for k in ("title", "author"))
         where = f"“{title}”" if title != "unknown" else f"an untitled piece by {author}"
         items[f"claim:{r['id']}"] = Evidence(
             f"claim:{r['id']}", r["quote"], r["status"],
-            f"{where} [{r['article_id']}], paragraph {r['paragraph']}", r["correction"])
+            f"{where} [{r['article_id']}], paragraph {r['paragraph']}", r["correction"] or "")
     for r in sources.load().values():
         items[f"source:{r.id}"] = Evidence(f"source:{r.id}", r.text.strip(), r.confidence,
                                            r.citation, url=r.url)
@@ -457,8 +452,11 @@ def briefs_root() -> Path:
 
     Examples
     --------
-    >>> briefs_root().name in ("briefs", "open-weights-briefs") or "COURSE_BRIEFS" in os.environ
-    True
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"COURSE_BRIEFS": "",
+    ...                                   "COURSE_PROGRESS": "/tmp/ada/progress.sqlite3"}):
+    ...     print(briefs_root().as_posix())
+    /tmp/ada/briefs
     """
     for variable, under in (("COURSE_BRIEFS", ""), ("COURSE_PROGRESS", "briefs")):
         value = os.environ.get(variable, "").strip()

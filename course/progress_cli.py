@@ -78,20 +78,14 @@ def _run(args, store: ProgressStore) -> int:
                          f"({getattr(error, 'strerror', None) or error}).")
         print(f"Exported your progress to {written}. Send this file to your instructor.")
         return 0
-    from .completion import (
-        exercise_status,
-        format_summary,
-        notebook_progress,
-        records_frame,
-        regrade,
-    )
+    from . import completion
 
     exercises = bank()
     attempts = store.load()
-    graded = regrade(records_frame({"you": attempts}), exercises)
-    rows = notebook_progress(exercise_status(graded, exercises, ["you"]))
+    graded = completion.regrade(completion.records_frame({"you": attempts}), exercises)
+    rows = completion.notebook_progress(completion.exercise_status(graded, exercises, ["you"]))
     print(f"Progress saved in {store.path} (every answer graded again from the bank)\n")
-    print(format_summary(rows))
+    print(completion.format_summary(rows))
     others = sorted(i for i in attempts if i not in exercises)
     if others:
         print(f"\n(Also answers to {len(others)} exercise(s) no longer in the bank: "

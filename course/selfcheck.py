@@ -134,7 +134,7 @@ def check_progress_location() -> Result:
 
 
 def check_notebooks() -> Result:
-    """All ten notebooks of the syllabus must be present."""
+    """Every notebook of the syllabus must be present."""
     from .syllabus import LESSONS
 
     folder = project_root() / "notebooks"

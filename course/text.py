@@ -225,7 +225,6 @@ ROLE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("executive", ("ceo", "chief", "president", "director", "head", "founder", "founded",
                    "executive", "chairman", "manager", "officer")),
 )
-_ROLE_WORDS = {w for _, words in ROLE_GROUPS for w in words}
 _NAME = r"[A-Z][^\W\d_]+(?: [A-Z]\.)?(?: [A-Z][^\W\d_]+){1,2}"
 _INTRO = re.compile(rf"(?P<name>{_NAME}), (?P<role>[^,:;.“”\"]+)")
 _SPEECH = re.compile(r"\b(said|says|say|according to|noted|notes|remarked|commented|stated|"

@@ -11,10 +11,11 @@ import shutil
 
 import nbformat
 import pytest
+from helpers.bank_usage import exercise_calls, usage_problems
 from helpers.exercise_fixtures import FIXTURES
 
 from course.data import project_root
-from course.exercises import bank, bank_folder, exercise_calls, load_bank_file, usage_problems
+from course.exercises import bank, bank_folder, load_bank_file
 from course.syllabus import LESSONS
 
 

@@ -28,11 +28,12 @@ from urllib.parse import parse_qs, urlsplit
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from helpers.bank_usage import exercise_calls
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from course import cli as course_cli
 from course import site
-from course.exercises import bank, exercise_calls
+from course.exercises import bank
 from course.progress import ProgressStore
 from course.syllabus import LESSONS
 

@@ -1,6 +1,6 @@
 """The economic models behind the course's numbers.
 
-Each concept has its own module; the names below are re-exported one by one, so
+Each concept has its own module, whose ``__all__`` is re-exported here, so
 ``from course import economics as econ`` gives ``econ.training_flops`` and the rest.
 Every function checks its inputs and raises ``TypeError``/``ValueError`` naming the
 argument, the value and what is allowed. Functions marked "array-friendly" take NumPy
@@ -16,63 +16,13 @@ diffusion       the Bass model of adoption
 games           best responses, dominance, pure Nash equilibria, the open/closed game
 """
 
-from .concentration import (
-    HHI_BANDS,
-    HHI_CHANGE_2023,
-    MERGED_SHARE_2023,
-    HhiBands,
-    hhi,
-    hhi_band,
-    hhi_delta,
-    merger_presumption,
-    shares_from_sizes,
-)
-from .demand import demand_ratio, implied_elasticity, spend_ratio
-from .diffusion import (
-    BASS_AVERAGES,
-    bass_adoption,
-    bass_new_adopters,
-    bass_peak_time,
-    bass_time_to_share,
-)
-from .games import (
-    BestResponses,
-    Game,
-    best_responses,
-    dominant_strategies,
-    open_closed_game,
-    pure_nash_equilibria,
-)
-from .pricing import (
-    Breakeven,
-    api_cost_usd,
-    blended_price_per_m,
-    breakeven_tokens,
-    subscription_breakeven,
-)
-from .training import (
-    gpu_hours,
-    implied_utilization,
-    training_cost_usd,
-    training_days,
-    training_flops,
-)
+from . import concentration, demand, diffusion, games, pricing, training
+from .concentration import *  # noqa: F403 - each module's __all__ is its public names
+from .demand import *  # noqa: F403
+from .diffusion import *  # noqa: F403
+from .games import *  # noqa: F403
+from .pricing import *  # noqa: F403
+from .training import *  # noqa: F403
 
-__all__ = [
-    # training
-    "training_flops", "gpu_hours", "implied_utilization", "training_cost_usd", "training_days",
-    # pricing
-    "api_cost_usd", "blended_price_per_m", "breakeven_tokens", "subscription_breakeven",
-    "Breakeven",
-    # demand
-    "demand_ratio", "spend_ratio", "implied_elasticity",
-    # concentration
-    "hhi", "hhi_band", "hhi_delta", "merger_presumption", "shares_from_sizes", "HHI_BANDS",
-    "HHI_CHANGE_2023", "MERGED_SHARE_2023", "HhiBands",
-    # diffusion
-    "bass_adoption", "bass_new_adopters", "bass_peak_time", "bass_time_to_share",
-    "BASS_AVERAGES",
-    # games
-    "best_responses", "dominant_strategies", "pure_nash_equilibria", "open_closed_game",
-    "BestResponses", "Game",
-]
+__all__ = [name for module in (training, pricing, demand, concentration, diffusion, games)
+           for name in module.__all__]

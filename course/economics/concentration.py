@@ -96,18 +96,8 @@ def hhi(shares_percent):
     Returns
     -------
     float
-        The HHI, between 0 and 10,000 (10,000 only for a monopoly).
-
-    Raises
-    ------
-    TypeError, ValueError
-        If the shares are not a non-empty 1-D list of numbers in 0..100 adding up to at
-        most 100 (use :func:`shares_from_sizes` to turn sizes into shares).
-
-    References
-    ----------
-    .. [1] US Department of Justice and Federal Trade Commission, Merger Guidelines
-       (2023), section 2.1.
+        The HHI, between 0 and 10,000 (10,000 only for a monopoly). Sizes rather than
+        shares? :func:`shares_from_sizes` turns them into shares.
 
     Examples
     --------
@@ -125,14 +115,7 @@ def hhi(shares_percent):
 def hhi_delta(share_a, share_b):
     """How much a merger of two firms raises the HHI: ``2 x a x b``.
 
-    Parameters
-    ----------
-    share_a, share_b : float
-        The merging firms' shares in percent (each in 0..100, together at most 100).
-
-    Returns
-    -------
-    float
+    *share_a* and *share_b* are the merging firms' shares in percent (together at most 100).
 
     Examples
     --------
@@ -152,22 +135,10 @@ def hhi_delta(share_a, share_b):
 def merger_presumption(hhi_after, hhi_change, merged_share):
     """Whether the 2023 US Merger Guidelines presume a merger lessens competition.
 
-    Guideline 1 presumes it when the merger raises the HHI by more than 100 points and
-    either the market ends highly concentrated (HHI above 1,800) or the merged firm has
-    more than 30% of the market.
-
-    Parameters
-    ----------
-    hhi_after : float
-        The HHI after the merger, in 0..10,000.
-    hhi_change : float
-        How much the merger raised the HHI (see :func:`hhi_delta`), >= 0.
-    merged_share : float
-        The merged firm's share in percent, in 0..100.
-
-    Returns
-    -------
-    bool
+    Guideline 1 presumes it when the merger raises the HHI (*hhi_change*, see
+    :func:`hhi_delta`) by more than 100 points and either the market ends highly
+    concentrated (*hhi_after* above 1,800) or the merged firm has more than 30% of the
+    market (*merged_share*, in percent).
 
     Examples
     --------
@@ -192,33 +163,10 @@ def merger_presumption(hhi_after, hhi_change, merged_share):
 def hhi_band(hhi, guidelines="2023"):
     """The concentration band of an HHI under an edition of the US merger guidelines.
 
-    2023 Merger Guidelines: above 1,800 *highly concentrated*; they define no band below
-    that line, so anything else is *not highly concentrated*. The older Horizontal Merger
-    Guidelines drew two lines: 1,000 and 1,800 in 1992 (revised 1997, section 1.51), 1,500
-    and 2,500 in 2010 (section 5.3), with *unconcentrated* below the first and *moderately
-    concentrated* between them. :data:`HHI_BANDS` holds each edition with its citation.
-
-    Parameters
-    ----------
-    hhi : float
-        An HHI in 0..10,000.
-    guidelines : {"2023", "2010", "1992"}, default "2023"
-        Which edition's lines to use.
-
-    Returns
-    -------
-    str
-        ``"highly concentrated"``, ``"not highly concentrated"`` (2023 only),
-        ``"moderately concentrated"`` or ``"unconcentrated"`` (1992 and 2010).
-
-    References
-    ----------
-    .. [1] US Department of Justice and Federal Trade Commission, Merger Guidelines
-       (18 December 2023), section 2.1.
-    .. [2] US Department of Justice and Federal Trade Commission, Horizontal Merger
-       Guidelines (19 August 2010), section 5.3.
-    .. [3] US Department of Justice and Federal Trade Commission, Horizontal Merger
-       Guidelines (2 April 1992, revised 1997), section 1.51.
+    *guidelines* is ``"2023"`` (the default), ``"2010"`` or ``"1992"``; :data:`HHI_BANDS`
+    holds each edition's lines with its citation. The result is ``"highly concentrated"``,
+    ``"not highly concentrated"`` (2023, which draws no lower line),
+    ``"moderately concentrated"`` or ``"unconcentrated"`` (1992 and 2010).
 
     Examples
     --------

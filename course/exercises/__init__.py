@@ -1,17 +1,9 @@
 """Exercises: the bank of questions, their kinds, and the widget notebooks display.
 
 ``course.exercise("03.v3-cost")`` returns the widget for one bank id;
-``course.exercises.bank()`` returns every exercise, validated. Importing this package
-is cheap: ipywidgets loads on the first :func:`exercise` call, jsonschema when the bank
-is first read.
-
-Public API
-----------
-bank, exercise              the validated bank; the widget for one id
-grade, Graded               grading of an answer against a spec, without widgets
-Feedback                    what submit() returns (.correct, .message)
-BankError, KINDS            validation errors; the exercise kinds ({name: class})
-exercise_calls, usage_problems   the bank checked against the notebooks
+``course.exercises.bank()`` returns every exercise, validated; :func:`grade` grades an
+answer without a widget. Importing this package is cheap: ipywidgets loads on the first
+:func:`exercise` call, jsonschema when the bank is first read.
 """
 
 from __future__ import annotations
@@ -19,19 +11,10 @@ from __future__ import annotations
 from ..formatting import did_you_mean
 from .feedback import Feedback
 from .kinds import KINDS, Graded, kind_of
-from .loader import (
-    BankError,
-    bank,
-    bank_folder,
-    exercise_calls,
-    load_bank_file,
-    notebook_bank,
-    usage_problems,
-)
+from .loader import BankError, bank, bank_folder, load_bank_file, notebook_bank
 
 __all__ = ["BankError", "Feedback", "Graded", "KINDS", "bank", "bank_folder", "exercise",
-           "exercise_calls", "grade", "kind_of", "load_bank_file", "notebook_bank",
-           "usage_problems"]
+           "grade", "kind_of", "load_bank_file", "notebook_bank"]
 
 
 def grade(spec: dict, answer) -> Graded:

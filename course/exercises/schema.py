@@ -27,10 +27,6 @@ COMMON = {
 }
 
 
-def _kind() -> dict:
-    return {"enum": list(KINDS), "description": "one of the kinds: " + ", ".join(KINDS)}
-
-
 def kind_schema(name: str) -> dict:
     """The schema of one exercise table of kind *name*."""
     cls = KINDS[name]
@@ -63,7 +59,8 @@ def schema() -> dict:
         "$defs": {
             "exercise": {
                 "type": "object", "required": ["id", "kind"],
-                "properties": {"kind": _kind()},
+                "properties": {"kind": {"enum": list(KINDS),
+                                        "description": "one of the kinds: " + ", ".join(KINDS)}},
                 "allOf": [{"if": {"properties": {"kind": {"const": name}},
                                   "required": ["kind"]},
                            "then": {"$ref": f"#/$defs/{name}"}} for name in KINDS],

@@ -65,6 +65,11 @@ def count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def blank(value) -> bool:
+    """An input left empty: None or only spaces."""
+    return value is None or isinstance(value, str) and not value.strip()
+
+
 def quoted(texts) -> str:
     """Texts in curly quotes joined as a list in words: “a”, “b” and “c”."""
     texts = [f"“{t}”" for t in texts]
@@ -133,7 +138,7 @@ class Kind:
 
     def key_of(self, answer, options: dict, what: str = "option") -> str:
         """The key of *options* that *answer* names (any case and spacing)."""
-        if answer is None or isinstance(answer, str) and not answer.strip():
+        if blank(answer):
             raise AnswerError(f"No {what} chosen yet; choose one of: {', '.join(options)}.")
         if isinstance(answer, str):
             folded = {k.casefold(): k for k in options}
@@ -151,7 +156,8 @@ class Kind:
 
     def lists(self) -> list[tuple[str, list[str]]]:
         """What the student chooses from, as ``(heading, entries)`` (static renderings)."""
-        return []
+        options = self.spec.get("options") or {}
+        return [("Options", [f"({k}) {v}" for k, v in options.items()])] if options else []
 
     def context(self) -> tuple[str, str]:
         """Material shown with the prompt, ``(plain text, HTML)`` (a claim's passage)."""

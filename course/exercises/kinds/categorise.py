@@ -1,11 +1,15 @@
-"""``categorise``: put each item in a category (one drop-down per item)."""
+"""``categorise``: put each item in a category (one drop-down per item).
+
+:class:`Pairs` is what it shares with ``match`` (and ``order``'s drop-downs): each item
+gets one target from a drop-down.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
-from .base import TEXTS, Graded, Kind, menus, per_key, table
+from .base import TEXTS, Graded, Kind, blank, menus, per_key, table
 from .choice import check_options
 
 
@@ -15,6 +19,7 @@ class Pairs(Kind):
     items_field = "items"
     what = "category"
     where = "in the right category"
+    headings = ("Items", "Categories")
 
     def targets(self) -> dict[str, str]:
         """``{target key: text}`` of what an item can be given."""
@@ -44,7 +49,7 @@ class Pairs(Kind):
         placed = {}
         for item, target in answer.items():
             key = self.key_of(item, items, "item")
-            if target is not None and not (isinstance(target, str) and not target.strip()):
+            if not blank(target):
                 placed[key] = self.key_of(target, targets, self.what)
         missing = [items[k] for k in items if k not in placed]
         if missing:
@@ -78,6 +83,10 @@ class Pairs(Kind):
         for key, menu in self.controls.items():
             menu.value = answer.get(key)
 
+    def lists(self):
+        return [(self.headings[0], list(self.spec[self.items_field].values())),
+                (self.headings[1], list(self.targets().values()))]
+
 
 class Categorise(Pairs):
     name = "categorise"
@@ -95,7 +104,3 @@ class Categorise(Pairs):
     @classmethod
     def validate(cls, spec, fail):
         cls.check_pairs(spec, {label: label for label in spec["categories"]}, fail)
-
-    def lists(self):
-        return [("Items", list(self.spec["items"].values())),
-                ("Categories", list(self.spec["categories"]))]

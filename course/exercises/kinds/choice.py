@@ -41,9 +41,6 @@ class Choice(Kind):
     def answer_text(self) -> str:
         return self.spec["options"][self.spec["answer"]]
 
-    def lists(self):
-        return [("Options", [f"({k}) {v}" for k, v in self.spec["options"].items()])]
-
     def inputs(self):
         self.controls = {"answer": radio(self.spec["options"])}
         return [self.controls["answer"]]

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
 from ..markup import to_html, to_text
-from .base import TEXT, Graded, Kind, count, keys, radio, text_area
+from .base import TEXT, Graded, Kind, blank, count, keys, radio, text_area
 from .claim import RATINGS, REASON_WORDS, Claim, _ratings
 
 SENTENCE_WORDS = REASON_WORDS
@@ -128,7 +128,7 @@ class FactCheck(Kind):
         verdict, evidence, sentence = (answer.get(k) for k in ("verdict", "evidence",
                                                                "sentence"))
         todo = []
-        if verdict is None or isinstance(verdict, str) and not verdict.strip():
+        if blank(verdict):
             todo.append("choose a verdict")
         else:
             verdict = self.key_of(verdict, self.spec["options"], "verdict")

@@ -13,6 +13,7 @@ class Match(Pairs):
     items_field = "left"
     what = "match"
     where = "matched correctly"
+    headings = ("Left", "Right")
     properties = {"left": table("left item"), "right": table("right item", 2),
                   "answer": {**table("left item"),
                              "description": 'a table left key = "right key"'},
@@ -26,7 +27,3 @@ class Match(Pairs):
     def validate(cls, spec, fail):
         check_options(spec, fail, "right", feedback=False)
         cls.check_pairs(spec, spec["right"], fail)
-
-    def lists(self):
-        return [("Left", list(self.spec["left"].values())),
-                ("Right", list(self.spec["right"].values()))]

@@ -57,9 +57,6 @@ class Multi(Kind):
     def answer_text(self) -> str:
         return "; ".join(self.spec["options"][k] for k in self.spec["answer"])
 
-    def lists(self):
-        return [("Options", [f"({k}) {v}" for k, v in self.spec["options"].items()])]
-
     def inputs(self):
         import ipywidgets as widgets
 

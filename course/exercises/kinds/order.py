@@ -1,15 +1,16 @@
-"""``order``: put items in order (a position for each item)."""
+"""``order``: put items in order (a position for each item, from a drop-down)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
-from .base import Graded, Kind, keys, menus, per_key, table
+from .base import Graded, blank, keys, per_key, table
+from .categorise import Pairs
 from .choice import check_options
 
 
-class Order(Kind):
+class Order(Pairs):
     name = "order"
     instruction = "Give each item its position in the order (1 = first)."
     properties = {"items": table("item", 2),
@@ -31,7 +32,7 @@ class Order(Kind):
             where: dict[int, list[str]] = {}
             for item, position in answer.items():
                 key = self.key_of(item, items, "item")
-                if position is None or isinstance(position, str) and not position.strip():
+                if blank(position):
                     continue
                 if isinstance(position, str) and position.strip().isdigit():
                     position = int(position)
@@ -80,16 +81,11 @@ class Order(Kind):
     def answer_text(self) -> str:
         return " → ".join(self.spec["items"][k] for k in self.spec["answer"])
 
+    def targets(self):
+        return {p: str(p) for p in range(1, len(self.spec["items"]) + 1)}
+
     def lists(self):
         return [("Items", list(self.spec["items"].values()))]
-
-    def inputs(self):
-        n = len(self.spec["items"])
-        self.controls = menus(self.spec["items"], [(str(p), p) for p in range(1, n + 1)])
-        return list(self.controls.values())
-
-    def read(self):
-        return {key: menu.value for key, menu in self.controls.items()}
 
     def show(self, answer):
         for position, key in enumerate(answer, start=1):
