@@ -217,6 +217,22 @@ def test_a_malformed_bibliography_is_refused(data_copy):
         bibliography.load()
 
 
+@pytest.mark.parametrize("where", ["closing an entry", "closing a field"])
+def test_a_missing_brace_is_an_error_not_a_lost_entry(data_copy, where):
+    """A lost brace once swallowed the entry after it without a word (arrow1962economic)."""
+    path = data_copy / "references.bib"
+    text = path.read_text(encoding="utf-8")
+    head, tail = text.split("@incollection{arrow1962economic", 1)
+    if where == "closing an entry":
+        head = head[:head.rindex("}")] + head[head.rindex("}") + 1:]
+    else:
+        tail = tail.replace("}", "", 1)
+    path.write_text(head + "@incollection{arrow1962economic" + tail, encoding="utf-8")
+    with pytest.raises(DataError, match=r"references.bib: is not well-formed BibTeX "
+                                        r"\(syntax error in line \d+"):
+        bibliography.load()
+
+
 def test_a_duplicate_key_is_refused(data_copy):
     path = data_copy / "references.bib"
     path.write_text(path.read_text(encoding="utf-8")
