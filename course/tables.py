@@ -129,7 +129,7 @@ def table_names() -> list[str]:
     Examples
     --------
     >>> table_names()
-    ['articles', 'claims', 'events', 'facts', 'models', 'prices']
+    ['articles', 'claims', 'events', 'facts', 'glossary', 'models', 'prices']
     """
     return sorted(SCHEMAS)
 
