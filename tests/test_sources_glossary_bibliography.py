@@ -90,6 +90,19 @@ def test_a_bad_excerpt_names_its_file_and_key(data_copy, body, key, fragment):
     assert (info.value.file, info.value.column) == ("sources/x-source.toml", key)
 
 
+def test_an_excerpt_without_the_optional_keys_loads(data_copy):
+    _write(data_copy, "x-source.toml", GOOD)
+    item = sources.load()["x-source"]
+    assert (item.text, item.bib, item.note) == ("Words.", None, None)
+
+
+def test_the_excerpt_schema_is_a_valid_json_schema():
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(
+        json.loads((project_root() / "data" / "sources" / "schema.json").read_text("utf-8")))
+
+
 def test_an_excerpt_id_may_not_be_a_fact_id(data_copy):
     _write(data_copy, "v3-gpus.toml", GOOD.replace('"x-source"', '"v3-gpus"'))
     with pytest.raises(DataError, match="is also a fact id"):
