@@ -2,8 +2,8 @@
 
 Each file holds one excerpt: a licence clause, a report table, a statute article, a filing.
 Students read the clause itself, not only a paraphrase in ``facts.csv``. Every file is
-checked against ``data/sources/schema.json`` when it is loaded; a bad one raises :class:`~course.tables.DataError` naming the
-file and the key at fault.
+checked against ``data/sources/schema.json`` when it is loaded; a bad one raises
+:class:`~course.tables.DataError` naming the file and the key at fault.
 """
 
 from __future__ import annotations
