@@ -1,9 +1,7 @@
 """The course bibliography (``data/references.bib``) and the facts that cite it.
 
-The file is BibTeX. A small brace-counting reader (standard library only, no regular
-expressions) understands the subset the course uses: ``@type{key, field = {value}, ...}``
-with braced, quoted or bare values. :func:`cite` formats an entry in the course's one
-citation style. ``data/fact_bib.csv`` maps each publication-type fact to its entry.
+The file is BibTeX, read with ``pybtex``. :func:`cite` formats an entry in the course's
+one citation style. ``data/fact_bib.csv`` maps each publication-type fact to its entry.
 """
 
 from __future__ import annotations
@@ -14,68 +12,17 @@ from dataclasses import dataclass, field
 from .data import data_path
 from .tables import DataError
 
-__all__ = ["Entry", "cite", "entry", "fact_bib", "load", "parse"]
+__all__ = ["Entry", "cite", "entry", "fact_bib", "load"]
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One BibTeX entry: its type (lower case), key and fields (lower-case names)."""
+    """One BibTeX entry: its type (lower case), key and fields (lower-case names; authors
+    and editors as ``"First Last and First Last"``)."""
 
     type: str
     key: str
     fields: dict = field(default_factory=dict)
-
-
-def _value(text: str, i: int) -> tuple[str, int]:
-    """Read a braced, quoted or bare value starting at *i*; return it and the next index."""
-    if text[i] == "{":
-        depth, start = 0, i + 1
-        while True:
-            depth += {"{": 1, "}": -1}.get(text[i], 0)
-            if depth == 0:
-                return text[start:i], i + 1
-            i += 1
-    if text[i] == '"':
-        end = text.index('"', i + 1)
-        return text[i + 1:end], end + 1
-    start = i
-    while text[i] not in ",}\n":
-        i += 1
-    return text[start:i].strip(), i
-
-
-def parse(text: str) -> list[Entry]:
-    """Parse BibTeX *text* into entries (``@comment``, ``@string`` and ``@preamble`` skipped).
-
-    Examples
-    --------
-    >>> [e.fields["title"] for e in parse("@book{k, title = {A {B} C}, year = 1999}")]
-    ['A {B} C']
-    """
-    entries, i = [], 0
-    while (i := text.find("@", i)) != -1:
-        brace = text.index("{", i)
-        kind = text[i + 1:brace].strip().lower()
-        if kind in ("comment", "string", "preamble"):
-            _, i = _value(text, brace)
-            continue
-        comma = text.index(",", brace)
-        key, fields, i = text[brace + 1:comma].strip(), {}, comma + 1
-        while True:
-            while text[i] in " \t\r\n,":
-                i += 1
-            if text[i] == "}":
-                break
-            equals = text.index("=", i)
-            name = text[i:equals].strip().lower()
-            i = equals + 1
-            while text[i] in " \t\r\n":
-                i += 1
-            value, i = _value(text, i)
-            fields[name] = " ".join(value.split())
-        entries.append(Entry(kind, key, fields))
-        i += 1
-    return entries
 
 
 def load() -> dict[str, Entry]:
@@ -84,28 +31,36 @@ def load() -> dict[str, Entry]:
     Raises
     ------
     DataError
-        If the file cannot be parsed, a key repeats, or an entry lacks a title or a year.
+        If the file is not well-formed BibTeX (pybtex's message gives the line), a key
+        repeats, or an entry lacks a title or a year.
 
     Examples
     --------
     >>> load()["deepseek2024v3"].fields["year"]
     '2024'
     """
-    path = data_path("references.bib")
-    try:
-        entries = parse(path.read_text(encoding="utf-8"))
-    except (ValueError, IndexError):
-        raise DataError("is not well-formed BibTeX (an unbalanced brace or a missing "
-                        "'=' or ','?)", file="references.bib") from None
+    import pybtex.errors
+    from pybtex.database import BibliographyDataError, parse_string
+
+    with pybtex.errors.capture() as errors:  # every problem, whatever pybtex's global mode
+        data = parse_string(data_path("references.bib").read_text(encoding="utf-8"), "bibtex")
+    for error in errors:
+        if isinstance(error, BibliographyDataError):  # a repeated key is its only one here
+            key = str(error).rpartition(": ")[2]
+            raise DataError(f"the key {key!r} appears twice", file="references.bib")
+        raise DataError(f"is not well-formed BibTeX ({error}; an unbalanced brace or a "
+                        "missing '=' or ','?)", file="references.bib")
     result = {}
-    for item in entries:
-        if item.key in result:
-            raise DataError(f"the key {item.key!r} appears twice", file="references.bib")
-        missing = [f for f in ("title", "year") if not item.fields.get(f)]
+    for key, item in data.entries.items():
+        fields = {name.lower(): " ".join(value.split()) for name, value in item.fields.items()}
+        for role, people in item.persons.items():
+            fields[role.lower()] = " and ".join(
+                " ".join(p.bibtex_first_names + p.prelast_names + p.last_names + p.lineage_names)
+                for p in people)
+        missing = [f for f in ("title", "year") if not fields.get(f)]
         if missing:
-            raise DataError(f"entry {item.key!r} lacks {', '.join(missing)}",
-                            file="references.bib")
-        result[item.key] = item
+            raise DataError(f"entry {key!r} lacks {', '.join(missing)}", file="references.bib")
+        result[key] = Entry(item.type.lower(), key, fields)
     return result
 
 

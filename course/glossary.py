@@ -2,7 +2,7 @@
 
 Columns: ``term``, ``definition`` (one or two sentences for a reader with intro economics
 and no Python), ``first_notebook`` (``00``-``10``, where the term is first used) and
-``see_also`` (``;``-separated terms of the glossary). The file is checked when it is loaded.
+``see_also`` (``;``-separated terms of the glossary), checked like the other tables.
 
 The glossary appendix ``notebooks/glossary.ipynb`` is generated from it (``python
 tools/nbtool.py generate``), one heading per term. A term's link is
@@ -14,18 +14,11 @@ definition, not in brackets after the term).
 
 from __future__ import annotations
 
-import csv
-import re
 from dataclasses import dataclass
 
-from .data import data_path
-from .tables import DataError
+from .tables import load_table
 
-__all__ = ["COLUMNS", "Term", "load", "term"]
-
-COLUMNS = ("term", "definition", "first_notebook", "see_also")
-_NOTEBOOKS = tuple(f"{n:02d}" for n in range(11))
-_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9 '-]*")
+__all__ = ["Term", "load", "term"]
 
 
 @dataclass(frozen=True)
@@ -49,13 +42,10 @@ class Term:
 
 
 def load() -> dict[str, Term]:
-    """Load and check ``data/glossary.csv`` as ``{term: Term}`` in file order.
+    """Load ``data/glossary.csv`` as ``{term: Term}`` in file order.
 
-    Raises
-    ------
-    DataError
-        If the header is wrong, a cell is empty, a term repeats or has characters a link
-        cannot carry, a notebook number is not 00-10, or a see-also names no glossary term.
+    The file is a table of :func:`course.tables.load_table` (its schema is in
+    ``data/tables.schema.json``): a bad row raises :class:`~course.tables.DataError`.
 
     Examples
     --------
@@ -63,42 +53,8 @@ def load() -> dict[str, Term]:
     >>> terms["HHI"].first_notebook, terms["HHI"].anchor
     ('06', 'HHI')
     """
-    file = "glossary.csv"
-    with data_path(file).open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        rows = list(reader)
-    if header is None or tuple(h.strip() for h in header) != COLUMNS:
-        raise DataError(f"header must be: {','.join(COLUMNS)}", file=file)
-    result = {}
-    for number, cells in enumerate(rows, start=1):
-        if len(cells) != len(COLUMNS):
-            raise DataError(f"has {len(cells)} cells, expected {len(COLUMNS)}", file=file,
-                            row=number)
-        record = dict(zip(COLUMNS, (c.strip() for c in cells), strict=True))
-
-        def fail(message, column, number=number):
-            raise DataError(message, file=file, row=number, column=column)
-
-        for column in ("term", "definition", "first_notebook"):
-            if not record[column]:
-                fail("is empty", column)
-        if record["term"] in result:
-            fail(f"{record['term']!r} is defined twice", "term")
-        if record["first_notebook"] not in _NOTEBOOKS:
-            fail(f"{record['first_notebook']!r} is not a notebook number 00-10", "first_notebook")
-        if not _TERM.fullmatch(record["term"]):
-            fail(f"{record['term']!r} may hold only letters, digits, spaces, hyphens and "
-                 "apostrophes (its link is the term with hyphens for spaces)", "term")
-        see_also = tuple(s.strip() for s in record["see_also"].split(";") if s.strip())
-        result[record["term"]] = Term(record["term"], record["definition"],
-                                      record["first_notebook"], see_also)
-    for number, item in enumerate(result.values(), start=1):
-        unknown = [s for s in item.see_also if s not in result]
-        if unknown:
-            raise DataError(f"see_also names {', '.join(map(repr, unknown))}, not glossary "
-                            "terms", file=file, row=number, column="see_also")
-    return result
+    return {row.term: Term(row.term, row.definition, row.first_notebook, row.see_also)
+            for row in load_table("glossary").itertuples()}
 
 
 def term(name: str) -> Term:
@@ -109,8 +65,6 @@ def term(name: str) -> Term:
     >>> term("jevons paradox").first_notebook
     '04'
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a str; got {name!r}")
     terms = load()
     found = {t.lower(): t for t in terms}.get(name.strip().lower())
     if found is None:

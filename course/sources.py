@@ -2,13 +2,13 @@
 
 Each file holds one excerpt: a licence clause, a report table, a statute article, a filing.
 Students read the clause itself, not only a paraphrase in ``facts.csv``. Every file is
-checked when it is loaded; a bad one raises :class:`~course.tables.DataError` naming the
-file and the key at fault.
+checked against ``data/sources/schema.json`` when it is loaded; a bad one raises
+:class:`~course.tables.DataError` naming the file and the key at fault.
 """
 
 from __future__ import annotations
 
-import re
+import json
 import tomllib
 from dataclasses import dataclass
 
@@ -16,12 +16,6 @@ from .data import data_path
 from .tables import DataError, load_table
 
 __all__ = ["Source", "load", "source"]
-
-_REQUIRED = ("id", "title", "author", "date", "url", "locator", "confidence", "text")
-_OPTIONAL = ("bib", "note")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-_URL = re.compile(r"^https?://\S+$")
 
 
 @dataclass(frozen=True)
@@ -50,41 +44,29 @@ class Source:
         return f"{quoted}\n\n{self.citation}. <{self.url}> (confidence {self.confidence})"
 
 
-def _check(name: str, record: dict, fact_ids: set[str], bib_keys: set[str]) -> Source:
-    def fail(message, key=None):
-        raise DataError(message, file=f"sources/{name}", column=key)
-
-    unknown = sorted(set(record) - set(_REQUIRED) - set(_OPTIONAL))
-    if unknown:
-        fail(f"unknown key(s) {', '.join(unknown)}; allowed: "
-             f"{', '.join(_REQUIRED + _OPTIONAL)}")
-    for key in _REQUIRED + _OPTIONAL:
-        value = record.get(key)
-        if value is None and key in _OPTIONAL:
-            continue
-        if not isinstance(value, str) or not value.strip():
-            fail("is missing or empty; it must be non-empty text", key)
-    stem = name.removesuffix(".toml")
-    checks = [
-        ("id", record["id"] == stem, f"must equal the file name {stem!r}"),
-        ("id", bool(_SLUG.match(record["id"])), "must be a lower-case-hyphen slug"),
-        ("id", record["id"] not in fact_ids, "is also a fact id; source ids must differ"),
-        ("date", bool(_PERIOD.match(record["date"])), "must be YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("url", bool(_URL.match(record["url"])), "must be an http(s) address"),
-        ("confidence", record["confidence"] in ("V", "W", "NV"), "must be V, W or NV"),
-        ("bib", record.get("bib") is None or record["bib"] in bib_keys,
-         "is not a key in data/references.bib"),
-    ]
-    for key, ok, message in checks:
-        if not ok:
-            fail(f"{record[key]!r} {message}", key)
-    return Source(**{k: (v.strip("\n") if k == "text" else v) for k, v in record.items()})
+def _problem(validator, record: dict) -> tuple[str, str | None] | None:
+    """The first thing ``data/sources/schema.json`` finds wrong: (message, key)."""
+    error = next(validator.iter_errors(record), None)
+    if error is None:
+        return None
+    properties = validator.schema["properties"]
+    if error.validator == "additionalProperties":
+        unknown = sorted(set(record) - set(properties))
+        return f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(properties)}", None
+    key = error.path[0] if error.path else next(
+        k for k in error.validator_value if k not in record)
+    value = record.get(key)
+    if not isinstance(value, str) or not value.strip():
+        return "is missing or empty; it must be non-empty text", key
+    return f"{value!r} must be {properties[key]['description']}", key
 
 
 def load() -> dict[str, Source]:
     """Load and check every excerpt in ``data/sources/``: ``{id: Source}``, sorted by id.
 
-    A bad file raises :class:`~course.tables.DataError` naming the file and key.
+    Each file is checked against ``data/sources/schema.json``; its id must be its file
+    name and no fact id, and its ``bib`` a key of ``references.bib``. A bad file raises
+    :class:`~course.tables.DataError` naming the file and key.
 
     Examples
     --------
@@ -94,20 +76,30 @@ def load() -> dict[str, Source]:
     >>> "$5.576M" in sources["v3-report-table-1"].text
     True
     """
+    from jsonschema import Draft202012Validator
+
     from .bibliography import load as load_bibliography
 
     folder = data_path("sources")
+    validator = Draft202012Validator(json.loads((folder / "schema.json").read_text("utf-8")))
     fact_ids = set(load_table("facts")["id"])
     bib_keys = set(load_bibliography())
     result = {}
     for path in sorted(folder.glob("*.toml")):
+        file = f"sources/{path.name}"
         try:
             record = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise DataError(f"is not valid UTF-8 TOML ({exc})", file=f"sources/{path.name}") \
-                from None
-        item = _check(path.name, record, fact_ids, bib_keys)
-        result[item.id] = item
+            raise DataError(f"is not valid UTF-8 TOML ({exc})", file=file) from None
+        problem = _problem(validator, record) or next((
+            (f"{record[key]!r} {message}", key) for key, bad, message in [
+                ("id", record["id"] != path.stem, f"must equal the file name {path.stem!r}"),
+                ("id", record["id"] in fact_ids, "is also a fact id; source ids must differ"),
+                ("bib", "bib" in record and record["bib"] not in bib_keys,
+                 "is not a key in data/references.bib")] if bad), None)
+        if problem:
+            raise DataError(problem[0], file=file, column=problem[1])
+        result[record["id"]] = Source(**{**record, "text": record["text"].strip("\n")})
     return result
 
 
@@ -119,8 +111,6 @@ def source(source_id: str) -> Source:
     >>> source("llama31-licence-section-2").locator
     'Section 2 (Additional Commercial Terms)'
     """
-    if not isinstance(source_id, str):
-        raise TypeError(f"source_id must be a str; got {source_id!r}")
     sources = load()
     if source_id not in sources:
         raise ValueError(f"There is no source excerpt {source_id!r} in data/sources/. "

@@ -49,15 +49,20 @@ def environment_yml() -> dict:
 
 # --- the pin files ---------------------------------------------------------------------
 
-def test_environment_yml_has_exactly_the_runtime_and_conditional_pins():
+def test_environment_yml_has_exactly_the_runtime_nbval_and_conditional_pins():
+    """CI users reproduce notebook validation from environment.yml, so nbval and what it
+    needs beyond the runtime are pinned there too."""
     pip = next(d["pip"] for d in environment_yml()["dependencies"] if isinstance(d, dict))
-    assert pip == constraint_lines("runtime") + constraint_lines("conditional"), (
+    assert pip == (constraint_lines("runtime") + constraint_lines("nbval")
+                   + constraint_lines("conditional")), (
         "environment.yml and constraints.txt disagree; run `make lock`")
+    assert {Requirement(line).name for line in constraint_lines("nbval")} >= {"nbval", "pytest"}
 
 
 def test_every_dependency_is_pinned_and_unconditional():
     runtime = read_pins(ROOT / "constraints.txt", "runtime")
-    test = read_pins(ROOT / "constraints.txt", "test")
+    test = {**read_pins(ROOT / "constraints.txt", "nbval"),
+            **read_pins(ROOT / "constraints.txt", "test")}
     names = lambda reqs: {Requirement(r).name.lower() for r in reqs}  # noqa: E731
     assert names(PROJECT["dependencies"]) <= set(runtime)
     assert names(PROJECT["optional-dependencies"]["test"]) <= set(runtime) | set(test)

@@ -90,6 +90,19 @@ def test_a_bad_excerpt_names_its_file_and_key(data_copy, body, key, fragment):
     assert (info.value.file, info.value.column) == ("sources/x-source.toml", key)
 
 
+def test_an_excerpt_without_the_optional_keys_loads(data_copy):
+    _write(data_copy, "x-source.toml", GOOD)
+    item = sources.load()["x-source"]
+    assert (item.text, item.bib, item.note) == ("Words.", None, None)
+
+
+def test_the_excerpt_schema_is_a_valid_json_schema():
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(
+        json.loads((project_root() / "data" / "sources" / "schema.json").read_text("utf-8")))
+
+
 def test_an_excerpt_id_may_not_be_a_fact_id(data_copy):
     _write(data_copy, "v3-gpus.toml", GOOD.replace('"x-source"', '"v3-gpus"'))
     with pytest.raises(DataError, match="is also a fact id"):
@@ -214,6 +227,22 @@ def test_a_malformed_bibliography_is_refused(data_copy):
     path.write_text(path.read_text(encoding="utf-8") + "\n@misc{broken, title = {Oops}\n",
                     encoding="utf-8")
     with pytest.raises(DataError, match="references.bib"):
+        bibliography.load()
+
+
+@pytest.mark.parametrize("where", ["closing an entry", "closing a field"])
+def test_a_missing_brace_is_an_error_not_a_lost_entry(data_copy, where):
+    """A lost brace once swallowed the entry after it without a word (arrow1962economic)."""
+    path = data_copy / "references.bib"
+    text = path.read_text(encoding="utf-8")
+    head, tail = text.split("@incollection{arrow1962economic", 1)
+    if where == "closing an entry":
+        head = head[:head.rindex("}")] + head[head.rindex("}") + 1:]
+    else:
+        tail = tail.replace("}", "", 1)
+    path.write_text(head + "@incollection{arrow1962economic" + tail, encoding="utf-8")
+    with pytest.raises(DataError, match=r"references.bib: is not well-formed BibTeX "
+                                        r"\(syntax error in line \d+"):
         bibliography.load()
 
 

@@ -107,3 +107,23 @@ def test_unknown_table_names_list_the_tables():
         load_table("fact")
     with pytest.raises(ValueError, match="no table 3"):
         load_table(3)
+
+
+def test_the_tables_schema_is_a_valid_json_schema_editors_can_use():
+    from jsonschema import Draft202012Validator
+
+    schema = SCHEMAS["facts"].json
+    Draft202012Validator.check_schema(schema)
+    row = {"id": "x", "statement": "S", "value": 1.5, "source": "S", "locator": "p. 1",
+           "confidence": "V"}
+    assert not list(Draft202012Validator(schema).iter_errors(row))
+    assert list(Draft202012Validator(schema).iter_errors({**row, "confidence": "maybe"}))
+
+
+def test_an_impossible_date_is_refused(data_copy):
+    path = data_copy / "articles.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2025-01-29", "2025-02-30", 1), encoding="utf-8")
+    with pytest.raises(DataError, match=r"articles.csv, row \d, column 'published': "
+                                        r"'2025-02-30' is not a date in the form YYYY-MM-DD"):
+        load_table("articles")
