@@ -61,9 +61,8 @@ class Diffusion(Explorer):
                               label="Fastest growth (peak adoption)")[0]
         self._ceiling = ax.axhline(1, color="0.4", linewidth=1, linestyle=":",
                                    label="Potential adopters")
-        ax.set_title("Cumulative adopters over time (Bass model)")
-        ax.set_xlabel("Years since release")
-        ax.set_ylabel("Adopters (millions)")
+        ax.set(title="Cumulative adopters over time (Bass model)",
+               xlabel="Years since release", ylabel="Adopters (millions)")
         ax.legend(loc="lower right", fontsize=9)
         self._dynamic = [self._open, self._closed, self._peaks, self._ceiling]
 
@@ -92,8 +91,7 @@ class Diffusion(Explorer):
                  if r[k]["peak_time"] <= r["years"]]
         self._peaks.set_data([x for x, _ in peaks], [y for _, y in peaks])
         self._ceiling.set_ydata([r["m_millions"]] * 2)
-        self.axes.set_xlim(0, r["years"])
-        self.axes.set_ylim(0, r["m_millions"] * 1.08)
+        self.axes.set(xlim=(0, r["years"]), ylim=(0, r["m_millions"] * 1.08))
 
     @staticmethod
     def _when(years: float) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 
 from .. import economics as econ
 from ..facts import fact
-from ._base import Explorer, callable_module, decade_ceil, decade_floor, number
+from ._base import Explorer, callable_module, decades, number
 
 __all__ = ["Elasticity"]
 
@@ -56,13 +56,11 @@ class Elasticity(Explorer):
                                label="Your price")[0]
         ax.axhline(1, color="0.4", linewidth=1)
         ax.axvline(100, color="0.4", linewidth=1)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
+        ax.set(xscale="log", yscale="log", xlim=(_RATIOS[0] * 100, _RATIOS[-1] * 100),
+               title="Usage and spending after a price change",
+               xlabel="New price (% of old price, log scale)",
+               ylabel="Relative to before (x, log scale)")
         ax.minorticks_off()
-        ax.set_xlim(_RATIOS[0] * 100, _RATIOS[-1] * 100)
-        ax.set_title("Usage and spending after a price change")
-        ax.set_xlabel("New price (% of old price, log scale)")
-        ax.set_ylabel("Relative to before (x, log scale)")
         ax.legend(loc="upper right", fontsize=9)
         self._dynamic = [self._quantity, self._spend, self._points]
 
@@ -80,8 +78,7 @@ class Elasticity(Explorer):
         x = r["price_ratio"] * 100
         self._points.set_data([x, x], [r["demand_ratio"], r["spend_ratio"]])
         values = np.concatenate([r["curve_demand"], r["curve_spend"], [1.0]])
-        self.axes.set_ylim(decade_floor(max(values.min() / 1.5, 1e-12)),
-                           decade_ceil(values.max() * 1.5))
+        self.axes.set_ylim(*decades(max(values.min() / 1.5, 1e-12), values.max() * 1.5))
 
     def _verdict(self, r):
         ratio, e, spend = r["price_ratio"], r["elasticity"], r["spend_ratio"]
