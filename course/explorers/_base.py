@@ -23,7 +23,7 @@ import numpy as np
 
 from .. import plots, snapshot
 
-__all__ = ["Bars", "Explorer", "callable_module", "checkbox", "decades", "dropdown", "nice_ceil",
+__all__ = ["Bars", "Explorer", "checkbox", "decades", "dropdown", "nice_ceil",
            "number", "text_box"]
 
 _STYLE = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}}
@@ -135,6 +135,13 @@ class Explorer(widgets.VBox):
     name, title, intro = "explorer", "Explorer", ""
     figsize, dpi = (7.0, 4.0), 90
     grid: dict = {}  # plots.figure's layout arguments, e.g. {"ncols": 2}
+
+    def __init_subclass__(cls, **kwargs):
+        """Make the subclass's module callable: ``explorers.corpus()`` builds a ``Corpus``
+        while the module's other names stay attributes (no function shadows its module)."""
+        super().__init_subclass__(**kwargs)
+        module = sys.modules[cls.__module__]
+        module.EXPLORER, module.__class__ = cls, _ExplorerModule
 
     def __init__(self):
         super().__init__()
@@ -249,11 +256,3 @@ class _ExplorerModule(types.ModuleType):
 
     def __call__(self) -> Explorer:
         return self.EXPLORER()
-
-
-def callable_module(name: str, explorer: type[Explorer]) -> None:
-    """Make the module *name* callable, so that ``explorers.corpus()`` builds a ``Corpus``
-    while its other names stay attributes (no function shadows its module)."""
-    module = sys.modules[name]
-    module.EXPLORER = explorer
-    module.__class__ = _ExplorerModule

@@ -1,7 +1,5 @@
 """API bill and subscription break-even: what a month of tokens costs at list prices.
 
-``course.explorers.api_bill()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -19,7 +17,7 @@ from .. import economics as econ
 from ..facts import fact
 from ..formatting import count, money
 from ..tables import records
-from ._base import Bars, Explorer, callable_module, decades, dropdown, nice_ceil, number
+from ._base import Bars, Explorer, decades, dropdown, nice_ceil, number
 
 __all__ = ["ApiBill"]
 
@@ -150,6 +148,3 @@ class ApiBill(Explorer):
                 f"bill against monthly token volume on log scales; the subscription line "
                 f"crosses API A at {count(r['breakeven_a'])} tokens and API B at "
                 f"{count(r['breakeven_b'])} tokens a month.")
-
-
-callable_module(__name__, ApiBill)

@@ -2,8 +2,6 @@
 
 The analysis behind it is :mod:`course.claims`; its chart, :func:`course.plots.verdict_bars`.
 
-``course.explorers.claims()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -24,7 +22,7 @@ import textwrap
 from ..claims import TYPO, report_lines, status_counts, verdict_of
 from ..plots import verdict_bars
 from ..tables import VERDICTS, load_table, records
-from ._base import Explorer, callable_module, dropdown
+from ._base import Explorer, dropdown
 from .corpus import article_options
 
 __all__ = ["Claims"]
@@ -190,6 +188,3 @@ class Claims(Explorer):
                    if r["claim"] else " No claim matches, so none is marked.")
         return ("Stacked bar chart of the verdicts on each article's claims: "
                 + "; ".join(parts) + f". Shown: {shown}." + reading)
-
-
-callable_module(__name__, Claims)

@@ -1,7 +1,5 @@
 """Training compute against the EU and US compute thresholds, over time.
 
-``course.explorers.compute_thresholds()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> import datetime
@@ -34,7 +32,7 @@ from ..answers import AnswerError, parse_number
 from ..facts import fact
 from ..formatting import sci
 from ..tables import load_table
-from ._base import Explorer, callable_module, checkbox, text_box
+from ._base import Explorer, checkbox, text_box
 
 __all__ = ["ComputeThresholds"]
 
@@ -172,6 +170,3 @@ class ComputeThresholds(Explorer):
                 f"{sci(r['training_flops'])} FLOP on {r['as_of']}, {where}. The biological "
                 f"line ({sci(self._rules['us-eo-14110-bio'].threshold)}) is "
                 + ("in scope and drawn bold." if r["biological"] else "out of scope."))
-
-
-callable_module(__name__, ComputeThresholds)

@@ -1,7 +1,5 @@
 """The corpus at a glance: one article's paragraph lengths and most frequent terms.
 
-``course.explorers.corpus()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -17,7 +15,7 @@ from __future__ import annotations
 
 from .. import text
 from ..articles import article, article_ids
-from ._base import Bars, Explorer, callable_module, checkbox, dropdown, nice_ceil, number
+from ._base import Bars, Explorer, checkbox, dropdown, nice_ceil, number
 
 __all__ = ["Corpus", "article_options"]
 
@@ -134,6 +132,3 @@ class Corpus(Explorer):
                 f"{r['mean']:.0f}. Right: its {len(r['terms'])} most frequent terms"
                 f"{' including common words' if r['stopwords'] else ''}, led by "
                 f"'{top[0]}' used {top[1]} times.")
-
-
-callable_module(__name__, Corpus)

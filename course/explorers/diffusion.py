@@ -1,7 +1,5 @@
 """Bass diffusion curves for an open and a closed model.
 
-``course.explorers.diffusion()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -19,7 +17,7 @@ import numpy as np
 
 from .. import economics as econ
 from ..formatting import count
-from ._base import Explorer, callable_module, number
+from ._base import Explorer, number
 
 __all__ = ["BASS_AVERAGES", "Diffusion"]
 
@@ -118,6 +116,3 @@ class Diffusion(Explorer):
                 f"rising towards {r['m_millions']:g} million. The open model (p {o['p']:g}, "
                 f"q {o['q']:g}) reaches half {self._when(o['half_time'])} and the closed "
                 f"model (p {c['p']:g}, q {c['q']:g}) {self._when(c['half_time'])}.")
-
-
-callable_module(__name__, Diffusion)

@@ -1,7 +1,5 @@
 """Price cuts, demand and spending: the Jevons question for cheaper AI.
 
-``course.explorers.elasticity()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -17,7 +15,7 @@ import numpy as np
 
 from .. import economics as econ
 from ..facts import fact
-from ._base import Explorer, callable_module, decades, number
+from ._base import Explorer, decades, number
 
 __all__ = ["Elasticity"]
 
@@ -107,6 +105,3 @@ class Elasticity(Explorer):
                 f"price as a percentage of the old. At {r['price_ratio'] * 100:.3g}% with "
                 f"elasticity {r['elasticity']:g}, usage is {r['demand_ratio']:.3g} times and "
                 f"spending {r['spend_ratio']:.3g} times what they were.")
-
-
-callable_module(__name__, Elasticity)

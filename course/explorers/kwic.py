@@ -1,7 +1,5 @@
 """Keyword in context: type a word or phrase, see where and how the articles use it.
 
-``course.explorers.kwic()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -17,7 +15,7 @@ from __future__ import annotations
 
 from .. import text
 from ..articles import article, article_ids
-from ._base import Bars, Explorer, callable_module, dropdown, nice_ceil, number, text_box
+from ._base import Bars, Explorer, dropdown, nice_ceil, number, text_box
 from .corpus import article_options
 
 __all__ = ["Kwic"]
@@ -127,6 +125,3 @@ class Kwic(Explorer):
                    f"{self._where(r)}, led by {near}." if near else
                    f"no nearby terms within {r['width']} words to show for "
                    f"{self._where(r)}."))
-
-
-callable_module(__name__, Kwic)

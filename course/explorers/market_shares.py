@@ -3,8 +3,6 @@
 The 2023 guidelines draw one line (above 1,800, highly concentrated); the 2010 and 1992
 editions drew two.
 
-``course.explorers.market_shares()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -26,7 +24,7 @@ from __future__ import annotations
 
 from .. import economics as econ
 from ..facts import fact
-from ._base import Bars, Explorer, callable_module, dropdown, number
+from ._base import Bars, Explorer, dropdown, number
 
 __all__ = ["MarketShares"]
 
@@ -132,6 +130,3 @@ class MarketShares(Explorer):
         return (f"Bar chart of market shares ({shares}) and a scale of the HHI from 0 to "
                 f"10,000 with the {r['guidelines']} bands; the HHI is {r['hhi']:,.0f}, "
                 f"{r['band']}.")
-
-
-callable_module(__name__, MarketShares)

@@ -1,7 +1,5 @@
 """The open/closed strategy game: payoffs from the student's numbers, equilibria shown.
 
-``course.explorers.strategy_game()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -16,7 +14,7 @@ Examples
 from __future__ import annotations
 
 from .. import economics as econ
-from ._base import Explorer, callable_module, number
+from ._base import Explorer, number
 
 __all__ = ["StrategyGame"]
 
@@ -135,6 +133,3 @@ class StrategyGame(Explorer):
                           for i, j in _CELLS)
         eq = ", ".join(f"({a}, {b})" for a, b in r["equilibria"]) or "none"
         return f"Two-by-two payoff table. {cells}. Nash equilibria highlighted: {eq}."
-
-
-callable_module(__name__, StrategyGame)

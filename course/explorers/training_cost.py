@@ -1,7 +1,5 @@
 """Training-cost calculator: from parameters and tokens to FLOP, GPU-hours, days and dollars.
 
-``course.explorers.training_cost()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -18,7 +16,7 @@ from __future__ import annotations
 from .. import economics as econ
 from ..facts import fact
 from ..formatting import count, money, sci
-from ._base import Bars, Explorer, callable_module, nice_ceil, number
+from ._base import Bars, Explorer, nice_ceil, number
 
 __all__ = ["TrainingCost"]
 
@@ -110,6 +108,3 @@ class TrainingCost(Explorer):
                 f"{money(r['cost_usd'])}, DeepSeek-V3 as reported "
                 f"{money(r['reported_cost_usd'])}, Llama 3.1 405B at your price "
                 f"{money(r['llama_cost_usd'])}. {self._run_text(r)}.")
-
-
-callable_module(__name__, TrainingCost)
