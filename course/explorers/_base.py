@@ -209,9 +209,12 @@ class Explorer(widgets.VBox):
             raise ValueError(f"unknown control(s) {', '.join(unknown)}; the controls are: "
                              f"{', '.join(self.controls)}")
         with self._muted():
-            for key, value in values.items():
-                self.controls[key].value = value
+            self._assign(values)
         self.update()
+
+    def _assign(self, values: dict) -> None:
+        for key, value in values.items():
+            self.controls[key].value = value
 
     def update(self) -> None:
         """Recompute from the controls and refresh chart and summary together."""

@@ -92,21 +92,13 @@ class Claims(Explorer):
         self._sync_claims()
         super().update()
 
-    def reset(self) -> None:
-        """Restore the defaults: filters first, then the first claim (one update)."""
-        with self._muted():
-            for key in ("article", "status"):
-                self.controls[key].value = self._defaults[key]
-            self._sync_claims()
-            self.controls["claim"].value = self._defaults["claim"]
-        self.update()
-
-    def set(self, **values) -> None:
-        """Set controls, filters first, so that the claim box offers the claim asked for."""
+    def _assign(self, values: dict) -> None:
+        """Filters first, so that the claim box offers the claim asked for."""
         claim = values.pop("claim", None)
-        super().set(**values)
+        super()._assign(values)
+        self._sync_claims()
         if claim is not None:
-            super().set(claim=claim)
+            self.controls["claim"].value = claim
 
     # -- the chart
     def _setup(self):

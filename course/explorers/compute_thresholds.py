@@ -73,11 +73,11 @@ class ComputeThresholds(Explorer):
             "biological": checkbox("Trained mainly on biological sequence data"),
         }
 
-    def set(self, **values) -> None:
-        """As :meth:`Explorer.set`; the compute may also be given as a number (``3.8e25``)."""
+    def _assign(self, values: dict) -> None:
+        """The compute may also be given as a number (``set(flop=3.8e25)``)."""
         if isinstance(values.get("flop"), int | float) and not isinstance(values["flop"], bool):
             values["flop"] = repr(float(values["flop"]))
-        super().set(**values)
+        super()._assign(values)
 
     def _setup(self):
         from ..plots import _as_date
