@@ -24,13 +24,14 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from . import brief, policy, progress, snapshot
-from .formatting import format_number
 from .tables import load_table
 
 __all__ = ["OWN", "BriefForm", "example", "example_draft", "export", "run_from",
            "write_example"]
 
 OWN = "(own)"  # the question menu's "My own question" entry
+STEPS = ("Seat, question and position", "Evidence", "Model runs",
+         "The other side and your recommendation")
 TEXTS = ("author", "title", "position", "model_note", "other_side", "recommendation")
 # Facts behind an explorer's default settings: a control left at its default cites them.
 _DEFAULT_FACTS = {
@@ -75,24 +76,17 @@ def run_from(explorer) -> dict:
     prices = load_table("prices").set_index("id")
     inputs = []
     for key, control in explorer.controls.items():
-        value, default = control.value, control.value == explorer.defaults.get(key)
+        default = control.value == explorer.defaults.get(key)
         facts = list(_DEFAULT_FACTS.get(explorer.name, {}).get(key, [])) if default else []
         basis = ("" if facts else "an assumption: the explorer's default" if default else
                  "your assumption")
         if key == "utilization_pct" and facts:
             basis = "implied by DeepSeek-V3's reported GPU-hours"
-        if isinstance(control, widgets.Dropdown):
-            shown = control.label
-            if value in prices.index:
-                facts, basis = list(prices.loc[value, "fact_ids"] or ()), "list price"
-        elif isinstance(value, bool):
-            shown = "yes" if value else "no"
-        elif isinstance(value, str):  # a number as the student typed it, e.g. 3.8e25
-            shown = value
-        else:
-            shown = value.isoformat() if isinstance(value, _dt.date) else format_number(value)
-        inputs.append({"name": control.description, "value": shown, "basis": basis,
-                       "facts": facts})
+        if isinstance(control, widgets.Dropdown) and control.value in prices.index:
+            facts, basis = list(prices.loc[control.value, "fact_ids"] or ()), "list price"
+        # a number typed as text (3.8e25) stays as the student typed it
+        inputs.append({"name": control.description, "value": snapshot.control_text(control),
+                       "basis": basis, "facts": facts})
     png = re.search(r"base64,([A-Za-z0-9+/=]+)", explorer.chart.value)
     return {"explorer": explorer.name, "title": explorer.title,
             "result": explorer.summary_text.split("\n")[0], "inputs": inputs,
@@ -244,14 +238,14 @@ class BriefForm(widgets.VBox):
             zip(brief.LEVELS, r["levels"], strict=True)) + "</ul></details>" for r in rubric)
         runs = [widgets.VBox([lab, b]) for b, lab in zip(self.run_buttons, self.run_labels,
                                                          strict=True)]
-        form = widgets.VBox([
-            step("1 · Seat, question and position", self.author, self.seat, self.question,
-                 self.own_question, self.title, self.position),
-            step("2 · Evidence", self.search, self.results, self.detail, self.note,
-                 self.add_evidence, self.chosen, self.remove_evidence),
-            step("3 · Model runs", *runs, self.runs, self.remove_run, self.model_note),
-            step("4 · The other side and your recommendation", self.other_side,
-                 self.recommendation)])
+        parts = [(self.author, self.seat, self.question, self.own_question, self.title,
+                  self.position),
+                 (self.search, self.results, self.detail, self.note, self.add_evidence,
+                  self.chosen, self.remove_evidence),
+                 (*runs, self.runs, self.remove_run, self.model_note),
+                 (self.other_side, self.recommendation)]
+        form = widgets.VBox([step(f"{k} · {title}", *children) for k, (title, children)
+                             in enumerate(zip(STEPS, parts, strict=True), 1)])
         side = step("Preview", self.preview, self.todo,
                     widgets.HTML(_block(f"<h4>Rubric</h4>{levels}")))
         grid = widgets.GridBox([form, side], layout=widgets.Layout(
@@ -265,14 +259,12 @@ class BriefForm(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs):
         """The widget for JupyterLab; for a page without widgets (the course website, a
         notebook viewer) the form's four steps, not ``VBox(children=…)``."""
-        steps = ["Seat, question and position", "Evidence", "Model runs",
-                 "The other side and your recommendation"]
         note = ("The brief form works in JupyterLab: open this notebook there to write your "
                 "brief. It has four steps:")
         return snapshot.with_html(
             super()._repr_mimebundle_(**kwargs),
-            _block(f"<p>{note}</p><ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>"),
-            note + "".join(f"\n{k}. {s}" for k, s in enumerate(steps, 1)))
+            _block(f"<p>{note}</p><ol>" + "".join(f"<li>{s}</li>" for s in STEPS) + "</ol>"),
+            note + "".join(f"\n{k}. {s}" for k, s in enumerate(STEPS, 1)))
 
     def _wire(self):
         for name in (*TEXTS, "seat", "question", "own_question"):

@@ -21,22 +21,16 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["OKABE_ITO", "PALETTE", "STYLE", "VERDICT_COLOURS", "VERDICT_HATCHES",  # noqa: F822
-           "FigureDisplay", "apply_style", "bar_chart", "check_labelled", "cost_components",
-           "dates_chart", "figure", "figure_html", "heatmap", "line_chart", "show", "style",
-           "timeline", "to_png", "verdict_bars", "verdict_scorecard"]
+__all__ = ["OKABE_ITO", "PALETTE", "VERDICT_COLOURS", "VERDICT_HATCHES", "FigureDisplay",
+           "apply_style", "bar_chart", "canvas_png", "cost_components", "figure", "figure_html",
+           "heatmap", "line_chart", "show", "style", "timeline", "to_png", "verdict_bars",
+           "verdict_scorecard"]
 
 #: The Okabe-Ito palette: eight colours distinguishable with the common forms of
 #: colour blindness (Okabe and Ito, "Color Universal Design", 2008).
 OKABE_ITO: dict[str, str] = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
 }
 
 #: Series colours in the order charts use them (yellow last: weak contrast on white).
@@ -44,43 +38,26 @@ PALETTE: tuple[str, ...] = tuple(OKABE_ITO[k] for k in (
     "blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "black",
     "yellow"))
 
-#: One Okabe-Ito colour per verdict on a claim, best supported first.
+#: One Okabe-Ito colour per verdict on a claim, and one hatch, so that colour is never
+#: the only cue.
 VERDICT_COLOURS = {"accurate": "#009E73", "loose": "#E69F00", "wrong": "#D55E00",
                    "unverifiable": "#56B4E9"}
-#: One hatch per verdict, so that colour is never the only cue.
 VERDICT_HATCHES = {"accurate": "", "loose": "//", "wrong": "xx", "unverifiable": ".."}
+_SHAPES = "osD^v<>"  # marker shapes, so that series differ by more than colour
 
 
 def _style() -> dict:
     from cycler import cycler
 
     return {
-        "figure.figsize": (7.0, 4.0),
-        "figure.dpi": 100,
-        "savefig.dpi": 100,
-        "figure.constrained_layout.use": True,
-        "font.size": 11,
-        "axes.titlesize": 13,
-        "axes.labelsize": 11,
-        "xtick.labelsize": 10,
-        "ytick.labelsize": 10,
-        "legend.fontsize": 10,
-        "legend.frameon": False,
-        "axes.prop_cycle": cycler(color=list(PALETTE)),
-        "axes.grid": True,
-        "grid.alpha": 0.3,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "lines.linewidth": 2.2,
-        "lines.markersize": 7,
-        "image.cmap": "cividis",
+        "figure.figsize": (7.0, 4.0), "figure.dpi": 100, "savefig.dpi": 100,
+        "figure.constrained_layout.use": True, "font.size": 11, "axes.titlesize": 13,
+        "axes.labelsize": 11, "xtick.labelsize": 10, "ytick.labelsize": 10,
+        "legend.fontsize": 10, "legend.frameon": False,
+        "axes.prop_cycle": cycler(color=list(PALETTE)), "axes.grid": True, "grid.alpha": 0.3,
+        "axes.spines.top": False, "axes.spines.right": False, "lines.linewidth": 2.2,
+        "lines.markersize": 7, "image.cmap": "cividis",
     }
-
-
-def __getattr__(name):
-    if name == "STYLE":  # built on first use: importing this module imports no matplotlib
-        return _style()
-    raise AttributeError(f"module 'course.plots' has no attribute {name!r}")
 
 
 @contextlib.contextmanager
@@ -134,30 +111,19 @@ def _text(name: str, value) -> str:
     return value
 
 
-def _target(ax):
-    return figure()[1] if ax is None else ax
-
-
-def _label(ax, title, xlabel, ylabel):
-    ax.set_title(_text("title", title))
-    ax.set_xlabel(_text("xlabel", xlabel))
-    ax.set_ylabel(_text("ylabel", ylabel))
+def _labelled(ax, title, xlabel, ylabel=None):
+    """*ax*, a new one if None, with its title and axis labels (checked: required text)."""
+    ax = figure()[1] if ax is None else ax
+    ax.set(title=_text("title", title), xlabel=_text("xlabel", xlabel))
+    if ylabel is not None:
+        ax.set_ylabel(_text("ylabel", ylabel))
+    return ax
 
 
 def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel: str,
               ax=None, horizontal: bool = False, colors=None, value_format: str = "{:,.3g}"):
-    """Bars with their values written on them.
-
-    Parameters
-    ----------
-    labels, values : sequence
-        One label and one length per bar.
-    horizontal : bool
-        Horizontal bars (better for long labels).
-    colors : sequence of str, optional
-        One colour per bar; the palette's first colour by default.
-    value_format : str
-        Format of the value written beside each bar.
+    """Bars with their values written on them (*horizontal* suits long labels; *colors*:
+    one per bar, the palette's first by default).
 
     Examples
     --------
@@ -166,32 +132,23 @@ def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel:
     >>> ax.get_title(), len(ax.patches)
     ('Two bars', 2)
     """
-    names = [str(x) for x in labels]
     heights = np.asarray(values, dtype="float64")
-    ax = _target(ax)
     with style():
-        color = list(colors) if colors is not None else PALETTE[0]
-        draw = ax.barh if horizontal else ax.bar
-        bars = draw(names, heights, color=color)
+        ax = _labelled(ax, title, xlabel, ylabel)
+        bars = (ax.barh if horizontal else ax.bar)(
+            [str(x) for x in labels], heights,
+            color=list(colors) if colors is not None else PALETTE[0])
         ax.bar_label(bars, labels=[value_format.format(v) for v in heights], padding=3)
         ax.grid(axis="y" if horizontal else "x", visible=False)
         if horizontal:
             ax.invert_yaxis()  # first label on top
-        _label(ax, title, xlabel, ylabel)
     return ax
 
 
 def cost_components(components: Mapping[str, float], *, title: str, unit: str = "US dollars",
                     ax=None, scale: float = 1.0):
-    """Horizontal bars of the parts of a cost, and their total, in one colour per part.
-
-    Parameters
-    ----------
-    components : mapping of str to float
-        Part name -> cost (>= 0), in the order to show them.
-    unit : str
-        Unit of the values after dividing by *scale* (e.g. 1e6, "million US dollars").
-    scale : float
+    """Horizontal bars of the parts of a cost (part name -> cost, divided by *scale* into
+    *unit*) and their total, one colour per part.
 
     Examples
     --------
@@ -202,26 +159,17 @@ def cost_components(components: Mapping[str, float], *, title: str, unit: str = 
     ['Pre-training', 'Context extension', 'Post-training', 'Total']
     """
     values = np.asarray(list(components.values()), dtype="float64") / scale
-    names = [*map(str, components), "Total"]
     colors = [PALETTE[i % (len(PALETTE) - 1)] for i in range(len(values))] + [OKABE_ITO["black"]]
-    return bar_chart(names, [*values, values.sum()], title=title, xlabel=f"Cost ({unit})",
-                     ylabel="Component", ax=ax, horizontal=True, colors=colors)
+    return bar_chart([*map(str, components), "Total"], [*values, values.sum()], title=title,
+                     xlabel=f"Cost ({unit})", ylabel="Component", ax=ax, horizontal=True,
+                     colors=colors)
 
 
 def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: str,
                ylabel: str, ax=None, logx: bool = False, logy: bool = False,
                markers: bool = False):
-    """One line per series against a shared x, with a legend.
-
-    Parameters
-    ----------
-    x : sequence of float or dates
-    series : mapping of str to sequence of float
-        Label -> y values (same length as *x*).
-    logx, logy : bool
-        Logarithmic axes.
-    markers : bool
-        Mark each point with a shape that differs by series (not colour alone).
+    """One line per series (label -> y values) against a shared x, with a legend;
+    *markers* gives each series its own shape (not colour alone).
 
     Examples
     --------
@@ -230,37 +178,26 @@ def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: 
     >>> [line.get_label() for line in ax.get_lines()]
     ['open', 'closed']
     """
-    ax = _target(ax)
-    shapes = "osD^v<>"
-    styles = ("-", "--", "-.", ":")
     with style():
+        ax = _labelled(ax, title, xlabel, ylabel)
         for k, (name, ys) in enumerate(series.items()):
-            ax.plot(x, ys, label=str(name),
-                    color=PALETTE[k % len(PALETTE)], linestyle=styles[k % len(styles)],
-                    marker=shapes[k % len(shapes)] if markers else None)
+            ax.plot(x, ys, label=str(name), color=PALETTE[k % len(PALETTE)],
+                    linestyle=("-", "--", "-.", ":")[k % 4],
+                    marker=_SHAPES[k % len(_SHAPES)] if markers else None)
         if logx:
             ax.set_xscale("log")
         if logy:
             ax.set_yscale("log")
         if len(series) > 1:
             ax.legend()
-        _label(ax, title, xlabel, ylabel)
     return ax
 
 
 def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, title: str,
             xlabel: str, ylabel: str, colorbar_label: str, ax=None, annotations=None,
             vmin: float = 0.0, vmax: float = 1.0, cmap: str = "cividis"):
-    """A grid of coloured cells, each also written out (colour is never the only cue).
-
-    Parameters
-    ----------
-    values : 2-D array-like
-        Cell values, one row per row label.
-    annotations : 2-D sequence of str, optional
-        Text for each cell (e.g. "gated"); the value itself by default.
-    vmin, vmax, cmap
-        Colour scale (cividis: perceptually uniform, colour-blind-safe).
+    """A grid of coloured cells (one row per row label), each also written out: its
+    *annotations* text (e.g. "gated"), else its value. Colour is never the only cue.
 
     Examples
     --------
@@ -271,26 +208,21 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
     ['1', '0.5', '0', '1']
     """
     grid = np.asarray(values, dtype="float64")
-    rows, cols = [str(r) for r in row_labels], [str(c) for c in col_labels]
     if annotations is None:
         annotations = [[f"{v:.2g}" for v in row] for row in grid]
-    ax = _target(ax)
     with style():
+        ax = _labelled(ax, title, xlabel, ylabel)
         image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
-        ax.set_xticks(range(len(cols)), labels=cols, rotation=30, ha="right")
-        ax.set_yticks(range(len(rows)), labels=rows)
+        ax.set_xticks(range(len(col_labels)), labels=[str(c) for c in col_labels], rotation=30,
+                      ha="right")
+        ax.set_yticks(range(len(row_labels)), labels=[str(r) for r in row_labels])
         ax.grid(False)
-        norm = image.norm
-        for i in range(len(rows)):
-            for j in range(len(cols)):
-                dark = np.isfinite(grid[i, j]) and norm(grid[i, j]) < 0.5
-                # In-cell labels never change the layout: leaving them out of it spares
-                # constrained layout measuring every one of them at each draw.
-                ax.text(j, i, str(annotations[i][j]), ha="center", va="center",
-                        color="white" if dark else "black", fontsize=9, in_layout=False)
-        bar = ax.figure.colorbar(image, ax=ax)
-        bar.set_label(_text("colorbar_label", colorbar_label))
-        _label(ax, title, xlabel, ylabel)
+        for (i, j), value in np.ndenumerate(grid):
+            dark = np.isfinite(value) and image.norm(value) < 0.5
+            # In-cell labels stay out of the layout: constrained layout need not measure them.
+            ax.text(j, i, str(annotations[i][j]), ha="center", va="center",
+                    color="white" if dark else "black", fontsize=9, in_layout=False)
+        ax.figure.colorbar(image, ax=ax).set_label(_text("colorbar_label", colorbar_label))
     return ax
 
 
@@ -314,16 +246,9 @@ def _as_date(value) -> _dt.date:
 
 def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=None,
              xlabel: str = "Date"):
-    """Events on a time axis, labelled, staggered so labels do not collide.
-
-    Parameters
-    ----------
-    dates : sequence of date or str
-        When each event happened (``YYYY-MM`` is drawn mid-month, ``YYYY`` mid-year).
-    labels : sequence of str
-        What happened (short).
-    categories : sequence of str, optional
-        A category per event: one colour and marker each, with a legend.
+    """Events (dates: ``YYYY-MM`` drawn mid-month, ``YYYY`` mid-year) on a time axis,
+    labelled and staggered so labels do not collide; *categories* gives one colour and
+    marker per category, with a legend.
 
     Examples
     --------
@@ -333,49 +258,39 @@ def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=No
     ['Chip rule', 'Update']
     """
     days = [_as_date(d) for d in dates]
-    names = [str(x) for x in labels]
     kinds = [str(c) for c in categories] if categories is not None else ["event"] * len(days)
-    order = sorted(range(len(days)), key=lambda k: days[k])
-    levels = [(1, -1, 2, -2, 3, -3)[rank % 6] for rank in range(len(order))]
-    ax = _target(ax)
-    shapes = "osD^v<>"
+    kind_list = list(dict.fromkeys(kinds))
     with style():
+        ax = _labelled(ax, title, xlabel)
         ax.axhline(0, color=OKABE_ITO["black"], linewidth=1)
-        kind_list = list(dict.fromkeys(kinds))
-        for rank, k in enumerate(order):
-            c = kind_list.index(kinds[k])
-            ax.vlines(days[k], 0, levels[rank], color="0.6", linewidth=0.8)
-            ax.plot(days[k], 0, linestyle="none", marker=shapes[c % len(shapes)],
+        for rank, k in enumerate(sorted(range(len(days)), key=lambda k: days[k])):
+            c, level = kind_list.index(kinds[k]), (1, -1, 2, -2, 3, -3)[rank % 6]
+            ax.vlines(days[k], 0, level, color="0.6", linewidth=0.8)
+            ax.plot(days[k], 0, linestyle="none", marker=_SHAPES[c % len(_SHAPES)],
                     color=PALETTE[c % len(PALETTE)],
                     label=kinds[k] if kinds[k] not in ax.get_legend_handles_labels()[1] else None)
-            ax.text(days[k], levels[rank], names[k], ha="center",
-                    va="bottom" if levels[rank] > 0 else "top", fontsize=9)
+            ax.text(days[k], level, str(labels[k]), ha="center",
+                    va="bottom" if level > 0 else "top", fontsize=9)
         ax.set_ylim(-4, 4)
         ax.yaxis.set_visible(False)
         ax.spines["left"].set_visible(False)
         ax.grid(False)
         if categories is not None:
             ax.legend(loc="upper left", ncols=min(len(kind_list), 4))
-        ax.set_title(_text("title", title))
-        ax.set_xlabel(_text("xlabel", xlabel))
     return ax
 
 
-# ---------------------------------------------------------------- the fact-check
-
-
 def verdict_bars(ax, counts):
-    """Stacked bars of verdict *counts* per article.
+    """Stacked bars of verdict *counts* (:func:`course.claims.status_counts`) per article.
 
     Returns ``({(article, verdict): bar}, [count labels])`` for the fact-check explorer.
     """
-    bars, labels = {}, []
-    left = [0] * len(counts.index)
-    rows = list(counts.index)
     from .claims import TYPO
 
     styles = {**VERDICT_COLOURS, TYPO: "#BBBBBB"}  # a typo is drawn apart, never as wrong
     hatches = {**VERDICT_HATCHES, TYPO: "oo"}
+    bars, labels, rows = {}, [], list(counts.index)
+    left = [0] * len(rows)
     for status in (s for s in styles if s in counts.columns):
         widths = [int(v) for v in counts[status]]
         drawn = ax.barh(rows, widths, left=left, color=styles[status], hatch=hatches[status],
@@ -391,7 +306,8 @@ def verdict_bars(ax, counts):
     ax.invert_yaxis()  # first article on top
     ax.grid(axis="y", visible=False)
     most = max(left, default=0)
-    ax.set_xticks(range(0, most + 1, 2 if most > 8 else 1))
+    ax.set(xticks=range(0, most + 1, 2 if most > 8 else 1), xlabel="Claims checked (count)",
+           ylabel="Article")
     ax.legend(title="Verdict", loc="lower right", fontsize=9, title_fontsize=9)
     return bars, labels
 
@@ -411,107 +327,23 @@ def verdict_scorecard(counts=None, *, ax=None, title: str = "Verdicts on each ar
         from .claims import status_counts
 
         counts = status_counts()
-    if ax is None:
-        _, ax = figure(8.0, 3.8)
+    ax = figure(8.0, 3.8)[1] if ax is None else ax
     with style():
         verdict_bars(ax, counts)
-        most = int(counts.sum(axis=1).max()) if len(counts) else 1
-        ax.set_xlim(0, most * 1.45)
-        ax.set_title(title)
-        ax.set_xlabel("Claims checked (count)")
-        ax.set_ylabel("Article")
+        ax.set(xlim=(0, (int(counts.sum(axis=1).max()) if len(counts) else 1) * 1.45),
+               title=title)
     return ax
 
 
-def dates_chart(articles, events, *, ax=None,
-                title: str = "When the articles were written, against the events they report"):
-    """Each article's date (shown, or the earliest it can be) against dated events.
+def canvas_png(canvas, compress_level: int = 6) -> bytes:
+    """The PNG of what an Agg *canvas* last drew (no second draw, as savefig would do)."""
+    from PIL import Image
 
-    Parameters
-    ----------
-    articles : pandas.DataFrame
-        ``id``, ``date`` and ``shown`` (False when ``date`` is only the earliest date the
-        article can have been written, inferred from an event it mentions).
-    events : sequence of (date, label)
-        Events to mark as labelled vertical lines.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> rows = pd.DataFrame({"id": ["a", "b"], "date": ["2025-01-29", "2025-01-20"],
-    ...                      "shown": [True, False]})
-    >>> ax = dates_chart(rows, [("2025-01-27", "Nvidia falls")])
-    >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['a', 'b']
-    """
-    import datetime as dt
-
-    import matplotlib.dates
-
-    days = [_as_date(d) for d in articles["date"]]
-    marks = [(_as_date(d), str(label)) for d, label in events]
-    if ax is None:
-        _, ax = figure(10.0, 5.2)
-    with style():
-        first = min(days + [d for d, _ in marks])
-        last = max(days + [d for d, _ in marks]) + dt.timedelta(days=18)
-        for k, (day, shown) in enumerate(zip(days, articles["shown"], strict=True)):
-            if shown:
-                ax.plot([day], [k], marker="D", markersize=9, linestyle="none",
-                        color=OKABE_ITO["vermillion"],
-                        label="date printed in the article" if k == 0 or
-                        "date printed in the article" not in ax.get_legend_handles_labels()[1]
-                        else None)
-            else:
-                ax.annotate("", xy=(last, k), xytext=(day, k),
-                            arrowprops={"arrowstyle": "->", "color": OKABE_ITO["blue"],
-                                        "linewidth": 2, "linestyle": "--"})
-                ax.plot([day], [k], marker="o", markersize=8, linestyle="none",
-                        color=OKABE_ITO["blue"],
-                        label=None if "written on or after this date (inferred)"
-                        in ax.get_legend_handles_labels()[1]
-                        else "written on or after this date (inferred)")
-        gap = (last - first) * 0.03  # labels closer than this are nudged apart
-        placed = None
-        for day, label in sorted(marks):
-            ax.axvline(day, color="0.45", linewidth=1, linestyle=":")
-            placed = day if placed is None or day - placed >= gap else placed + gap
-            ax.text(placed, -0.7, label, rotation=90, ha="center", va="bottom", fontsize=8.5,
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85,
-                          "pad": 1})
-        ax.set_yticks(range(len(days)), labels=list(articles["id"]))
-        ax.set_ylim(len(days) - 0.4, -4.4)
-        ax.set_xlim(first - dt.timedelta(days=6), last + dt.timedelta(days=4))
-        ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator())
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("1 %b %Y"))
-        ax.grid(axis="y", visible=False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.13), fontsize=9, ncols=2)
-        ax.set_title(title)
-        ax.set_xlabel("Date")
-        ax.set_ylabel("Article")
-    return ax
-
-
-def check_labelled(ax) -> None:
-    """Raise ``ValueError`` unless *ax* has a title and labelled axes.
-
-    Examples
-    --------
-    >>> fig, ax = figure()
-    >>> check_labelled(ax)
-    Traceback (most recent call last):
-    ...
-    ValueError: the chart lacks: a title, an x-axis label, a y-axis label
-    """
-    missing = []
-    if not any(ax.get_title(loc) for loc in ("center", "left", "right")):
-        missing.append("a title")
-    if not ax.get_xlabel():
-        missing.append("an x-axis label")
-    if ax.yaxis.get_visible() and not ax.get_ylabel():
-        missing.append("a y-axis label")
-    if missing:
-        raise ValueError("the chart lacks: " + ", ".join(missing))
+    width, height = canvas.get_width_height(physical=True)
+    buffer = io.BytesIO()
+    Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0,
+                     1).save(buffer, format="png", compress_level=compress_level)
+    return buffer.getvalue()
 
 
 def to_png(fig, dpi: float | None = None) -> bytes:
@@ -525,18 +357,12 @@ def to_png(fig, dpi: float | None = None) -> bytes:
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    buffer = io.BytesIO()
     with style():
         if isinstance(fig.canvas, FigureCanvasAgg) and dpi in (None, fig.dpi):
-            # One draw does the layout and the rendering; savefig would draw twice.
-            from PIL import Image
-
-            fig.canvas.draw()
-            width, height = fig.canvas.get_width_height(physical=True)
-            Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw",
-                             "RGBA", 0, 1).save(buffer, format="png")
-        else:
-            fig.savefig(buffer, format="png", dpi=dpi or fig.dpi)
+            fig.canvas.draw()  # one draw does the layout and the rendering
+            return canvas_png(fig.canvas)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi or fig.dpi)
     return buffer.getvalue()
 
 
@@ -561,41 +387,33 @@ def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = N
     >>> 'alt="Costs &quot;fell&quot; &lt;fast&gt;"' in page
     True
     """
-    text = _alt(alt)
     data = base64.b64encode(png if png is not None else to_png(fig)).decode("ascii")
-    width = int(round(fig.get_figwidth() * fig.dpi))
     cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
     # mathjax_ignore: a caption such as "$5.6M vs $100M" is money, not maths.
     return (f'<figure class="course-figure mathjax_ignore"><img src="data:image/png;base64,{data}" '
-            f'alt="{html.escape(text, quote=True)}" style="max-width:100%;height:auto" '
-            f'width="{width}">{cap}</figure>')
+            f'alt="{html.escape(_alt(alt), quote=True)}" style="max-width:100%;height:auto" '
+            f'width="{int(round(fig.get_figwidth() * fig.dpi))}">{cap}</figure>')
 
 
 class FigureDisplay:
     """A figure ready to display: HTML with alt text, PNG and plain-text fallbacks."""
 
     def __init__(self, fig, alt: str, caption: str | None = None):
-        self.alt = _alt(alt)
-        self.caption = caption
-        self.png = to_png(fig)
+        self.alt, self.caption, self.png = _alt(alt), caption, to_png(fig)
         self.html = figure_html(fig, self.alt, caption, png=self.png)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         text = f"[Figure: {self.alt}]" + (f" {self.caption}" if self.caption else "")
-        return {"text/html": self.html,
-                "image/png": base64.b64encode(self.png).decode("ascii"),
+        return {"text/html": self.html, "image/png": base64.b64encode(self.png).decode("ascii"),
                 "text/plain": text}
 
 
 def show(fig, alt: str, caption: str | None = None) -> None:
-    """Display *fig* with *alt* text (required) and an optional caption, then close it.
-
-    *alt* says what the chart shows and its main finding, for readers who cannot see it.
-    """
+    """Display *fig* with *alt* text (required: what the chart shows and its main finding,
+    for readers who cannot see it) and an optional caption, then close it."""
     from IPython.display import display
 
-    shown = FigureDisplay(fig, alt, caption)
-    display(shown)
+    display(FigureDisplay(fig, alt, caption))
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:
         pyplot.close(fig)

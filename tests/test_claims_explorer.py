@@ -1,4 +1,4 @@
-"""The fact-check explorer and scorecard (course.explorers.claims), driven from Python.
+"""The fact-check explorer (course.explorers.claims) and scorecard, driven from Python.
 
 Oracles: the claims file read with the csv module (not through course.tables), so the
 counts and filters are checked against an independent reading of the data.
@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from test_explorers import img_alt
 
 from course import explorers
-from course.explorers.claims import claim_report, scorecard, status_counts
+from course.claims import claim_report, status_counts
+from course.plots import verdict_scorecard as scorecard
 from course.tables import VERDICTS
 
 STATUSES = [*VERDICTS, "typo"]  # a typo is counted and filtered apart, never as wrong
@@ -245,26 +246,3 @@ def test_any_sequence_of_choices_keeps_box_chart_and_summary_consistent(shared, 
             assert f"reading: {shared.values['claim']}" in shared._note.get_text()
         else:
             assert shared.result["claim"] is None and shared._note.get_text() == ""
-
-
-# ---------------------------------------------------------------- the dates chart
-
-
-def test_dates_chart_marks_each_article_and_event():
-    from course.explorers.claims import dates_chart
-
-    rows = pd.DataFrame({"id": ["meta-validated", "winds-of-change"],
-                         "date": ["2025-01-29", "2025-01-27"], "shown": [True, False]})
-    events = [("2025-01-20", "R1 released"), ("2025-01-27", "Nvidia falls"),
-              ("2025-01-29", "OpenAI inquiry")]
-    ax = dates_chart(rows, events)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["meta-validated", "winds-of-change"]
-    labels = [t for t in ax.texts if t.get_text()]  # the arrows are empty annotations
-    assert sorted(t.get_text() for t in labels) == sorted(label for _, label in events)
-    assert len([line for line in ax.get_lines() if line.get_linestyle() == ":"]) == 3
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["date printed in the article", "written on or after this date (inferred)"]
-    assert ax.get_xlabel() == "Date" and ax.get_title()
-    # labels of events two days apart are nudged apart, and stay in date order
-    xs = [t.get_position()[0] for t in labels]
-    assert xs == sorted(xs) and len(set(xs)) == len(xs)

@@ -81,7 +81,7 @@ def test_corpus_shows_each_article_from_the_text_module(aid):
     assert ex.result["terms"] == text.term_counts(course.article(aid).text).most_common(5)
     visible = [b for b in ex._paragraph_bars if b.get_visible()]
     assert [b.get_height() for b in visible] == ex.result["lengths"]
-    assert sum(b.get_visible() for b in ex._term_bars) == 5
+    assert sum(b.get_visible() for b in ex._terms.bars) == 5
     assert f"{sum(ex.result['lengths']):,} words in {len(ex.result['lengths'])} paragraphs" \
         in ex.summary_text
     assert aid in ex.alt

@@ -1,21 +1,19 @@
 """The shared machinery of the explorers: controls, and one figure redrawn in place.
 
-An explorer is an ``ipywidgets.VBox`` with a heading, labelled number boxes (and
-drop-downs), a chart, a plain-text summary and a Reset button. Every change of a
-control recomputes the model, updates the artists of the explorer's one matplotlib
-figure, renders it to PNG in an HTML ``<img>`` whose alt text describes the current
-state, and rewrites the summary, all in one step (:meth:`Explorer.update`).
+An explorer is an ``ipywidgets.VBox``: a heading, labelled controls, a chart, a summary
+and a Reset button. A change of a control recomputes the model, updates the artists of
+the explorer's one figure, renders it as a PNG ``<img>`` whose alt text describes the
+current state, and rewrites the summary, in one step (:meth:`Explorer.update`).
 
-Number boxes are used rather than sliders: ipywidgets' slider handle has no accessible
-name, while a number box's description is a ``<label for=...>`` of its ``<input>``,
-which the keyboard and screen readers can use. Bounded boxes clamp out-of-range input.
+Number boxes, not sliders: a slider's handle has no accessible name, while a number box's
+description is the ``<label for=...>`` of its ``<input>``. Bounded boxes clamp input.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
-import io
 import math
 import sys
 import types
@@ -25,11 +23,10 @@ import numpy as np
 
 from .. import plots, snapshot
 
-__all__ = ["Explorer", "callable_module", "decade_ceil", "decade_floor", "dropdown", "nice_ceil",
-           "number"]
+__all__ = ["Bars", "Explorer", "checkbox", "decades", "dropdown", "nice_ceil",
+           "number", "text_box"]
 
-
-# ---------------------------------------------------------------- formatting
+_STYLE = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}}
 
 
 def nice_ceil(x: float) -> float:
@@ -46,105 +43,133 @@ def nice_ceil(x: float) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= x * (1 - 1e-12))
 
 
-def decade_floor(x: float) -> float:
-    """The power of ten at or below *x* > 0 (a stable lower limit on a log axis)."""
-    return 10.0 ** math.floor(math.log10(x))
+def decades(low: float, high: float) -> tuple[float, float]:
+    """The powers of ten at or below *low* > 0 and at or above *high* (stable log limits).
 
-
-def decade_ceil(x: float) -> float:
-    """The power of ten at or above *x* > 0 (a stable upper limit on a log axis)."""
-    return 10.0 ** math.ceil(math.log10(x))
-
-
-# ---------------------------------------------------------------- controls
+    Examples
+    --------
+    >>> decades(0.03, 420)
+    (0.01, 1000.0)
+    """
+    return 10.0 ** math.floor(math.log10(low)), 10.0 ** math.ceil(math.log10(high))
 
 
 def number(description: str, value: float, minimum: float, maximum: float, step: float,
            *, integer: bool = False):
     """A labelled, bounded number box (keyboard-operable, with an accessible name).
 
-    The browser's arrow keys step from *minimum* in multiples of *step* (HTML's step
-    base), so choose a minimum that is a multiple of the step where the default is one,
-    or the first arrow press snaps to the grid instead of moving by a whole step.
+    Arrow keys step from *minimum* in multiples of *step* (HTML's step base): choose a
+    minimum on the default's grid, or the first press snaps to the grid.
     """
-    cls = widgets.BoundedIntText if integer else widgets.BoundedFloatText
     value = min(max(value, minimum), maximum)
-    return cls(value=int(round(value)) if integer else float(value), min=minimum, max=maximum,
-               step=step, description=description, style={"description_width": "initial"},
-               layout=widgets.Layout(width="auto"))
+    if integer:
+        return widgets.BoundedIntText(value=int(round(value)), min=minimum, max=maximum,
+                                      step=step, description=description, **_STYLE)
+    return widgets.BoundedFloatText(value=float(value), min=minimum, max=maximum, step=step,
+                                    description=description, **_STYLE)
 
 
 def dropdown(description: str, options, value):
     """A labelled drop-down (options: list of (label, value) pairs)."""
-    return widgets.Dropdown(options=options, value=value, description=description,
-                            style={"description_width": "initial"},
-                            layout=widgets.Layout(width="auto"))
+    return widgets.Dropdown(options=options, value=value, description=description, **_STYLE)
 
 
-# ---------------------------------------------------------------- the explorer
+def text_box(description: str, value: str, placeholder: str):
+    """A labelled text box that updates when Enter is pressed or it loses focus."""
+    return widgets.Text(value=value, description=description, placeholder=placeholder,
+                        continuous_update=False, **_STYLE)
+
+
+def checkbox(description: str):
+    """A labelled checkbox, unticked."""
+    return widgets.Checkbox(value=False, description=description, indent=False,
+                            layout={"width": "auto"})
+
+
+class Bars:
+    """Bars drawn once and resized in place, each with a text at its end.
+
+    ``update(lengths, texts)`` shows the first ``len(lengths)`` bars and hides the rest;
+    *gap* (in data units) separates a text from its bar.
+    """
+
+    def __init__(self, ax, positions, color, *, horizontal=True, fontsize=None):
+        self.horizontal = horizontal
+        self.bars = (ax.barh if horizontal else ax.bar)(positions, [0] * len(positions),
+                                                        color=color)
+        where = {"va": "center", "ha": "left"} if horizontal else {"va": "bottom",
+                                                                   "ha": "center"}
+        self.texts = [ax.text(0, 0, "", fontsize=fontsize, **where) for _ in positions]
+        self.artists = [*self.bars, *self.texts]
+
+    def update(self, lengths, texts, gap: float = 0.0) -> None:
+        for k, (bar, text) in enumerate(zip(self.bars, self.texts, strict=True)):
+            shown = k < len(lengths)
+            bar.set_visible(shown)
+            text.set_visible(shown)
+            if shown:
+                length = lengths[k]
+                (bar.set_width if self.horizontal else bar.set_height)(length)
+                text.set_position((length + gap, k) if self.horizontal else (k, length + gap))
+                text.set_text(texts[k])
 
 
 class Explorer(widgets.VBox):
     """Base class of the explorers (a composite widget).
 
-    Subclasses set :attr:`name` (for the CSS class ``course-explorer-<name>``),
-    :attr:`title` and :attr:`intro`, and implement ``_make_controls`` (named widgets
-    holding their default values), ``_setup`` (create the artists once, and list the
-    ones that change in ``self._dynamic``), ``_compute(values) -> dict``,
-    ``_draw(result)``, ``_describe(result) -> str`` and ``_alt(result) -> str``.
+    A subclass sets :attr:`name` (CSS class ``course-explorer-<name>``), :attr:`title`,
+    :attr:`intro` and implements ``_make_controls() -> {name: widget}`` (at their
+    defaults), ``_setup()`` (create the artists once; those that change go in
+    ``self._dynamic``), ``_compute(values) -> dict``, ``_draw(result)``,
+    ``_describe(result) -> str`` and ``_alt(result) -> str``.
 
-    Rendering blits: the static part of the figure (axes, ticks, labels, legend) is
-    drawn once and kept as a bitmap until an axis limit changes; each update draws only
-    the dynamic artists over it.
+    Rendering blits: the static part of the figure is drawn once and kept as a bitmap
+    until an axis limit changes; an update draws only the dynamic artists over it.
 
     ``controls`` are the inputs by name (set ``.value`` to drive it from Python);
-    ``result`` the current numbers; ``summary``/``summary_text`` the plain-language
-    summary; ``chart`` the ``<figure>`` with its ``alt`` text; ``error`` the message shown
-    when the inputs could not be used, else None.
+    ``result`` the current numbers; ``summary``/``summary_text`` the summary; ``chart``
+    the ``<figure>`` with its ``alt`` text; ``error`` the message shown when the inputs
+    could not be used, else None.
     """
 
-    name = "explorer"
-    title = "Explorer"
-    intro = ""
-    figsize = (7.0, 4.0)
-    dpi = 90
+    name, title, intro = "explorer", "Explorer", ""
+    figsize, dpi = (7.0, 4.0), 90
+    grid: dict = {}  # plots.figure's layout arguments, e.g. {"ncols": 2}
+
+    def __init_subclass__(cls, **kwargs):
+        """Make the subclass's module callable: ``explorers.corpus()`` builds a ``Corpus``
+        while the module's other names stay attributes (no function shadows its module)."""
+        super().__init_subclass__(**kwargs)
+        module = sys.modules[cls.__module__]
+        module.EXPLORER, module.__class__ = cls, _ExplorerModule
 
     def __init__(self):
         super().__init__()
         self.controls: dict[str, widgets.Widget] = self._make_controls()
-        self._defaults = {key: w.value for key, w in self.controls.items()}
-        self.result: dict = {}
-        self.error: str | None = None
-        self.summary_text = ""
-        self.alt = ""
-        self._muted = False
-        self._dynamic: list = []
-        self._background = None
-        self._background_key = None
-
-        self.figure, self.axes = plots.figure(*self.figsize, **self._grid())
+        self._defaults = self.values
+        self.result, self.error, self.summary_text, self.alt = {}, None, "", ""
+        self._quiet, self._dynamic, self._background, self._background_key = False, [], None, None
+        self.figure, self.axes = plots.figure(*self.figsize, **self.grid)
         self.figure.set_dpi(self.dpi)
         self._setup()
         for artist in self._dynamic:
             artist.set_animated(True)
 
-        self.chart = widgets.HTML()
-        self.chart.add_class("course-chart")
-        self.summary = widgets.HTML()
-        self.summary.add_class("course-summary")
+        self.chart, self.summary = widgets.HTML(), widgets.HTML()
         self.reset_button = widgets.Button(description="Reset", icon="undo",
                                            tooltip="Restore the default values")
-        self.reset_button.add_class("course-reset")
-        self.reset_button.on_click(self._on_reset)
+        self.reset_button.on_click(lambda _button: self.reset())
         header = widgets.HTML(f"<h3>{html.escape(self.title)}</h3>"
                               f"<p>{html.escape(self.intro)}</p>")
         inputs = widgets.GridBox(list(self.controls.values()), layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, minmax(330px, 1fr))", grid_gap="4px 16px"))
         self.children = [header, inputs, self.chart, self.summary, self.reset_button]
-        self.add_class("course-explorer")
-        self.add_class(f"course-explorer-{self.name}")
+        for widget, css in ((self, "explorer"), (self, f"explorer-{self.name}"),
+                            (self.chart, "chart"), (self.summary, "summary"),
+                            (self.reset_button, "reset")):
+            widget.add_class(f"course-{css}")
         for control in self.controls.values():
-            control.observe(self._on_change, names="value")
+            control.observe(lambda _change: self._quiet or self.update(), names="value")
         self._draw(self._compute(self.values))
         with plots.style():
             self.figure.canvas.draw()  # lay out once, then keep the layout fixed
@@ -154,29 +179,6 @@ class Explorer(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs):  # static pages show this snapshot (course.snapshot)
         return snapshot.with_html(super()._repr_mimebundle_(**kwargs), snapshot.explorer_html(self))
 
-    def _grid(self) -> dict:
-        return {}
-
-    # -- hooks for subclasses
-    def _make_controls(self) -> dict:
-        raise NotImplementedError
-
-    def _setup(self) -> None:
-        raise NotImplementedError
-
-    def _compute(self, values: dict) -> dict:
-        raise NotImplementedError
-
-    def _draw(self, result: dict) -> None:
-        raise NotImplementedError
-
-    def _describe(self, result: dict) -> str:
-        raise NotImplementedError
-
-    def _alt(self, result: dict) -> str:
-        raise NotImplementedError
-
-    # -- behaviour
     @property
     def values(self) -> dict:
         """The controls' current values, by name."""
@@ -187,12 +189,14 @@ class Explorer(widgets.VBox):
         """The values the explorer starts with and :meth:`reset` restores."""
         return dict(self._defaults)
 
-    def _on_change(self, change) -> None:
-        if not self._muted:
-            self.update()
-
-    def _on_reset(self, _button) -> None:
-        self.reset()
+    @contextlib.contextmanager
+    def _muted(self):
+        """Change controls inside this block without an update for each."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
 
     def reset(self) -> None:
         """Restore every control's default value (one update, however many changed)."""
@@ -204,13 +208,13 @@ class Explorer(widgets.VBox):
         if unknown:
             raise ValueError(f"unknown control(s) {', '.join(unknown)}; the controls are: "
                              f"{', '.join(self.controls)}")
-        self._muted = True
-        try:
-            for key, value in values.items():
-                self.controls[key].value = value
-        finally:
-            self._muted = False
+        with self._muted():
+            self._assign(values)
         self.update()
+
+    def _assign(self, values: dict) -> None:
+        for key, value in values.items():
+            self.controls[key].value = value
 
     def update(self) -> None:
         """Recompute from the controls and refresh chart and summary together."""
@@ -218,49 +222,36 @@ class Explorer(widgets.VBox):
             result = self._compute(self.values)
         except (ValueError, TypeError) as exc:
             self.error = str(exc)
-            self.summary.value = (f'<p role="status" class="course-summary-problem">'
-                                  f"Check the inputs: {html.escape(self.error)}</p>")
             self.summary_text = f"Check the inputs: {self.error}"
+            self.summary.value = (f'<p role="status" class="course-summary-problem">'
+                                  f"{html.escape(self.summary_text)}</p>")
             return
-        self.error = None
-        self.result = result
+        self.error, self.result = None, result
         self._draw(result)
         self.alt = " ".join(self._alt(result).split())
         self.summary_text = self._describe(result)
-        png = self._render()
+        png = base64.b64encode(self._render()).decode("ascii")
         self.chart.value = (
-            f'<figure class="course-figure" style="margin:0">'
-            f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-            f'alt="{html.escape(self.alt, quote=True)}" style="max-width:100%;height:auto">'
-            f"</figure>")
+            f'<figure class="course-figure" style="margin:0"><img src="data:image/png;base64,'
+            f'{png}" alt="{html.escape(self.alt, quote=True)}" style="max-width:100%;'
+            'height:auto"></figure>')
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self.summary_text.split("\n"))
         self.summary.value = f'<div aria-live="polite">{paragraphs}</div>'
 
-    def _static_key(self) -> tuple:
-        axes = np.atleast_1d(self.axes)
-        return tuple((ax.get_xlim(), ax.get_ylim()) for ax in axes)
-
     def _render(self) -> bytes:
         """Draw the figure (the background only when an axis limit changed) as a PNG."""
-        from PIL import Image
-
         canvas = self.figure.canvas
-        key = self._static_key()
+        key = tuple((ax.get_xlim(), ax.get_ylim()) for ax in np.atleast_1d(self.axes))
         with plots.style():
             if not self._dynamic or key != self._background_key or self._background is None:
                 canvas.draw()  # animated (dynamic) artists are left out
-                self._background = canvas.copy_from_bbox(self.figure.bbox)
-                self._background_key = key
+                self._background, self._background_key = canvas.copy_from_bbox(
+                    self.figure.bbox), key
             else:
                 canvas.restore_region(self._background)
             for artist in self._dynamic:
                 self.figure.draw_artist(artist)
-        width, height = canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA",
-                                 0, 1)
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return plots.canvas_png(canvas, compress_level=1)
 
 
 class _ExplorerModule(types.ModuleType):
@@ -268,11 +259,3 @@ class _ExplorerModule(types.ModuleType):
 
     def __call__(self) -> Explorer:
         return self.EXPLORER()
-
-
-def callable_module(name: str, explorer: type[Explorer]) -> None:
-    """Make the module *name* callable, so that ``explorers.corpus()`` builds a ``Corpus``
-    while its other names stay attributes (no function shadows its module)."""
-    module = sys.modules[name]
-    module.EXPLORER = explorer
-    module.__class__ = _ExplorerModule

@@ -1,7 +1,5 @@
 """API bill and subscription break-even: what a month of tokens costs at list prices.
 
-``course.explorers.api_bill()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -19,7 +17,7 @@ from .. import economics as econ
 from ..facts import fact
 from ..formatting import count, money
 from ..tables import records
-from ._base import Explorer, callable_module, decade_ceil, decade_floor, dropdown, nice_ceil, number
+from ._base import Bars, Explorer, decades, dropdown, nice_ceil, number
 
 __all__ = ["ApiBill"]
 
@@ -48,10 +46,7 @@ class ApiBill(Explorer):
     intro = ("Pick a workload and two APIs (list prices per million tokens from prices.csv) "
              "and compare their bills with a flat monthly subscription. Output tokens of "
              "reasoning models include their hidden reasoning.")
-    figsize = (9.0, 4.0)
-
-    def _grid(self):
-        return {"ncols": 2}
+    figsize, grid = (9.0, 4.0), {"ncols": 2}
 
     def _make_controls(self):
         self._rows = _price_rows()
@@ -68,33 +63,32 @@ class ApiBill(Explorer):
 
     def _setup(self):
         left, right = self.axes
-        self._bars = left.bar(["API A", "API B", "Subscription"], [1, 1, 1],
-                              color=["#0072B2", "#E69F00", "#000000"])
-        self._bar_texts = [left.text(k, 0, "", ha="center", va="bottom") for k in range(3)]
-        left.set_title("This month's bill")
-        left.set_xlabel("Option")
-        left.set_ylabel("Cost (US dollars per month)")
+        self._bars = Bars(left, ["API A", "API B", "Subscription"],
+                          ["#0072B2", "#E69F00", "#000000"], horizontal=False)
+        left.set(title="This month's bill", xlabel="Option",
+                 ylabel="Cost (US dollars per month)")
         left.grid(axis="x", visible=False)
         self._line_a, = right.plot(_VOLUMES / 1e6, _VOLUMES, color="#0072B2", label="API A")
         self._line_b, = right.plot(_VOLUMES / 1e6, _VOLUMES, color="#E69F00", linestyle="--",
                                    label="API B")
         self._line_sub = right.axhline(1, color="#000000", linestyle=":", label="Subscription")
         self._now = right.axvline(1, color="0.5", linewidth=1, label="Your workload")
-        right.set_xscale("log")
-        right.set_yscale("log")
-        right.set_xlim(_VOLUMES[0] / 1e6, _VOLUMES[-1] / 1e6)
+        right.set(xscale="log", yscale="log", xlim=(_VOLUMES[0] / 1e6, _VOLUMES[-1] / 1e6),
+                  title="Bill against monthly volume",
+                  xlabel="Tokens per month (millions, same mix)",
+                  ylabel="Cost (US dollars per month)")
         right.minorticks_off()  # hundreds of minor ticks would slow every redraw
-        right.set_title("Bill against monthly volume")
-        right.set_xlabel("Tokens per month (millions, same mix)")
-        right.set_ylabel("Cost (US dollars per month)")
         right.legend(loc="upper left", fontsize=8)
-        self._dynamic = [*self._bars, *self._bar_texts, self._line_a, self._line_b,
-                         self._line_sub, self._now]
+        self._dynamic = [*self._bars.artists, self._line_a, self._line_b, self._line_sub,
+                         self._now]
+
+    @staticmethod
+    def _cached(row):
+        return row["cached"] if row["cached"] is not None else row["input_usd_per_m"]
 
     def _bill(self, row, v, tokens_in, tokens_out):
-        cached = row["cached"] if row["cached"] is not None else row["input_usd_per_m"]
         return econ.api_cost_usd(tokens_in, tokens_out, row["input_usd_per_m"],
-                                 row["output_usd_per_m"], v["cached_pct"] / 100, cached)
+                                 row["output_usd_per_m"], v["cached_pct"] / 100, self._cached(row))
 
     def _compute(self, v):
         a, b = self._rows[v["model_a"]], self._rows[v["model_b"]]
@@ -105,10 +99,9 @@ class ApiBill(Explorer):
                   "bill_b": self._bill(b, v, tokens_in, tokens_out),
                   "tokens": total, "output_share": share_out, **v}
         for key, row in (("a", a), ("b", b)):
-            cached = row["cached"] if row["cached"] is not None else row["input_usd_per_m"]
             result[f"breakeven_{key}"] = econ.breakeven_tokens(
                 v["subscription_usd"], row["input_usd_per_m"], row["output_usd_per_m"],
-                share_out, v["cached_pct"] / 100, cached)
+                share_out, v["cached_pct"] / 100, self._cached(row))
             result[f"curve_{key}"] = self._bill(row, v, _VOLUMES * (1 - share_out),
                                                 _VOLUMES * share_out)
         result["no_cache_price"] = [r["label"] for r in (a, b)
@@ -117,14 +110,9 @@ class ApiBill(Explorer):
 
     def _draw(self, r):
         bills = [r["bill_a"], r["bill_b"], r["subscription_usd"]]
-        top = max(max(bills), 1e-9)
-        for k, (bar, text, bill) in enumerate(zip(self._bars, self._bar_texts, bills,
-                                                  strict=True)):
-            bar.set_height(bill)
-            text.set_position((k, bill))
-            text.set_text(money(bill))
+        self._bars.update(bills, [money(b) for b in bills])
         left, right = self.axes
-        left.set_ylim(0, nice_ceil(top * 1.15))
+        left.set_ylim(0, nice_ceil(max(max(bills), 1e-9) * 1.15))
         self._line_a.set_ydata(np.maximum(r["curve_a"], 1e-6))
         self._line_b.set_ydata(np.maximum(r["curve_b"], 1e-6))
         self._line_sub.set_ydata([max(r["subscription_usd"], 1e-6)] * 2)
@@ -132,7 +120,7 @@ class ApiBill(Explorer):
         low = max(min(r["curve_a"][0], r["curve_b"][0], r["subscription_usd"] or np.inf) / 3,
                   1e-4)
         high = max(r["curve_a"][-1], r["curve_b"][-1], r["subscription_usd"]) * 3
-        right.set_ylim(decade_floor(low), decade_ceil(high))
+        right.set_ylim(*decades(low, high))
 
     def _describe(self, r):
         a, b = self._rows[r["model_a"]], self._rows[r["model_b"]]
@@ -160,6 +148,3 @@ class ApiBill(Explorer):
                 f"bill against monthly token volume on log scales; the subscription line "
                 f"crosses API A at {count(r['breakeven_a'])} tokens and API B at "
                 f"{count(r['breakeven_b'])} tokens a month.")
-
-
-callable_module(__name__, ApiBill)

@@ -1,10 +1,6 @@
 """The fact-check explorer: every claim in ``claims.csv`` with its verdict and evidence.
 
-Notebook 08 also imports the fact-check's analysis from here: :func:`status_counts` and
-:func:`claim_report` (from :mod:`course.claims`), :func:`scorecard` and :func:`dates_chart`
-(from :mod:`course.plots`).
-
-``course.explorers.claims()`` builds the explorer (this module is callable).
+The analysis behind it is :mod:`course.claims`; its chart, :func:`course.plots.verdict_bars`.
 
 Examples
 --------
@@ -23,14 +19,13 @@ from __future__ import annotations
 
 import textwrap
 
-from ..claims import TYPO, claim_report, report_lines, status_counts, verdict_of
-from ..plots import dates_chart, verdict_bars
-from ..plots import verdict_scorecard as scorecard
+from ..claims import TYPO, report_lines, status_counts, verdict_of
+from ..plots import verdict_bars
 from ..tables import VERDICTS, load_table, records
-from ._base import Explorer, callable_module, dropdown
+from ._base import Explorer, dropdown
 from .corpus import article_options
 
-__all__ = ["Claims", "claim_report", "dates_chart", "scorecard", "status_counts"]
+__all__ = ["Claims"]
 
 _FADED = 0.22
 _LISTED = 5  # other matching claims listed in the explorer's summary
@@ -90,47 +85,30 @@ class Claims(Explorer):
         if list(box.options) == options:
             return
         keep = box.value if box.value in [v for _, v in options] else options[0][1]
-        muted, self._muted = self._muted, True
-        try:
-            box.options = options
-            box.value = keep
-        finally:
-            self._muted = muted
+        with self._muted():
+            box.options, box.value = options, keep
 
     def update(self) -> None:
         self._sync_claims()
         super().update()
 
-    def reset(self) -> None:
-        """Restore the defaults: filters first, then the first claim (one update)."""
-        muted, self._muted = self._muted, True
-        try:
-            for key in ("article", "status"):
-                self.controls[key].value = self._defaults[key]
-            self._sync_claims()
-            self.controls["claim"].value = self._defaults["claim"]
-        finally:
-            self._muted = muted
-        self.update()
-
-    def set(self, **values) -> None:
-        """Set controls, filters first, so that the claim box offers the claim asked for."""
+    def _assign(self, values: dict) -> None:
+        """Filters first, so that the claim box offers the claim asked for."""
         claim = values.pop("claim", None)
-        super().set(**values)
+        super()._assign(values)
+        self._sync_claims()
         if claim is not None:
-            super().set(claim=claim)
+            self.controls["claim"].value = claim
 
     # -- the chart
     def _setup(self):
         ax = self.axes
         self._bars, self._labels = verdict_bars(ax, self._counts)
         most = int(self._counts.sum(axis=1).max())
-        ax.set_xlim(0, most * 1.75)  # room for the "reading" note beside the bars
         typos = int(self._counts[TYPO].sum())
-        ax.set_title(f"Verdicts on the articles' {len(self._rows) - typos} claims"
-                     + (f" (and {typos} typo{'s' if typos != 1 else ''})" if typos else ""))
-        ax.set_xlabel("Claims checked (count)")
-        ax.set_ylabel("Article")
+        ax.set(xlim=(0, most * 1.75),  # room for the "reading" note beside the bars
+               title=f"Verdicts on the articles' {len(self._rows) - typos} claims"
+               + (f" (and {typos} typo{'s' if typos != 1 else ''})" if typos else ""))
         self._star, = ax.plot([], [], linestyle="none", marker="*", markersize=15,
                               color="#000000", markeredgecolor="white")
         self._note = ax.text(0, 0, "", va="center", ha="left", fontsize=9)
@@ -202,6 +180,3 @@ class Claims(Explorer):
                    if r["claim"] else " No claim matches, so none is marked.")
         return ("Stacked bar chart of the verdicts on each article's claims: "
                 + "; ".join(parts) + f". Shown: {shown}." + reading)
-
-
-callable_module(__name__, Claims)

@@ -1,7 +1,5 @@
 """Training compute against the EU and US compute thresholds, over time.
 
-``course.explorers.compute_thresholds()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> import datetime
@@ -34,7 +32,7 @@ from ..answers import AnswerError, parse_number
 from ..facts import fact
 from ..formatting import sci
 from ..tables import load_table
-from ._base import Explorer, callable_module
+from ._base import Explorer, checkbox, text_box
 
 __all__ = ["ComputeThresholds"]
 
@@ -68,24 +66,18 @@ class ComputeThresholds(Explorer):
                         for row in known.to_dict("records")]
         default = fact("llama31-405b-flop").value
         return {
-            "flop": widgets.Text(value=sci(default), description="Training compute (FLOP)",
-                                 placeholder="e.g. 1.5×10^26", continuous_update=False,
-                                 style={"description_width": "initial"},
-                                 layout=widgets.Layout(width="auto")),
-            "as_of": widgets.DatePicker(description="Date to judge on",
-                                        value=_dt.date.today(),
+            "flop": text_box("Training compute (FLOP)", sci(default), "e.g. 1.5×10^26"),
+            "as_of": widgets.DatePicker(description="Date to judge on", value=_dt.date.today(),
                                         style={"description_width": "initial"},
-                                        layout=widgets.Layout(width="auto")),
-            "biological": widgets.Checkbox(
-                value=False, description="Trained mainly on biological sequence data",
-                indent=False, layout=widgets.Layout(width="auto")),
+                                        layout={"width": "auto"}),
+            "biological": checkbox("Trained mainly on biological sequence data"),
         }
 
-    def set(self, **values) -> None:
-        """As :meth:`Explorer.set`; the compute may also be given as a number (``3.8e25``)."""
+    def _assign(self, values: dict) -> None:
+        """The compute may also be given as a number (``set(flop=3.8e25)``)."""
         if isinstance(values.get("flop"), int | float) and not isinstance(values["flop"], bool):
             values["flop"] = repr(float(values["flop"]))
-        super().set(**values)
+        super()._assign(values)
 
     def _setup(self):
         from ..plots import _as_date
@@ -114,12 +106,10 @@ class ComputeThresholds(Explorer):
         self._you_label = ax.annotate("", (_START, 1e25), xytext=(-10, 10),
                                       textcoords="offset points", ha="right", fontsize=9,
                                       fontweight="bold")
-        ax.set_yscale("log")
+        ax.set(yscale="log", ylim=(_LOWEST / 10, _HIGHEST * 10),  # fixed: the input is checked
+               title="Training compute against the compute thresholds", xlabel="Date",
+               ylabel="Training compute (FLOP, log scale)")
         ax.minorticks_off()
-        ax.set_ylim(_LOWEST / 10, _HIGHEST * 10)  # fixed: the compute typed is checked
-        ax.set_title("Training compute against the compute thresholds")
-        ax.set_xlabel("Date")
-        ax.set_ylabel("Training compute (FLOP, log scale)")
         ax.legend(loc="upper left", fontsize=7, ncols=2)
         self._dynamic = [self._you, self._day, self._bio, self._you_label]
 
@@ -180,6 +170,3 @@ class ComputeThresholds(Explorer):
                 f"{sci(r['training_flops'])} FLOP on {r['as_of']}, {where}. The biological "
                 f"line ({sci(self._rules['us-eo-14110-bio'].threshold)}) is "
                 + ("in scope and drawn bold." if r["biological"] else "out of scope."))
-
-
-callable_module(__name__, ComputeThresholds)

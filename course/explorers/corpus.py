@@ -1,7 +1,5 @@
 """The corpus at a glance: one article's paragraph lengths and most frequent terms.
 
-``course.explorers.corpus()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -15,11 +13,9 @@ Examples
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from .. import text
 from ..articles import article, article_ids
-from ._base import Explorer, callable_module, dropdown, nice_ceil, number
+from ._base import Bars, Explorer, checkbox, dropdown, nice_ceil, number
 
 __all__ = ["Corpus", "article_options"]
 
@@ -54,23 +50,17 @@ class Corpus(Explorer):
     intro = ("Choose an article. The left chart shows how long each paragraph is; the right "
              "one the words the article uses most. Tick the box to count common words such "
              "as 'the' and 'of' as well, and see what they do to the list.")
-    figsize = (9.0, 4.2)
-
-    def _grid(self):
-        return {"ncols": 2, "width_ratios": (3, 2)}
+    figsize, grid = (9.0, 4.2), {"ncols": 2, "width_ratios": (3, 2)}
 
     def _make_controls(self):
         ids = article_ids()
         self._lengths = {aid: text.paragraph_lengths(aid) for aid in ids}
         self._counts = {(aid, keep): text.term_counts(article(aid).text, stopwords=keep)
                         for aid in ids for keep in (False, True)}
-        checkbox = widgets.Checkbox(value=False, indent=False,
-                                    description="Count common words (the, of, and …)",
-                                    layout=widgets.Layout(width="auto"))
         return {
             "article": dropdown("Article", article_options(), ids[0]),
             "n_terms": number("Terms to show", 8, 3, _MAX_TERMS, 1, integer=True),
-            "stopwords": checkbox,
+            "stopwords": checkbox("Count common words (the, of, and …)"),
         }
 
     def _setup(self):
@@ -80,23 +70,17 @@ class Corpus(Explorer):
         self._mean_line = lengths_ax.axhline(0, color="#D55E00", linewidth=2, linestyle="--")
         self._mean_text = lengths_ax.text(most + 0.4, 0, "", ha="right", va="bottom",
                                           color="#000000", fontsize=9)
-        lengths_ax.set_xlim(0.4, most + 0.6)
         top = max(max(v) for v in self._lengths.values())
-        lengths_ax.set_ylim(0, nice_ceil(top * 1.05))
-        lengths_ax.set_title("Words in each paragraph")
-        lengths_ax.set_xlabel("Paragraph number")
-        lengths_ax.set_ylabel("Length (words)")
+        lengths_ax.set(xlim=(0.4, most + 0.6), ylim=(0, nice_ceil(top * 1.05)),
+                       title="Words in each paragraph", xlabel="Paragraph number",
+                       ylabel="Length (words)")
         lengths_ax.grid(axis="x", visible=False)
-        self._term_bars = terms_ax.barh(range(_MAX_TERMS), [0] * _MAX_TERMS, color="#009E73")
-        self._term_texts = [terms_ax.text(0, k, "", va="center", fontsize=9)
-                            for k in range(_MAX_TERMS)]
-        terms_ax.set_yticks([])
-        terms_ax.set_title("Most frequent terms")
-        terms_ax.set_xlabel("Times used (count)")
-        terms_ax.set_ylabel("Term, most frequent first")
+        self._terms = Bars(terms_ax, range(_MAX_TERMS), "#009E73", fontsize=9)
+        terms_ax.set(yticks=[], title="Most frequent terms", xlabel="Times used (count)",
+                     ylabel="Term, most frequent first")
         terms_ax.grid(axis="y", visible=False)
         self._dynamic = [*self._paragraph_bars, self._mean_line, self._mean_text,
-                         *self._term_bars, *self._term_texts]
+                         *self._terms.artists]
 
     def _compute(self, v):
         aid = v["article"]
@@ -121,17 +105,10 @@ class Corpus(Explorer):
         self._mean_text.set_y(r["mean"] + 2)
         self._mean_text.set_text(f"mean {r['mean']:.0f} words")
         terms = r["terms"]
-        for k, (bar, label) in enumerate(zip(self._term_bars, self._term_texts, strict=True)):
-            shown = k < len(terms)
-            bar.set_width(terms[k][1] if shown else 0)
-            bar.set_visible(shown)
-            label.set_visible(shown)
-            if shown:
-                label.set_position((terms[k][1], k))
-                label.set_text(f" {terms[k][0]} ({terms[k][1]})")
+        self._terms.update([c for _, c in terms], [f" {t} ({c})" for t, c in terms])
         most = max((c for _, c in terms), default=1)
-        terms_ax.set_xlim(0, nice_ceil(most * 1.9))  # room for the words beside the bars
-        terms_ax.set_ylim(max(len(terms), 5) - 0.5, -0.5)
+        terms_ax.set(xlim=(0, nice_ceil(most * 1.9)),  # room for the words beside the bars
+                     ylim=(max(len(terms), 5) - 0.5, -0.5))
 
     def _describe(self, r):
         which = ("all words counted, common ones included" if r["stopwords"]
@@ -155,6 +132,3 @@ class Corpus(Explorer):
                 f"{r['mean']:.0f}. Right: its {len(r['terms'])} most frequent terms"
                 f"{' including common words' if r['stopwords'] else ''}, led by "
                 f"'{top[0]}' used {top[1]} times.")
-
-
-callable_module(__name__, Corpus)

@@ -1,7 +1,5 @@
 """Bass diffusion curves for an open and a closed model.
 
-``course.explorers.diffusion()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -19,7 +17,7 @@ import numpy as np
 
 from .. import economics as econ
 from ..formatting import count
-from ._base import Explorer, callable_module, number
+from ._base import Explorer, number
 
 __all__ = ["BASS_AVERAGES", "Diffusion"]
 
@@ -61,9 +59,8 @@ class Diffusion(Explorer):
                               label="Fastest growth (peak adoption)")[0]
         self._ceiling = ax.axhline(1, color="0.4", linewidth=1, linestyle=":",
                                    label="Potential adopters")
-        ax.set_title("Cumulative adopters over time (Bass model)")
-        ax.set_xlabel("Years since release")
-        ax.set_ylabel("Adopters (millions)")
+        ax.set(title="Cumulative adopters over time (Bass model)",
+               xlabel="Years since release", ylabel="Adopters (millions)")
         ax.legend(loc="lower right", fontsize=9)
         self._dynamic = [self._open, self._closed, self._peaks, self._ceiling]
 
@@ -92,8 +89,7 @@ class Diffusion(Explorer):
                  if r[k]["peak_time"] <= r["years"]]
         self._peaks.set_data([x for x, _ in peaks], [y for _, y in peaks])
         self._ceiling.set_ydata([r["m_millions"]] * 2)
-        self.axes.set_xlim(0, r["years"])
-        self.axes.set_ylim(0, r["m_millions"] * 1.08)
+        self.axes.set(xlim=(0, r["years"]), ylim=(0, r["m_millions"] * 1.08))
 
     @staticmethod
     def _when(years: float) -> str:
@@ -120,6 +116,3 @@ class Diffusion(Explorer):
                 f"rising towards {r['m_millions']:g} million. The open model (p {o['p']:g}, "
                 f"q {o['q']:g}) reaches half {self._when(o['half_time'])} and the closed "
                 f"model (p {c['p']:g}, q {c['q']:g}) {self._when(c['half_time'])}.")
-
-
-callable_module(__name__, Diffusion)

@@ -1,7 +1,5 @@
 """Price cuts, demand and spending: the Jevons question for cheaper AI.
 
-``course.explorers.elasticity()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -17,7 +15,7 @@ import numpy as np
 
 from .. import economics as econ
 from ..facts import fact
-from ._base import Explorer, callable_module, decade_ceil, decade_floor, number
+from ._base import Explorer, decades, number
 
 __all__ = ["Elasticity"]
 
@@ -56,13 +54,11 @@ class Elasticity(Explorer):
                                label="Your price")[0]
         ax.axhline(1, color="0.4", linewidth=1)
         ax.axvline(100, color="0.4", linewidth=1)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
+        ax.set(xscale="log", yscale="log", xlim=(_RATIOS[0] * 100, _RATIOS[-1] * 100),
+               title="Usage and spending after a price change",
+               xlabel="New price (% of old price, log scale)",
+               ylabel="Relative to before (x, log scale)")
         ax.minorticks_off()
-        ax.set_xlim(_RATIOS[0] * 100, _RATIOS[-1] * 100)
-        ax.set_title("Usage and spending after a price change")
-        ax.set_xlabel("New price (% of old price, log scale)")
-        ax.set_ylabel("Relative to before (x, log scale)")
         ax.legend(loc="upper right", fontsize=9)
         self._dynamic = [self._quantity, self._spend, self._points]
 
@@ -80,8 +76,7 @@ class Elasticity(Explorer):
         x = r["price_ratio"] * 100
         self._points.set_data([x, x], [r["demand_ratio"], r["spend_ratio"]])
         values = np.concatenate([r["curve_demand"], r["curve_spend"], [1.0]])
-        self.axes.set_ylim(decade_floor(max(values.min() / 1.5, 1e-12)),
-                           decade_ceil(values.max() * 1.5))
+        self.axes.set_ylim(*decades(max(values.min() / 1.5, 1e-12), values.max() * 1.5))
 
     def _verdict(self, r):
         ratio, e, spend = r["price_ratio"], r["elasticity"], r["spend_ratio"]
@@ -110,6 +105,3 @@ class Elasticity(Explorer):
                 f"price as a percentage of the old. At {r['price_ratio'] * 100:.3g}% with "
                 f"elasticity {r['elasticity']:g}, usage is {r['demand_ratio']:.3g} times and "
                 f"spending {r['spend_ratio']:.3g} times what they were.")
-
-
-callable_module(__name__, Elasticity)

@@ -1,7 +1,5 @@
 """Keyword in context: type a word or phrase, see where and how the articles use it.
 
-``course.explorers.kwic()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -15,11 +13,9 @@ Examples
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from .. import text
 from ..articles import article, article_ids
-from ._base import Explorer, callable_module, dropdown, nice_ceil, number
+from ._base import Bars, Explorer, dropdown, nice_ceil, number, text_box
 from .corpus import article_options
 
 __all__ = ["Kwic"]
@@ -39,20 +35,13 @@ class Kwic(Explorer):
              "to match any ending ('open-weight*'). The left chart counts the hits per 1,000 "
              "words of each article; the right one shows the words found most often near "
              "the keyword; the summary lists the first contexts.")
-    figsize = (9.0, 4.2)
-
-    def _grid(self):
-        return {"ncols": 2, "width_ratios": (1, 1)}
+    figsize, grid = (9.0, 4.2), {"ncols": 2}
 
     def _make_controls(self):
         self._ids = article_ids()
         self._words = {aid: len(article(aid).text.split()) for aid in self._ids}
-        keyword = widgets.Text(value="open-source", description="Keyword or phrase",
-                               placeholder="e.g. open weights", continuous_update=False,
-                               style={"description_width": "initial"},
-                               layout=widgets.Layout(width="auto"))
         return {
-            "keyword": keyword,
+            "keyword": text_box("Keyword or phrase", "open-source", "e.g. open weights"),
             "width": number("Words of context each side", 5, 1, 15, 1, integer=True),
             "article": dropdown("Contexts from", article_options(("All five articles", "all")),
                                 "all"),
@@ -60,27 +49,19 @@ class Kwic(Explorer):
 
     def _setup(self):
         hits_ax, near_ax = self.axes
-        self._hit_bars = hits_ax.barh(self._ids, [0] * len(self._ids), color=_BLUE)
+        self._hits = Bars(hits_ax, self._ids, _BLUE, fontsize=9)
         hits_ax.invert_yaxis()
-        self._hit_texts = [hits_ax.text(0, k, "", va="center", fontsize=9)
-                           for k in range(len(self._ids))]
-        hits_ax.set_title("Where the keyword occurs")
-        hits_ax.set_xlabel("Hits per 1,000 words")
-        hits_ax.set_ylabel("Article")
-        hits_ax.grid(axis="y", visible=False)
-        self._near_bars = near_ax.barh(range(_COLLOCATES), [0] * _COLLOCATES, color=_ORANGE)
-        self._near_texts = [near_ax.text(0, k, "", va="center", fontsize=9)
-                            for k in range(_COLLOCATES)]
+        hits_ax.set(title="Where the keyword occurs", xlabel="Hits per 1,000 words",
+                    ylabel="Article")
+        self._near = Bars(near_ax, range(_COLLOCATES), _ORANGE, fontsize=9)
         self._empty = near_ax.text(0.5, 0.5, "", transform=near_ax.transAxes, ha="center",
                                    va="center", fontsize=10)
-        near_ax.set_ylim(_COLLOCATES - 0.5, -0.5)
-        near_ax.set_yticks([])
-        near_ax.set_title("Words found near it")
-        near_ax.set_xlabel("Times within the context window (count)")
-        near_ax.set_ylabel("Nearby term, most frequent first")
-        near_ax.grid(axis="y", visible=False)
-        self._dynamic = [*self._hit_bars, *self._hit_texts, *self._near_bars,
-                         *self._near_texts, self._empty]
+        near_ax.set(ylim=(_COLLOCATES - 0.5, -0.5), yticks=[], title="Words found near it",
+                    xlabel="Times within the context window (count)",
+                    ylabel="Nearby term, most frequent first")
+        for ax in self.axes:
+            ax.grid(axis="y", visible=False)
+        self._dynamic = [*self._hits.artists, *self._near.artists, self._empty]
 
     def _compute(self, v):
         keyword = " ".join(v["keyword"].split())
@@ -97,23 +78,14 @@ class Kwic(Explorer):
 
     def _draw(self, r):
         hits_ax, near_ax = self.axes
-        for k, aid in enumerate(self._ids):
-            on = r["article"] in ("all", aid)
-            self._hit_bars[k].set_width(r["rates"][aid])
-            self._hit_bars[k].set_color(_BLUE if on else _GREY)
-            self._hit_texts[k].set_position((r["rates"][aid], k))
-            self._hit_texts[k].set_text(f" {r['counts'][aid]} hit"
-                                        f"{'' if r['counts'][aid] == 1 else 's'}")
+        counts, near = r["counts"], r["near"]
+        self._hits.update([r["rates"][aid] for aid in self._ids],
+                          [f" {counts[aid]} hit{'' if counts[aid] == 1 else 's'}"
+                           for aid in self._ids])
+        for bar, aid in zip(self._hits.bars, self._ids, strict=True):
+            bar.set_color(_BLUE if r["article"] in ("all", aid) else _GREY)
         hits_ax.set_xlim(0, nice_ceil(max(max(r["rates"].values()) * 1.35, 1)))
-        near = r["near"]
-        for k, (bar, label) in enumerate(zip(self._near_bars, self._near_texts, strict=True)):
-            shown = k < len(near)
-            bar.set_visible(shown)
-            label.set_visible(shown)
-            bar.set_width(near[k][1] if shown else 0)
-            if shown:
-                label.set_position((near[k][1], k))
-                label.set_text(f" {near[k][0]} ({near[k][1]})")
+        self._near.update([c for _, c in near], [f" {w} ({c})" for w, c in near])
         self._empty.set_text("" if near else f"no hits here, so no words\nwithin {r['width']} "
                                              "words of it to show")
         near_ax.set_xlim(0, nice_ceil(max((c for _, c in near), default=1) * 1.9))
@@ -153,6 +125,3 @@ class Kwic(Explorer):
                    f"{self._where(r)}, led by {near}." if near else
                    f"no nearby terms within {r['width']} words to show for "
                    f"{self._where(r)}."))
-
-
-callable_module(__name__, Kwic)

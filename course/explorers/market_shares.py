@@ -3,8 +3,6 @@
 The 2023 guidelines draw one line (above 1,800, highly concentrated); the 2010 and 1992
 editions drew two.
 
-``course.explorers.market_shares()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -26,7 +24,7 @@ from __future__ import annotations
 
 from .. import economics as econ
 from ..facts import fact
-from ._base import Explorer, callable_module, dropdown, number
+from ._base import Bars, Explorer, dropdown, number
 
 __all__ = ["MarketShares"]
 
@@ -43,10 +41,7 @@ class MarketShares(Explorer):
     title = "How concentrated is the market?"
     intro = ("Type each firm's market share in percent (or any sizes: they are scaled to add "
              "up to 100). The HHI is the sum of the squared shares, from near 0 to 10,000.")
-    figsize = (8.0, 4.0)
-
-    def _grid(self):
-        return {"ncols": 2, "width_ratios": (3, 1)}
+    figsize, grid = (8.0, 4.0), {"ncols": 2, "width_ratios": (3, 1)}
 
     def _make_controls(self):
         claimed = fact("openai-share-80")
@@ -66,14 +61,10 @@ class MarketShares(Explorer):
 
     def _setup(self):
         shares_ax, hhi_ax = self.axes
-        names = [f"Firm {k + 1}" for k in range(_FIRMS)]
-        self._bars = shares_ax.barh(names, [0] * _FIRMS, color="#0072B2")
+        self._bars = Bars(shares_ax, [f"Firm {k + 1}" for k in range(_FIRMS)], "#0072B2")
         shares_ax.invert_yaxis()
-        self._texts = [shares_ax.text(0, k, "", va="center") for k in range(_FIRMS)]
-        shares_ax.set_xlim(0, 115)
-        shares_ax.set_title("Market shares")
-        shares_ax.set_xlabel("Share of the market (%)")
-        shares_ax.set_ylabel("Firm")
+        shares_ax.set(xlim=(0, 115), title="Market shares", xlabel="Share of the market (%)",
+                      ylabel="Firm")
         shares_ax.grid(axis="y", visible=False)
         self._bands = hhi_ax.bar([0, 0, 0], [1, 1, 1], bottom=[0, 1, 2], width=0.8,
                                  color=_BAND_COLOURS)
@@ -82,15 +73,11 @@ class MarketShares(Explorer):
         self._marker = hhi_ax.axhline(0, color="#000000", linewidth=3)
         self._marker_text = hhi_ax.text(0.45, 0, "", va="bottom", ha="right", fontsize=9,
                                         fontweight="bold")
-        hhi_ax.set_xlim(-0.5, 0.5)
-        hhi_ax.set_ylim(0, 10_000)
-        hhi_ax.set_xticks([])
+        hhi_ax.set(xlim=(-0.5, 0.5), ylim=(0, 10_000), xticks=[], title="HHI", xlabel="Band",
+                   ylabel="HHI (0 to 10,000)")
         hhi_ax.grid(False)
-        hhi_ax.set_title("HHI")
-        hhi_ax.set_xlabel("Band")
-        hhi_ax.set_ylabel("HHI (0 to 10,000)")
-        self._dynamic = [*self._bars, *self._texts, *self._bands, *self._band_texts,
-                         self._marker, self._marker_text]
+        self._dynamic = [*self._bars.artists, *self._bands, *self._band_texts, self._marker,
+                         self._marker_text]
 
     def _compute(self, v):
         sizes = [v[f"firm{k + 1}"] for k in range(_FIRMS)]
@@ -105,11 +92,7 @@ class MarketShares(Explorer):
                 "is_default": v == self._defaults}
 
     def _draw(self, r):
-        for bar, text, share, k in zip(self._bars, self._texts, r["shares"], range(_FIRMS),
-                                       strict=True):
-            bar.set_width(share)
-            text.set_position((share + 1.5, k))
-            text.set_text(f"{share:.3g}%")
+        self._bars.update(r["shares"], [f"{share:.3g}%" for share in r["shares"]], gap=1.5)
         bands = r["bands"]
         one_line = bands.moderate_from is None
         lower = bands.high_above if one_line else bands.moderate_from
@@ -147,6 +130,3 @@ class MarketShares(Explorer):
         return (f"Bar chart of market shares ({shares}) and a scale of the HHI from 0 to "
                 f"10,000 with the {r['guidelines']} bands; the HHI is {r['hhi']:,.0f}, "
                 f"{r['band']}.")
-
-
-callable_module(__name__, MarketShares)

@@ -1,7 +1,5 @@
 """Openness scorecard: choose which dimensions count and how much, watch the ranking move.
 
-``course.explorers.openness()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -20,7 +18,7 @@ import numpy as np
 
 from .. import openness as card
 from .. import plots
-from ._base import Explorer, callable_module, number
+from ._base import Explorer, number
 
 __all__ = ["Openness"]
 
@@ -140,6 +138,3 @@ class Openness(Explorer):
                 f"with rows sorted by weighted score: highest {first['name']} "
                 f"({first['score']:.2f}), lowest {last['name']} ({last['score']:.2f}); "
                 + "; ".join(self._place(table, m) for m in _WATCH) + ".")
-
-
-callable_module(__name__, Openness)

@@ -1,7 +1,5 @@
 """The open/closed strategy game: payoffs from the student's numbers, equilibria shown.
 
-``course.explorers.strategy_game()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -16,14 +14,15 @@ Examples
 from __future__ import annotations
 
 from .. import economics as econ
-from ._base import Explorer, callable_module, number
+from ._base import Explorer, number
 
 __all__ = ["StrategyGame"]
 
 _PLAIN, _EQUILIBRIUM = "#FFFFFF", "#56B4E9"  # Okabe-Ito sky blue marks an equilibrium
+_CELLS = [(i, j) for i in (0, 1) for j in (0, 1)]
 
 
-def _regime(game: econ.Game, v: dict) -> str:
+def _regime(game: econ.Game) -> str:
     """Name the kind of game in a sentence."""
     dominant = game.dominant()
     eq = game.equilibria()
@@ -71,28 +70,22 @@ class StrategyGame(Explorer):
 
         ax = self.axes
         self._cells, self._texts, self._tags = {}, {}, {}
-        for i in (0, 1):
-            for j in (0, 1):
-                x, y = j, 1 - i  # row 0 (open) on top
-                cell = Rectangle((x + 0.02, y + 0.02), 0.96, 0.96, facecolor=_PLAIN,
-                                 edgecolor="#000000", linewidth=1)
-                ax.add_patch(cell)
-                self._cells[i, j] = cell
-                self._texts[i, j] = ax.text(x + 0.5, y + 0.55, "", ha="center", va="center",
-                                            fontsize=11)
-                self._tags[i, j] = ax.text(x + 0.5, y + 0.17, "", ha="center", va="center",
-                                           fontsize=10, fontweight="bold")
-        ax.set_xlim(0, 2)
-        ax.set_ylim(0, 2)
+        for i, j in _CELLS:
+            x, y = j, 1 - i  # row 0 (open) on top
+            self._cells[i, j] = ax.add_patch(Rectangle((x + 0.02, y + 0.02), 0.96, 0.96,
+                                                       facecolor=_PLAIN, edgecolor="#000000",
+                                                       linewidth=1))
+            self._texts[i, j] = ax.text(x + 0.5, y + 0.55, "", ha="center", va="center",
+                                        fontsize=11)
+            self._tags[i, j] = ax.text(x + 0.5, y + 0.17, "", ha="center", va="center",
+                                       fontsize=10, fontweight="bold")
+        ax.set(xlim=(0, 2), ylim=(0, 2), title="Payoffs (row lab, column lab); * marks a best "
+               "response", xlabel="Column lab's choice", ylabel="Row lab's choice")
         ax.set_xticks([0.5, 1.5], labels=["open", "closed"])
         ax.set_yticks([1.5, 0.5], labels=["open", "closed"])
         ax.grid(False)
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
+        ax.spines[["left", "bottom"]].set_visible(False)
         ax.tick_params(length=0)
-        ax.set_title("Payoffs (row lab, column lab); * marks a best response")
-        ax.set_xlabel("Column lab's choice")
-        ax.set_ylabel("Row lab's choice")
         self._dynamic = [*self._cells.values(), *self._texts.values(), *self._tags.values()]
 
     def _compute(self, v):
@@ -102,7 +95,7 @@ class StrategyGame(Explorer):
         return {"game": game, "best": best, "equilibria": game.equilibria(),
                 "equilibrium_cells": econ.pure_nash_equilibria(game.row_payoffs,
                                                                game.col_payoffs),
-                "dominant": game.dominant(), "regime": _regime(game, v),
+                "dominant": game.dominant(), "regime": _regime(game),
                 "row_payoffs": game.row_payoffs.tolist(),
                 "col_payoffs": game.col_payoffs.tolist(), **v}
 
@@ -122,7 +115,7 @@ class StrategyGame(Explorer):
         game = r["game"]
         names = game.strategies
         cells = "; ".join(f"{names[i]}/{names[j]} ({game.row_payoffs[i, j]:g}, "
-                          f"{game.col_payoffs[i, j]:g})" for i in (0, 1) for j in (0, 1))
+                          f"{game.col_payoffs[i, j]:g})" for i, j in _CELLS)
         eq = (", ".join(f"({a}, {b})" for a, b in r["equilibria"])
               or "none in pure strategies")
         s, lic, imit, net = (r["spillover"], r["licensing_revenue"], r["imitation"],
@@ -137,9 +130,6 @@ class StrategyGame(Explorer):
         game = r["game"]
         cells = "; ".join(f"row {game.strategies[i]}, column {game.strategies[j]}: "
                           f"{game.row_payoffs[i, j]:g} and {game.col_payoffs[i, j]:g}"
-                          for i in (0, 1) for j in (0, 1))
+                          for i, j in _CELLS)
         eq = ", ".join(f"({a}, {b})" for a, b in r["equilibria"]) or "none"
         return f"Two-by-two payoff table. {cells}. Nash equilibria highlighted: {eq}."
-
-
-callable_module(__name__, StrategyGame)

@@ -1,7 +1,5 @@
 """Training-cost calculator: from parameters and tokens to FLOP, GPU-hours, days and dollars.
 
-``course.explorers.training_cost()`` builds the explorer (this module is callable).
-
 Examples
 --------
 >>> from course import explorers
@@ -18,7 +16,7 @@ from __future__ import annotations
 from .. import economics as econ
 from ..facts import fact
 from ..formatting import count, money, sci
-from ._base import Explorer, callable_module, nice_ceil, number
+from ._base import Bars, Explorer, nice_ceil, number
 
 __all__ = ["TrainingCost"]
 
@@ -54,18 +52,15 @@ class TrainingCost(Explorer):
 
     def _setup(self):
         ax = self.axes
-        self._labels = ["Your run", "DeepSeek-V3 as reported", "Llama 3.1 405B at your price"]
-        self._bars = ax.barh(self._labels, [1, 1, 1],
-                             color=["#0072B2", "#E69F00", "#009E73"])
+        self._bars = Bars(ax, ["Your run", "DeepSeek-V3 as reported",
+                               "Llama 3.1 405B at your price"], ["#0072B2", "#E69F00", "#009E73"])
         ax.invert_yaxis()
-        self._texts = [ax.text(0, k, "", va="center", ha="left") for k in range(3)]
         ax.set_title("Training cost of one final run", pad=20)
-        ax.set_xlabel("Cost (million US dollars)")
-        ax.set_ylabel("Run")
+        ax.set(xlabel="Cost (million US dollars)", ylabel="Run")
         ax.grid(axis="y", visible=False)
         self._run = ax.text(0.0, 1.01, "", transform=ax.transAxes, ha="left", va="bottom",
                             fontsize=9, color="#000000")  # under the title
-        self._dynamic = [*self._bars, *self._texts, self._run]
+        self._dynamic = [*self._bars.artists, self._run]
 
     def _compute(self, v):
         flops = econ.training_flops(v["params_b"] * 1e9, v["tokens_t"] * 1e12)
@@ -85,10 +80,7 @@ class TrainingCost(Explorer):
     def _draw(self, r):
         costs = [r["cost_usd"], r["reported_cost_usd"], r["llama_cost_usd"]]
         top = max(costs) / 1e6
-        for bar, text, cost in zip(self._bars, self._texts, costs, strict=True):
-            bar.set_width(cost / 1e6)
-            text.set_x(cost / 1e6 + top * 0.01)
-            text.set_text(money(cost))
+        self._bars.update([c / 1e6 for c in costs], [money(c) for c in costs], gap=top * 0.01)
         self.axes.set_xlim(0, nice_ceil(top * 1.2))
         self._run.set_text(self._run_text(r))
 
@@ -116,6 +108,3 @@ class TrainingCost(Explorer):
                 f"{money(r['cost_usd'])}, DeepSeek-V3 as reported "
                 f"{money(r['reported_cost_usd'])}, Llama 3.1 405B at your price "
                 f"{money(r['llama_cost_usd'])}. {self._run_text(r)}.")
-
-
-callable_module(__name__, TrainingCost)
