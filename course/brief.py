@@ -476,4 +476,4 @@ def folder_name(author: str) -> str:
     >>> folder_name("Ada Lovelace"), folder_name("../../etc"), folder_name("  ")
     ('ada-lovelace', 'etc', 'my-brief')
     """
-    return re.sub(r"[^a-z0-9]+", "-", author.lower()).strip("-")[:60] or "my-brief"
+    return re.sub(r"[^a-z0-9]+", "-", author.lower()).strip("-")[:60].rstrip("-") or "my-brief"
