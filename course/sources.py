@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .data import data_path
+from .data import data_path, stamps
 from .tables import DataError, load_table
 
 __all__ = ["Source", "load", "source"]
@@ -76,6 +77,16 @@ def load() -> dict[str, Source]:
     >>> "$5.576M" in sources["v3-report-table-1"].text
     True
     """
+    folder = data_path("sources")
+    files = sorted(folder.glob("*.toml"))
+    depends = [folder / "schema.json", data_path("facts.csv"), data_path("references.bib")]
+    return dict(_load(tuple(files), stamps(*files, *depends)))
+
+
+@lru_cache(maxsize=4)
+def _load(files, stamp) -> dict[str, Source]:
+    """Read and check the excerpts; cached while they, their schema, the facts and the
+    bibliography are unchanged (see :func:`course.data.stamps`)."""
     from jsonschema import Draft202012Validator
 
     from .bibliography import load as load_bibliography
@@ -85,7 +96,7 @@ def load() -> dict[str, Source]:
     fact_ids = set(load_table("facts")["id"])
     bib_keys = set(load_bibliography())
     result = {}
-    for path in sorted(folder.glob("*.toml")):
+    for path in files:
         file = f"sources/{path.name}"
         try:
             record = tomllib.loads(path.read_text(encoding="utf-8"))
