@@ -65,8 +65,6 @@ def _verdict(spec: Mapping, answer) -> tuple[bool | None, bool]:
 def regrade(frame: pd.DataFrame, exercises: Mapping[str, Mapping]) -> pd.DataFrame:
     """Add ``graded`` (True/False/None), ``readable`` and ``disagrees`` to a records frame.
 
-    Only attempts at bank exercises are graded, equal answers once.
-
     Examples
     --------
     >>> bank = {"00.q": {"kind": "choice", "options": {"a": "Yes", "b": "No"},
@@ -117,9 +115,8 @@ def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
         "revealed": known[known["kind"] == "reveal"].groupby(keys).size() > 0,
     })
     grid = pd.MultiIndex.from_product([students, list(exercises)], names=keys)
-    table = table.reindex(grid)
-    table = table.fillna({"attempts": 0, "completed": False, "revealed": False})
-    table = table.astype({"attempts": int, "completed": bool, "revealed": bool}).reset_index()
+    table = (table.reindex(grid).fillna({"attempts": 0, "completed": False, "revealed": False})
+             .astype({"attempts": int, "completed": bool, "revealed": bool}).reset_index())
     table["attempted"] = table["attempts"] > 0
     table["notebook"] = table["exercise"].map(notebook)
     table["kind"] = table["exercise"].map(lambda i: exercises[i]["kind"])

@@ -1,9 +1,7 @@
 """The openness scorecard: how open each model in ``models.csv`` is, dimension by dimension.
 
-Each of the seven :data:`DIMENSIONS` scores from 1 (most open) to 0 (least open), as
-``data/README.md`` documents; a model's score is their mean under weights the caller
-chooses. No choice of weights makes a definition: :func:`meets_osaid` checks the OSI's
-Open Source AI Definition separately.
+A model's score is the weighted mean of its :data:`DIMENSIONS` scores; no choice of weights
+makes a definition, so :func:`meets_osaid` checks the OSI's Definition separately.
 """
 
 from __future__ import annotations
@@ -22,23 +20,13 @@ __all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "check_weights", "dimen
 DIMENSIONS: tuple[str, ...] = tuple(OPENNESS_COLUMNS)
 
 #: Readable names of the dimensions, for tables and charts.
-LABELS: dict[str, str] = {
-    "weights": "Weights",
-    "code": "Code",
-    "data_info": "Data information",
-    "licence_type": "Licence",
-    "commercial_use": "Commercial use",
-    "usage_cap": "Usage cap",
-    "use_policy": "Use policy",
-}
+LABELS: dict[str, str] = {"weights": "Weights", "code": "Code", "data_info": "Data information",
+                          "licence_type": "Licence", "commercial_use": "Commercial use",
+                          "usage_cap": "Usage cap", "use_policy": "Use policy"}
 
 #: What the OSI's Open Source AI Definition 1.0 asks of a release, in ``models.csv``'s terms.
-OSAID_REQUIREMENTS: dict[str, str] = {
-    "weights": "open",
-    "code": "full",
-    "data_info": "full",
-    "licence_type": "osi-approved",
-}
+OSAID_REQUIREMENTS: dict[str, str] = {"weights": "open", "code": "full", "data_info": "full",
+                                      "licence_type": "osi-approved"}
 
 
 def dimension_score(column: str, value: str) -> float:
@@ -140,8 +128,7 @@ def ranking(weights: Mapping[str, float] | None = None,
             models: Sequence[str] | None = None):
     """Models ranked by weighted openness score (0 to 1), most open first; ties share a rank.
 
-    ``osaid`` says whether a model meets the OSI's Definition, whatever the weights.
-    Arguments as for :func:`scorecard`.
+    ``osaid``: the model meets the OSI's Definition. Arguments as for :func:`scorecard`.
 
     Examples
     --------

@@ -1,9 +1,6 @@
 """Policy rules the course's models meet: compute thresholds and export controls.
 
-The compute-threshold rules (EU AI Act Art. 51(2); US Executive Order 14110 §4.2(b),
-revoked by EO 14148) are built from ``data/facts.csv`` on each call of
-:func:`threshold_rules`, so importing this module reads nothing; the export controls come
-from ``data/events.csv``.
+The rules are read from ``data/facts.csv`` and ``data/events.csv`` on each call, not on import.
 """
 
 from __future__ import annotations
@@ -205,6 +202,5 @@ def export_controls():
     >>> export_controls()["date"].iloc[0]
     '2022-10-07'
     """
-    events = load_table("events")
-    chosen = events[events["category"] == "export-control"]
-    return chosen.sort_values("date", kind="stable").reset_index(drop=True)
+    events = load_table("events").query("category == 'export-control'")
+    return events.sort_values("date", kind="stable").reset_index(drop=True)

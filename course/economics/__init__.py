@@ -1,10 +1,7 @@
-"""The economic models behind the course's numbers.
+"""The economic models behind the course's numbers, one module per concept, re-exported here.
 
-One module per concept (training, pricing, demand, concentration, diffusion, games), each
-re-exported here: ``from course import economics as econ`` gives ``econ.training_flops``
-and the rest. Every function checks its arguments and raises ``TypeError``/``ValueError``
-naming the argument, the value and what is allowed. Numeric models take numbers or arrays
-(broadcast together) and return a float for scalar inputs, an array otherwise.
+Every function checks its arguments (see :mod:`course.checks`); numeric models take numbers
+or arrays, broadcast together, and return a float for scalar inputs, an array otherwise.
 """
 
 from . import concentration, demand, diffusion, games, pricing, training

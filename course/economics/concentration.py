@@ -43,9 +43,8 @@ HHI_BANDS: dict[str, HhiBands] = {
                      "by secondary sources"),
 }
 
-#: Under the 2023 guidelines a merger is presumed to lessen competition when it raises the HHI
-#: by more than this many points and either ends above the highly concentrated line or creates
-#: a firm with more than :data:`MERGED_SHARE_2023` percent of the market.
+#: The 2023 presumption (:func:`merger_presumption`): an HHI change above this many points,
+#: and either a highly concentrated market or a merged share above this many percent.
 HHI_CHANGE_2023 = 100.0
 MERGED_SHARE_2023 = 30.0
 

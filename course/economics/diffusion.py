@@ -67,9 +67,7 @@ def bass_peak_time(p, q):
     """
     p_, q_, _ = _parameters(p, q)
     p_, q_ = broadcast(p=p_, q=q_)
-    with np.errstate(divide="ignore"):
-        peak = np.where(q_ > p_, np.log(np.where(q_ > p_, q_ / p_, 1.0)) / (p_ + q_), 0.0)
-    return result(peak, p, q)
+    return result(np.log(np.maximum(q_ / p_, 1.0)) / (p_ + q_), p, q)
 
 
 def bass_time_to_share(p, q, share):

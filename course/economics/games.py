@@ -92,8 +92,7 @@ def _dominant(payoffs: np.ndarray, strict: bool) -> int | None:
     """The row of *payoffs* (own strategy x opponent strategy) that dominates the rest."""
     scale = _TOLERANCE * max(1.0, float(np.abs(payoffs).max()))
     for k in range(payoffs.shape[0]):
-        others = np.delete(payoffs, k, axis=0)
-        gaps = payoffs[k] - others
+        gaps = payoffs[k] - np.delete(payoffs, k, axis=0)  # one row per other strategy
         if strict and np.all(gaps > scale):
             return k
         if not strict and np.all(gaps > -scale) and np.all(np.any(gaps > scale, axis=1)):
@@ -131,14 +130,13 @@ class Game:
 
 def _per_firm(name: str, value, minimum):
     """A parameter for both firms: one number, or a pair (row firm, column firm)."""
-    if isinstance(value, (tuple, list, np.ndarray)):
-        pair = check_number(name, value, minimum=minimum)
-        if pair.shape != (2,):
-            raise ValueError(f"{name} must be one number or a pair (row firm, column firm); "
-                             f"got {value!r}")
-        return float(pair[0]), float(pair[1])
-    number = check_number(name, value, minimum=minimum, array=False)
-    return number, number
+    checked = check_number(name, value, minimum=minimum)
+    if np.ndim(checked) == 0:
+        return checked, checked
+    if checked.shape != (2,):
+        raise ValueError(f"{name} must be one number or a pair (row firm, column firm); "
+                         f"got {value!r}")
+    return float(checked[0]), float(checked[1])
 
 
 def open_closed_game(own_value, spillover, imitation, licensing_revenue, network=0.0) -> Game:

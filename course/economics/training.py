@@ -47,8 +47,6 @@ def gpu_hours(flops, peak_flops_per_gpu, utilization):
 def implied_utilization(flops, gpu_hours, peak_flops_per_gpu):
     """The utilisation a reported run implies: ``flops / (gpu_hours x 3600 x peak)``.
 
-    Above 1, the figures cannot all be right at that peak.
-
     Examples
     --------
     >>> implied_utilization(1.8e18, 1.0, 1e15)
