@@ -48,7 +48,7 @@ def best_responses(row_payoffs, col_payoffs) -> BestResponses:
     Examples
     --------
     >>> br = best_responses([[3, 0], [5, 1]], [[3, 5], [0, 1]])  # Prisoner's Dilemma
-    >>> br.row, br.col  # 1, defect, whatever the other does
+    >>> br.row, br.col  # each defects (1) whatever the other does
     ([(1,), (1,)], [(1,), (1,)])
     """
     row, col = _payoffs(row_payoffs, col_payoffs)
@@ -146,7 +146,7 @@ def open_closed_game(own_value, spillover, imitation, licensing_revenue, network
     ``spillover - imitation`` if open, plus ``imitation`` if the rival is open, plus
     ``network`` if both are open. So open is strictly dominant when ``spillover >
     licensing_revenue + imitation``, closed when ``spillover + network < licensing_revenue +
-    imitation``; in between both (open, open) and (closed, closed) are equilibria.
+    imitation``; in between, (open, open) and (closed, closed) are both equilibria.
 
     Each parameter is one number for both firms or a pair (row firm, column firm); all but
     ``own_value`` are >= 0. The strategies are ``("open", "closed")``.

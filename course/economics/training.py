@@ -11,9 +11,7 @@ _SECONDS_PER_HOUR = 3600.0
 
 
 def training_flops(n_params, n_tokens):
-    """Training compute in FLOP by the 6·N·D rule: ``6 x n_params x n_tokens`` (both >= 0).
-
-    *n_params* counts the parameters used per token: for a mixture of experts, the active ones.
+    """Training compute in FLOP: ``6 x n_params x n_tokens``, with the parameters active per token.
 
     Examples
     --------
