@@ -1,16 +1,11 @@
 """What counts as done: the one definition ``course progress`` and the class report share.
 
-Every attempt is graded again from the bank with :func:`course.exercises.grade`; the
-``correct`` flag saved with it counts for nothing by itself (it is only compared, so the
-report can list the records whose flags disagree). For one student and one exercise:
+Every attempt is graded again from the bank; the ``correct`` flag saved with it is only
+compared (:func:`regrade`). For one student and one exercise:
 
 - **attempted**: at least one attempt (a reveal is not an attempt);
-- **completed**: an attempt graded correct, or, for a reflection (never graded), an
-  answer that can be read;
+- **completed**: an attempt graded correct, or, for a reflection, a readable answer;
 - **revealed**: the student asked to see the solution.
-
-Records live in a long table (:func:`records_frame`), one row per record, so a class of
-hundreds is summarised with pandas group-bys.
 """
 
 from __future__ import annotations
@@ -70,9 +65,6 @@ def _verdict(spec: Mapping, answer) -> tuple[bool | None, bool]:
 def regrade(frame: pd.DataFrame, exercises: Mapping[str, Mapping]) -> pd.DataFrame:
     """Add ``graded`` (True/False/None), ``readable`` and ``disagrees`` to a records frame.
 
-    Only attempts at bank exercises are graded; a reveal has ``graded`` None. Equal
-    answers to one exercise are graded once.
-
     Examples
     --------
     >>> bank = {"00.q": {"kind": "choice", "options": {"a": "Yes", "b": "No"},
@@ -105,11 +97,10 @@ def regrade(frame: pd.DataFrame, exercises: Mapping[str, Mapping]) -> pd.DataFra
 
 def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
                     students: list[str]) -> pd.DataFrame:
-    """One row per student and bank exercise: how far the student got.
+    """One row per student (records or not) and bank exercise: how far the student got.
 
-    *graded* comes from :func:`regrade`; every one of *students* is listed, records or
-    not. Columns ``student, exercise, notebook, kind, attempted, completed, revealed,
-    attempts, attempts_to_correct`` (the first correct attempt's number, or NaN).
+    *graded* comes from :func:`regrade`; ``attempts_to_correct`` is the first correct
+    attempt's number, or NaN.
     """
     known = graded[graded["exercise"].isin(list(exercises))].sort_values("time", kind="stable")
     tries = known[known["kind"] == "attempt"].copy()
@@ -124,9 +115,8 @@ def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
         "revealed": known[known["kind"] == "reveal"].groupby(keys).size() > 0,
     })
     grid = pd.MultiIndex.from_product([students, list(exercises)], names=keys)
-    table = table.reindex(grid)
-    table = table.fillna({"attempts": 0, "completed": False, "revealed": False})
-    table = table.astype({"attempts": int, "completed": bool, "revealed": bool}).reset_index()
+    table = (table.reindex(grid).fillna({"attempts": 0, "completed": False, "revealed": False})
+             .astype({"attempts": int, "completed": bool, "revealed": bool}).reset_index())
     table["attempted"] = table["attempts"] > 0
     table["notebook"] = table["exercise"].map(notebook)
     table["kind"] = table["exercise"].map(lambda i: exercises[i]["kind"])
@@ -135,8 +125,7 @@ def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
 
 
 def notebook_progress(status: pd.DataFrame) -> pd.DataFrame:
-    """One row per student and notebook (in bank order): exercises, attempted, completed
-    and revealed.
+    """One row per student and notebook (in bank order): how many exercises were done how far.
 
     Examples
     --------

@@ -1,9 +1,4 @@
-"""Numbers and names in words: the one place the course formats them for people.
-
-Summaries, feedback, briefs and charts write numbers with these functions, so that
-``$5.58M`` or ``3.29e24`` reads the same everywhere, and every "did you mean" suggestion
-comes from :func:`did_you_mean`.
-"""
+"""Numbers and names in words: the one place the course formats them for people."""
 
 from __future__ import annotations
 

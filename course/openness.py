@@ -1,35 +1,16 @@
 """The openness scorecard: how open each model in ``models.csv`` is, dimension by dimension.
 
-Seven columns of ``models.csv`` (:data:`DIMENSIONS`) describe a release: are the weights
-downloadable, is the code released, is the training data documented, what kind of
-licence, may it be used commercially, is there a cap on users, is there a use policy.
-Each column lists its values from the most open to the least open, and
-:func:`dimension_score` turns a value into a score from 1 (most open) to 0
-(least open), as ``data/README.md`` documents.
-
-A model's *weighted score* is the weighted mean of its dimension scores. Which
-dimensions count, and how much, is a judgement, so the weights are an argument: the
-OSI's Open Source AI Definition cares about weights, code and data information; a
-business user may care more about commercial use and caps. No choice of weights turns a
-score into a definition: :func:`meets_osaid` checks the Definition's components
-separately.
-
-Examples
---------
->>> table = ranking()
->>> table.loc[table["model"] == "deepseek-r1", "score"].round(3).item()
-0.857
->>> sorted(table.loc[table["osaid"], "model"])
-['olmo-2-13b', 'pythia-12b']
+A model's score is the weighted mean of its :data:`DIMENSIONS` scores; no choice of weights
+makes a definition, so :func:`meets_osaid` checks the OSI's Definition separately.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .checks import check_number
 from .tables import OPENNESS_COLUMNS, SCHEMAS, load_table
 
 __all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "check_weights", "dimension_score",
@@ -39,33 +20,19 @@ __all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "check_weights", "dimen
 DIMENSIONS: tuple[str, ...] = tuple(OPENNESS_COLUMNS)
 
 #: Readable names of the dimensions, for tables and charts.
-LABELS: dict[str, str] = {
-    "weights": "Weights",
-    "code": "Code",
-    "data_info": "Data information",
-    "licence_type": "Licence",
-    "commercial_use": "Commercial use",
-    "usage_cap": "Usage cap",
-    "use_policy": "Use policy",
-}
+LABELS: dict[str, str] = {"weights": "Weights", "code": "Code", "data_info": "Data information",
+                          "licence_type": "Licence", "commercial_use": "Commercial use",
+                          "usage_cap": "Usage cap", "use_policy": "Use policy"}
 
-#: What the OSI's Open Source AI Definition 1.0 asks of a release, in the terms of
-#: ``models.csv``: downloadable parameters, the full code, data information good enough
-#: to rebuild the system, all under an OSI-approved licence (which rules out caps on
-#: users and restrictions on fields of use).
-OSAID_REQUIREMENTS: dict[str, str] = {
-    "weights": "open",
-    "code": "full",
-    "data_info": "full",
-    "licence_type": "osi-approved",
-}
+#: What the OSI's Open Source AI Definition 1.0 asks of a release, in ``models.csv``'s terms.
+OSAID_REQUIREMENTS: dict[str, str] = {"weights": "open", "code": "full", "data_info": "full",
+                                      "licence_type": "osi-approved"}
 
 
 def dimension_score(column: str, value: str) -> float:
-    """Score one openness dimension of a model from 0 (least open) to 1 (most open).
+    """Score one openness dimension from 1 (most open) to 0: ``1 - i / (k - 1)``.
 
-    Each column in :data:`OPENNESS_COLUMNS` lists its allowed values from the most
-    open to the least open; the *i*-th of *k* values scores ``1 - i / (k - 1)``.
+    *value* is the *i*-th of the column's *k* allowed values, listed most open first.
 
     Examples
     --------
@@ -82,20 +49,12 @@ def dimension_score(column: str, value: str) -> float:
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """Validate dimension weights; return one weight per dimension (missing ones are 0).
-
-    *weights* maps dimension -> weight (a finite number >= 0; not all 0); ``None`` weighs
-    every dimension 1. Dimensions left out count 0, so ``{"weights": 1, "code": 1,
-    "data_info": 1}`` scores only the OSI's three components.
+    """One weight (>= 0) per dimension from a mapping, dimensions left out 0; None: all 1.
 
     Examples
     --------
     >>> check_weights({"code": 2})["code"], check_weights({"code": 2})["weights"]
     (2.0, 0.0)
-    >>> check_weights({"licence": 1})
-    Traceback (most recent call last):
-    ...
-    ValueError: weights has an unknown dimension 'licence'; the dimensions are: weights, ...
     """
     if weights is None:
         return {d: 1.0 for d in DIMENSIONS}
@@ -107,12 +66,7 @@ def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
         if key not in out:
             raise ValueError(f"weights has an unknown dimension {key!r}; the dimensions are: "
                              f"{', '.join(DIMENSIONS)}")
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-            raise TypeError(f"the weight of {key!r} must be a number >= 0; got {value!r}")
-        if not math.isfinite(value) or value < 0:
-            raise ValueError(f"the weight of {key!r} must be a finite number >= 0; "
-                             f"got {value!r}")
-        out[key] = float(value)
+        out[key] = check_number(f"the weight of {key!r}", value, minimum=0, array=False)
     if not any(out.values()):
         raise ValueError("every weight is 0; give at least one dimension a weight above 0")
     return out
@@ -136,9 +90,8 @@ def scorecard(weights: Mapping[str, float] | None = None,
               models: Sequence[str] | None = None):
     """The scorecard as a tidy table: one row per model and dimension.
 
-    Columns ``model, name, dimension, label, value, score, weight``. *weights* as for
-    :func:`check_weights`; *models* are ids from ``models.csv`` in the order wanted (all
-    by default).
+    *weights* as for :func:`check_weights`; *models* are ids from ``models.csv`` in the
+    order wanted (all by default).
 
     Examples
     --------
@@ -173,11 +126,9 @@ def _meets(row) -> bool:
 
 def ranking(weights: Mapping[str, float] | None = None,
             models: Sequence[str] | None = None):
-    """Models ranked by weighted openness score, most open first.
+    """Models ranked by weighted openness score (0 to 1), most open first; ties share a rank.
 
-    Columns ``rank`` (ties share one), ``model``, ``name``, ``organisation``, ``score``
-    (the weighted mean, 0 to 1) and ``osaid`` (meets the OSI's Definition, whatever the
-    weights). Arguments as for :func:`scorecard`.
+    ``osaid``: the model meets the OSI's Definition. Arguments as for :func:`scorecard`.
 
     Examples
     --------
@@ -195,15 +146,11 @@ def ranking(weights: Mapping[str, float] | None = None,
     out["score"] = score.to_numpy(dtype="float64")
     out["osaid"] = [_meets(table.loc[m]) for m in out.index]
     out = out.rename_axis("model").reset_index()
-    out["_key"], out["_name"] = -out["score"].round(12), out["name"].str.casefold()
-    out = out.sort_values(["_key", "_name"], kind="stable").drop(columns=["_key", "_name"])
+    out = out.sort_values(["score", "name"], ascending=[False, True], kind="stable",
+                          key=lambda c: c.round(12) if c.name == "score" else c.str.casefold())
     out.insert(0, "rank", out["score"].round(12).rank(method="min", ascending=False)
                .astype(int).to_numpy())
     return out.reset_index(drop=True)
-
-
-def _column_label(dimension: str, weight: float) -> str:
-    return f"{LABELS[dimension]} ×{weight:g}" if weight else f"{LABELS[dimension]} (off)"
 
 
 def _cell_text(value) -> str:
@@ -216,9 +163,8 @@ def heatmap_grid(weights: Mapping[str, float] | None = None,
                  models: Sequence[str] | None = None) -> dict:
     """What the scorecard heatmap shows, ranked: labels, scores and cell texts.
 
-    Keys: ``models`` (ids, most open first), ``rows`` (names), ``columns``, ``values``
-    (scores, the weighted score last), ``annotations`` (the table's entries) and
-    ``ranking`` (:func:`ranking`). Arguments as for :func:`scorecard`.
+    Keys: ``models`` (ids), ``rows`` (names), ``columns``, ``values`` (scores, the weighted
+    score last), ``annotations`` (the table's entries) and ``ranking`` (:func:`ranking`).
 
     Examples
     --------
@@ -229,11 +175,12 @@ def heatmap_grid(weights: Mapping[str, float] | None = None,
     ranked = ranking(weights, models)
     w = check_weights(weights)
     table = _models(models).set_index("id")
-    order = list(ranked["model"])
+    scores = list(zip(ranked["model"], ranked["score"], strict=True))
     values = np.array([[dimension_score(d, table.at[m, d]) for d in DIMENSIONS] + [score]
-                       for m, score in zip(order, ranked["score"], strict=True)])
+                       for m, score in scores])
     annotations = [[_cell_text(table.at[m, d]) for d in DIMENSIONS] + [f"{score:.2f}"]
-                   for m, score in zip(order, ranked["score"], strict=True)]
-    return {"models": order, "rows": list(ranked["name"]),
-            "columns": [_column_label(d, w[d]) for d in DIMENSIONS] + ["Weighted score"],
-            "values": values, "annotations": annotations, "ranking": ranked}
+                   for m, score in scores]
+    columns = [f"{LABELS[d]} ×{w[d]:g}" if w[d] else f"{LABELS[d]} (off)" for d in DIMENSIONS]
+    return {"models": list(ranked["model"]), "rows": list(ranked["name"]),
+            "columns": columns + ["Weighted score"], "values": values,
+            "annotations": annotations, "ranking": ranked}

@@ -1,20 +1,6 @@
 """Policy rules the course's models meet: compute thresholds and export controls.
 
-Two rules tie legal duties to the compute used to train a model:
-
-* **EU AI Act, Article 51(2)**: a general-purpose AI model trained with more than
-  10^25 floating-point operations is presumed to have high-impact capabilities (a
-  "systemic risk" model, with extra duties). The Act entered into force on
-  1 August 2024; the duties of general-purpose model providers apply from 2 August 2025.
-* **US Executive Order 14110, section 4.2(b)**: developers had to report models
-  trained with more than 10^26 operations (10^23 for models trained mainly on
-  biological sequence data). Signed 30 October 2023, revoked 20 January 2025 by
-  Executive Order 14148.
-
-The thresholds and dates are read from ``data/facts.csv`` (each rule keeps the fact ids
-and the citation of its source), so :func:`threshold_rules` reads the data on each call;
-importing this module reads nothing. :func:`export_controls` lists the US chip export
-rules from ``data/events.csv``.
+The rules are read from ``data/facts.csv`` and ``data/events.csv`` on each call, not on import.
 """
 
 from __future__ import annotations
@@ -35,15 +21,12 @@ __all__ = ["ThresholdCheck", "ThresholdRule", "export_controls", "parse_date",
 class ThresholdRule:
     """A legal rule for models trained with more than ``threshold`` FLOP (strictly above).
 
-    ``in_force_from`` is when it took effect, ``obligations_from`` when its duties
-    start, ``revoked_on`` when it stopped (or None); ``biological_only`` rules cover only
-    models trained mainly on biological sequence data. ``citation``, ``url`` and
-    ``fact_ids`` point at the ``facts.csv`` rows it is built from.
+    ``biological_only`` rules cover only models trained mainly on biological sequence
+    data; ``fact_ids`` are the ``facts.csv`` rows the rule is built from.
     """
 
     id: str
     name: str
-    jurisdiction: str
     threshold: float
     consequence: str
     in_force_from: _dt.date
@@ -64,18 +47,13 @@ class ThresholdRule:
         day = parse_date(as_of)
         return self.in_force(day) and day >= self.obligations_from
 
-    def crossed(self, training_flops) -> bool:
-        """Whether *training_flops* is above the threshold."""
-        return _flops(training_flops) > self.threshold
-
 
 @dataclass(frozen=True)
 class ThresholdCheck:
     """One rule checked against one model on one date (see :func:`thresholds_crossed`).
 
-    ``crossed``: the compute is above the threshold; ``in_scope``: the model is of the
-    kind the rule covers; ``in_force``: the rule is law on ``as_of``;
-    ``obligations_apply``: and its duties have started; ``applies``: all of these.
+    ``in_scope``: the model is of the kind the rule covers; ``obligations_apply``: the rule
+    is in force and its duties have started; ``applies``: all of these and ``crossed``.
     """
 
     rule: ThresholdRule
@@ -86,16 +64,6 @@ class ThresholdCheck:
     in_force: bool
     obligations_apply: bool
     applies: bool
-
-    @property
-    def name(self) -> str:
-        """The rule's name."""
-        return self.rule.name
-
-    @property
-    def threshold(self) -> float:
-        """The rule's threshold in FLOP."""
-        return self.rule.threshold
 
     def explain(self) -> str:
         """One plain-text sentence on whether and why the rule applies."""
@@ -120,7 +88,7 @@ class ThresholdCheck:
 
     def as_dict(self) -> dict:
         """The check as a flat dict (for a DataFrame)."""
-        return {"rule": self.rule.id, "name": self.name, "threshold": self.threshold,
+        return {"rule": self.rule.id, "name": self.rule.name, "threshold": self.rule.threshold,
                 "crossed": self.crossed, "in_scope": self.in_scope, "in_force": self.in_force,
                 "obligations_apply": self.obligations_apply, "applies": self.applies,
                 "citation": self.rule.citation}
@@ -133,10 +101,6 @@ def parse_date(value=None) -> _dt.date:
     --------
     >>> parse_date("2025-01-20")
     datetime.date(2025, 1, 20)
-    >>> parse_date("20/01/2025")
-    Traceback (most recent call last):
-    ...
-    ValueError: as_of must be a date such as '2025-01-20' (YYYY-MM-DD), ...; got '20/01/2025'
     """
     allowed = "a date such as '2025-01-20' (YYYY-MM-DD), a datetime.date or None for today"
     if value is None:
@@ -153,25 +117,12 @@ def parse_date(value=None) -> _dt.date:
     raise TypeError(f"as_of must be {allowed}; got {value!r} ({type(value).__name__})")
 
 
-def _flops(value) -> float:
-    return check_number("training_flops", value, minimum=0, array=False)
-
-
 def _day(fact_id: str) -> _dt.date:
     return _dt.date.fromisoformat(fact(fact_id).date)
 
 
 def threshold_rules() -> tuple[ThresholdRule, ...]:
-    """The compute-threshold rules, built from ``data/facts.csv``.
-
-    References
-    ----------
-    .. [1] Regulation (EU) 2024/1689 (Artificial Intelligence Act), Official Journal of
-       the EU, 12 July 2024, Articles 51(2) and 113.
-    .. [2] Executive Order 14110, "Safe, Secure, and Trustworthy Development and Use of
-       Artificial Intelligence", 88 FR 75191 (1 November 2023), section 4.2(b).
-    .. [3] Executive Order 14148, "Initial Rescissions of Harmful Executive Orders and
-       Actions", 90 FR 8237 (28 January 2025), section 2.
+    """The compute-threshold rules, built from ``data/facts.csv`` (which cites each source).
 
     Examples
     --------
@@ -179,40 +130,39 @@ def threshold_rules() -> tuple[ThresholdRule, ...]:
     [('eu-ai-act-51', 1e+25), ('us-eo-14110', 1e+26), ('us-eo-14110-bio', 1e+23)]
     """
     eu, us, bio = fact("eu-ai-act-threshold"), fact("us-eo-threshold"), fact("us-eo-bio-threshold")
-    signed, revoked = _day("us-eo-signed"), _day("us-eo-revoked")
-    us_common = dict(jurisdiction="US", in_force_from=signed, obligations_from=signed,
-                     revoked_on=revoked)
+    us_dates = dict(in_force_from=_day("us-eo-signed"), obligations_from=_day("us-eo-signed"),
+                    revoked_on=_day("us-eo-revoked"))
     return (
         ThresholdRule(
-            "eu-ai-act-51", "EU AI Act, Art. 51(2) (systemic-risk presumption)", "EU",
-            eu.value, "the model is presumed to have high-impact capabilities: a general-"
+            "eu-ai-act-51", "EU AI Act, Art. 51(2) (systemic-risk presumption)", eu.value,
+            consequence="the model is presumed to have high-impact capabilities: a general-"
             "purpose model with systemic risk, with duties to evaluate, mitigate risks, "
             "report incidents and protect cybersecurity",
-            _day("eu-ai-act-in-force"), _day("eu-ai-act-gpai-obligations"), None, False,
-            eu.citation, eu.url,
-            ("eu-ai-act-threshold", "eu-ai-act-in-force", "eu-ai-act-gpai-obligations")),
+            in_force_from=_day("eu-ai-act-in-force"),
+            obligations_from=_day("eu-ai-act-gpai-obligations"), revoked_on=None,
+            biological_only=False, citation=eu.citation, url=eu.url,
+            fact_ids=("eu-ai-act-threshold", "eu-ai-act-in-force", "eu-ai-act-gpai-obligations")),
         ThresholdRule(
-            "us-eo-14110", "US EO 14110, §4.2(b) (reporting)", threshold=us.value,
+            "us-eo-14110", "US EO 14110, §4.2(b) (reporting)", us.value,
             consequence="the developer must report the training run, its security and its "
-            "red-team results to the US government", biological_only=False,
-            citation=us.citation, url=us.url,
-            fact_ids=("us-eo-threshold", "us-eo-signed", "us-eo-revoked"), **us_common),
+            "red-team results to the US government",
+            biological_only=False, citation=us.citation, url=us.url,
+            fact_ids=("us-eo-threshold", "us-eo-signed", "us-eo-revoked"), **us_dates),
         ThresholdRule(
-            "us-eo-14110-bio", "US EO 14110, §4.2(b) (biological sequence data)",
-            threshold=bio.value, consequence="as for the general line, for models trained "
-            "mainly on biological sequence data", biological_only=True,
-            citation=bio.citation, url=bio.url,
-            fact_ids=("us-eo-bio-threshold", "us-eo-signed", "us-eo-revoked"), **us_common),
+            "us-eo-14110-bio", "US EO 14110, §4.2(b) (biological sequence data)", bio.value,
+            consequence="as for the general line, for models trained mainly on biological "
+            "sequence data", biological_only=True, citation=bio.citation, url=bio.url,
+            fact_ids=("us-eo-bio-threshold", "us-eo-signed", "us-eo-revoked"), **us_dates),
     )
 
 
 def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[ThresholdCheck]:
-    """Check a model's training compute against every compute-threshold rule on a date.
+    """Check training compute against every compute-threshold rule on a date.
 
     Parameters
     ----------
     training_flops : float
-        Training compute in FLOP (>= 0), e.g. ``course.economics.training_flops(N, D)``.
+        Training compute in FLOP (>= 0).
     as_of : datetime.date, str or None
         The date to judge on (``"YYYY-MM-DD"``); None means today.
     biological : bool
@@ -225,18 +175,11 @@ def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[Thr
 
     Examples
     --------
-    Llama 3.1 405B (3.8e25 FLOP) crosses the EU line but not the US one:
-
-    >>> checks = thresholds_crossed(3.8e25, as_of="2025-09-01")
+    >>> checks = thresholds_crossed(3.8e25, as_of="2025-09-01")  # Llama 3.1 405B
     >>> [(c.rule.id, c.crossed, c.applies) for c in checks]
     [('eu-ai-act-51', True, True), ('us-eo-14110', False, False), ('us-eo-14110-bio', True, False)]
-
-    The day after the US order was revoked:
-
-    >>> [c.applies for c in thresholds_crossed(2e26, "2025-01-21")]
-    [False, False, False]
     """
-    flops = _flops(training_flops)
+    flops = check_number("training_flops", training_flops, minimum=0, array=False)
     day = parse_date(as_of)
     if not isinstance(biological, bool):
         raise TypeError(f"biological must be True or False; got {biological!r}")
@@ -252,15 +195,12 @@ def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[Thr
 
 
 def export_controls():
-    """The US chip export-control timeline: events of category ``export-control``.
-
-    Rows of ``data/events.csv``, oldest first; dates as precise as the source.
+    """The US chip export-control timeline: ``data/events.csv``'s export controls, oldest first.
 
     Examples
     --------
     >>> export_controls()["date"].iloc[0]
     '2022-10-07'
     """
-    events = load_table("events")
-    chosen = events[events["category"] == "export-control"]
-    return chosen.sort_values("date", kind="stable").reset_index(drop=True)
+    events = load_table("events").query("category == 'export-control'")
+    return events.sort_values("date", kind="stable").reset_index(drop=True)

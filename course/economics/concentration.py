@@ -1,11 +1,4 @@
-"""Market structure: shares, the Herfindahl-Hirschman Index and its concentration bands.
-
-The HHI is the sum of the squared market shares of the firms in a market, with
-shares in percent, so it runs from near 0 (many tiny firms) to 10,000 (one firm).
-US antitrust agencies sort markets by HHI, and the lines moved between editions of their
-merger guidelines: 1,000 and 1,800 in 1992 (revised 1997), 1,500 and 2,500 in 2010, and in
-2023 a single line, above 1,800 *highly concentrated*, with no band below it.
-"""
+"""Market structure: shares, the Herfindahl-Hirschman Index and the US guidelines' bands."""
 
 from __future__ import annotations
 
@@ -23,10 +16,8 @@ __all__ = ["HHI_BANDS", "HHI_CHANGE_2023", "MERGED_SHARE_2023", "HhiBands", "hhi
 class HhiBands:
     """Concentration lines of one edition of the US merger guidelines.
 
-    A market is *highly concentrated* above ``high_above``. Editions with two lines call it
-    *unconcentrated* below ``moderate_from`` and *moderately concentrated* in between (both
-    ends included); the 2023 edition draws only the upper line (``moderate_from`` is None),
-    so a market at or below it is just *not highly concentrated*.
+    *Highly concentrated* above ``high_above``; *moderately concentrated* from
+    ``moderate_from`` up to it, *unconcentrated* below (2023 draws no lower line: None).
     """
 
     guidelines: str
@@ -52,25 +43,14 @@ HHI_BANDS: dict[str, HhiBands] = {
                      "by secondary sources"),
 }
 
-#: Under the 2023 guidelines a merger is presumed to lessen competition when it raises the HHI
-#: by more than this many points and either ends above the highly concentrated line or creates
-#: a firm with more than :data:`MERGED_SHARE_2023` percent of the market.
+#: The 2023 presumption (:func:`merger_presumption`): an HHI change above this many points,
+#: and either a highly concentrated market or a merged share above this many percent.
 HHI_CHANGE_2023 = 100.0
 MERGED_SHARE_2023 = 30.0
 
 
 def shares_from_sizes(sizes):
-    """Market shares in percent from firm sizes (sales, users, downloads...).
-
-    Parameters
-    ----------
-    sizes : array-like
-        One size per firm, each >= 0, at least one > 0.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shares in percent, adding up to 100.
+    """Market shares in percent (adding up to 100) from firm sizes (each >= 0, one > 0).
 
     Examples
     --------
@@ -85,26 +65,15 @@ def shares_from_sizes(sizes):
 
 
 def hhi(shares_percent):
-    """Herfindahl-Hirschman Index: the sum of squared market shares in percent.
+    """Herfindahl-Hirschman Index: the sum of squared market shares, from 0 to 10,000.
 
-    Parameters
-    ----------
-    shares_percent : array-like
-        One share per firm in percent (each in 0..100, adding up to at most 100).
-        Firms left out count as zero, which understates the index.
-
-    Returns
-    -------
-    float
-        The HHI, between 0 and 10,000 (10,000 only for a monopoly). Sizes rather than
-        shares? :func:`shares_from_sizes` turns them into shares.
+    *shares_percent* holds one share per firm in percent, adding up to at most 100; firms
+    left out count as zero, which understates the index.
 
     Examples
     --------
     >>> hhi([80, 10, 10])
     6600.0
-    >>> hhi([100])
-    10000.0
     >>> hhi([0.8, 0.1, 0.1])  # fractions, not percent: a tiny (and wrong) HHI
     0.66
     """
@@ -113,15 +82,10 @@ def hhi(shares_percent):
 
 
 def hhi_delta(share_a, share_b):
-    """How much a merger of two firms raises the HHI: ``2 x a x b``.
-
-    *share_a* and *share_b* are the merging firms' shares in percent (together at most 100).
+    """How much a merger of two firms raises the HHI: ``2 x share_a x share_b`` (in percent).
 
     Examples
     --------
-    Under the 2023 guidelines a rise of more than 100 that ends in a highly concentrated
-    market is presumed to lessen competition substantially (see :func:`merger_presumption`):
-
     >>> hhi_delta(10, 10)
     200.0
     """
@@ -135,21 +99,12 @@ def hhi_delta(share_a, share_b):
 def merger_presumption(hhi_after, hhi_change, merged_share):
     """Whether the 2023 US Merger Guidelines presume a merger lessens competition.
 
-    Guideline 1 presumes it when the merger raises the HHI (*hhi_change*, see
-    :func:`hhi_delta`) by more than 100 points and either the market ends highly
-    concentrated (*hhi_after* above 1,800) or the merged firm has more than 30% of the
-    market (*merged_share*, in percent).
+    Guideline 1: *hhi_change* above 100 and either *hhi_after* above 1,800 or
+    *merged_share* (percent) above 30.
 
     Examples
     --------
-    Two 10% firms merge in a market whose HHI was 1,700: the change is 200 and the HHI ends
-    at 1,900, above the line.
-
-    >>> merger_presumption(1700 + hhi_delta(10, 10), hhi_delta(10, 10), 20)
-    True
-    >>> merger_presumption(1500 + hhi_delta(10, 10), hhi_delta(10, 10), 20)
-    False
-    >>> merger_presumption(1200 + hhi_delta(30, 5), hhi_delta(30, 5), 35)  # the 30% rule
+    >>> merger_presumption(1700 + hhi_delta(10, 10), hhi_delta(10, 10), 20)  # two 10% firms
     True
     """
     after = check_number("hhi_after", hhi_after, minimum=0, maximum=10_000, array=False)
@@ -161,17 +116,10 @@ def merger_presumption(hhi_after, hhi_change, merged_share):
 
 
 def hhi_band(hhi, guidelines="2023"):
-    """The concentration band of an HHI under an edition of the US merger guidelines.
-
-    *guidelines* is ``"2023"`` (the default), ``"2010"`` or ``"1992"``; :data:`HHI_BANDS`
-    holds each edition's lines with its citation. The result is ``"highly concentrated"``,
-    ``"not highly concentrated"`` (2023, which draws no lower line),
-    ``"moderately concentrated"`` or ``"unconcentrated"`` (1992 and 2010).
+    """The concentration band of an HHI under the *guidelines* of 2023, 2010 or 1992.
 
     Examples
     --------
-    >>> hhi_band(6600)
-    'highly concentrated'
     >>> hhi_band(2000), hhi_band(2000, guidelines="2010")
     ('highly concentrated', 'moderately concentrated')
     >>> hhi_band(900), hhi_band(900, guidelines="1992")

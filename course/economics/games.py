@@ -1,17 +1,7 @@
 """Strategic choices: normal-form games, best responses, dominance and pure Nash equilibria.
 
-A two-player game in normal form is a pair of payoff matrices of the same shape:
-``row_payoffs[i, j]`` is what the row player gets when row plays ``i`` and column plays
-``j``; ``col_payoffs[i, j]`` is what the column player gets. A pair ``(i, j)`` is a pure
-Nash equilibrium when each strategy is a best response to the other, so neither player
-gains by changing alone. :func:`open_closed_game` builds the course's 2x2 game of two
-AI labs deciding whether to release their model's weights. Payoffs within a relative
-1e-9 of each other count as ties.
-
-References: J. F. Nash, "Equilibrium Points in n-Person Games", *PNAS* 36(1), 48-49
-(1950); M. J. Osborne, *An Introduction to Game Theory*, Oxford University Press (2004),
-chapter 2; C. Shapiro and H. R. Varian, *Information Rules* (1999), chapters 7-8;
-J. Spolsky, "Strategy Letter V" (2002): commoditise your complements.
+``row_payoffs[i, j]`` and ``col_payoffs[i, j]`` are what the row and column players get when
+row plays ``i`` and column ``j``. Payoffs within a relative 1e-9 of each other tie.
 """
 
 from __future__ import annotations
@@ -55,16 +45,10 @@ class BestResponses:
 def best_responses(row_payoffs, col_payoffs) -> BestResponses:
     """Each player's best responses to every strategy of the other (ties kept).
 
-    *row_payoffs* and *col_payoffs* are (n, m) arrays: row has n strategies, column m.
-
     Examples
     --------
-    The Prisoner's Dilemma (strategy 0 cooperate, 1 defect):
-
-    >>> pd_row = [[3, 0], [5, 1]]
-    >>> pd_col = [[3, 5], [0, 1]]
-    >>> br = best_responses(pd_row, pd_col)
-    >>> br.row, br.col
+    >>> br = best_responses([[3, 0], [5, 1]], [[3, 5], [0, 1]])  # Prisoner's Dilemma
+    >>> br.row, br.col  # each defects (1) whatever the other does
     ([(1,), (1,)], [(1,), (1,)])
     """
     row, col = _payoffs(row_payoffs, col_payoffs)
@@ -73,24 +57,14 @@ def best_responses(row_payoffs, col_payoffs) -> BestResponses:
 
 
 def pure_nash_equilibria(row_payoffs, col_payoffs) -> list[tuple[int, int]]:
-    """All pure-strategy Nash equilibria of a two-player game, in row-major order.
-
-    Returns ``(row strategy, column strategy)`` pairs in which each is a best response
-    to the other; empty when there is none (only pure equilibria are found).
+    """All pure-strategy Nash equilibria: ``(row, column)`` pairs of mutual best responses.
 
     Examples
     --------
-    Prisoner's Dilemma (0 cooperate, 1 defect): only (defect, defect).
-
-    >>> pure_nash_equilibria([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    [(1, 1)]
-
-    Matching pennies has none; a coordination game has two:
-
-    >>> pure_nash_equilibria([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
-    []
-    >>> pure_nash_equilibria([[2, 0], [0, 1]], [[2, 0], [0, 1]])
+    >>> pure_nash_equilibria([[2, 0], [0, 1]], [[2, 0], [0, 1]])  # a coordination game
     [(0, 0), (1, 1)]
+    >>> pure_nash_equilibria([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])  # matching pennies
+    []
     """
     responses = best_responses(row_payoffs, col_payoffs)
     return [(i, j) for i, cols in enumerate(responses.col) for j in cols
@@ -98,13 +72,10 @@ def pure_nash_equilibria(row_payoffs, col_payoffs) -> list[tuple[int, int]]:
 
 
 def dominant_strategies(row_payoffs, col_payoffs, strict=True):
-    """Each player's dominant strategy, if it has one.
+    """Each player's dominant strategy ``(row, column)``, None where there is none.
 
-    A strategy is *strictly* dominant when it does better than every other strategy
-    whatever the opponent plays; *weakly* dominant when it never does worse and does
-    better against at least one of the opponent's strategies.
-
-    Returns ``(row player's, column player's)`` dominant strategy, each None if none.
+    *strict*: better than every other strategy against everything the opponent plays;
+    otherwise weakly: never worse, and better against at least one opponent strategy.
 
     Examples
     --------
@@ -121,8 +92,7 @@ def _dominant(payoffs: np.ndarray, strict: bool) -> int | None:
     """The row of *payoffs* (own strategy x opponent strategy) that dominates the rest."""
     scale = _TOLERANCE * max(1.0, float(np.abs(payoffs).max()))
     for k in range(payoffs.shape[0]):
-        others = np.delete(payoffs, k, axis=0)
-        gaps = payoffs[k] - others
+        gaps = payoffs[k] - np.delete(payoffs, k, axis=0)  # one row per other strategy
         if strict and np.all(gaps > scale):
             return k
         if not strict and np.all(gaps > -scale) and np.all(np.any(gaps > scale, axis=1)):
@@ -132,8 +102,7 @@ def _dominant(payoffs: np.ndarray, strict: bool) -> int | None:
 
 @dataclass(frozen=True)
 class Game:
-    """A two-player game: payoff matrices (rows: the row firm's strategy) and the
-    strategy names, the same for both players."""
+    """A two-player game: payoff matrices and the strategy names both players share."""
 
     row_payoffs: np.ndarray
     col_payoffs: np.ndarray
@@ -161,62 +130,30 @@ class Game:
 
 def _per_firm(name: str, value, minimum):
     """A parameter for both firms: one number, or a pair (row firm, column firm)."""
-    if isinstance(value, (tuple, list, np.ndarray)):
-        pair = check_number(name, value, minimum=minimum)
-        if pair.shape != (2,):
-            raise ValueError(f"{name} must be one number or a pair (row firm, column firm); "
-                             f"got {value!r}")
-        return float(pair[0]), float(pair[1])
-    number = check_number(name, value, minimum=minimum, array=False)
-    return number, number
+    checked = check_number(name, value, minimum=minimum)
+    if np.ndim(checked) == 0:
+        return checked, checked
+    if checked.shape != (2,):
+        raise ValueError(f"{name} must be one number or a pair (row firm, column firm); "
+                         f"got {value!r}")
+    return float(checked[0]), float(checked[1])
 
 
 def open_closed_game(own_value, spillover, imitation, licensing_revenue, network=0.0) -> Game:
-    """The 2x2 game of two AI labs deciding whether to release their model's weights.
+    """The 2x2 game of two AI labs choosing to release their weights (*open*) or not (*closed*).
 
-    Each firm chooses *open* (release the weights) or *closed* (keep them and sell
-    access). A firm's payoff is
+    A firm's payoff is ``own_value``, plus ``licensing_revenue`` if closed, plus
+    ``spillover - imitation`` if open, plus ``imitation`` if the rival is open, plus
+    ``network`` if both are open. So open is strictly dominant when ``spillover >
+    licensing_revenue + imitation``, closed when ``spillover + network < licensing_revenue +
+    imitation``; in between, (open, open) and (closed, closed) are both equilibria.
 
-    ``own_value``
-        what its model is worth in its own products, whatever it chooses;
-    ``+ licensing_revenue`` if closed
-        revenue from selling access, given up by releasing the weights (anyone can then
-        run the model without paying);
-    ``+ spillover`` if open
-        ecosystem gains from opening: outside developers improve and build on the model,
-        complements the firm sells become more valuable ("commoditise the complement"),
-        hiring and standard-setting;
-    ``- imitation`` if open, ``+ imitation`` (the rival's value) if the rival is open
-        a rival can copy, distil or fine-tune open weights, catching up at the opener's
-        expense;
-    ``+ network`` if both are open
-        extra value of a shared open ecosystem (common tools, formats, talent).
-
-    So *open* is a best response to a closed rival when ``spillover > licensing_revenue
-    + imitation``, and to an open rival when ``spillover + network > licensing_revenue +
-    imitation``. Open is **strictly dominant** when ``spillover > licensing_revenue +
-    imitation``; closed is dominant when ``spillover + network < licensing_revenue +
-    imitation``; in between the game is a coordination game (both open and both closed
-    are equilibria). When closed is dominant but ``spillover + network >
-    licensing_revenue`` both firms would be better off open: a Prisoner's Dilemma in
-    which the fear of imitation keeps everyone closed.
-
-    Each parameter is one number for both firms, or a pair (row firm, column firm) for
-    an asymmetric game; all but ``own_value`` are >= 0. The :class:`Game`'s strategies
-    are ``("open", "closed")``.
+    Each parameter is one number for both firms or a pair (row firm, column firm); all but
+    ``own_value`` are >= 0. The strategies are ``("open", "closed")``.
 
     Examples
     --------
-    Big ecosystem gains: opening is dominant and (open, open) the only equilibrium.
-
-    >>> g = open_closed_game(own_value=10, spillover=6, imitation=2, licensing_revenue=3)
-    >>> g.row_payoffs.tolist()
-    [[16.0, 14.0], [15.0, 13.0]]
-    >>> g.dominant(), g.equilibria()
-    (('open', 'open'), [('open', 'open')])
-
-    Strong imitation turns it into a Prisoner's Dilemma: closed is dominant, yet both
-    firms would earn more if both opened (15 each against 13):
+    Strong imitation makes a Prisoner's Dilemma: both closed, though both open pays more.
 
     >>> pd = open_closed_game(10, 4, 3, 3, network=1)
     >>> pd.equilibria(), float(pd.row_payoffs[0, 0]), float(pd.row_payoffs[1, 1])
@@ -227,14 +164,13 @@ def open_closed_game(own_value, spillover, imitation, licensing_revenue, network
     copy = _per_firm("imitation", imitation, 0)
     licence = _per_firm("licensing_revenue", licensing_revenue, 0)
     both = _per_firm("network", network, 0)
-    payoffs = np.zeros((2, 2, 2))  # firm, own choice, rival choice (0 open, 1 closed)
-    for firm, rival in ((0, 1), (1, 0)):
-        for mine in (0, 1):
-            for theirs in (0, 1):
-                value = own[firm]
-                value += spill[firm] - copy[firm] if mine == 0 else licence[firm]
-                value += copy[rival] if theirs == 0 else 0.0
-                value += both[firm] if mine == theirs == 0 else 0.0
-                payoffs[firm, mine, theirs] = value
-    return Game(row_payoffs=payoffs[0], col_payoffs=payoffs[1].T,
+
+    def payoffs(me, rival):
+        """Firm *me*'s payoffs: rows its choice, columns the rival's (open, closed)."""
+        opened = own[me] + spill[me] - copy[me]
+        closed = own[me] + licence[me]
+        return np.array([[opened + copy[rival] + both[me], opened],
+                         [closed + copy[rival], closed]])
+
+    return Game(row_payoffs=payoffs(0, 1), col_payoffs=payoffs(1, 0).T,
                 strategies=("open", "closed"))
