@@ -1,14 +1,10 @@
 """The capstone's policy brief as data: a draft, the evidence it cites, the rubric, the page.
 
-A *draft* is the plain dict that notebook 09's form (:mod:`course.capstone`) edits and
-saves with the student's progress: text fields (``author``, ``stakeholder``, ``question``,
-``title``, ``position``, ``model_note``, ``other_side``, ``recommendation``, ``date``),
-``evidence`` (``[{"ref": "fact:v3-tokens", "note": ...}]``, refs from
-:func:`evidence_items`) and ``runs`` (explorer runs: ``title``, ``result``, ``inputs``,
-``caveats``, base64 ``png``, ``alt``). Nothing here draws, displays or writes files: this
-module checks a draft (:func:`clean`, :func:`problems`) and turns it into Markdown or a
-standalone HTML page. Seats, questions, prompts, the rubric and the worked example are
-data, in ``data/capstone.toml``.
+A *draft* is the plain dict that notebook 09's form (:mod:`course.capstone`) edits and saves
+with the student's progress: the :data:`TEXT_FIELDS`, ``evidence`` (``[{"ref":
+"fact:v3-tokens", "note": ...}]``) and ``runs`` (explorer runs: ``title``, ``result``,
+``inputs``, ``caveats``, base64 ``png``, ``alt``). This module checks a draft and turns it
+into Markdown or an HTML page; it draws, displays and writes nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +15,7 @@ import datetime as _dt
 import html
 import os
 import re
+import string
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,8 +83,7 @@ def rubric_markdown() -> str:
 class Evidence:
     """One item a brief can cite: a fact, an article's claim or a primary-source excerpt.
 
-    ``rating`` is a confidence (V, W, NV) or a claim's verdict (accurate, loose, wrong,
-    unverifiable); ``detail`` is a claim's correction.
+    ``rating`` is a confidence (V, W, NV) or a claim's verdict; ``detail`` a claim's correction.
     """
 
     ref: str
@@ -140,15 +136,14 @@ def evidence_items() -> dict[str, Evidence]:
 
 
 def search(query: str, items: dict[str, Evidence]) -> list[str]:
-    """Refs of the items where each word of *query* starts a word of the id, text or source
-    (licence and license are the same word).
+    """Refs of the items where each word of *query* starts a word of the id, text or source.
 
     Examples
     --------
     >>> "fact:r1-license-mit" in search("MIT licence", evidence_items())
     True
     """
-    def norm(text):
+    def norm(text):  # licence and license are the same word
         return text.lower().replace("licenc", "licens")
 
     words = [re.compile(r"\b" + re.escape(norm(w))) for w in query.split()]
@@ -160,7 +155,7 @@ def search(query: str, items: dict[str, Evidence]) -> list[str]:
 
 
 def template() -> dict:
-    """The empty skeleton of a brief; the form shows ``config()["prompts"]`` in its boxes.
+    """The empty skeleton of a brief.
 
     Examples
     --------
@@ -172,6 +167,7 @@ def template() -> dict:
 
 
 def _text(value, limit: int = MAX_CHARS) -> str:
+    """*value* as text without control characters, cut at *limit*."""
     value = value if isinstance(value, str) else "" if value is None else str(value)
     return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", value.replace("\r\n", "\n")).strip()[:limit]
 
@@ -203,9 +199,9 @@ def _run(run: dict) -> dict:
 def clean(data, items: dict[str, Evidence] | None = None) -> tuple[dict, list[str]]:
     """A well-formed draft from *data* (saved or typed), and what had to change, in words.
 
-    Unknown fields go; text loses control characters and is cut at :data:`MAX_CHARS`;
-    evidence the course no longer has, or given twice, is dropped; lists are cut at
-    :data:`MAX_EVIDENCE` and :data:`MAX_RUNS`.
+    Unknown fields, control characters and evidence the course no longer has (or given
+    twice) go; text and lists are cut at :data:`MAX_CHARS`, :data:`MAX_EVIDENCE` and
+    :data:`MAX_RUNS`.
 
     Examples
     --------
@@ -239,6 +235,7 @@ def clean(data, items: dict[str, Evidence] | None = None) -> tuple[dict, list[st
 
 
 def _words(text: str) -> int:
+    """Words as a reader counts them ("$5.6", "open-source" and "40%" are one each)."""
     return len(re.findall(r"\w[\w'’.%$-]*", text))
 
 
@@ -256,10 +253,7 @@ def export_blocker(draft: dict) -> str:
 
 
 def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]:
-    """What the brief still lacks, read against the rubric; empty when every part is there.
-
-    Only what a program can see: parts present, evidence graded by its rating, weak items
-    flagged in their notes, length. Whether the argument is good is the reader's call.
+    """What the brief still lacks, read against the rubric, as far as a program can see.
 
     Examples
     --------
@@ -348,9 +342,9 @@ def _inputs(run: dict, before: dict | None, tags: dict[str, str]) -> str:
 
 def to_markdown(draft: dict, items: dict[str, Evidence] | None = None, *,
                 embed: bool = False) -> str:
-    """The brief as Markdown: the page, then its sources. Charts link ``chart-N.png``, or
-    with ``embed=True`` are embedded as data. The student's text is escaped, so it reads
-    as written in any Markdown viewer.
+    """The brief as Markdown, the student's text escaped: the page, then its sources.
+
+    Charts link ``chart-N.png``, or with ``embed=True`` are embedded as data.
 
     Examples
     --------
@@ -411,15 +405,9 @@ def _page_words(draft: dict, items: dict[str, Evidence]) -> int:
     return _words(re.sub(r"^!\[.*$", "", page, flags=re.M))
 
 
-_STYLE = ("body{font:16px/1.5 Georgia,serif;color:#111;max-width:46rem;margin:2rem auto;"
-          "padding:0 1rem}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:1.6rem}"
-          "img{max-width:100%;height:auto}")
-
-
 def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
             standalone: bool = True) -> str:
-    """The brief as a standalone HTML page (charts embedded, nothing loaded from elsewhere)
-    for upload to a learning platform, or with ``standalone=False`` a fragment to preview.
+    """The brief as an HTML page that loads nothing from elsewhere, or a fragment to preview.
 
     Examples
     --------
@@ -432,23 +420,18 @@ def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
     body = mistune.create_markdown(escape=True)(to_markdown(draft, items, embed=True))
     if not standalone:
         return body
-    title = html.escape(draft["title"] or "Policy brief")
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "img-src data:; style-src 'unsafe-inline'\">\n<meta name=\"viewport\" "
-            "content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
-            f"{body}</main>\n</body>\n</html>\n")
+    page = string.Template(Path(__file__).with_name("brief.html").read_text(encoding="utf-8"))
+    return page.substitute(title=html.escape(draft["title"] or "Policy brief"), body=body)
 
 
 # ---------------------------------------------------------------- where briefs go
 
 
 def briefs_root() -> Path:
-    """The folder that holds each student's brief folder: ``$COURSE_BRIEFS``; else a
-    ``briefs`` folder beside ``$COURSE_PROGRESS`` when that is set (tests, site builds,
-    hubs); else ``briefs/`` in the course folder, or ``~/open-weights-briefs`` when the
-    course folder is read-only.
+    """The folder that holds each student's brief folder.
+
+    ``$COURSE_BRIEFS``; else ``briefs`` beside ``$COURSE_PROGRESS``; else ``briefs/`` in the
+    course folder, or ``~/open-weights-briefs`` when that is read-only.
 
     Examples
     --------

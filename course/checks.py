@@ -1,11 +1,7 @@
 """Checks of the numbers a student or a notebook passes to the course's public models.
 
-The economics and policy functions (and the capstone brief) take numbers from outside the
-package, so each checks its inputs first and raises an error that names the
-argument, the value it got and what is allowed. Numbers may be Python or NumPy
-scalars or array-likes; booleans, strings, ``None``, NaN and infinities are refused.
-A model given only scalars returns a Python ``float``; given any array it returns a
-NumPy array (inputs broadcast against each other).
+Each error names the argument, the value it got and what is allowed. Numbers may be Python
+or NumPy scalars or array-likes; booleans, strings, ``None``, NaN and infinities are refused.
 """
 
 from __future__ import annotations
@@ -36,8 +32,8 @@ def check_number(name: str, value, *, minimum: float | None = None,
     """Return *value* (the argument called *name*) as a float or float array, checked.
 
     Bounds are inclusive unless ``min_open``/``max_open``; ``array=False`` refuses
-    array-likes. Bools, strings, None and non-numeric arrays raise ``TypeError``; NaN,
-    infinities and values out of bounds ``ValueError``.
+    array-likes. A wrong type raises ``TypeError``; NaN, infinities and values out of
+    bounds ``ValueError``.
 
     Examples
     --------
@@ -57,7 +53,8 @@ def check_number(name: str, value, *, minimum: float | None = None,
         except OverflowError:
             raise ValueError(f"{name} must be {allowed}; got {value!r}, which is too large"
                              ) from None
-        _check_scalar(name, value, number, minimum, maximum, min_open, max_open, allowed)
+        if not _ok(np.float64(number), minimum, maximum, min_open, max_open):
+            raise ValueError(f"{name} must be {allowed}; got {value!r}")
         return number
     if not array or isinstance(value, (str, bytes, dict, set)) or value is None \
             or not hasattr(value, "__len__") and not isinstance(value, np.ndarray):
@@ -78,6 +75,7 @@ def check_number(name: str, value, *, minimum: float | None = None,
 
 
 def _ok(arr, minimum, maximum, min_open, max_open):
+    """Where *arr* is finite and within the bounds."""
     ok = np.isfinite(arr)
     with np.errstate(invalid="ignore"):
         if minimum is not None:
@@ -87,18 +85,13 @@ def _ok(arr, minimum, maximum, min_open, max_open):
     return ok
 
 
-def _check_scalar(name, value, number, minimum, maximum, min_open, max_open, allowed):
-    if not _ok(np.float64(number), minimum, maximum, min_open, max_open):
-        raise ValueError(f"{name} must be {allowed}; got {value!r}")
-
-
 def result(value, *inputs):
     """Return *value* as a float when every input was a scalar, else as an array.
 
     Examples
     --------
-    >>> result(np.float64(2.5), 1.0, 2.0)
-    2.5
+    >>> result(np.float64(2.5), 1.0, 2.0), result(np.array([2.5]), 1.0, [2.0])
+    (2.5, array([2.5]))
     """
     if all(np.ndim(i) == 0 for i in inputs):
         return float(value)
