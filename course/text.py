@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from .articles import article
 from .articles import article_ids as _all_ids
@@ -32,28 +33,10 @@ __all__ = ["ANONYMOUS", "Context", "READING_WPM", "ROLE_GROUPS", "STOPWORDS", "M
 #: Average silent reading rate of English non-fiction, words per minute (Brysbaert, 2019).
 READING_WPM = 238
 
-#: Common English function words, left out of term counts (contractions included).
-STOPWORDS: frozenset[str] = frozenset([
-    "a", "about", "above", "after", "again", "against", "all", "almost", "also", "although",
-    "am", "among", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
-    "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does",
-    "doing", "down", "during", "each", "even", "ever", "every", "few", "for", "from",
-    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself",
-    "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "least", "less", "let", "like", "many", "may", "me", "might", "more",
-    "most", "much", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on",
-    "once", "one", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
-    "per", "quite", "rather", "same", "she", "should", "so", "some", "such", "than", "that",
-    "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
-    "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us",
-    "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which",
-    "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
-    "yet", "you", "your", "yours", "yourself", "yourselves", "can't", "couldn't", "didn't",
-    "doesn't", "don't", "hadn't", "hasn't", "haven't", "isn't", "it'd", "it'll", "let's",
-    "shouldn't", "that'll", "they'd", "they'll", "they're", "they've", "wasn't", "we'd",
-    "we'll", "we're", "we've", "weren't", "won't", "wouldn't", "you'd", "you'll", "you're",
-    "you've", "i'm", "i've", "i'd", "i'll", "he'd", "she'd", "e.g.", "i.e.", "etc",
-])
+#: Common English function words, left out of term counts: course/stopwords.txt, which
+#: lists them separated by whitespace (contractions included).
+STOPWORDS: frozenset[str] = frozenset(
+    Path(__file__).with_name("stopwords.txt").read_text(encoding="utf-8").split())
 
 _TOKEN = re.compile(r"(?:[a-z]\.){2,}|[a-z0-9]+(?:['-][a-z0-9]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -69,9 +52,6 @@ def _ids(article_ids_: list[str] | tuple[str, ...] | None) -> list[str]:
 
 def tokenize(text: str, *, stopwords: bool = True) -> list[str]:
     """Split text into lower-case words; ``stopwords=False`` leaves out :data:`STOPWORDS`.
-
-    Hyphenated compounds and dotted abbreviations stay one word, a possessive ``'s`` is
-    dropped, curly apostrophes count as straight ones, and numbers are kept.
 
     Examples
     --------
@@ -289,11 +269,9 @@ _STRENGTH = {"named": 0, "paraphrased": 1, "quoted": 2}
 def voices(article_ids: list[str] | None = None):
     """Named people in the articles, their role and whether they are quoted.
 
-    A person is introduced as newspapers do: a capitalised name of two or three words, a
-    comma and a role containing a role word (:data:`ROLE_GROUPS`), or *founded by* just
-    before the name; a later paragraph may use one part of the name ("according to
-    Liang"). ``how`` is the strongest treatment over all mentions (see :class:`Mention`);
-    a quotation counts for every person named in its paragraph, so read those paragraphs.
+    A person is introduced as newspapers do: "Name, role," with a role word from
+    :data:`ROLE_GROUPS`; later paragraphs may use part of the name ("according to Liang").
+    ``how`` is the strongest over all mentions (see :class:`Mention`).
 
     Examples
     --------
