@@ -17,9 +17,11 @@ import os
 import re
 import string
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from textwrap import shorten
 
 from . import sources
 from .data import data_path, project_root, stamps
@@ -63,7 +65,7 @@ def config() -> dict:
 
 
 def rubric_markdown() -> str:
-    """The rubric as a Markdown table (notebook 09 and the instructor guide show it).
+    """The rubric as a Markdown table.
 
     Examples
     --------
@@ -104,9 +106,7 @@ class Evidence:
     @property
     def label(self) -> str:
         """One line for a list: ``[V] fact v3-tokens: DeepSeek-V3 was pre-trained…``."""
-        text = " ".join(self.text.split())
-        text = text if len(text) <= 90 else text[:89] + "…"
-        return f"[{self.rating}] {self.kind} {self.id}: {text}"
+        return f"[{self.rating}] {self.kind} {self.id}: {shorten(self.text, 90, placeholder='…')}"
 
 
 def evidence_items() -> dict[str, Evidence]:
@@ -319,10 +319,10 @@ def _tags(draft: dict, items: dict[str, Evidence]) -> dict[str, str]:
     """Citation tags in order of first use: [F1] facts, [C1] claims, [S1] excerpts."""
     refs = [e["ref"] for e in draft["evidence"]]
     refs += [f"fact:{f}" for r in draft["runs"] for i in r["inputs"] for f in i["facts"]]
-    tags, counts = {}, {}
+    tags, counts = {}, Counter()
     for ref in dict.fromkeys(r for r in refs if r in items):
         letter = ref[0].upper()
-        counts[letter] = counts.get(letter, 0) + 1
+        counts[letter] += 1
         tags[ref] = f"{letter}{counts[letter]}"
     return tags
 
@@ -428,10 +428,9 @@ def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
 
 
 def briefs_root() -> Path:
-    """The folder that holds each student's brief folder.
-
-    ``$COURSE_BRIEFS``; else ``briefs`` beside ``$COURSE_PROGRESS``; else ``briefs/`` in the
-    course folder, or ``~/open-weights-briefs`` when that is read-only.
+    """The folder of the students' brief folders: ``$COURSE_BRIEFS``; else ``briefs`` beside
+    ``$COURSE_PROGRESS``; else ``briefs/`` in the course folder, or ``~/open-weights-briefs``
+    when that is read-only.
 
     Examples
     --------
