@@ -12,14 +12,12 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as _dt
-import html
 import os
 import re
-import string
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from textwrap import shorten
 
@@ -309,6 +307,19 @@ def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]
 # ---------------------------------------------------------------- the page
 
 
+@cache
+def _template(name: str):
+    """A template of course/templates: HTML escaped, Markdown through the ``md`` filter."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+                             autoescape=jinja2.select_autoescape(["html"]), trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["md"] = _md
+    env.tests["web_address"] = lambda url: bool(re.fullmatch(r"https?://[^\s<>]+", url))
+    return env.get_template(name)
+
+
 def _md(text: str) -> str:
     """The student's text as Markdown that shows it as written (paragraphs kept)."""
     text = re.sub(r"([\\`*_\[\]<>#$])", r"\\\1", text)
@@ -352,52 +363,17 @@ def to_markdown(draft: dict, items: dict[str, Evidence] | None = None, *,
     Yes \\*now\\*, \\<b\\>\\$5\\</b\\>
     """
     items = evidence_items() if items is None else items
-    cfg, tags = config(), _tags(draft, items)
-    seat = cfg["seats"].get(draft["stakeholder"], ["(no seat chosen)"])[0]
-    question = cfg["questions"].get(draft["question"], draft["question"]) or "(no question)"
-    missing = "*(not written yet)*"
-    lines = [f"# {_md(draft['title'] or question)}",
-             f"**A policy brief for {_md(seat)}** · {_md(question)}",
-             f"Prepared by {_md(draft['author'] or '(no name given)')} · "
-             f"{_md(draft['date'] or _dt.date.today().isoformat())} · Open Weights, Open "
-             "Markets, notebook 09",
-             "## Position", _md(draft["position"]) or missing, "## Evidence"]
-    cited = [(items[e["ref"]], e["note"]) for e in draft["evidence"] if e["ref"] in items]
-    for n, (item, note) in enumerate(cited, 1):
-        if item.kind == "claim":
-            lines.append(f"{n}. {_md(note)} The article: “{_md(item.text)}” \\[{tags[item.ref]}\\]"
-                         f"; the course rates this **{item.rating}**: {_md(item.detail)}")
-        else:
-            level = {"V": "verified", "W": "reported", "NV": "unverified"}.get(item.rating, "")
-            lines.append(f"{n}. {_md(note)} \\[{tags[item.ref]}, {level}\\]")
-    lines += [] if cited else ["*No evidence yet.*"]
-    lines.append("## What the models say")
-    seen = {}
+    cfg, tags, runs = config(), _tags(draft, items), []
     for n, run in enumerate(draft["runs"], 1):
-        title = run["title"] + ("" if run["title"][-1:] in ".?!" else ".")
-        lines.append(f"- **Run {n}: {_md(title)}** {_md(run['result'])} *Inputs:* "
-                     f"{_inputs(run, seen.get(run['explorer']), tags)}."
-                     + "".join(f" {_md(c)}" for c in run["caveats"]))
-        seen[run["explorer"]] = {**run, "n": n}
-    lines += [] if draft["runs"] else ["*No model run yet.*"]
-    lines += [f"![{_md(r['alt'] or r['title'])}]("
-              + (f"data:image/png;base64,{r['png']})" if embed else f"chart-{n}.png)")
-              for n, r in enumerate(draft["runs"], 1) if r["png"]]
-    lines += [_md(draft["model_note"]), "## The other side", _md(draft["other_side"]) or missing,
-              "## Recommendation", _md(draft["recommendation"]) or missing, "## Sources"]
-    for ref, tag in tags.items():
-        item = items[ref]
-        if item.kind == "claim":
-            lines.append(f"- \\[{tag}\\] {_md(item.source)}, claim {item.id} (data/claims.csv).")
-        else:
-            what = "" if item.kind == "source" else f"{_md(item.text)} — "
-            link = f" <{item.url}>" if re.fullmatch(r"https?://[^\s<>]+", item.url) else ""
-            lines.append(f"- \\[{tag}\\] {what}{_md(item.source)}. Confidence {item.rating}: "
-                         f"{CONFIDENCE.get(item.rating, '')}; {item.kind} {item.id}.{link}")
-    if draft["runs"]:
-        lines.append("- Runs: the course's explorers (course.explorers, on course.economics "
-                     "and course.policy), with the inputs stated above.")
-    return "\n\n".join(line for line in lines if line) + "\n"
+        before = next((r for r in reversed(runs) if r["explorer"] == run["explorer"]), None)
+        runs.append({**run, "n": n, "inputs_md": _inputs(run, before, tags)})
+    page = _template("brief.md").render(
+        draft=draft, items=items, tags=tags, runs=runs, embed=embed, confidence=CONFIDENCE,
+        seat=cfg["seats"].get(draft["stakeholder"], ["(no seat chosen)"])[0],
+        question=cfg["questions"].get(draft["question"], draft["question"]) or "(no question)",
+        cited=[(items[e["ref"]], e["note"]) for e in draft["evidence"] if e["ref"] in items],
+        today=_dt.date.today().isoformat())
+    return re.sub(r"\n{3,}", "\n\n", page).strip() + "\n"
 
 
 def _page_words(draft: dict, items: dict[str, Evidence]) -> int:
@@ -420,8 +396,7 @@ def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
     body = mistune.create_markdown(escape=True)(to_markdown(draft, items, embed=True))
     if not standalone:
         return body
-    page = string.Template(Path(__file__).with_name("brief.html").read_text(encoding="utf-8"))
-    return page.substitute(title=html.escape(draft["title"] or "Policy brief"), body=body)
+    return _template("brief.html").render(title=draft["title"] or "Policy brief", body=body)
 
 
 # ---------------------------------------------------------------- where briefs go
