@@ -116,21 +116,19 @@ def evidence_items() -> dict[str, Evidence]:
     >>> items["fact:v3-gpu-hours-total"].rating, items["claim:one-tenth-llama-compute"].rating
     ('V', 'loose')
     """
-    items = {}
-    for r in records("facts"):
-        items[f"fact:{r['id']}"] = Evidence(f"fact:{r['id']}", r["statement"], r["confidence"],
-                                            f"{r['source']}, {r['locator']}", url=r["url"] or "")
+    items = [Evidence(f"fact:{r['id']}", r["statement"], r["confidence"],
+                      f"{r['source']}, {r['locator']}", url=r["url"] or "")
+             for r in records("facts")]
     articles = {a["id"]: a for a in records("articles")}
     for r in records("claims"):
         title, author = (articles[r["article_id"]][k] for k in ("title", "author"))
         where = f"“{title}”" if title != "unknown" else f"an untitled piece by {author}"
-        items[f"claim:{r['id']}"] = Evidence(
-            f"claim:{r['id']}", r["quote"], r["status"],
-            f"{where} [{r['article_id']}], paragraph {r['paragraph']}", r["correction"] or "")
-    for r in sources.load().values():
-        items[f"source:{r.id}"] = Evidence(f"source:{r.id}", r.text.strip(), r.confidence,
-                                           r.citation, url=r.url)
-    return items
+        items.append(Evidence(f"claim:{r['id']}", r["quote"], r["status"],
+                              f"{where} [{r['article_id']}], paragraph {r['paragraph']}",
+                              r["correction"] or ""))
+    items += [Evidence(f"source:{r.id}", r.text.strip(), r.confidence, r.citation, url=r.url)
+              for r in sources.load().values()]
+    return {e.ref: e for e in items}
 
 
 def search(query: str, items: dict[str, Evidence]) -> list[str]:

@@ -65,12 +65,12 @@ def check_number(name: str, value, *, minimum: float | None = None,
         kind = "bools" if arr.dtype.kind == "b" else f"values of type {arr.dtype}"
         raise TypeError(f"{name} must be an array of numbers; got {value!r}, which holds {kind}")
     arr = arr.astype("float64")
-    for index in zip(*np.nonzero(~_ok(arr, minimum, maximum, min_open, max_open)), strict=True):
-        bad = float(arr[index])
-        index = tuple(int(k) for k in index)
+    bad = np.argwhere(~_ok(arr, minimum, maximum, min_open, max_open))
+    if len(bad):
+        index = tuple(int(k) for k in bad[0])
         where = f" at index {index[0] if len(index) == 1 else index}" if arr.ndim else ""
         raise ValueError(f"{name} must contain only values that are {allowed}; "
-                         f"got {bad!r}{where}")
+                         f"got {float(arr[index])!r}{where}")
     return arr
 
 

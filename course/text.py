@@ -2,16 +2,8 @@
 
 Everything works on the clean paragraphs of :mod:`course.articles`, so a count always
 refers to text a student can see with ``course.quote``; the rules are simple enough to
-check by hand.
-
-References
-----------
-Monroe, B. L., Colaresi, M. P. and Quinn, K. M. (2008). Fightin' words: lexical
-feature selection and evaluation for identifying the content of political conflict.
-*Political Analysis* 16(4), 372-403.
-
-Brysbaert, M. (2019). How many words do we read per minute? A review and meta-analysis
-of reading rate. *Journal of Memory and Language* 109, 104047.
+check by hand. References (full entries in data/references.bib): Monroe, Colaresi and
+Quinn (2008), ``monroe2008fightin``; Brysbaert (2019), ``brysbaert2019reading``.
 """
 
 from __future__ import annotations
