@@ -60,17 +60,25 @@ def check_number(name: str, value, *, minimum: float | None = None,
             or not hasattr(value, "__len__") and not isinstance(value, np.ndarray):
         what = allowed + (" or an array of such numbers" if array else "")
         raise _type_error(name, value, what)
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "iuf":
-        kind = "bools" if arr.dtype.kind == "b" else f"values of type {arr.dtype}"
-        raise TypeError(f"{name} must be an array of numbers; got {value!r}, which holds {kind}")
-    arr = arr.astype("float64")
+    arr = _numbers(name, value, "an array of numbers").astype("float64")
     bad = np.argwhere(~_ok(arr, minimum, maximum, min_open, max_open))
     if len(bad):
         index = tuple(int(k) for k in bad[0])
         where = f" at index {index[0] if len(index) == 1 else index}" if arr.ndim else ""
         raise ValueError(f"{name} must contain only values that are {allowed}; "
                          f"got {float(arr[index])!r}{where}")
+    return arr
+
+
+def _numbers(name: str, value, what: str) -> np.ndarray:
+    """*value* as an array of numbers, or an error saying that *name* must be *what*."""
+    try:
+        arr = np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{name} must be {what} (rows of equal length); got {value!r}") from None
+    if arr.dtype.kind not in "iuf":
+        kind = "bools" if arr.dtype.kind == "b" else f"values of type {arr.dtype}"
+        raise TypeError(f"{name} must be {what}; got {value!r}, which holds {kind}")
     return arr
 
 
@@ -118,14 +126,7 @@ def check_matrix(name: str, value) -> np.ndarray:
     """
     if isinstance(value, (str, bytes, bool, numbers.Number)) or value is None:
         raise _type_error(name, value, "a 2-D array of numbers (rows of equal length)")
-    try:
-        arr = np.asarray(value)
-    except ValueError:
-        raise ValueError(f"{name} must be a 2-D array of numbers (rows of equal length); "
-                         f"got {value!r}") from None
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be a 2-D array of numbers; got {value!r}, which holds "
-                        f"{'bools' if arr.dtype.kind == 'b' else f'values of type {arr.dtype}'}")
+    arr = _numbers(name, value, "a 2-D array of numbers")
     if arr.ndim != 2 or 0 in arr.shape:
         raise ValueError(f"{name} must be a 2-D array with at least one row and one column; "
                          f"got shape {arr.shape}")
