@@ -91,7 +91,7 @@ class Removal:
     text: str
 
 
-_BULLET = re.compile(r"[•-]\s+(.+)")
+_BULLET = re.compile(r"[•-]\s+(.+)")  # a bullet item on one line: the marker, then the text
 
 
 def clean(raw_text: str, meta: dict) -> tuple[list[str], list[tuple[int, str]], list[Removal]]:
