@@ -1,9 +1,8 @@
 """The five news articles: loading, cleaning, paragraphs and cited quotations.
 
-The article files are shipped exactly as they were collected, page furniture and
-all. Cleaning is code, not editing: :data:`RULES` lists each rule with what it
-removes, :func:`clean` applies them and :func:`removals` shows what each rule took
-out, so a reader can check that no sentence of the article itself was lost.
+The files are shipped as collected, page furniture and all. Cleaning is code: :data:`RULES`
+says what each rule removes and :func:`removals` shows what it took out, so a reader can
+check that no sentence of the article itself was lost.
 """
 
 from __future__ import annotations
@@ -23,11 +22,10 @@ __all__ = ["Article", "Removal", "Rule", "RULES", "article", "article_ids", "cle
 
 @dataclass(frozen=True)
 class Rule:
-    """A cleaning rule: a name, what it removes, and a test for one line.
+    """A cleaning rule: a name, what it removes, and ``matches(line, meta)``.
 
-    ``matches(line, meta)`` gets a stripped line and the article's row of
-    ``articles.csv`` (a dict). A rule with ``ends_article=True`` marks the start of the
-    page's end matter: the matching line and everything after it are removed.
+    *meta* is the article's row of ``articles.csv``. A rule that ``ends_article`` removes
+    the matching line and everything after it.
     """
 
     name: str
@@ -39,10 +37,6 @@ class Rule:
 def _pattern(regex: str) -> Callable[[str, dict], bool]:
     compiled = re.compile(regex)
     return lambda line, meta: bool(compiled.search(line))
-
-
-def _is_title(line: str, meta: dict) -> bool:
-    return line == meta["title"]
 
 
 def _is_author_block(line: str, meta: dict) -> bool:
@@ -70,7 +64,8 @@ def _is_heading(line: str, meta: dict) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("title", "the headline, which is kept as the article's title", _is_title),
+    Rule("title", "the headline, which is kept as the article's title",
+         lambda line, meta: line == meta["title"]),
     Rule("capture-date", "the date the page was captured ('Today : …'), not published",
          _pattern(r"^Today\s*:")),
     Rule("dateline", "a line that is only a date (kept in articles.csv as the date)",
@@ -96,10 +91,7 @@ class Removal:
     text: str
 
 
-def _bullet(line: str) -> str | None:
-    """Return a bullet item's text without its marker, or None if the line is no item."""
-    match = re.match(r"^(?:[•\-]\s+)(.+)$", line)
-    return match.group(1) if match else None
+_BULLET = re.compile(r"[•-]\s+(.+)")  # a bullet item on one line: the marker, then the text
 
 
 def clean(raw_text: str, meta: dict) -> tuple[list[str], list[tuple[int, str]], list[Removal]]:
@@ -144,9 +136,9 @@ def clean(raw_text: str, meta: dict) -> tuple[list[str], list[tuple[int, str]], 
             if rule.name == "heading":
                 headings.append((len(paragraphs) + 1, line))
             continue
-        item = _bullet(line)
-        if item is not None or pending_bullet:
-            paragraphs.append(item if item is not None else line)
+        bullet = _BULLET.match(line)
+        if bullet or pending_bullet:
+            paragraphs.append(bullet.group(1) if bullet else line)
         elif paragraphs and not paragraphs[-1].endswith((".", "!", "?", ":", "”", '"')) \
                 and line[0].islower():
             paragraphs[-1] += " " + line  # a sentence broken across two lines
@@ -206,11 +198,10 @@ def _articles_cached(key: str) -> tuple[Article, ...]:
         paragraphs, headings, removed = clean(raw, row)
         published = row["published"]
         out.append(Article(
-            id=row["id"], title=row["title"], outlet=row["outlet"], author=row["author"],
+            **{k: row[k] for k in ("id", "title", "outlet", "author", "file", "stance")},
             published=published if isinstance(published, str) else published.isoformat(),
-            file=row["file"], stance=row["stance"], raw_text=raw,
-            paragraphs=tuple(paragraphs), headings=tuple(headings), removed=tuple(removed),
-        ))
+            raw_text=raw, paragraphs=tuple(paragraphs), headings=tuple(headings),
+            removed=tuple(removed)))
     return tuple(out)
 
 

@@ -1,14 +1,10 @@
 """The capstone's policy brief as data: a draft, the evidence it cites, the rubric, the page.
 
-A *draft* is the plain dict that notebook 09's form (:mod:`course.capstone`) edits and
-saves with the student's progress: text fields (``author``, ``stakeholder``, ``question``,
-``title``, ``position``, ``model_note``, ``other_side``, ``recommendation``, ``date``),
-``evidence`` (``[{"ref": "fact:v3-tokens", "note": ...}]``, refs from
-:func:`evidence_items`) and ``runs`` (explorer runs: ``title``, ``result``, ``inputs``,
-``caveats``, base64 ``png``, ``alt``). Nothing here draws, displays or writes files: this
-module checks a draft (:func:`clean`, :func:`problems`) and turns it into Markdown or a
-standalone HTML page. Seats, questions, prompts, the rubric and the worked example are
-data, in ``data/capstone.toml``.
+A *draft* is the plain dict that notebook 09's form (:mod:`course.capstone`) edits and saves
+with the student's progress: the :data:`TEXT_FIELDS`, ``evidence`` (``[{"ref":
+"fact:v3-tokens", "note": ...}]``) and ``runs`` (explorer runs: ``title``, ``result``,
+``inputs``, ``caveats``, base64 ``png``, ``alt``). This module checks a draft and turns it
+into Markdown or an HTML page; it draws, displays and writes nothing.
 """
 
 from __future__ import annotations
@@ -16,13 +12,14 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as _dt
-import html
 import os
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from textwrap import shorten
 
 from . import sources
 from .data import data_path, project_root, stamps
@@ -66,7 +63,7 @@ def config() -> dict:
 
 
 def rubric_markdown() -> str:
-    """The rubric as a Markdown table (notebook 09 and the instructor guide show it).
+    """The rubric as a Markdown table.
 
     Examples
     --------
@@ -86,8 +83,7 @@ def rubric_markdown() -> str:
 class Evidence:
     """One item a brief can cite: a fact, an article's claim or a primary-source excerpt.
 
-    ``rating`` is a confidence (V, W, NV) or a claim's verdict (accurate, loose, wrong,
-    unverifiable); ``detail`` is a claim's correction.
+    ``rating`` is a confidence (V, W, NV) or a claim's verdict; ``detail`` a claim's correction.
     """
 
     ref: str
@@ -108,9 +104,7 @@ class Evidence:
     @property
     def label(self) -> str:
         """One line for a list: ``[V] fact v3-tokens: DeepSeek-V3 was pre-trained…``."""
-        text = " ".join(self.text.split())
-        text = text if len(text) <= 90 else text[:89] + "…"
-        return f"[{self.rating}] {self.kind} {self.id}: {text}"
+        return f"[{self.rating}] {self.kind} {self.id}: {shorten(self.text, 90, placeholder='…')}"
 
 
 def evidence_items() -> dict[str, Evidence]:
@@ -122,33 +116,30 @@ def evidence_items() -> dict[str, Evidence]:
     >>> items["fact:v3-gpu-hours-total"].rating, items["claim:one-tenth-llama-compute"].rating
     ('V', 'loose')
     """
-    items = {}
-    for r in records("facts"):
-        items[f"fact:{r['id']}"] = Evidence(f"fact:{r['id']}", r["statement"], r["confidence"],
-                                            f"{r['source']}, {r['locator']}", url=r["url"] or "")
+    items = [Evidence(f"fact:{r['id']}", r["statement"], r["confidence"],
+                      f"{r['source']}, {r['locator']}", url=r["url"] or "")
+             for r in records("facts")]
     articles = {a["id"]: a for a in records("articles")}
     for r in records("claims"):
         title, author = (articles[r["article_id"]][k] for k in ("title", "author"))
         where = f"“{title}”" if title != "unknown" else f"an untitled piece by {author}"
-        items[f"claim:{r['id']}"] = Evidence(
-            f"claim:{r['id']}", r["quote"], r["status"],
-            f"{where} [{r['article_id']}], paragraph {r['paragraph']}", r["correction"] or "")
-    for r in sources.load().values():
-        items[f"source:{r.id}"] = Evidence(f"source:{r.id}", r.text.strip(), r.confidence,
-                                           r.citation, url=r.url)
-    return items
+        items.append(Evidence(f"claim:{r['id']}", r["quote"], r["status"],
+                              f"{where} [{r['article_id']}], paragraph {r['paragraph']}",
+                              r["correction"] or ""))
+    items += [Evidence(f"source:{r.id}", r.text.strip(), r.confidence, r.citation, url=r.url)
+              for r in sources.load().values()]
+    return {e.ref: e for e in items}
 
 
 def search(query: str, items: dict[str, Evidence]) -> list[str]:
-    """Refs of the items where each word of *query* starts a word of the id, text or source
-    (licence and license are the same word).
+    """Refs of the items where each word of *query* starts a word of the id, text or source.
 
     Examples
     --------
     >>> "fact:r1-license-mit" in search("MIT licence", evidence_items())
     True
     """
-    def norm(text):
+    def norm(text):  # licence and license are the same word
         return text.lower().replace("licenc", "licens")
 
     words = [re.compile(r"\b" + re.escape(norm(w))) for w in query.split()]
@@ -160,7 +151,7 @@ def search(query: str, items: dict[str, Evidence]) -> list[str]:
 
 
 def template() -> dict:
-    """The empty skeleton of a brief; the form shows ``config()["prompts"]`` in its boxes.
+    """The empty skeleton of a brief.
 
     Examples
     --------
@@ -172,6 +163,7 @@ def template() -> dict:
 
 
 def _text(value, limit: int = MAX_CHARS) -> str:
+    """*value* as text without control characters, cut at *limit*."""
     value = value if isinstance(value, str) else "" if value is None else str(value)
     return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", value.replace("\r\n", "\n")).strip()[:limit]
 
@@ -203,9 +195,9 @@ def _run(run: dict) -> dict:
 def clean(data, items: dict[str, Evidence] | None = None) -> tuple[dict, list[str]]:
     """A well-formed draft from *data* (saved or typed), and what had to change, in words.
 
-    Unknown fields go; text loses control characters and is cut at :data:`MAX_CHARS`;
-    evidence the course no longer has, or given twice, is dropped; lists are cut at
-    :data:`MAX_EVIDENCE` and :data:`MAX_RUNS`.
+    Unknown fields, control characters and evidence the course no longer has (or given
+    twice) go; text and lists are cut at :data:`MAX_CHARS`, :data:`MAX_EVIDENCE` and
+    :data:`MAX_RUNS`.
 
     Examples
     --------
@@ -239,6 +231,7 @@ def clean(data, items: dict[str, Evidence] | None = None) -> tuple[dict, list[st
 
 
 def _words(text: str) -> int:
+    """Words as a reader counts them ("$5.6", "open-source" and "40%" are one each)."""
     return len(re.findall(r"\w[\w'’.%$-]*", text))
 
 
@@ -256,10 +249,7 @@ def export_blocker(draft: dict) -> str:
 
 
 def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]:
-    """What the brief still lacks, read against the rubric; empty when every part is there.
-
-    Only what a program can see: parts present, evidence graded by its rating, weak items
-    flagged in their notes, length. Whether the argument is good is the reader's call.
+    """What the brief still lacks, read against the rubric, as far as a program can see.
 
     Examples
     --------
@@ -315,6 +305,19 @@ def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]
 # ---------------------------------------------------------------- the page
 
 
+@cache
+def _template(name: str):
+    """A template of course/templates: HTML escaped, Markdown through the ``md`` filter."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+                             autoescape=jinja2.select_autoescape(["html"]), trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["md"] = _md
+    env.tests["web_address"] = lambda url: bool(re.fullmatch(r"https?://[^\s<>]+", url))
+    return env.get_template(name)
+
+
 def _md(text: str) -> str:
     """The student's text as Markdown that shows it as written (paragraphs kept)."""
     text = re.sub(r"([\\`*_\[\]<>#$])", r"\\\1", text)
@@ -325,10 +328,10 @@ def _tags(draft: dict, items: dict[str, Evidence]) -> dict[str, str]:
     """Citation tags in order of first use: [F1] facts, [C1] claims, [S1] excerpts."""
     refs = [e["ref"] for e in draft["evidence"]]
     refs += [f"fact:{f}" for r in draft["runs"] for i in r["inputs"] for f in i["facts"]]
-    tags, counts = {}, {}
+    tags, counts = {}, Counter()
     for ref in dict.fromkeys(r for r in refs if r in items):
         letter = ref[0].upper()
-        counts[letter] = counts.get(letter, 0) + 1
+        counts[letter] += 1
         tags[ref] = f"{letter}{counts[letter]}"
     return tags
 
@@ -348,9 +351,9 @@ def _inputs(run: dict, before: dict | None, tags: dict[str, str]) -> str:
 
 def to_markdown(draft: dict, items: dict[str, Evidence] | None = None, *,
                 embed: bool = False) -> str:
-    """The brief as Markdown: the page, then its sources. Charts link ``chart-N.png``, or
-    with ``embed=True`` are embedded as data. The student's text is escaped, so it reads
-    as written in any Markdown viewer.
+    """The brief as Markdown, the student's text escaped: the page, then its sources.
+
+    Charts link ``chart-N.png``, or with ``embed=True`` are embedded as data.
 
     Examples
     --------
@@ -358,52 +361,17 @@ def to_markdown(draft: dict, items: dict[str, Evidence] | None = None, *,
     Yes \\*now\\*, \\<b\\>\\$5\\</b\\>
     """
     items = evidence_items() if items is None else items
-    cfg, tags = config(), _tags(draft, items)
-    seat = cfg["seats"].get(draft["stakeholder"], ["(no seat chosen)"])[0]
-    question = cfg["questions"].get(draft["question"], draft["question"]) or "(no question)"
-    missing = "*(not written yet)*"
-    lines = [f"# {_md(draft['title'] or question)}",
-             f"**A policy brief for {_md(seat)}** · {_md(question)}",
-             f"Prepared by {_md(draft['author'] or '(no name given)')} · "
-             f"{_md(draft['date'] or _dt.date.today().isoformat())} · Open Weights, Open "
-             "Markets, notebook 09",
-             "## Position", _md(draft["position"]) or missing, "## Evidence"]
-    cited = [(items[e["ref"]], e["note"]) for e in draft["evidence"] if e["ref"] in items]
-    for n, (item, note) in enumerate(cited, 1):
-        if item.kind == "claim":
-            lines.append(f"{n}. {_md(note)} The article: “{_md(item.text)}” \\[{tags[item.ref]}\\]"
-                         f"; the course rates this **{item.rating}**: {_md(item.detail)}")
-        else:
-            level = {"V": "verified", "W": "reported", "NV": "unverified"}.get(item.rating, "")
-            lines.append(f"{n}. {_md(note)} \\[{tags[item.ref]}, {level}\\]")
-    lines += [] if cited else ["*No evidence yet.*"]
-    lines.append("## What the models say")
-    seen = {}
+    cfg, tags, runs = config(), _tags(draft, items), []
     for n, run in enumerate(draft["runs"], 1):
-        title = run["title"] + ("" if run["title"][-1:] in ".?!" else ".")
-        lines.append(f"- **Run {n}: {_md(title)}** {_md(run['result'])} *Inputs:* "
-                     f"{_inputs(run, seen.get(run['explorer']), tags)}."
-                     + "".join(f" {_md(c)}" for c in run["caveats"]))
-        seen[run["explorer"]] = {**run, "n": n}
-    lines += [] if draft["runs"] else ["*No model run yet.*"]
-    lines += [f"![{_md(r['alt'] or r['title'])}]("
-              + (f"data:image/png;base64,{r['png']})" if embed else f"chart-{n}.png)")
-              for n, r in enumerate(draft["runs"], 1) if r["png"]]
-    lines += [_md(draft["model_note"]), "## The other side", _md(draft["other_side"]) or missing,
-              "## Recommendation", _md(draft["recommendation"]) or missing, "## Sources"]
-    for ref, tag in tags.items():
-        item = items[ref]
-        if item.kind == "claim":
-            lines.append(f"- \\[{tag}\\] {_md(item.source)}, claim {item.id} (data/claims.csv).")
-        else:
-            what = "" if item.kind == "source" else f"{_md(item.text)} — "
-            link = f" <{item.url}>" if re.fullmatch(r"https?://[^\s<>]+", item.url) else ""
-            lines.append(f"- \\[{tag}\\] {what}{_md(item.source)}. Confidence {item.rating}: "
-                         f"{CONFIDENCE.get(item.rating, '')}; {item.kind} {item.id}.{link}")
-    if draft["runs"]:
-        lines.append("- Runs: the course's explorers (course.explorers, on course.economics "
-                     "and course.policy), with the inputs stated above.")
-    return "\n\n".join(line for line in lines if line) + "\n"
+        before = next((r for r in reversed(runs) if r["explorer"] == run["explorer"]), None)
+        runs.append({**run, "n": n, "inputs_md": _inputs(run, before, tags)})
+    page = _template("brief.md").render(
+        draft=draft, items=items, tags=tags, runs=runs, embed=embed, confidence=CONFIDENCE,
+        seat=cfg["seats"].get(draft["stakeholder"], ["(no seat chosen)"])[0],
+        question=cfg["questions"].get(draft["question"], draft["question"]) or "(no question)",
+        cited=[(items[e["ref"]], e["note"]) for e in draft["evidence"] if e["ref"] in items],
+        today=_dt.date.today().isoformat())
+    return re.sub(r"\n{3,}", "\n\n", page).strip() + "\n"
 
 
 def _page_words(draft: dict, items: dict[str, Evidence]) -> int:
@@ -411,15 +379,9 @@ def _page_words(draft: dict, items: dict[str, Evidence]) -> int:
     return _words(re.sub(r"^!\[.*$", "", page, flags=re.M))
 
 
-_STYLE = ("body{font:16px/1.5 Georgia,serif;color:#111;max-width:46rem;margin:2rem auto;"
-          "padding:0 1rem}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:1.6rem}"
-          "img{max-width:100%;height:auto}")
-
-
 def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
             standalone: bool = True) -> str:
-    """The brief as a standalone HTML page (charts embedded, nothing loaded from elsewhere)
-    for upload to a learning platform, or with ``standalone=False`` a fragment to preview.
+    """The brief as an HTML page that loads nothing from elsewhere, or a fragment to preview.
 
     Examples
     --------
@@ -432,23 +394,16 @@ def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
     body = mistune.create_markdown(escape=True)(to_markdown(draft, items, embed=True))
     if not standalone:
         return body
-    title = html.escape(draft["title"] or "Policy brief")
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "img-src data:; style-src 'unsafe-inline'\">\n<meta name=\"viewport\" "
-            "content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
-            f"{body}</main>\n</body>\n</html>\n")
+    return _template("brief.html").render(title=draft["title"] or "Policy brief", body=body)
 
 
 # ---------------------------------------------------------------- where briefs go
 
 
 def briefs_root() -> Path:
-    """The folder that holds each student's brief folder: ``$COURSE_BRIEFS``; else a
-    ``briefs`` folder beside ``$COURSE_PROGRESS`` when that is set (tests, site builds,
-    hubs); else ``briefs/`` in the course folder, or ``~/open-weights-briefs`` when the
-    course folder is read-only.
+    """The folder of the students' brief folders: ``$COURSE_BRIEFS``; else ``briefs`` beside
+    ``$COURSE_PROGRESS``; else ``briefs/`` in the course folder, or ``~/open-weights-briefs``
+    when that is read-only.
 
     Examples
     --------

@@ -1,11 +1,7 @@
 """Checks of the numbers a student or a notebook passes to the course's public models.
 
-The economics and policy functions (and the capstone brief) take numbers from outside the
-package, so each checks its inputs first and raises an error that names the
-argument, the value it got and what is allowed. Numbers may be Python or NumPy
-scalars or array-likes; booleans, strings, ``None``, NaN and infinities are refused.
-A model given only scalars returns a Python ``float``; given any array it returns a
-NumPy array (inputs broadcast against each other).
+Each error names the argument, the value it got and what is allowed. Numbers may be Python
+or NumPy scalars or array-likes; booleans, strings, ``None``, NaN and infinities are refused.
 """
 
 from __future__ import annotations
@@ -36,8 +32,8 @@ def check_number(name: str, value, *, minimum: float | None = None,
     """Return *value* (the argument called *name*) as a float or float array, checked.
 
     Bounds are inclusive unless ``min_open``/``max_open``; ``array=False`` refuses
-    array-likes. Bools, strings, None and non-numeric arrays raise ``TypeError``; NaN,
-    infinities and values out of bounds ``ValueError``.
+    array-likes. A wrong type raises ``TypeError``; NaN, infinities and values out of
+    bounds ``ValueError``.
 
     Examples
     --------
@@ -57,27 +53,37 @@ def check_number(name: str, value, *, minimum: float | None = None,
         except OverflowError:
             raise ValueError(f"{name} must be {allowed}; got {value!r}, which is too large"
                              ) from None
-        _check_scalar(name, value, number, minimum, maximum, min_open, max_open, allowed)
+        if not _ok(np.float64(number), minimum, maximum, min_open, max_open):
+            raise ValueError(f"{name} must be {allowed}; got {value!r}")
         return number
     if not array or isinstance(value, (str, bytes, dict, set)) or value is None \
             or not hasattr(value, "__len__") and not isinstance(value, np.ndarray):
         what = allowed + (" or an array of such numbers" if array else "")
         raise _type_error(name, value, what)
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "iuf":
-        kind = "bools" if arr.dtype.kind == "b" else f"values of type {arr.dtype}"
-        raise TypeError(f"{name} must be an array of numbers; got {value!r}, which holds {kind}")
-    arr = arr.astype("float64")
-    for index in zip(*np.nonzero(~_ok(arr, minimum, maximum, min_open, max_open)), strict=True):
-        bad = float(arr[index])
-        index = tuple(int(k) for k in index)
+    arr = _numbers(name, value, "an array of numbers").astype("float64")
+    bad = np.argwhere(~_ok(arr, minimum, maximum, min_open, max_open))
+    if len(bad):
+        index = tuple(int(k) for k in bad[0])
         where = f" at index {index[0] if len(index) == 1 else index}" if arr.ndim else ""
         raise ValueError(f"{name} must contain only values that are {allowed}; "
-                         f"got {bad!r}{where}")
+                         f"got {float(arr[index])!r}{where}")
+    return arr
+
+
+def _numbers(name: str, value, what: str) -> np.ndarray:
+    """*value* as an array of numbers, or an error saying that *name* must be *what*."""
+    try:
+        arr = np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{name} must be {what} (rows of equal length); got {value!r}") from None
+    if arr.dtype.kind not in "iuf":
+        kind = "bools" if arr.dtype.kind == "b" else f"values of type {arr.dtype}"
+        raise TypeError(f"{name} must be {what}; got {value!r}, which holds {kind}")
     return arr
 
 
 def _ok(arr, minimum, maximum, min_open, max_open):
+    """Where *arr* is finite and within the bounds."""
     ok = np.isfinite(arr)
     with np.errstate(invalid="ignore"):
         if minimum is not None:
@@ -87,18 +93,13 @@ def _ok(arr, minimum, maximum, min_open, max_open):
     return ok
 
 
-def _check_scalar(name, value, number, minimum, maximum, min_open, max_open, allowed):
-    if not _ok(np.float64(number), minimum, maximum, min_open, max_open):
-        raise ValueError(f"{name} must be {allowed}; got {value!r}")
-
-
 def result(value, *inputs):
     """Return *value* as a float when every input was a scalar, else as an array.
 
     Examples
     --------
-    >>> result(np.float64(2.5), 1.0, 2.0)
-    2.5
+    >>> result(np.float64(2.5), 1.0, 2.0), result(np.array([2.5]), 1.0, [2.0])
+    (2.5, array([2.5]))
     """
     if all(np.ndim(i) == 0 for i in inputs):
         return float(value)
@@ -125,14 +126,7 @@ def check_matrix(name: str, value) -> np.ndarray:
     """
     if isinstance(value, (str, bytes, bool, numbers.Number)) or value is None:
         raise _type_error(name, value, "a 2-D array of numbers (rows of equal length)")
-    try:
-        arr = np.asarray(value)
-    except ValueError:
-        raise ValueError(f"{name} must be a 2-D array of numbers (rows of equal length); "
-                         f"got {value!r}") from None
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be a 2-D array of numbers; got {value!r}, which holds "
-                        f"{'bools' if arr.dtype.kind == 'b' else f'values of type {arr.dtype}'}")
+    arr = _numbers(name, value, "a 2-D array of numbers")
     if arr.ndim != 2 or 0 in arr.shape:
         raise ValueError(f"{name} must be a 2-D array with at least one row and one column; "
                          f"got shape {arr.shape}")

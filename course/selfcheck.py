@@ -1,8 +1,7 @@
 """``python -m course check``: is this environment ready for the course?
 
-Prints one line per check, ``OK`` or ``PROBLEM`` with what to do, and exits
-non-zero when anything is wrong. Each check is a small function returning
-``(ok, message)`` so tests can call them one by one.
+Each check returns ``(ok, message)``; the command prints ``OK`` or ``PROBLEM`` with what to
+do for each, and exits non-zero when anything is wrong.
 """
 
 from __future__ import annotations
@@ -82,8 +81,7 @@ def check_pins() -> Result:
         try:
             installed = metadata.version(name)
         except metadata.PackageNotFoundError:
-            wrong.append(f"{name} missing (want {version})")
-            continue
+            installed = "missing"
         if installed != version:
             wrong.append(f"{name} {installed} (want {version})")
     if wrong:
@@ -166,6 +164,7 @@ def add_arguments(parser) -> None:
 
 
 def cli(args) -> int:
+    """Print every check's result; 1 when any found a problem."""
     results = run_checks()
     for ok, message in results:
         print(f"{'OK     ' if ok else 'PROBLEM'}  {message}")

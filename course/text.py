@@ -1,26 +1,9 @@
 """Reading the corpus as data: words, distinctive terms, voices and keywords in context.
 
-Everything here works on the clean paragraphs of :mod:`course.articles`, so a count
-always refers to text a student can see with ``course.quote``. The rules are kept
-simple on purpose, so that a reader can check them by hand:
-
-- :func:`tokenize` lower-cases, keeps hyphenated compounds (``open-source``) and
-  abbreviations (``u.s.``) as one word and drops the possessive ``'s``;
-- :func:`distinctive_terms` ranks words by the weighted log-odds ratio with an
-  informative Dirichlet prior (Monroe, Colaresi and Quinn, 2008), one article against
-  the other four;
-- :func:`voices` finds named people by the journalistic convention of introducing them
-  as "Name, role," and says whether each is quoted, paraphrased or only named;
-- :func:`kwic` lists a keyword in context; :func:`keyword_counts` counts it.
-
-References
-----------
-Monroe, B. L., Colaresi, M. P. and Quinn, K. M. (2008). Fightin' words: lexical
-feature selection and evaluation for identifying the content of political conflict.
-*Political Analysis* 16(4), 372-403.
-
-Brysbaert, M. (2019). How many words do we read per minute? A review and meta-analysis
-of reading rate. *Journal of Memory and Language* 109, 104047.
+Everything works on the clean paragraphs of :mod:`course.articles`, so a count always
+refers to text a student can see with ``course.quote``; the rules are simple enough to
+check by hand. References (full entries in data/references.bib): Monroe, Colaresi and
+Quinn (2008), ``monroe2008fightin``; Brysbaert (2019), ``brysbaert2019reading``.
 """
 
 from __future__ import annotations
@@ -29,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from .articles import article
 from .articles import article_ids as _all_ids
@@ -36,55 +20,30 @@ from .articles import article_ids as _all_ids
 __all__ = ["ANONYMOUS", "Context", "READING_WPM", "ROLE_GROUPS", "STOPWORDS", "Mention",
            "anonymous_sources", "corpus_stats", "distinctive_terms", "keyword_counts",
            "keyword_pattern", "kwic", "collocates", "paragraph_lengths", "reading_minutes",
-           "term_counts", "tokenize", "voices", "mentions"]
+           "term_counts", "tokenize", "voices"]
 
 #: Average silent reading rate of English non-fiction, words per minute (Brysbaert, 2019).
 READING_WPM = 238
 
-#: Common English function words, left out of term counts (contractions included).
-STOPWORDS: frozenset[str] = frozenset([
-    "a", "about", "above", "after", "again", "against", "all", "almost", "also", "although",
-    "am", "among", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
-    "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does",
-    "doing", "down", "during", "each", "even", "ever", "every", "few", "for", "from",
-    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself",
-    "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "least", "less", "let", "like", "many", "may", "me", "might", "more",
-    "most", "much", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on",
-    "once", "one", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
-    "per", "quite", "rather", "same", "she", "should", "so", "some", "such", "than", "that",
-    "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
-    "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us",
-    "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which",
-    "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
-    "yet", "you", "your", "yours", "yourself", "yourselves", "can't", "couldn't", "didn't",
-    "doesn't", "don't", "hadn't", "hasn't", "haven't", "isn't", "it'd", "it'll", "let's",
-    "shouldn't", "that'll", "they'd", "they'll", "they're", "they've", "wasn't", "we'd",
-    "we'll", "we're", "we've", "weren't", "won't", "wouldn't", "you'd", "you'll", "you're",
-    "you've", "i'm", "i've", "i'd", "i'll", "he'd", "she'd", "e.g.", "i.e.", "etc",
-])
+#: Common English function words, left out of term counts: course/stopwords.txt, which
+#: lists them separated by whitespace (contractions included).
+STOPWORDS: frozenset[str] = frozenset(
+    Path(__file__).with_name("stopwords.txt").read_text(encoding="utf-8").split())
 
 _TOKEN = re.compile(r"(?:[a-z]\.){2,}|[a-z0-9]+(?:['-][a-z0-9]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
 def _ids(article_ids_: list[str] | tuple[str, ...] | None) -> list[str]:
-    if article_ids_ is None:
-        return _all_ids()
-    for x in article_ids_:
-        article(x)  # raises ValueError naming the valid ids
-    return list(article_ids_)
+    """All article ids, or the given ones checked (``article`` names the valid ids)."""
+    return _all_ids() if article_ids_ is None else [article(x).id for x in article_ids_]
 
 
 # ---------------------------------------------------------------- words
 
 
 def tokenize(text: str, *, stopwords: bool = True) -> list[str]:
-    """Split text into lower-case words.
-
-    Hyphenated compounds and dotted abbreviations stay one word, a possessive ``'s`` is
-    dropped, curly apostrophes count as straight ones, and numbers are kept;
-    ``stopwords=False`` leaves out :data:`STOPWORDS`.
+    """Split text into lower-case words; ``stopwords=False`` leaves out :data:`STOPWORDS`.
 
     Examples
     --------
@@ -92,9 +51,7 @@ def tokenize(text: str, *, stopwords: bool = True) -> list[str]:
     ['deepseek', 'r1', 'open-source', 'u.s.', 'said']
     """
     words = [w.removesuffix("'s") for w in _TOKEN.findall(text.lower().translate(_APOSTROPHES))]
-    if stopwords:
-        return words
-    return [w for w in words if w not in STOPWORDS]
+    return words if stopwords else [w for w in words if w not in STOPWORDS]
 
 
 def _is_term(word: str) -> bool:
@@ -141,9 +98,6 @@ def paragraph_lengths(article_id: str) -> list[int]:
 def corpus_stats():
     """One row per article: words, paragraphs, paragraph length, vocabulary, reading time.
 
-    ``words`` counts whitespace-separated words of the clean text, as
-    :func:`course.load_articles` does.
-
     Examples
     --------
     >>> stats = corpus_stats()
@@ -168,6 +122,7 @@ def corpus_stats():
 
 
 def _log_odds_z(y_i: int, n_i: int, y_j: int, n_j: int, a_w: float, a_0: float) -> float:
+    """The z-score of word counts *y_i* of *n_i* against *y_j* of *n_j*, prior *a_w* of *a_0*."""
     delta = (math.log((y_i + a_w) / (n_i + a_0 - y_i - a_w))
              - math.log((y_j + a_w) / (n_j + a_0 - y_j - a_w)))
     return delta / math.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
@@ -177,15 +132,11 @@ def distinctive_terms(article_id: str, n: int = 10, *, prior: float = 1.0,
                       min_count: int = 2):
     """The terms that most set one article apart from the other four.
 
-    The score is the weighted log-odds ratio with an informative Dirichlet prior
-    (Monroe, Colaresi and Quinn, 2008): the term's log-odds in this article minus its
-    log-odds in the rest, both smoothed by its corpus count times *prior*, divided by
-    the standard error. A z-score: about 2 or more means "used clearly more than the
-    other articles use it", near 0 "at the usual rate", negative "less". Terms used
-    fewer than *min_count* times are left out.
-
-    Returns the *n* top rows of ``term, count, rest, z`` (uses here, uses in the other
-    four, score).
+    The score ``z`` is the weighted log-odds ratio with an informative Dirichlet prior
+    (Monroe, Colaresi and Quinn, 2008), each term smoothed by its corpus count times
+    *prior*: about 2 or more means "used clearly more than the other articles use it".
+    Returns the *n* top rows of ``term, count, rest, z``; terms used fewer than
+    *min_count* times are left out.
 
     Examples
     --------
@@ -197,10 +148,7 @@ def distinctive_terms(article_id: str, n: int = 10, *, prior: float = 1.0,
 
     counts = {aid: term_counts(article(aid).text) for aid in _all_ids()}
     mine = counts[article(article_id).id]
-    rest: Counter = Counter()
-    for aid, c in counts.items():
-        if aid != article_id:
-            rest.update(c)
+    rest = sum((c for aid, c in counts.items() if aid != article_id), Counter())
     total = mine + rest
     n_i, n_j, n_all = sum(mine.values()), sum(rest.values()), sum(total.values())
     a_0 = prior * n_all
@@ -245,11 +193,11 @@ ANONYMOUS = re.compile(
 
 @dataclass(frozen=True)
 class Mention:
-    """One paragraph in which a named person appears.
+    """One paragraph in which a named person appears, and ``how``: quoted, paraphrased, named.
 
-    ``how`` is ``"quoted"`` (the paragraph, or the next one after a colon, carries a
-    quotation of four words or more), ``"paraphrased"`` (a speech verb such as *said* or
-    *according to* in the same sentence as the name, but no quotation) or ``"named"``.
+    ``"quoted"``: the paragraph, or the next one after a colon, carries a quotation of four
+    words or more; ``"paraphrased"``: a speech verb (*said*, *according to*) in the sentence
+    that names them.
     """
 
     article_id: str
@@ -268,10 +216,7 @@ def _quotations(text: str) -> list[str]:
 
 def _role_group(role: str, before: str) -> str | None:
     words = set(tokenize(f"{before} {role}"))
-    for group, cues in ROLE_GROUPS:
-        if words & set(cues):
-            return group
-    return None
+    return next((group for group, cues in ROLE_GROUPS if words & set(cues)), None)
 
 
 def _introductions(paragraphs) -> dict[str, tuple[str, str]]:
@@ -310,34 +255,15 @@ def _how(paragraphs: tuple[str, ...], index: int, keys: tuple[str, ...]) -> str:
     return "named"
 
 
-def mentions(article_ids: list[str] | None = None) -> list[Mention]:
-    """Every paragraph that names a person introduced in the article, and how.
-
-    A person is introduced as newspapers do: a capitalised name of two or three words,
-    a comma and a role containing a role word (:data:`ROLE_GROUPS`), or *founded by*
-    just before the name. A later paragraph using one part of the name alone ("according
-    to Liang") is a mention too. Organisations ("Hugging Face, a startup") have no role
-    word and are left out. A quotation counts for every person named in its paragraph:
-    check such paragraphs by reading them.
-
-    Examples
-    --------
-    >>> [(m.paragraph, m.person, m.how) for m in mentions(["startup-rivaling-openai"])]
-    ... # doctest: +NORMALIZE_WHITESPACE
-    [(2, 'Liang Wenfeng', 'named'), (4, 'Marina Zhang', 'quoted'),
-     (7, 'Liang Wenfeng', 'paraphrased'), (11, 'Wendy Chang', 'quoted')]
-    """
-    return [m for aid in _ids(article_ids) for m in _mentions_in(aid, article(aid).paragraphs)]
-
-
 _STRENGTH = {"named": 0, "paraphrased": 1, "quoted": 2}
 
 
 def voices(article_ids: list[str] | None = None):
     """Named people in the articles, their role and whether they are quoted.
 
-    Columns ``article_id, person, role, group, how, paragraphs``: ``how`` is the
-    strongest treatment over all mentions (``quoted`` > ``paraphrased`` > ``named``).
+    A person is introduced as newspapers do: "Name, role," with a role word from
+    :data:`ROLE_GROUPS`; later paragraphs may use part of the name ("according to Liang").
+    ``how`` is the strongest over all mentions (see :class:`Mention`).
 
     Examples
     --------
@@ -349,11 +275,11 @@ def voices(article_ids: list[str] | None = None):
     import pandas as pd
 
     rows = []
-    ids = _ids(article_ids)
-    found = mentions(ids)
-    for aid in ids:
-        for name, (role, group) in _introductions(article(aid).paragraphs).items():
-            mine = [m for m in found if m.article_id == aid and m.person == name]
+    for aid in _ids(article_ids):
+        paragraphs = article(aid).paragraphs
+        found = _mentions_in(aid, paragraphs)
+        for name, (role, group) in _introductions(paragraphs).items():
+            mine = [m for m in found if m.person == name]
             how = max((m.how for m in mine), key=_STRENGTH.__getitem__, default="named")
             rows.append({"article_id": aid, "person": name, "role": role, "group": group,
                          "how": how, "paragraphs": [m.paragraph for m in mine]})
@@ -385,9 +311,8 @@ def anonymous_sources(article_ids: list[str] | None = None):
 def keyword_pattern(keyword: str) -> re.Pattern:
     """The regular expression that finds *keyword* as whole words, in any case.
 
-    Spaces match any whitespace; a hyphen must be there; ``*`` at the end of a word
-    matches any ending (``open-weight*``). A keyword never matches inside a longer word
-    or hyphenated compound.
+    Spaces match any whitespace, a hyphen must be there, and ``*`` ending a word matches
+    any ending (``open-weight*``); never inside a longer word or hyphenated compound.
 
     Examples
     --------
@@ -416,8 +341,7 @@ def keyword_pattern(keyword: str) -> re.Pattern:
 class Context:
     """One hit of a keyword: where it is, the text before it, the match, the text after.
 
-    ``left + match + right`` is a passage of the paragraph as written, so ``left`` ends
-    with a space unless a mark such as a quotation mark is glued to the match.
+    ``left + match + right`` is a passage of the paragraph as written.
     """
 
     article_id: str
@@ -441,10 +365,8 @@ class Context:
 
 
 def kwic(keyword: str, width: int = 6, article_ids: list[str] | None = None) -> list[Context]:
-    """Every occurrence of *keyword*, with *width* words of context on each side.
-
-    Context stops at the paragraph's edges; *article_ids* default to all five. See
-    :func:`keyword_pattern` for how the keyword is matched.
+    """Every occurrence of *keyword* (see :func:`keyword_pattern`), with *width* words of
+    context on each side, within its paragraph; *article_ids* default to all five.
 
     Examples
     --------
@@ -470,8 +392,6 @@ def kwic(keyword: str, width: int = 6, article_ids: list[str] | None = None) -> 
 def keyword_counts(keywords: list[str] | tuple[str, ...] | str, *, per: int | None = None):
     """How often each keyword occurs in each article (rates per *per* words if given).
 
-    One row per article (index: article id), one column per keyword.
-
     Examples
     --------
     >>> table = keyword_counts(["open source", "open-source"])
@@ -482,24 +402,15 @@ def keyword_counts(keywords: list[str] | tuple[str, ...] | str, *, per: int | No
 
     if isinstance(keywords, str):
         keywords = [keywords]
-    patterns = {k: keyword_pattern(k) for k in keywords}
-    rows = {}
-    for aid in _all_ids():
-        text = article(aid).text
-        counts = {k: len(p.findall(text)) for k, p in patterns.items()}
-        if per is not None:
-            words = len(text.split())
-            counts = {k: v * per / words for k, v in counts.items()}
-        rows[aid] = counts
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(keywords))
-    table.index.name = "article_id"
+    texts = pd.Series({aid: article(aid).text for aid in _all_ids()}).rename_axis("article_id")
+    table = pd.DataFrame({k: texts.str.count(keyword_pattern(k)) for k in keywords})
+    if per is not None:
+        table = table.mul(per).div(texts.str.split().str.len(), axis=0)
     return table
 
 
 def collocates(hits: list[Context], n: int = 8) -> list[tuple[str, int]]:
-    """The terms most often found in the contexts of *hits* (stopwords left out).
-
-    The keyword's own words are not counted.
+    """The terms most often found in the contexts of *hits*, but not in the keyword itself.
 
     Examples
     --------
