@@ -22,10 +22,7 @@ from ._base import Explorer, number
 __all__ = ["BASS_AVERAGES", "Diffusion"]
 
 BASS_AVERAGES = econ.BASS_AVERAGES  # notebook 06 imports it from here
-# The explorer starts the closed model at the averages and gives the open model a stronger
-# imitation effect (free downloads, derivatives, word of mouth among developers): an
-# assumption for the student to vary.
-_OPEN_Q_BOOST = 1.5
+_OPEN_Q_BOOST = 1.5  # the open model's stronger imitation: an assumption to vary
 
 
 class Diffusion(Explorer):

@@ -54,10 +54,8 @@ class TrainingCost(Explorer):
         ax = self.axes
         self._bars = Bars(ax, ["Your run", "DeepSeek-V3 as reported",
                                "Llama 3.1 405B at your price"], ["#0072B2", "#E69F00", "#009E73"])
-        ax.invert_yaxis()
         ax.set_title("Training cost of one final run", pad=20)
         ax.set(xlabel="Cost (million US dollars)", ylabel="Run")
-        ax.grid(axis="y", visible=False)
         self._run = ax.text(0.0, 1.01, "", transform=ax.transAxes, ha="left", va="bottom",
                             fontsize=9, color="#000000")  # under the title
         self._dynamic = [*self._bars.artists, self._run]
