@@ -158,8 +158,7 @@ def cost_components(components: Mapping[str, float], *, title: str, unit: str = 
 
 
 def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: str,
-               ylabel: str, ax=None, logx: bool = False, logy: bool = False,
-               markers: bool = False):
+               ylabel: str, ax=None, markers: bool = False):
     """One line per series (label -> y values) against a shared x; *markers* adds shapes.
 
     Examples
@@ -175,10 +174,6 @@ def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: 
             ax.plot(x, ys, label=str(name), color=PALETTE[k % len(PALETTE)],
                     linestyle=("-", "--", "-.", ":")[k % 4],
                     marker=_SHAPES[k % len(_SHAPES)] if markers else None)
-        if logx:
-            ax.set_xscale("log")
-        if logy:
-            ax.set_yscale("log")
         if len(series) > 1:
             ax.legend()
     return ax
@@ -198,8 +193,6 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
     ['1', '0.5', '0', '1']
     """
     grid = np.asarray(values, dtype="float64")
-    if annotations is None:
-        annotations = [[f"{v:.2g}" for v in row] for row in grid]
     with style():
         ax = _labelled(ax, title, xlabel, ylabel)
         image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
@@ -209,8 +202,9 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
         ax.grid(False)
         for (i, j), value in np.ndenumerate(grid):
             dark = np.isfinite(value) and image.norm(value) < 0.5
+            label = f"{value:.2g}" if annotations is None else str(annotations[i][j])
             # In-cell labels stay out of the layout: constrained layout need not measure them.
-            ax.text(j, i, str(annotations[i][j]), ha="center", va="center",
+            ax.text(j, i, label, ha="center", va="center",
                     color="white" if dark else "black", fontsize=9, in_layout=False)
         ax.figure.colorbar(image, ax=ax).set_label(_text("colorbar_label", colorbar_label))
     return ax

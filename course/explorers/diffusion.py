@@ -67,15 +67,11 @@ class Diffusion(Explorer):
         result = {"t": t, "m_millions": m, "years": years}
         for kind in ("open", "closed"):
             p, q = v[f"{kind}_p"], v[f"{kind}_q"]
-            result[kind] = {
-                "p": p, "q": q,
-                "curve": econ.bass_adoption(p, q, m, t),
-                "at_end": econ.bass_adoption(p, q, m, years),
-                "peak_time": econ.bass_peak_time(p, q),
-                "half_time": econ.bass_time_to_share(p, q, 0.5),
-            }
-            peak = result[kind]["peak_time"]
-            result[kind]["at_peak"] = econ.bass_adoption(p, q, m, peak)
+            peak = econ.bass_peak_time(p, q)
+            result[kind] = {"p": p, "q": q, "curve": econ.bass_adoption(p, q, m, t),
+                            "at_end": econ.bass_adoption(p, q, m, years), "peak_time": peak,
+                            "at_peak": econ.bass_adoption(p, q, m, peak),
+                            "half_time": econ.bass_time_to_share(p, q, 0.5)}
         return result
 
     def _draw(self, r):
