@@ -1,14 +1,8 @@
 """Notebook 09's brief form: write, save and export a policy brief without typing Python.
 
-:class:`BriefForm` edits a draft (:mod:`course.brief`) in four steps beside a live preview
-and the rubric. The draft is saved with the student's progress (``save_draft``) half a
-second after the last change, so a restarted kernel or a closed tab loses nothing, and a
-new form restores it. Runs come from the explorers the form is given (:func:`run_from`).
-Export writes ``brief.md`` (charts beside it) and ``brief.html`` (charts embedded) once a
-position is written. A problem is a message in the form, never a traceback.
-
-DOM classes (browser tests): ``course-brief-form`` on the root; ``course-brief-status``
-(export), ``course-brief-saved`` and ``course-brief-message`` on its parts.
+The draft (:mod:`course.brief`) is saved with the student's progress after each pause in
+typing and restored by a new form. A problem is a message in the form, never a traceback.
+DOM classes: ``course-brief-form``, ``-status``, ``-saved`` and ``-message``.
 """
 
 from __future__ import annotations
@@ -45,9 +39,6 @@ _DEFAULT_FACTS = {
 }
 
 
-# ---------------------------------------------------------------- runs and export
-
-
 def _caveats(explorer) -> list[str]:
     values, defaults, name = explorer.values, explorer.defaults, explorer.name
     notes = []
@@ -67,9 +58,8 @@ def _caveats(explorer) -> list[str]:
 
 
 def run_from(explorer) -> dict:
-    """The explorer's current run for a brief: its result, each input with its source (a
-    fact where the input is the explorer's sourced default, else "your assumption"),
-    caveats, and the chart the student sees. ``ValueError`` if it shows no result."""
+    """The explorer's current run for a brief: result, inputs with their sources, caveats
+    and chart. ``ValueError`` if it shows no result."""
     if explorer.error:
         raise ValueError(f"the explorer shows a problem ({explorer.error}); fix its inputs "
                          "first")
@@ -95,9 +85,8 @@ def run_from(explorer) -> dict:
 
 
 def export(draft: dict, folder=None, items=None) -> Path:
-    """Write ``brief.md``, its charts (``chart-N.png``) and ``brief.html`` into *folder*
-    (default: the author's folder under :func:`course.brief.briefs_root`); return it.
-    ``ValueError`` with the reason when nothing may be exported yet."""
+    """Write ``brief.md``, its ``chart-N.png`` and ``brief.html`` into *folder* (default: the
+    author's folder); return it. ``ValueError`` says why when nothing may be exported yet."""
     blocker = brief.export_blocker(draft)
     if blocker:
         raise ValueError(blocker)
@@ -141,9 +130,6 @@ def write_example(folder=None) -> Path:
     return export(example_draft(), folder or project_root() / "docs" / "example-brief")
 
 
-# ---------------------------------------------------------------- the form
-
-
 def _say(text: str, problem: bool = False) -> str:
     colour = "color:#a40000;" if problem else ""
     return (f'<p role="status" style="{colour}line-height:1.4">{html.escape(text)}</p>'
@@ -167,11 +153,10 @@ def _control(kind, label, placeholder=None, **extra):
 
 
 class BriefForm(widgets.VBox):
-    """The capstone form; drive it from Python through its widgets' ``.value`` and its
-    buttons' ``.click()``, as a student does with mouse and keyboard.
+    """The capstone form, driven through its widgets' ``.value`` and buttons' ``.click()``.
 
-    *explorers* offer their current run to the brief; *store* (default: the student's
-    progress store) keeps the draft, saved and previewed after *delay* seconds of quiet.
+    *explorers* offer their runs; *store* (default: the student's progress store) keeps the
+    draft, saved *delay* seconds after the last change.
     """
 
     def __init__(self, *explorers, store=None, delay: float = 0.5):
@@ -257,8 +242,7 @@ class BriefForm(widgets.VBox):
             widget.add_class(f"course-brief-{name}")
 
     def _repr_mimebundle_(self, **kwargs):
-        """The widget for JupyterLab; for a page without widgets (the course website, a
-        notebook viewer) the form's four steps, not ``VBox(children=…)``."""
+        """The widget, and the form's four steps for a page without widgets."""
         note = ("The brief form works in JupyterLab: open this notebook there to write your "
                 "brief. It has four steps:")
         return snapshot.with_html(
@@ -421,8 +405,7 @@ class BriefForm(widgets.VBox):
                                if chosen not in (k, x.get("ref"))]})
 
     def export(self) -> Path | None:
-        """Save what is pending, then export the brief (:func:`export`); None when nothing
-        was written."""
+        """Save what is pending, then export the brief; None when nothing was written."""
         if self._pending is not None:
             self.save()
         try:

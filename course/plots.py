@@ -1,12 +1,9 @@
 """Charts for the course: an explicit style, a colour-blind-safe palette, and alt text.
 
-Importing this changes no matplotlib state: the style applies only inside ``with
-style():`` or after :func:`apply_style`. Helpers draw on an Agg :class:`Figure` (no
-pyplot, any backend). Common parameters: ``title``, ``xlabel``, ``ylabel`` (required
-text saying what the chart shows, axes with units) and ``ax`` (where to draw; a new
-figure if None); each helper returns the axes it drew on. :func:`show` displays a
-figure as an HTML ``<figure>`` with required alt text (PNG and text fallbacks) and
-closes it.
+Importing this changes no matplotlib state: the style applies only inside ``with style():``
+or after :func:`apply_style`. The helpers draw on an Agg figure (no pyplot), require a
+title and axis labels, draw on *ax* (a new figure if None) and return it. :func:`show`
+displays a figure with its required alt text.
 """
 
 from __future__ import annotations
@@ -26,8 +23,7 @@ __all__ = ["OKABE_ITO", "PALETTE", "VERDICT_COLOURS", "VERDICT_HATCHES", "Figure
            "heatmap", "line_chart", "show", "style", "timeline", "to_png", "verdict_bars",
            "verdict_scorecard"]
 
-#: The Okabe-Ito palette: eight colours distinguishable with the common forms of
-#: colour blindness (Okabe and Ito, "Color Universal Design", 2008).
+#: Okabe and Ito's eight colours, distinguishable with common colour blindness (2008).
 OKABE_ITO: dict[str, str] = {
     "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
     "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
@@ -38,8 +34,7 @@ PALETTE: tuple[str, ...] = tuple(OKABE_ITO[k] for k in (
     "blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "black",
     "yellow"))
 
-#: One Okabe-Ito colour per verdict on a claim, and one hatch, so that colour is never
-#: the only cue.
+#: One colour and one hatch per verdict on a claim: colour is never the only cue.
 VERDICT_COLOURS = {"accurate": "#009E73", "loose": "#E69F00", "wrong": "#D55E00",
                    "unverifiable": "#56B4E9"}
 VERDICT_HATCHES = {"accurate": "", "loose": "//", "wrong": "xx", "unverifiable": ".."}
@@ -86,7 +81,7 @@ def apply_style() -> None:
 
 def figure(width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int = 1,
            width_ratios=None):
-    """``(Figure, axes)``: a new Agg figure in the course style, *width* x *height* inches.
+    """``(Figure, axes)``: a new Agg figure in the course style, in inches.
 
     Examples
     --------
@@ -112,7 +107,6 @@ def _text(name: str, value) -> str:
 
 
 def _labelled(ax, title, xlabel, ylabel=None):
-    """*ax*, a new one if None, with its title and axis labels (checked: required text)."""
     ax = figure()[1] if ax is None else ax
     ax.set(title=_text("title", title), xlabel=_text("xlabel", xlabel))
     if ylabel is not None:
@@ -122,8 +116,7 @@ def _labelled(ax, title, xlabel, ylabel=None):
 
 def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel: str,
               ax=None, horizontal: bool = False, colors=None, value_format: str = "{:,.3g}"):
-    """Bars with their values written on them (*horizontal* suits long labels; *colors*:
-    one per bar, the palette's first by default).
+    """Bars with their values written on them (*colors*: one per bar, else the palette's first).
 
     Examples
     --------
@@ -147,8 +140,7 @@ def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel:
 
 def cost_components(components: Mapping[str, float], *, title: str, unit: str = "US dollars",
                     ax=None, scale: float = 1.0):
-    """Horizontal bars of the parts of a cost (part name -> cost, divided by *scale* into
-    *unit*) and their total, one colour per part.
+    """Horizontal bars of the parts of a cost (divided by *scale* into *unit*) and their total.
 
     Examples
     --------
@@ -166,10 +158,8 @@ def cost_components(components: Mapping[str, float], *, title: str, unit: str = 
 
 
 def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: str,
-               ylabel: str, ax=None, logx: bool = False, logy: bool = False,
-               markers: bool = False):
-    """One line per series (label -> y values) against a shared x, with a legend;
-    *markers* gives each series its own shape (not colour alone).
+               ylabel: str, ax=None, markers: bool = False):
+    """One line per series (label -> y values) against a shared x; *markers* adds shapes.
 
     Examples
     --------
@@ -184,10 +174,6 @@ def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: 
             ax.plot(x, ys, label=str(name), color=PALETTE[k % len(PALETTE)],
                     linestyle=("-", "--", "-.", ":")[k % 4],
                     marker=_SHAPES[k % len(_SHAPES)] if markers else None)
-        if logx:
-            ax.set_xscale("log")
-        if logy:
-            ax.set_yscale("log")
         if len(series) > 1:
             ax.legend()
     return ax
@@ -196,8 +182,7 @@ def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: 
 def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, title: str,
             xlabel: str, ylabel: str, colorbar_label: str, ax=None, annotations=None,
             vmin: float = 0.0, vmax: float = 1.0, cmap: str = "cividis"):
-    """A grid of coloured cells (one row per row label), each also written out: its
-    *annotations* text (e.g. "gated"), else its value. Colour is never the only cue.
+    """Coloured cells, each also written out: its *annotations* text, else its value.
 
     Examples
     --------
@@ -208,8 +193,6 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
     ['1', '0.5', '0', '1']
     """
     grid = np.asarray(values, dtype="float64")
-    if annotations is None:
-        annotations = [[f"{v:.2g}" for v in row] for row in grid]
     with style():
         ax = _labelled(ax, title, xlabel, ylabel)
         image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
@@ -219,8 +202,9 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
         ax.grid(False)
         for (i, j), value in np.ndenumerate(grid):
             dark = np.isfinite(value) and image.norm(value) < 0.5
+            label = f"{value:.2g}" if annotations is None else str(annotations[i][j])
             # In-cell labels stay out of the layout: constrained layout need not measure them.
-            ax.text(j, i, str(annotations[i][j]), ha="center", va="center",
+            ax.text(j, i, label, ha="center", va="center",
                     color="white" if dark else "black", fontsize=9, in_layout=False)
         ax.figure.colorbar(image, ax=ax).set_label(_text("colorbar_label", colorbar_label))
     return ax
@@ -246,9 +230,8 @@ def _as_date(value) -> _dt.date:
 
 def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=None,
              xlabel: str = "Date"):
-    """Events (dates: ``YYYY-MM`` drawn mid-month, ``YYYY`` mid-year) on a time axis,
-    labelled and staggered so labels do not collide; *categories* gives one colour and
-    marker per category, with a legend.
+    """Events on a time axis, labels staggered (``YYYY-MM`` is mid-month, ``YYYY`` mid-year);
+    *categories* get one colour and marker each, with a legend.
 
     Examples
     --------
@@ -281,10 +264,7 @@ def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=No
 
 
 def verdict_bars(ax, counts):
-    """Stacked bars of verdict *counts* (:func:`course.claims.status_counts`) per article.
-
-    Returns ``({(article, verdict): bar}, [count labels])`` for the fact-check explorer.
-    """
+    """Stacked bars of verdict *counts* per article: ``({(article, verdict): bar}, labels)``."""
     from .claims import TYPO
 
     styles = {**VERDICT_COLOURS, TYPO: "#BBBBBB"}  # a typo is drawn apart, never as wrong
@@ -313,9 +293,7 @@ def verdict_bars(ax, counts):
 
 
 def verdict_scorecard(counts=None, *, ax=None, title: str = "Verdicts on each article's claims"):
-    """Stacked bars of the verdicts per article, each segment labelled with its count.
-
-    *counts* is :func:`course.claims.status_counts` (computed from ``claims.csv`` by default).
+    """Stacked bars of the verdicts per article (*counts*: :func:`course.claims.status_counts`).
 
     Examples
     --------
@@ -347,7 +325,7 @@ def canvas_png(canvas, compress_level: int = 6) -> bytes:
 
 
 def to_png(fig, dpi: float | None = None) -> bytes:
-    """Render a figure to PNG bytes (with the Agg renderer, whatever the backend).
+    """A figure as PNG bytes (with the Agg renderer, whatever the backend).
 
     Examples
     --------
@@ -376,10 +354,7 @@ def _alt(alt) -> str:
 
 
 def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = None) -> str:
-    """An HTML ``<figure>`` holding the chart as a base64 PNG ``<img>`` with alt text.
-
-    *alt* (required) says what the chart shows and its main finding; *caption* is
-    visible (e.g. the source); *png* is the PNG if already rendered.
+    """An HTML ``<figure>`` with the chart as a PNG ``<img>``, its *alt* text and a *caption*.
 
     Examples
     --------
@@ -409,8 +384,7 @@ class FigureDisplay:
 
 
 def show(fig, alt: str, caption: str | None = None) -> None:
-    """Display *fig* with *alt* text (required: what the chart shows and its main finding,
-    for readers who cannot see it) and an optional caption, then close it."""
+    """Display *fig* with *alt* text (what it shows and its main finding), then close it."""
     from IPython.display import display
 
     display(FigureDisplay(fig, alt, caption))

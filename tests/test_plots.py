@@ -87,7 +87,7 @@ def test_bars_use_the_palette_and_write_their_values():
 
 def test_line_chart_distinguishes_series_without_colour():
     ax = plots.line_chart([0, 1, 2], {"open": [0, 1, 2], "closed": [0, 2, 3]}, title="T",
-                          xlabel="Year", ylabel="Users (millions)", logy=False, markers=True)
+                          xlabel="Year", ylabel="Users (millions)", markers=True)
     styles = [(line.get_linestyle(), line.get_marker()) for line in ax.get_lines()]
     assert styles[0] != styles[1]
     assert ax.get_legend() is not None

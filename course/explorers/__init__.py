@@ -1,14 +1,7 @@
-"""Interactive explorers built on the course's models, one module each.
+"""Interactive explorers built on the course's models, one callable module each.
 
-Each explorer module is callable: ``explorers.corpus()`` builds a
-:class:`~course.explorers.corpus.Corpus`, a composite widget (a subclass of
-:class:`~course.explorers._base.Explorer`) with labelled controls, one chart and a
-plain-text summary that update together, and a Reset button. Drive one from Python with
-``.controls[name].value = ...`` (or ``.set(name=...)``) and read ``.result``,
-``.summary_text`` and ``.alt``.
-
-DOM classes (for browser tests): ``course-explorer`` and ``course-explorer-<name>`` on
-the root, ``course-chart``, ``course-summary`` and ``course-reset`` on its parts.
+``explorers.corpus()`` builds a :class:`~course.explorers.corpus.Corpus`, an
+:class:`~course.explorers._base.Explorer` whose controls, chart and summary update together.
 """
 
 from . import (

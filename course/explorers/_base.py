@@ -1,12 +1,7 @@
-"""The shared machinery of the explorers: controls, and one figure redrawn in place.
-
-An explorer is an ``ipywidgets.VBox``: a heading, labelled controls, a chart, a summary
-and a Reset button. A change of a control recomputes the model, updates the artists of
-the explorer's one figure, renders it as a PNG ``<img>`` whose alt text describes the
-current state, and rewrites the summary, in one step (:meth:`Explorer.update`).
+"""The shared machinery of the explorers: labelled controls, and one figure redrawn in place.
 
 Number boxes, not sliders: a slider's handle has no accessible name, while a number box's
-description is the ``<label for=...>`` of its ``<input>``. Bounded boxes clamp input.
+description is the ``<label for=...>`` of its ``<input>``.
 """
 
 from __future__ import annotations
@@ -56,11 +51,7 @@ def decades(low: float, high: float) -> tuple[float, float]:
 
 def number(description: str, value: float, minimum: float, maximum: float, step: float,
            *, integer: bool = False):
-    """A labelled, bounded number box (keyboard-operable, with an accessible name).
-
-    Arrow keys step from *minimum* in multiples of *step* (HTML's step base): choose a
-    minimum on the default's grid, or the first press snaps to the grid.
-    """
+    """A labelled, bounded number box; arrow keys step from *minimum* in multiples of *step*."""
     value = min(max(value, minimum), maximum)
     if integer:
         return widgets.BoundedIntText(value=int(round(value)), min=minimum, max=maximum,
@@ -70,12 +61,12 @@ def number(description: str, value: float, minimum: float, maximum: float, step:
 
 
 def dropdown(description: str, options, value):
-    """A labelled drop-down (options: list of (label, value) pairs)."""
+    """A labelled drop-down (*options*: (label, value) pairs)."""
     return widgets.Dropdown(options=options, value=value, description=description, **_STYLE)
 
 
 def text_box(description: str, value: str, placeholder: str):
-    """A labelled text box that updates when Enter is pressed or it loses focus."""
+    """A labelled text box that updates on Enter or when it loses focus."""
     return widgets.Text(value=value, description=description, placeholder=placeholder,
                         continuous_update=False, **_STYLE)
 
@@ -87,11 +78,7 @@ def checkbox(description: str):
 
 
 class Bars:
-    """Bars drawn once and resized in place, each with a text at its end.
-
-    ``update(lengths, texts)`` shows the first ``len(lengths)`` bars and hides the rest;
-    *gap* (in data units) separates a text from its bar.
-    """
+    """Bars drawn once and resized in place, each with a text at its end (first bar on top)."""
 
     def __init__(self, ax, positions, color, *, horizontal=True, fontsize=None):
         self.horizontal = horizontal
@@ -101,8 +88,12 @@ class Bars:
                                                                    "ha": "center"}
         self.texts = [ax.text(0, 0, "", fontsize=fontsize, **where) for _ in positions]
         self.artists = [*self.bars, *self.texts]
+        ax.grid(axis="y" if horizontal else "x", visible=False)
+        if horizontal:
+            ax.invert_yaxis()
 
     def update(self, lengths, texts, gap: float = 0.0) -> None:
+        """Show the first ``len(lengths)`` bars, *gap* (data units) from their texts."""
         for k, (bar, text) in enumerate(zip(self.bars, self.texts, strict=True)):
             shown = k < len(lengths)
             bar.set_visible(shown)
@@ -115,21 +106,15 @@ class Bars:
 
 
 class Explorer(widgets.VBox):
-    """Base class of the explorers (a composite widget).
+    """Base class of the explorers: heading, controls, chart, summary and Reset button.
 
-    A subclass sets :attr:`name` (CSS class ``course-explorer-<name>``), :attr:`title`,
-    :attr:`intro` and implements ``_make_controls() -> {name: widget}`` (at their
-    defaults), ``_setup()`` (create the artists once; those that change go in
-    ``self._dynamic``), ``_compute(values) -> dict``, ``_draw(result)``,
-    ``_describe(result) -> str`` and ``_alt(result) -> str``.
-
-    Rendering blits: the static part of the figure is drawn once and kept as a bitmap
-    until an axis limit changes; an update draws only the dynamic artists over it.
-
-    ``controls`` are the inputs by name (set ``.value`` to drive it from Python);
-    ``result`` the current numbers; ``summary``/``summary_text`` the summary; ``chart``
-    the ``<figure>`` with its ``alt`` text; ``error`` the message shown when the inputs
-    could not be used, else None.
+    A subclass sets :attr:`name` (CSS class ``course-explorer-<name>``), :attr:`title` and
+    :attr:`intro`, and implements ``_make_controls() -> {name: widget}``, ``_setup()``
+    (create the artists once; those that change go in ``self._dynamic``),
+    ``_compute(values) -> dict``, ``_draw(result)``, ``_describe(result)`` and
+    ``_alt(result)``. Rendering blits: the static part of the figure is kept as a bitmap
+    until an axis limit changes. Drive one with ``controls[name].value`` or :meth:`set`;
+    read ``result``, ``summary_text``, ``alt`` and ``error`` (None when the inputs work).
     """
 
     name, title, intro = "explorer", "Explorer", ""
@@ -137,8 +122,7 @@ class Explorer(widgets.VBox):
     grid: dict = {}  # plots.figure's layout arguments, e.g. {"ncols": 2}
 
     def __init_subclass__(cls, **kwargs):
-        """Make the subclass's module callable: ``explorers.corpus()`` builds a ``Corpus``
-        while the module's other names stay attributes (no function shadows its module)."""
+        """Make the subclass's module callable: ``explorers.corpus()`` builds a ``Corpus``."""
         super().__init_subclass__(**kwargs)
         module = sys.modules[cls.__module__]
         module.EXPLORER, module.__class__ = cls, _ExplorerModule
@@ -239,7 +223,7 @@ class Explorer(widgets.VBox):
         self.summary.value = f'<div aria-live="polite">{paragraphs}</div>'
 
     def _render(self) -> bytes:
-        """Draw the figure (the background only when an axis limit changed) as a PNG."""
+        """The figure as a PNG, its background redrawn only when an axis limit changed."""
         canvas = self.figure.canvas
         key = tuple((ax.get_xlim(), ax.get_ylim()) for ax in np.atleast_1d(self.axes))
         with plots.style():

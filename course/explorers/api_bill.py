@@ -25,12 +25,11 @@ _VOLUMES = np.logspace(5, 10, 60)  # 100K to 10B tokens a month, for the right-h
 
 
 def _price_rows() -> dict:
-    rows = {}
-    for row in records("prices"):
-        row["cached"] = row["cached_input_usd_per_m"]
-        row["label"] = f"{row['model']} ({row['provider']}, {row['date']})"
-        rows[row["id"]] = row
-    return rows
+    """The price rows by id; cached input costs the full input price where none is listed."""
+    return {row["id"]: {**row, "label": f"{row['model']} ({row['provider']}, {row['date']})",
+                        "cached": row["input_usd_per_m"] if row["cached_input_usd_per_m"] is None
+                        else row["cached_input_usd_per_m"]}
+            for row in records("prices")}
 
 
 def _citing(rows: dict, fact_id: str) -> str:
@@ -67,7 +66,6 @@ class ApiBill(Explorer):
                           ["#0072B2", "#E69F00", "#000000"], horizontal=False)
         left.set(title="This month's bill", xlabel="Option",
                  ylabel="Cost (US dollars per month)")
-        left.grid(axis="x", visible=False)
         self._line_a, = right.plot(_VOLUMES / 1e6, _VOLUMES, color="#0072B2", label="API A")
         self._line_b, = right.plot(_VOLUMES / 1e6, _VOLUMES, color="#E69F00", linestyle="--",
                                    label="API B")
@@ -83,12 +81,9 @@ class ApiBill(Explorer):
                          self._now]
 
     @staticmethod
-    def _cached(row):
-        return row["cached"] if row["cached"] is not None else row["input_usd_per_m"]
-
-    def _bill(self, row, v, tokens_in, tokens_out):
+    def _bill(row, v, tokens_in, tokens_out):
         return econ.api_cost_usd(tokens_in, tokens_out, row["input_usd_per_m"],
-                                 row["output_usd_per_m"], v["cached_pct"] / 100, self._cached(row))
+                                 row["output_usd_per_m"], v["cached_pct"] / 100, row["cached"])
 
     def _compute(self, v):
         a, b = self._rows[v["model_a"]], self._rows[v["model_b"]]
@@ -101,11 +96,11 @@ class ApiBill(Explorer):
         for key, row in (("a", a), ("b", b)):
             result[f"breakeven_{key}"] = econ.breakeven_tokens(
                 v["subscription_usd"], row["input_usd_per_m"], row["output_usd_per_m"],
-                share_out, v["cached_pct"] / 100, self._cached(row))
+                share_out, v["cached_pct"] / 100, row["cached"])
             result[f"curve_{key}"] = self._bill(row, v, _VOLUMES * (1 - share_out),
                                                 _VOLUMES * share_out)
         result["no_cache_price"] = [r["label"] for r in (a, b)
-                                    if r["cached"] is None and v["cached_pct"] > 0]
+                                    if r["cached_input_usd_per_m"] is None and v["cached_pct"] > 0]
         return result
 
     def _draw(self, r):

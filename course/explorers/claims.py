@@ -1,7 +1,5 @@
 """The fact-check explorer: every claim in ``claims.csv`` with its verdict and evidence.
 
-The analysis behind it is :mod:`course.claims`; its chart, :func:`course.plots.verdict_bars`.
-
 Examples
 --------
 >>> from course import explorers
@@ -79,7 +77,7 @@ class Claims(Explorer):
                  row["id"]) for row in found]
 
     def _sync_claims(self) -> None:
-        """Give the claim box the claims that match the filters (without an update)."""
+        """Offer the claims that match the filters in the claim box (without an update)."""
         box = self.controls["claim"]
         options = self._options(self.controls["article"].value, self.controls["status"].value)
         if list(box.options) == options:

@@ -11,11 +11,7 @@ Examples
 >>> ex.set(as_of=datetime.date(2025, 9, 1))
 >>> ex.result["applies"]
 ['eu-ai-act-51']
-
-The compute is typed the way numeric answers are (``3.8e25``, ``3.8×10^25``, ``3.8 × 10²⁵``
-or all the digits); its power of ten is shown only as a reading aid:
-
->>> ex.set(flop="3.8e25")
+>>> ex.set(flop="3.8e25")  # typed as numeric answers are: 3.8e25, 3.8×10^25 or all the digits
 >>> ex.summary_text.split(" is bound")[0]
 'On 2025-09-01 a model trained with 3.8e25 FLOP (about 10^25.6)'
 """
@@ -54,8 +50,7 @@ class ComputeThresholds(Explorer):
 
     def _make_controls(self):
         self._rules = {r.id: r for r in policy.threshold_rules()}
-        eu, us, bio = (self._rules[k] for k in ("eu-ai-act-51", "us-eo-14110",
-                                                "us-eo-14110-bio"))
+        eu, us, bio = self._main_rules()
         self.intro += (f" The EU AI Act presumes systemic risk above {sci(eu.threshold)} FLOP; "
                        f"EO 14110 required reports above {sci(us.threshold)} "
                        f"({sci(bio.threshold)} for models trained mainly on biological "
@@ -73,6 +68,9 @@ class ComputeThresholds(Explorer):
             "biological": checkbox("Trained mainly on biological sequence data"),
         }
 
+    def _main_rules(self):
+        return (self._rules[k] for k in ("eu-ai-act-51", "us-eo-14110", "us-eo-14110-bio"))
+
     def _assign(self, values: dict) -> None:
         """The compute may also be given as a number (``set(flop=3.8e25)``)."""
         if isinstance(values.get("flop"), int | float) and not isinstance(values["flop"], bool):
@@ -83,8 +81,7 @@ class ComputeThresholds(Explorer):
         from ..plots import _as_date
 
         ax = self.axes
-        eu, us, bio = (self._rules[k] for k in ("eu-ai-act-51", "us-eo-14110",
-                                                "us-eo-14110-bio"))
+        eu, us, bio = self._main_rules()
         ax.plot([eu.in_force_from, eu.obligations_from], [eu.threshold] * 2, color="#0072B2",
                 linestyle=":", label="EU AI Act: in force, duties not yet applying")
         ax.plot([eu.obligations_from, _FAR], [eu.threshold] * 2, color="#0072B2",
@@ -159,7 +156,7 @@ class ComputeThresholds(Explorer):
         return "\n".join(lines)
 
     def _alt(self, r):
-        eu, us = self._rules["eu-ai-act-51"], self._rules["us-eo-14110"]
+        eu, us, bio = self._main_rules()
         models = ", ".join(f"{n} {sci(f)} FLOP ({d})" for n, d, f in self._models)
         crossed = [self._rules[k].name for k in r["crossed"]]
         where = ("above " + " and ".join(crossed)) if crossed else "below every line"
@@ -168,5 +165,5 @@ class ComputeThresholds(Explorer):
                 f"{eu.obligations_from}); US line at {sci(us.threshold)} from "
                 f"{us.in_force_from} until {us.revoked_on}. Real models: {models}. Your model: "
                 f"{sci(r['training_flops'])} FLOP on {r['as_of']}, {where}. The biological "
-                f"line ({sci(self._rules['us-eo-14110-bio'].threshold)}) is "
+                f"line ({sci(bio.threshold)}) is "
                 + ("in scope and drawn bold." if r["biological"] else "out of scope."))

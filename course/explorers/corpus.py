@@ -23,7 +23,7 @@ _MAX_TERMS = 15
 
 
 def article_options(first: tuple[str, str] | None = None) -> list[tuple[str, str]]:
-    """Drop-down options for the articles: ``(id and short title, id)`` pairs.
+    """Drop-down options for the articles, after *first*: ``(id · short title, id)`` pairs.
 
     Examples
     --------
@@ -78,7 +78,6 @@ class Corpus(Explorer):
         self._terms = Bars(terms_ax, range(_MAX_TERMS), "#009E73", fontsize=9)
         terms_ax.set(yticks=[], title="Most frequent terms", xlabel="Times used (count)",
                      ylabel="Term, most frequent first")
-        terms_ax.grid(axis="y", visible=False)
         self._dynamic = [*self._paragraph_bars, self._mean_line, self._mean_text,
                          *self._terms.artists]
 

@@ -22,10 +22,7 @@ from ._base import Explorer, number
 __all__ = ["BASS_AVERAGES", "Diffusion"]
 
 BASS_AVERAGES = econ.BASS_AVERAGES  # notebook 06 imports it from here
-# The explorer starts the closed model at the averages and gives the open model a stronger
-# imitation effect (free downloads, derivatives, word of mouth among developers): an
-# assumption for the student to vary.
-_OPEN_Q_BOOST = 1.5
+_OPEN_Q_BOOST = 1.5  # the open model's stronger imitation: an assumption to vary
 
 
 class Diffusion(Explorer):
@@ -70,15 +67,11 @@ class Diffusion(Explorer):
         result = {"t": t, "m_millions": m, "years": years}
         for kind in ("open", "closed"):
             p, q = v[f"{kind}_p"], v[f"{kind}_q"]
-            result[kind] = {
-                "p": p, "q": q,
-                "curve": econ.bass_adoption(p, q, m, t),
-                "at_end": econ.bass_adoption(p, q, m, years),
-                "peak_time": econ.bass_peak_time(p, q),
-                "half_time": econ.bass_time_to_share(p, q, 0.5),
-            }
-            peak = result[kind]["peak_time"]
-            result[kind]["at_peak"] = econ.bass_adoption(p, q, m, peak)
+            peak = econ.bass_peak_time(p, q)
+            result[kind] = {"p": p, "q": q, "curve": econ.bass_adoption(p, q, m, t),
+                            "at_end": econ.bass_adoption(p, q, m, years), "peak_time": peak,
+                            "at_peak": econ.bass_adoption(p, q, m, peak),
+                            "half_time": econ.bass_time_to_share(p, q, 0.5)}
         return result
 
     def _draw(self, r):

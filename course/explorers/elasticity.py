@@ -21,8 +21,7 @@ __all__ = ["Elasticity"]
 
 _RATIOS = np.logspace(-2, np.log10(2), 80)  # new price / old price, from 1% to 200%
 
-#: The elasticity the explorer starts with. No source measures the price elasticity of
-#: demand for AI tokens; 1.2 is an assumption for the student to vary (0 to 5).
+#: No source measures the price elasticity of demand for AI tokens: an assumption to vary.
 ASSUMED_ELASTICITY = 1.2
 
 

@@ -50,7 +50,6 @@ class Kwic(Explorer):
     def _setup(self):
         hits_ax, near_ax = self.axes
         self._hits = Bars(hits_ax, self._ids, _BLUE, fontsize=9)
-        hits_ax.invert_yaxis()
         hits_ax.set(title="Where the keyword occurs", xlabel="Hits per 1,000 words",
                     ylabel="Article")
         self._near = Bars(near_ax, range(_COLLOCATES), _ORANGE, fontsize=9)
@@ -59,8 +58,6 @@ class Kwic(Explorer):
         near_ax.set(ylim=(_COLLOCATES - 0.5, -0.5), yticks=[], title="Words found near it",
                     xlabel="Times within the context window (count)",
                     ylabel="Nearby term, most frequent first")
-        for ax in self.axes:
-            ax.grid(axis="y", visible=False)
         self._dynamic = [*self._hits.artists, *self._near.artists, self._empty]
 
     def _compute(self, v):

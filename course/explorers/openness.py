@@ -26,7 +26,7 @@ _WATCH = ("deepseek-r1", "llama-3.1-405b")  # the two models the articles argue 
 
 
 def _names(names) -> str:
-    """``"A"``, ``"A and B"``, ``"A, B and C"``."""
+    """``"A"``, ``"A and B"`` or ``"A, B and C"``."""
     names = list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -37,12 +37,7 @@ def _ordinal(n: int) -> str:
 
 
 class Openness(Explorer):
-    """Explorer of the openness scorecard: one weight per dimension, heatmap and ranking.
-
-    The rows keep the order of the equal-weight ranking, so the eye can follow a model;
-    the first row shows the weights, the last column each model's score and rank under
-    them, and dimensions weighted 0 are veiled.
-    """
+    """Explorer of the openness scorecard: one weight per dimension, heatmap and ranking."""
 
     name = "openness"
     title = "How open is each model? You choose what counts"

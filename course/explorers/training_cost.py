@@ -31,10 +31,8 @@ class TrainingCost(Explorer):
              "figures, with the utilisation that makes them match its reported GPU-hours.")
 
     def _make_controls(self):
-        params = fact("v3-params-active").value
-        tokens = fact("v3-tokens").value
-        peak = fact("h800-peak-bf16").value
-        hours = fact("v3-gpu-hours-total").value
+        params, tokens, peak, hours = (fact(k).value for k in (
+            "v3-params-active", "v3-tokens", "h800-peak-bf16", "v3-gpu-hours-total"))
         self._reported = {"hours": hours, "cost": fact("v3-cost-usd").value,
                           "llama_hours": fact("llama31-405b-gpu-hours").value}
         utilization = econ.implied_utilization(econ.training_flops(params, tokens), hours, peak)
@@ -54,10 +52,8 @@ class TrainingCost(Explorer):
         ax = self.axes
         self._bars = Bars(ax, ["Your run", "DeepSeek-V3 as reported",
                                "Llama 3.1 405B at your price"], ["#0072B2", "#E69F00", "#009E73"])
-        ax.invert_yaxis()
         ax.set_title("Training cost of one final run", pad=20)
         ax.set(xlabel="Cost (million US dollars)", ylabel="Run")
-        ax.grid(axis="y", visible=False)
         self._run = ax.text(0.0, 1.01, "", transform=ax.transAxes, ha="left", va="bottom",
                             fontsize=9, color="#000000")  # under the title
         self._dynamic = [*self._bars.artists, self._run]
@@ -66,16 +62,13 @@ class TrainingCost(Explorer):
         flops = econ.training_flops(v["params_b"] * 1e9, v["tokens_t"] * 1e12)
         hours = econ.gpu_hours(flops, v["peak_tflops"] * 1e12, v["utilization_pct"] / 100)
         price = v["usd_per_gpu_hour"]
-        return {
-            "flops": flops,
-            "gpu_hours": hours,
-            "cost_usd": econ.training_cost_usd(hours, price),
-            "days": econ.training_days(hours, v["n_gpus"]),
-            "reported_cost_usd": self._reported["cost"],
-            "reported_gpu_hours": self._reported["hours"],
-            "llama_cost_usd": econ.training_cost_usd(self._reported["llama_hours"], price),
-            **v,
-        }
+        return {"flops": flops, "gpu_hours": hours,
+                "cost_usd": econ.training_cost_usd(hours, price),
+                "days": econ.training_days(hours, v["n_gpus"]),
+                "reported_cost_usd": self._reported["cost"],
+                "reported_gpu_hours": self._reported["hours"],
+                "llama_cost_usd": econ.training_cost_usd(self._reported["llama_hours"], price),
+                **v}
 
     def _draw(self, r):
         costs = [r["cost_usd"], r["reported_cost_usd"], r["llama_cost_usd"]]
