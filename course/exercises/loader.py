@@ -15,7 +15,7 @@ import tomllib
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..data import LocatedError, data_dir, data_path, stamps
+from ..data import LocatedError, SchemaCheck, data_dir, data_path, stamps
 from ..syllabus import LESSONS
 from .kinds import KINDS
 from .schema import schema
@@ -37,10 +37,8 @@ def bank_folder() -> Path:
 # --- schema errors in the author's words -----------------------------------------------------
 
 @cache
-def _validator():
-    import jsonschema
-
-    return jsonschema.Draft202012Validator(schema())
+def _validator() -> SchemaCheck:
+    return SchemaCheck(schema())
 
 
 def _field(path) -> str | None:
@@ -90,8 +88,6 @@ _STEMS = {lesson.filename.removesuffix(".ipynb"): lesson.number for lesson in LE
 
 def load_bank_file(path: str | Path) -> list[dict]:
     """Load and validate one ``NN_slug.toml`` file; its specs in order, or BankError."""
-    import jsonschema
-
     path = Path(path)
     file = path.name
     number = _STEMS.get(path.stem)
@@ -109,7 +105,7 @@ def load_bank_file(path: str | Path) -> list[dict]:
     except tomllib.TOMLDecodeError as exc:
         raise BankError(f"is not valid TOML: {exc}", file=file) from None
     errors: dict[int, list] = {}
-    for error in _validator().iter_errors(document):
+    for error in _validator().errors(document):
         where = list(error.absolute_path)
         if len(where) < 2:
             name = where[0] if where else sorted(set(document) - {"exercise"})[0]
@@ -122,8 +118,10 @@ def load_bank_file(path: str | Path) -> list[dict]:
             raise BankError(f"each [[exercise]] should be a table; got {table!r}", file=file)
         exercise_id = table.get("id") if isinstance(table.get("id"), str) else None
         if index in errors:
+            from jsonschema.exceptions import best_match  # already imported: the check failed
+
             unknown = [e for e in errors[index] if e.validator == "additionalProperties"]
-            error = unknown[0] if unknown else jsonschema.exceptions.best_match(errors[index])
+            error = unknown[0] if unknown else best_match(errors[index])
             field, message = _problem(error, table.get("kind"))
             raise BankError(message, file=file, exercise_id=exercise_id, field=field)
         specs.append(_complete(table, file, number, seen))
