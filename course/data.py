@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from functools import cached_property
 from pathlib import Path
 
 __all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "data_dir", "data_path", "project_root",
@@ -48,20 +47,14 @@ def data_dir() -> Path:
     'data'
     """
     override = os.environ.get(ENV_VAR)
-    if override:
-        path = Path(override).expanduser().resolve()
-        if not path.is_dir():
-            raise FileNotFoundError(
-                f"{ENV_VAR} is set to {override!r}, which is not a folder. "
-                f"Point it at the course's data/ folder, or unset it."
-            )
-        return path
-    path = _PACKAGE_ROOT / "data"
+    path = Path(override).expanduser().resolve() if override else _PACKAGE_ROOT / "data"
+    if override and not path.is_dir():
+        raise FileNotFoundError(f"{ENV_VAR} is set to {override!r}, which is not a folder. "
+                                f"Point it at the course's data/ folder, or unset it.")
     if not path.is_dir():
         raise FileNotFoundError(
             f"The course data folder was not found at {path}. Install the course from its "
-            f"repository with `pip install -e .`, or set {ENV_VAR} to the data/ folder."
-        )
+            f"repository with `pip install -e .`, or set {ENV_VAR} to the data/ folder.")
     return path
 
 
@@ -106,12 +99,10 @@ def stamps(*paths: Path) -> tuple:
 
 
 class SchemaCheck:
-    """A JSON Schema (draft 2020-12) that checks data quickly and explains what is wrong.
+    """A JSON Schema (draft 2020-12) that checks data fast and explains what is wrong.
 
-    ``fastjsonschema`` checks; ``jsonschema`` (seconds to import) is imported only to
-    explain data that fails, with errors that say where and which rule. fastjsonschema
-    reads the schema as draft-07, so the 2020-12 rules it would ignore are rewritten for
-    it: a ``$ref`` beside other keywords, and ``dependentRequired``.
+    ``fastjsonschema`` checks (as draft-07: :func:`_draft7` rewrites the rest); only data
+    that fails imports ``jsonschema`` (seconds to import), for errors that say where.
 
     Examples
     --------
@@ -131,11 +122,7 @@ class SchemaCheck:
                                             use_default=False, detailed_exceptions=False)
 
     def is_valid(self, instance) -> bool:
-        """Whether fastjsonschema accepts *instance*.
-
-        It is a little stricter than jsonschema: a pattern's ``$`` does not match before a
-        final newline.
-        """
+        """Whether fastjsonschema accepts *instance* (its ``$`` matches no final newline)."""
         from fastjsonschema import JsonSchemaValueException
 
         try:
@@ -146,25 +133,23 @@ class SchemaCheck:
 
     def errors(self, instance) -> list:
         """jsonschema's errors about *instance*; ``[]`` (found fast) when it is valid."""
-        return [] if self.is_valid(instance) else list(self._explainer.iter_errors(instance))
-
-    @cached_property
-    def _explainer(self):
+        if self.is_valid(instance):
+            return []
         from jsonschema import Draft202012Validator
 
-        return Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        checker = Draft202012Validator.FORMAT_CHECKER
+        return list(Draft202012Validator(self.schema, format_checker=checker).iter_errors(instance))
 
 
 def _draft7(node):
-    """A 2020-12 schema as draft-07 reads it the same way."""
+    """A 2020-12 schema that draft-07 reads the same way: ``$ref`` siblings, dependentRequired."""
     if isinstance(node, list):
         return [_draft7(item) for item in node]
     if not isinstance(node, dict):
         return node
     node = {"dependencies" if key == "dependentRequired" else key: _draft7(value)
             for key, value in node.items()}
-    if "const" in node and "enum" not in node:  # the same rule, which compiles without
-        # detailed exceptions (3x faster to compile; jsonschema explains instead)
+    if "const" in node and "enum" not in node:  # the same; compiles with short exceptions
         node["enum"] = [node.pop("const")]
     if "$ref" in node and len(node) > 1:  # draft-07 ignores a $ref's siblings
         return {"allOf": [{"$ref": node.pop("$ref")}, node]}
@@ -173,10 +158,8 @@ def _draft7(node):
 
 def _is_date(text: str) -> bool:
     """Whether *text* is a date that exists, written YYYY-MM-DD."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII):
-        return False
     try:
-        _dt.date.fromisoformat(text)
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII)
+                    and _dt.date.fromisoformat(text))
     except ValueError:
         return False
-    return True

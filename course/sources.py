@@ -1,9 +1,7 @@
 """Primary-source excerpts (``data/sources/<id>.toml``): short verbatim passages with citations.
 
-Each file holds one excerpt: a licence clause, a report table, a statute article, a filing.
-Students read the clause itself, not only a paraphrase in ``facts.csv``. Every file is
-checked against ``data/sources/schema.json`` when it is loaded; a bad one raises
-:class:`~course.tables.DataError` naming the file and the key at fault.
+A licence clause, a report table, a statute article: students read the clause itself, not
+only a paraphrase in ``facts.csv``.
 """
 
 from __future__ import annotations
@@ -65,16 +63,12 @@ def _problem(check: SchemaCheck, record: dict) -> tuple[str, str | None] | None:
 def load() -> dict[str, Source]:
     """Load and check every excerpt in ``data/sources/``: ``{id: Source}``, sorted by id.
 
-    Each file is checked against ``data/sources/schema.json``; its id must be its file
-    name and no fact id, and its ``bib`` a key of ``references.bib``. A bad file raises
-    :class:`~course.tables.DataError` naming the file and key.
+    Each file must match ``data/sources/schema.json``, its id be its file name and no fact
+    id, and its ``bib`` a key of ``references.bib``; else :class:`~course.tables.DataError`.
 
     Examples
     --------
-    >>> sources = load()
-    >>> sources["v3-report-table-1"].confidence
-    'V'
-    >>> "$5.576M" in sources["v3-report-table-1"].text
+    >>> "$5.576M" in load()["v3-report-table-1"].text
     True
     """
     folder = data_path("sources")
@@ -85,8 +79,7 @@ def load() -> dict[str, Source]:
 
 @lru_cache(maxsize=4)
 def _load(files, stamp) -> dict[str, Source]:
-    """Read and check the excerpts; cached while they, their schema, the facts and the
-    bibliography are unchanged (see :func:`course.data.stamps`)."""
+    """Read and check the excerpts; cached while they and the files they cite are unchanged."""
     from .bibliography import load as load_bibliography
 
     check = SchemaCheck(json.loads(data_path("sources", "schema.json").read_text("utf-8")))

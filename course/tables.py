@@ -1,12 +1,8 @@
 """Validated loading of the course's CSV tables (``data/<name>.csv``).
 
-Their format is a JSON Schema, ``data/tables.schema.json``: one object schema per table,
-whose properties are the columns in file order; ``data/README.md`` lists each column's
-kind (``str``, ``int``, ``float``, ``date``, ``period`` or ``list``). Each row is checked
-against it, with empty cells left out, numbers as numbers and ``;``-separated lists as
-arrays. Python checks only what spans rows: ``x-unique`` columns and ``x-ref`` ids into
-another table. A bad row raises :class:`DataError` naming the file, the row, the column
-and what is allowed.
+``data/tables.schema.json`` holds one JSON Schema per table, its properties the columns in
+file order; each row is checked against it. Python checks only what spans rows:
+``x-unique`` columns and ``x-ref`` ids into another table.
 """
 
 from __future__ import annotations
@@ -15,15 +11,14 @@ import csv
 import datetime as _dt
 import json
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from .data import LocatedError, SchemaCheck, data_path, project_root, stamps
 
-__all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS", "VERDICTS",
-           "load_table", "records", "table_names"]
+__all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS",  # noqa: F822 (lazy)
+           "VERDICTS", "load_table", "records", "table_names"]
 
 
 class DataError(LocatedError):
@@ -55,12 +50,10 @@ class Column:
 
 @dataclass(frozen=True)
 class Schema:
-    """One table's columns in file order, its key column and its JSON Schema."""
+    """One table's columns in file order, and its JSON Schema."""
 
     name: str
     columns: tuple[Column, ...]
-    key: str
-    doc: str
     json: dict
 
     def column(self, name: str) -> Column:
@@ -89,26 +82,15 @@ def _schemas() -> dict[str, Schema]:
     root = json.loads((project_root() / "data" / "tables.schema.json").read_text("utf-8"))
     return {name: Schema(name, tuple(_column(c, s, c in spec["required"], root["$defs"])
                                      for c, s in spec["properties"].items()),
-                         spec["x-key"], spec["description"],
                          {"$schema": root["$schema"], "$defs": root["$defs"], **spec})
             for name, spec in root["tables"].items()}
 
 
-class _Schemas(Mapping):
-    """Read ``data/tables.schema.json`` on first use, not when the module is imported."""
+def __getattr__(name: str):
+    if name == "SCHEMAS":  # each table's Schema by name, read on first use, not on import
+        return _schemas()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    def __getitem__(self, name: str) -> Schema:
-        return _schemas()[name]
-
-    def __iter__(self):
-        return iter(_schemas())
-
-    def __len__(self) -> int:
-        return len(_schemas())
-
-
-SCHEMAS: Mapping[str, Schema] = _Schemas()
-"""Each table's :class:`Schema`, by table name."""
 
 VERDICTS = {
     "accurate": "the evidence supports the claim as written",
@@ -125,7 +107,7 @@ OPENNESS_COLUMNS = ("weights", "code", "data_info", "licence_type", "commercial_
 
 
 def records(name: str) -> list[dict]:
-    """The rows of a table as dicts, in file order, with None for a missing value (not NaN).
+    """The rows of a table as dicts, in file order, with None for a missing value.
 
     Examples
     --------
@@ -137,14 +119,14 @@ def records(name: str) -> list[dict]:
 
 
 def table_names() -> list[str]:
-    """Return the names of the tables :func:`load_table` knows.
+    """Return the names of the tables.
 
     Examples
     --------
     >>> table_names()
     ['articles', 'claims', 'events', 'facts', 'glossary', 'models', 'prices']
     """
-    return sorted(SCHEMAS)
+    return sorted(_schemas())
 
 
 def _typed(col: Column, text: str):
@@ -177,13 +159,13 @@ def _message(col: Column, error, text: str) -> str:
 
 @cache
 def _check(name: str) -> SchemaCheck:
-    return SchemaCheck(SCHEMAS[name].json)
+    return SchemaCheck(_schemas()[name].json)
 
 
 @lru_cache(maxsize=64)
 def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
     """Read and check one table's rows, but not its references into other tables."""
-    schema, file = SCHEMAS[name], f"{name}.csv"
+    schema, file = _schemas()[name], f"{name}.csv"
     if not path.is_file():
         raise DataError(f"the file is missing (expected at {path})", file=file)
     try:
@@ -247,9 +229,9 @@ def _value(col: Column, value):
 
 def _key(name: str) -> tuple:
     """A table's cache key: its name, and each file it is checked against with its stamp."""
-    if name not in SCHEMAS:
+    if name not in _schemas():
         raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
-    tables = {name} | {c.ref.split(".")[0] for c in SCHEMAS[name].columns if c.ref}
+    tables = {name} | {c.ref.split(".")[0] for c in _schemas()[name].columns if c.ref}
     return name, tuple((t, path, *stamps(path)) for t in sorted(tables)
                        for path in [data_path(f"{t}.csv")])
 
@@ -259,7 +241,7 @@ def _rows(name: str, files: tuple) -> list[tuple[int, dict]]:
     """A table's rows, checked, with their references into other tables."""
     read = {table: (path, stamp) for table, path, stamp in files}
     rows = _read_rows(name, *read[name])
-    for col in (c for c in SCHEMAS[name].columns if c.ref):
+    for col in (c for c in _schemas()[name].columns if c.ref):
         ref_table, ref_col = col.ref.split(".")
         targets = {r[ref_col] for _, r in _read_rows(ref_table, *read[ref_table])}
         for number, row in rows:
@@ -272,10 +254,9 @@ def _rows(name: str, files: tuple) -> list[tuple[int, dict]]:
 
 
 def load_table(name: str):
-    """Load ``data/<name>.csv`` (a name from :func:`table_names`) as a validated DataFrame.
+    """Load ``data/<name>.csv`` as a validated DataFrame, or raise :class:`DataError`.
 
-    ``date`` columns hold :class:`datetime.date`, ``list`` columns tuples, empty optional
-    cells are missing. A bad file or row raises :class:`DataError`.
+    ``date`` columns hold :class:`datetime.date`, ``list`` columns tuples.
 
     Examples
     --------
@@ -289,7 +270,7 @@ def load_table(name: str):
 def _frame(name: str, files: tuple):
     import pandas as pd
 
-    columns = SCHEMAS[name].columns
+    columns = _schemas()[name].columns
     frame = pd.DataFrame([row for _, row in _rows(name, files)],
                          columns=[c.name for c in columns])
     return frame.astype({c.name: "float64" for c in columns if c.kind == "float"}
