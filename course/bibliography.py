@@ -1,8 +1,5 @@
-"""The course bibliography (``data/references.bib``) and the facts that cite it.
-
-The file is BibTeX, read with ``pybtex``. :func:`cite` formats an entry in the course's
-one citation style. ``data/fact_bib.csv`` maps each publication-type fact to its entry.
-"""
+"""The course bibliography (``data/references.bib``, read with ``pybtex``) and the facts that
+cite it (``data/fact_bib.csv``)."""
 
 from __future__ import annotations
 
@@ -13,13 +10,12 @@ from functools import lru_cache
 from .data import data_path, stamps
 from .tables import DataError
 
-__all__ = ["Entry", "cite", "entry", "fact_bib", "load"]
+__all__ = ["Entry", "cite", "fact_bib", "load"]
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One BibTeX entry: its type (lower case), key and fields (lower-case names; authors
-    and editors as ``"First Last and First Last"``)."""
+    """One BibTeX entry; field names in lower case, people as ``"First Last and First Last"``."""
 
     type: str
     key: str
@@ -29,11 +25,8 @@ class Entry:
 def load() -> dict[str, Entry]:
     """Load ``data/references.bib`` as ``{key: Entry}``.
 
-    Raises
-    ------
-    DataError
-        If the file is not well-formed BibTeX (pybtex's message gives the line), a key
-        repeats, or an entry lacks a title or a year.
+    Malformed BibTeX, a repeated key, or an entry without a title or a year raises
+    :class:`~course.tables.DataError`.
 
     Examples
     --------
@@ -46,7 +39,7 @@ def load() -> dict[str, Entry]:
 
 @lru_cache(maxsize=4)
 def _load(path, stamp) -> dict[str, Entry]:
-    """Read and check the file; cached while it is unchanged (see :func:`course.data.stamps`)."""
+    """Read and check the file; cached while it is unchanged."""
     import pybtex.errors
     from pybtex.database import BibliographyDataError, parse_string
 
@@ -72,14 +65,6 @@ def _load(path, stamp) -> dict[str, Entry]:
     return result
 
 
-def entry(key: str) -> Entry:
-    """Return the entry with *key*, or raise ``ValueError`` naming it."""
-    entries = load()
-    if key not in entries:
-        raise ValueError(f"There is no entry {key!r} in data/references.bib.")
-    return entries[key]
-
-
 def _plain(text: str) -> str:
     return text.replace("{", "").replace("}", "").replace("\\&", "&").replace("--", "–")
 
@@ -91,10 +76,10 @@ def cite(key: str) -> str:
     --------
     >>> cite("huff1954how")
     'Darrell Huff (1954). *How to Lie with Statistics*. W. W. Norton.'
-    >>> cite("bass1969new").endswith("*Management Science* 15(5), 215–227.")
-    True
     """
-    item = entry(key)
+    item = load().get(key)
+    if item is None:
+        raise ValueError(f"There is no entry {key!r} in data/references.bib.")
     f = {k: _plain(v) for k, v in item.fields.items()}
     who = f.get("author") or f.get("editor") or f.get("institution") or f.get("publisher", "")
     head = f"{who.replace(' and ', ', ', who.count(' and ') - 1)} ({f['year']})"
@@ -114,7 +99,7 @@ def cite(key: str) -> str:
 
 
 def fact_bib() -> dict[str, str]:
-    """Read ``data/fact_bib.csv``: ``{fact_id: bib_key}`` for publication-type facts.
+    """Read ``data/fact_bib.csv``: ``{fact_id: bib_key}``.
 
     Examples
     --------

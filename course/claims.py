@@ -1,10 +1,4 @@
-"""The fact-check as data: verdicts per article, and one claim's verdict and evidence.
-
-``claims.csv`` holds every checkable claim of the five articles with the course's verdict
-(:data:`course.tables.VERDICTS`), a correction and the facts behind it. Notebook 08 counts
-the verdicts per article (:func:`status_counts`) and reads single claims in full
-(:func:`claim_report`); the chart of the counts is :func:`course.plots.verdict_scorecard`.
-"""
+"""The fact-check as data (``claims.csv``): verdicts per article, one claim with its evidence."""
 
 from __future__ import annotations
 
@@ -20,10 +14,7 @@ TYPO = "typo"
 
 
 def verdict_of(row) -> str:
-    """A claim's verdict (``status``), or :data:`TYPO` for a row of kind ``typo``.
-
-    A typo ("CIA" for "AI") is an error of transcription, not a false statement about
-    the world, so scorecards count it apart from the verdicts.
+    """A claim's verdict (``status``), or :data:`TYPO` for a typo ("CIA" for "AI").
 
     Examples
     --------
@@ -34,10 +25,7 @@ def verdict_of(row) -> str:
 
 
 def status_counts(claims=None):
-    """Claims per article (rows, in corpus order) and verdict (columns, best first).
-
-    Typos are counted in a last column, ``typo``, and not under any verdict. *claims*
-    defaults to ``load_table("claims")``.
+    """Claims per article (rows, in corpus order) and verdict (columns, best first, then typos).
 
     Examples
     --------
@@ -75,7 +63,7 @@ def report_lines(row: dict, facts: dict[str, dict]) -> list[str]:
 
 
 def claim_report(claim_id: str) -> str:
-    """One claim of ``claims.csv`` as plain text: where, what it says, verdict, evidence.
+    """One claim as plain text: where, what it says, verdict, evidence.
 
     Examples
     --------

@@ -1,19 +1,21 @@
-"""Where the course's data lives: the single place that finds ``data/``.
+"""Where the course's data lives, and how a data file is checked against its JSON Schema.
 
-Everything that reads a data file asks this module for the path. The folder is
-``data/`` beside the ``course`` package, unless the environment variable
+The folder is ``data/`` beside the ``course`` package, unless the environment variable
 ``COURSE_DATA_DIR`` names another folder (tests use this to feed broken files).
-Nothing here touches the network or depends on the working directory.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
+import re
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "LocatedError", "data_dir", "data_path", "project_root", "stamps"]
+__all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "data_dir", "data_path", "project_root",
+           "stamps"]
 
 ENV_VAR = "COURSE_DATA_DIR"
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 class LocatedError(ValueError):
@@ -34,13 +36,10 @@ class LocatedError(ValueError):
                 label = name.removesuffix("_id")
                 text += f", {label} {value}" if isinstance(value, int) else f", {label} {value!r}"
         super().__init__(f"{text}: {message}")
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def data_dir() -> Path:
     """The course data folder: ``$COURSE_DATA_DIR``, else ``data/`` beside the package.
-
-    A missing folder raises ``FileNotFoundError`` saying how to fix it.
 
     Examples
     --------
@@ -48,20 +47,14 @@ def data_dir() -> Path:
     'data'
     """
     override = os.environ.get(ENV_VAR)
-    if override:
-        path = Path(override).expanduser().resolve()
-        if not path.is_dir():
-            raise FileNotFoundError(
-                f"{ENV_VAR} is set to {override!r}, which is not a folder. "
-                f"Point it at the course's data/ folder, or unset it."
-            )
-        return path
-    path = _PACKAGE_ROOT / "data"
+    path = Path(override).expanduser().resolve() if override else _PACKAGE_ROOT / "data"
+    if override and not path.is_dir():
+        raise FileNotFoundError(f"{ENV_VAR} is set to {override!r}, which is not a folder. "
+                                f"Point it at the course's data/ folder, or unset it.")
     if not path.is_dir():
         raise FileNotFoundError(
             f"The course data folder was not found at {path}. Install the course from its "
-            f"repository with `pip install -e .`, or set {ENV_VAR} to the data/ folder."
-        )
+            f"repository with `pip install -e .`, or set {ENV_VAR} to the data/ folder.")
     return path
 
 
@@ -90,9 +83,6 @@ def project_root() -> Path:
 def stamps(*paths: Path) -> tuple:
     """Each file's modification time and size (None if missing): a cache key for its content.
 
-    Caches of what is read from data files are keyed by these stamps, so an edited file
-    is read again and an unchanged one is not.
-
     Examples
     --------
     >>> stamps(data_path("no-such-table.csv"))
@@ -106,3 +96,70 @@ def stamps(*paths: Path) -> tuple:
         except OSError:
             result.append(None)
     return tuple(result)
+
+
+class SchemaCheck:
+    """A JSON Schema (draft 2020-12) that checks data fast and explains what is wrong.
+
+    ``fastjsonschema`` checks (as draft-07: :func:`_draft7` rewrites the rest); only data
+    that fails imports ``jsonschema`` (seconds to import), for errors that say where.
+
+    Examples
+    --------
+    >>> check = SchemaCheck({"type": "object", "dependentRequired": {"unit": ["value"]},
+    ...                      "properties": {"on": {"type": "string", "format": "date"}}})
+    >>> check.errors({"value": 1, "unit": "kg", "on": "2025-01-20"})
+    []
+    >>> [error.message for error in check.errors({"unit": "kg", "on": "2025-02-30"})]
+    ["'value' is a dependency of 'unit'", "'2025-02-30' is not a 'date'"]
+    """
+
+    def __init__(self, schema: dict):
+        import fastjsonschema
+
+        self.schema = schema
+        self._fast = fastjsonschema.compile(_draft7(schema), formats={"date": _is_date},
+                                            use_default=False, detailed_exceptions=False)
+
+    def is_valid(self, instance) -> bool:
+        """Whether fastjsonschema accepts *instance* (its ``$`` matches no final newline)."""
+        from fastjsonschema import JsonSchemaValueException
+
+        try:
+            self._fast(instance)
+        except JsonSchemaValueException:
+            return False
+        return True
+
+    def errors(self, instance) -> list:
+        """jsonschema's errors about *instance*; ``[]`` (found fast) when it is valid."""
+        if self.is_valid(instance):
+            return []
+        from jsonschema import Draft202012Validator
+
+        checker = Draft202012Validator.FORMAT_CHECKER
+        return list(Draft202012Validator(self.schema, format_checker=checker).iter_errors(instance))
+
+
+def _draft7(node):
+    """A 2020-12 schema that draft-07 reads the same way: ``$ref`` siblings, dependentRequired."""
+    if isinstance(node, list):
+        return [_draft7(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {"dependencies" if key == "dependentRequired" else key: _draft7(value)
+            for key, value in node.items()}
+    if "const" in node and "enum" not in node:  # the same; compiles with short exceptions
+        node["enum"] = [node.pop("const")]
+    if "$ref" in node and len(node) > 1:  # draft-07 ignores a $ref's siblings
+        return {"allOf": [{"$ref": node.pop("$ref")}, node]}
+    return node
+
+
+def _is_date(text: str) -> bool:
+    """Whether *text* is a date that exists, written YYYY-MM-DD."""
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII)
+                    and _dt.date.fromisoformat(text))
+    except ValueError:
+        return False

@@ -1,17 +1,13 @@
-"""Reference facts (``data/facts.csv``) as objects a notebook can cite.
-
-Numbers in the course come from here or from a computation shown in code:
-``course.fact("v3-gpu-hours-total").value`` rather than a typed-in constant.
-"""
+"""Reference facts (``data/facts.csv``) as objects a notebook can cite, not typed-in numbers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .formatting import did_you_mean
-from .tables import load_table, records
+from .tables import records
 
-__all__ = ["CONFIDENCE", "Fact", "fact", "fact_ids"]
+__all__ = ["CONFIDENCE", "Fact", "fact"]
 
 CONFIDENCE = {
     "V": "verified in the primary source",
@@ -35,25 +31,15 @@ class Fact:
     confidence: str
 
     @property
-    def verified(self) -> bool:
-        """True unless the fact is marked NV (not verified)."""
-        return self.confidence != "NV"
-
-    @property
     def citation(self) -> str:
         """Source and locator, with ``(unverified)`` where the confidence is NV."""
-        text = f"{self.source}, {self.locator}"
-        return text + (" (unverified)" if not self.verified else "")
+        unverified = " (unverified)" if self.confidence == "NV" else ""
+        return f"{self.source}, {self.locator}{unverified}"
 
     def _repr_markdown_(self) -> str:
         link = f" — <{self.url}>" if self.url else ""
         return (f"**{self.statement}**  \nSource: {self.citation}{link}. "
                 f"Confidence: {self.confidence} ({CONFIDENCE[self.confidence]}).")
-
-
-def fact_ids() -> list[str]:
-    """Return every fact id in file order."""
-    return list(load_table("facts")["id"])
 
 
 def fact(fact_id: str) -> Fact:

@@ -1,10 +1,8 @@
 """How a course widget reads where no kernel runs: an HTML snapshot beside the live view.
 
-JupyterLab draws a widget from its live model; the course website, nbviewer and GitHub
-cannot. The course's widgets therefore put a ``text/html`` snapshot of their state in their
-display data next to the widget view (:func:`with_html`), and the website prefers it (see
-``nb_mime_priority_overrides`` in ``site/conf.py``). An exercise's snapshot is its question
-and options (:func:`course.exercises.static.static_html`); an explorer's is built here.
+The website, nbviewer and GitHub cannot draw a widget from its live model, so the widgets put
+a ``text/html`` snapshot of their state in their display data (the website prefers it: see
+``nb_mime_priority_overrides`` in ``site/conf.py``).
 """
 
 from __future__ import annotations
@@ -18,18 +16,13 @@ EXPLORER_NOTE = ("A snapshot of this explorer with its starting values. Open the
 
 
 def with_html(data, snapshot: str, text: str | None = None):
-    """Add a ``text/html`` *snapshot* (and a ``text/plain`` *text*, if given) to what a
-    widget's ``_repr_mimebundle_`` returned, for pages that cannot run widgets.
-
-    Keeps the widget view (JupyterLab still draws the live widget) and the metadata.
+    """Add a ``text/html`` *snapshot* (and ``text/plain`` *text*) to a ``_repr_mimebundle_``.
 
     Examples
     --------
     >>> view = {"application/vnd.jupyter.widget-view+json": {"model_id": "m"}}
     >>> sorted(with_html(view, "<p>Hi</p>"))
     ['application/vnd.jupyter.widget-view+json', 'text/html']
-    >>> with_html((view, {"a": 1}), "<p>Hi</p>")[1]
-    {'a': 1}
     """
     bundle = data[0] if isinstance(data, tuple) else data
     bundle = {**(bundle or {}), "text/html": snapshot}
@@ -48,8 +41,6 @@ def control_text(control) -> str:
     ('2,788,000', '0.35')
     >>> control_text(widgets.Dropdown(options=[("MIT licence", "mit")], value="mit"))
     'MIT licence'
-    >>> control_text(widgets.Checkbox(value=False))
-    'no'
     """
     label = getattr(control, "label", None)
     if isinstance(label, str):  # a drop-down: the text the reader chose, not its key
@@ -68,8 +59,6 @@ def control_text(control) -> str:
 
 def explorer_html(explorer) -> str:
     """An explorer as static HTML: title, intro, each control and its value, chart, summary.
-
-    The chart is the explorer's own PNG ``<img>`` with its alt text.
 
     Examples
     --------

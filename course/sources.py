@@ -1,9 +1,7 @@
 """Primary-source excerpts (``data/sources/<id>.toml``): short verbatim passages with citations.
 
-Each file holds one excerpt: a licence clause, a report table, a statute article, a filing.
-Students read the clause itself, not only a paraphrase in ``facts.csv``. Every file is
-checked against ``data/sources/schema.json`` when it is loaded; a bad one raises
-:class:`~course.tables.DataError` naming the file and the key at fault.
+A licence clause, a report table, a statute article: students read the clause itself, not
+only a paraphrase in ``facts.csv``.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .data import data_path, stamps
+from .data import SchemaCheck, data_path, stamps
 from .tables import DataError, load_table
 
 __all__ = ["Source", "load", "source"]
@@ -45,12 +43,12 @@ class Source:
         return f"{quoted}\n\n{self.citation}. <{self.url}> (confidence {self.confidence})"
 
 
-def _problem(validator, record: dict) -> tuple[str, str | None] | None:
+def _problem(check: SchemaCheck, record: dict) -> tuple[str, str | None] | None:
     """The first thing ``data/sources/schema.json`` finds wrong: (message, key)."""
-    error = next(validator.iter_errors(record), None)
-    if error is None:
+    errors = check.errors(record)
+    if not errors:
         return None
-    properties = validator.schema["properties"]
+    error, properties = errors[0], check.schema["properties"]
     if error.validator == "additionalProperties":
         unknown = sorted(set(record) - set(properties))
         return f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(properties)}", None
@@ -65,16 +63,12 @@ def _problem(validator, record: dict) -> tuple[str, str | None] | None:
 def load() -> dict[str, Source]:
     """Load and check every excerpt in ``data/sources/``: ``{id: Source}``, sorted by id.
 
-    Each file is checked against ``data/sources/schema.json``; its id must be its file
-    name and no fact id, and its ``bib`` a key of ``references.bib``. A bad file raises
-    :class:`~course.tables.DataError` naming the file and key.
+    Each file must match ``data/sources/schema.json``, its id be its file name and no fact
+    id, and its ``bib`` a key of ``references.bib``; else :class:`~course.tables.DataError`.
 
     Examples
     --------
-    >>> sources = load()
-    >>> sources["v3-report-table-1"].confidence
-    'V'
-    >>> "$5.576M" in sources["v3-report-table-1"].text
+    >>> "$5.576M" in load()["v3-report-table-1"].text
     True
     """
     folder = data_path("sources")
@@ -85,14 +79,10 @@ def load() -> dict[str, Source]:
 
 @lru_cache(maxsize=4)
 def _load(files, stamp) -> dict[str, Source]:
-    """Read and check the excerpts; cached while they, their schema, the facts and the
-    bibliography are unchanged (see :func:`course.data.stamps`)."""
-    from jsonschema import Draft202012Validator
-
+    """Read and check the excerpts; cached while they and the files they cite are unchanged."""
     from .bibliography import load as load_bibliography
 
-    folder = data_path("sources")
-    validator = Draft202012Validator(json.loads((folder / "schema.json").read_text("utf-8")))
+    check = SchemaCheck(json.loads(data_path("sources", "schema.json").read_text("utf-8")))
     fact_ids = set(load_table("facts")["id"])
     bib_keys = set(load_bibliography())
     result = {}
@@ -102,7 +92,7 @@ def _load(files, stamp) -> dict[str, Source]:
             record = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise DataError(f"is not valid UTF-8 TOML ({exc})", file=file) from None
-        problem = _problem(validator, record) or next((
+        problem = _problem(check, record) or next((
             (f"{record[key]!r} {message}", key) for key, bad, message in [
                 ("id", record["id"] != path.stem, f"must equal the file name {path.stem!r}"),
                 ("id", record["id"] in fact_ids, "is also a fact id; source ids must differ"),

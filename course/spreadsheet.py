@@ -1,10 +1,8 @@
 """CSV files that are safe to open in a spreadsheet: the one way the course writes CSV.
 
-A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula, and
-some treat a leading tab or carriage return the same way, so a student who types
-``=HYPERLINK(...)`` as their name could make an instructor's spreadsheet fetch a web
-address ("CSV injection", OWASP). :func:`write_csv` puts an apostrophe in front of such
-text, which spreadsheets show as plain text. Numbers stay numbers, negative ones included.
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return as a formula: a student's name ``=HYPERLINK(...)`` could make an instructor's
+spreadsheet fetch a web address ("CSV injection", OWASP). An apostrophe in front makes it text.
 """
 
 from __future__ import annotations
@@ -23,8 +21,6 @@ def safe_cell(value):
 
     Examples
     --------
-    >>> safe_cell('=HYPERLINK("http://example.invalid","open")')
-    '\\'=HYPERLINK("http://example.invalid","open")'
     >>> safe_cell("@SUM(A1)"), safe_cell("Ana"), safe_cell(-3.5), safe_cell("-3.5")
     ("'@SUM(A1)", 'Ana', -3.5, '-3.5')
     """
@@ -34,10 +30,7 @@ def safe_cell(value):
 
 
 def write_csv(frame, path: str | os.PathLike) -> None:
-    """Write a DataFrame to *path* as UTF-8 CSV, its text cells and headers made safe.
-
-    The index is not written; floats are written with four significant digits and
-    missing values as empty cells.
+    """Write a DataFrame to *path* as UTF-8 CSV without its index, text made safe.
 
     Examples
     --------

@@ -1,8 +1,4 @@
-"""The syllabus: the eleven notebooks in order, with their titles and core topics.
-
-One list used by the README table, the static site's index, progress summaries
-and the tests that check each notebook's structure.
-"""
+"""The syllabus: the eleven notebooks in order, with their titles and core topics."""
 
 from __future__ import annotations
 
@@ -43,8 +39,7 @@ LESSONS: tuple[Lesson, ...] = (
            "Jevons, an event study", 75),
     Lesson("05", "open_source_as_strategy", "Open source as strategy",
            "public goods, commoditise the complement, open core, ecosystems, analogies, an "
-           "open/closed game, distillation",
-           75),
+           "open/closed game, distillation", 75),
     Lesson("06", "ecosystems_and_market_structure", "Ecosystems and market structure",
            "network effects, derivatives, Bass diffusion, market shares and the HHI", 70),
     Lesson("07", "policy_geopolitics_and_risk", "Policy, geopolitics and risk",
@@ -71,8 +66,8 @@ def lesson(number: str) -> Lesson:
     >>> lesson("03").filename
     '03_the_cost_of_training.ipynb'
     """
-    for item in LESSONS:
-        if item.number == number:
-            return item
+    found = next((item for item in LESSONS if item.number == number), None)
+    if found:
+        return found
     raise ValueError(f"There is no notebook {number!r}; the notebooks are "
                      f"{', '.join(x.number for x in LESSONS)}")

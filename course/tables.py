@@ -1,16 +1,8 @@
 """Validated loading of the course's CSV tables (``data/<name>.csv``).
 
-The tables' format is a JSON Schema, ``data/tables.schema.json``: one object schema per
-table, whose properties are the columns in file order. :func:`load_table` reads a file with
-:mod:`csv`, checks each row against its schema with ``jsonschema`` (empty cells left out,
-numbers as numbers, ``;``-separated lists as arrays) and builds a typed DataFrame. Only the
-checks across rows stay in Python: ``x-unique`` columns and ``x-ref`` ids into another
-table. A bad row raises :class:`DataError` naming the file, the row, the column and what
-is allowed.
-
-Column kinds (``data/README.md`` lists each column's): ``str``, ``int``, ``float``,
-``date`` (``YYYY-MM-DD``, read as :class:`datetime.date`), ``period`` (``YYYY``,
-``YYYY-MM`` or ``YYYY-MM-DD``) and ``list`` (``;``-separated ids).
+``data/tables.schema.json`` holds one JSON Schema per table, its properties the columns in
+file order; each row is checked against it. Python checks only what spans rows:
+``x-unique`` columns and ``x-ref`` ids into another table.
 """
 
 from __future__ import annotations
@@ -23,10 +15,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .data import LocatedError, data_path, project_root, stamps
+from .data import LocatedError, SchemaCheck, data_path, project_root, stamps
 
-__all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS", "VERDICTS",
-           "load_table", "records", "table_names"]
+__all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS",  # noqa: F822 (lazy)
+           "VERDICTS", "load_table", "records", "table_names"]
 
 
 class DataError(LocatedError):
@@ -36,7 +28,6 @@ class DataError(LocatedError):
     places = ("row", "column")
 
 
-_ROOT = json.loads((project_root() / "data" / "tables.schema.json").read_text(encoding="utf-8"))
 _FORMS = {"int": "a whole number", "float": "a number such as 5.576 or 1e25",
           "date": "a date in the form YYYY-MM-DD",
           "period": "a date in the form YYYY, YYYY-MM or YYYY-MM-DD",
@@ -59,12 +50,10 @@ class Column:
 
 @dataclass(frozen=True)
 class Schema:
-    """One table's columns, in file order, its key column and its JSON Schema (self-contained)."""
+    """One table's columns in file order, and its JSON Schema."""
 
     name: str
     columns: tuple[Column, ...]
-    key: str
-    doc: str
     json: dict
 
     def column(self, name: str) -> Column:
@@ -72,13 +61,13 @@ class Schema:
         return next(c for c in self.columns if c.name == name)
 
 
-def _column(name: str, spec: dict, required: bool) -> Column:
+def _column(name: str, spec: dict, required: bool, defs: dict) -> Column:
     merged, refs = {}, []
     while spec:  # follow "$ref"s into $defs; the nearer keyword wins
         merged = {**spec, **merged}
         refs += [s["$ref"].rsplit("/", 1)[1] for s in [spec, *spec.get("anyOf", ())]
                  if "$ref" in s]
-        spec = _ROOT["$defs"][refs[-1]] if "$ref" in spec else None
+        spec = defs[refs[-1]] if "$ref" in spec else None
     kind = next((k for k in ("date", "period") if k in refs), None) or {
         "number": "float", "integer": "int", "array": "list"}.get(merged.get("type"), "str")
     allowed = merged.get("enum") or next(  # a date column's extra values ("unknown")
@@ -88,24 +77,20 @@ def _column(name: str, spec: dict, required: bool) -> Column:
                   merged.get("x-unique", False), merged.get("x-ref"))
 
 
-def _inline(node):
-    """*node* with every ``$ref`` replaced by what it names (validating is then ~3x faster)."""
-    if isinstance(node, list):
-        return [_inline(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    rest = {key: _inline(value) for key, value in node.items() if key != "$ref"}
-    return {**_inline(_ROOT["$defs"][node["$ref"].rsplit("/", 1)[1]]), **rest} \
-        if "$ref" in node else rest
+@cache
+def _schemas() -> dict[str, Schema]:
+    root = json.loads((project_root() / "data" / "tables.schema.json").read_text("utf-8"))
+    return {name: Schema(name, tuple(_column(c, s, c in spec["required"], root["$defs"])
+                                     for c, s in spec["properties"].items()),
+                         {"$schema": root["$schema"], "$defs": root["$defs"], **spec})
+            for name, spec in root["tables"].items()}
 
 
-def _schema(name: str, spec: dict) -> Schema:
-    columns = tuple(_column(c, s, c in spec["required"]) for c, s in spec["properties"].items())
-    return Schema(name, columns, spec["x-key"], spec["description"],
-                  {"$schema": _ROOT["$schema"], **_inline(spec)})
+def __getattr__(name: str):
+    if name == "SCHEMAS":  # each table's Schema by name, read on first use, not on import
+        return _schemas()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-SCHEMAS: dict[str, Schema] = {n: _schema(n, s) for n, s in _ROOT["tables"].items()}
 
 VERDICTS = {
     "accurate": "the evidence supports the claim as written",
@@ -122,7 +107,7 @@ OPENNESS_COLUMNS = ("weights", "code", "data_info", "licence_type", "commercial_
 
 
 def records(name: str) -> list[dict]:
-    """The rows of a table as dicts, in file order, with None for a missing value (not NaN).
+    """The rows of a table as dicts, in file order, with None for a missing value.
 
     Examples
     --------
@@ -130,19 +115,18 @@ def records(name: str) -> list[dict]:
     >>> row["value"] is None, row["confidence"]
     (True, 'V')
     """
-    return [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
-            for row in load_table(name).to_dict("records")]
+    return [dict(row) for _, row in _rows(*_key(name))]
 
 
 def table_names() -> list[str]:
-    """Return the names of the tables :func:`load_table` knows.
+    """Return the names of the tables.
 
     Examples
     --------
     >>> table_names()
     ['articles', 'claims', 'events', 'facts', 'glossary', 'models', 'prices']
     """
-    return sorted(SCHEMAS)
+    return sorted(_schemas())
 
 
 def _typed(col: Column, text: str):
@@ -174,22 +158,14 @@ def _message(col: Column, error, text: str) -> str:
 
 
 @cache
-def _validator(name: str):
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(SCHEMAS[name].json,
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def _read_rows(name: str, path: Path) -> list[tuple[int, dict]]:
-    """Read and check the rows of one table, cached while the file is unchanged."""
-    return _read_rows_cached(name, path, stamps(path))
+def _check(name: str) -> SchemaCheck:
+    return SchemaCheck(_schemas()[name].json)
 
 
 @lru_cache(maxsize=64)
-def _read_rows_cached(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
-    """Read and check the rows of one table (without cross-table references)."""
-    schema, file = SCHEMAS[name], f"{name}.csv"
+def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
+    """Read and check one table's rows, but not its references into other tables."""
+    schema, file = _schemas()[name], f"{name}.csv"
     if not path.is_file():
         raise DataError(f"the file is missing (expected at {path})", file=file)
     try:
@@ -224,7 +200,7 @@ def _read_rows_cached(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
         texts = {c: cell.strip() for c, cell in zip(expected, cells, strict=True)}
         row = {c.name: _typed(c, texts[c.name]) for c in schema.columns if texts[c.name]}
         errors = {}
-        for error in _validator(name).iter_errors(row):
+        for error in _check(name).errors(row):
             column = error.path[0] if error.path else next(
                 c for c in error.validator_value if c not in row)
             errors.setdefault(column, error)
@@ -237,53 +213,65 @@ def _read_rows_cached(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
                 if first != number:
                     raise DataError(f"{row[col.name]!r} repeats the value in row {first}; "
                                     "it must be unique", file=file, row=number, column=col.name)
-        for col in schema.columns:
-            value = row.get(col.name)
-            if col.kind == "list":
-                row[col.name] = tuple(value or ())
-            elif col.kind == "date" and value not in (None, *(col.allowed or ())):
-                row[col.name] = _dt.date.fromisoformat(value)
-            else:
-                row[col.name] = value
-        result.append((number, row))
+        result.append((number, {col.name: _value(col, row.get(col.name))
+                                for col in schema.columns}))
     return result
 
 
-def load_table(name: str):
-    """Load ``data/<name>.csv`` (a name from :func:`table_names`) as a validated DataFrame.
+def _value(col: Column, value):
+    """A checked cell as Python: a list as a tuple, a date as :class:`datetime.date`."""
+    if col.kind == "list":
+        return tuple(value or ())
+    if col.kind == "date" and value not in (None, *(col.allowed or ())):
+        return _dt.date.fromisoformat(value)
+    return value
 
-    ``date`` columns hold :class:`datetime.date`, ``list`` columns tuples, empty optional
-    cells are missing. A bad file or row raises :class:`DataError`.
 
-    Examples
-    --------
-    >>> len(load_table("articles"))
-    5
-    """
-    if name not in SCHEMAS:
+def _key(name: str) -> tuple:
+    """A table's cache key: its name, and each file it is checked against with its stamp."""
+    if name not in _schemas():
         raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
-    tables = {name} | {c.ref.split(".")[0] for c in SCHEMAS[name].columns if c.ref}
-    files = tuple(sorted((t, data_path(f"{t}.csv")) for t in tables))
-    return _load_cached(name, files, stamps(*(path for _, path in files))).copy()
+    tables = {name} | {c.ref.split(".")[0] for c in _schemas()[name].columns if c.ref}
+    return name, tuple((t, path, *stamps(path)) for t in sorted(tables)
+                       for path in [data_path(f"{t}.csv")])
 
 
 @lru_cache(maxsize=32)
-def _load_cached(name: str, files: tuple[tuple[str, Path], ...], _stamps):
-    """Build the validated frame; cached while none of the files involved changes."""
-    import pandas as pd
-
-    schema, paths = SCHEMAS[name], dict(files)
-    rows = _read_rows(name, paths[name])
-    for col in (c for c in schema.columns if c.ref):
+def _rows(name: str, files: tuple) -> list[tuple[int, dict]]:
+    """A table's rows, checked, with their references into other tables."""
+    read = {table: (path, stamp) for table, path, stamp in files}
+    rows = _read_rows(name, *read[name])
+    for col in (c for c in _schemas()[name].columns if c.ref):
         ref_table, ref_col = col.ref.split(".")
-        targets = {r[ref_col] for _, r in _read_rows(ref_table, paths[ref_table])}
+        targets = {r[ref_col] for _, r in _read_rows(ref_table, *read[ref_table])}
         for number, row in rows:
             values = row[col.name] if col.kind == "list" else [row[col.name]]
             for value in values:
                 if value is not None and value not in targets:
                     raise DataError(f"{value!r} is not an id in {ref_table}.csv",
                                     file=f"{name}.csv", row=number, column=col.name)
-    frame = pd.DataFrame([r for _, r in rows], columns=[c.name for c in schema.columns])
-    return frame.astype({c.name: "float64" for c in schema.columns if c.kind == "float"}
-                        | {c.name: "int64" for c in schema.columns
-                           if c.kind == "int" and c.required})
+    return rows
+
+
+def load_table(name: str):
+    """Load ``data/<name>.csv`` as a validated DataFrame, or raise :class:`DataError`.
+
+    ``date`` columns hold :class:`datetime.date`, ``list`` columns tuples.
+
+    Examples
+    --------
+    >>> len(load_table("articles"))
+    5
+    """
+    return _frame(*_key(name)).copy()
+
+
+@lru_cache(maxsize=32)
+def _frame(name: str, files: tuple):
+    import pandas as pd
+
+    columns = _schemas()[name].columns
+    frame = pd.DataFrame([row for _, row in _rows(name, files)],
+                         columns=[c.name for c in columns])
+    return frame.astype({c.name: "float64" for c in columns if c.kind == "float"}
+                        | {c.name: "int64" for c in columns if c.kind == "int" and c.required})

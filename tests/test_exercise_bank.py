@@ -208,3 +208,20 @@ def test_a_new_kind_is_one_class(tmp_path):
     finally:
         del KINDS["yesno"]
         bank_module._validator.cache_clear()
+
+
+def test_a_scale_without_its_fact_is_refused_on_the_fast_path(tmp_path):
+    """``dependentRequired`` is 2020-12; fastjsonschema (draft-07) checks it too."""
+    import tomllib
+
+    from course.exercises.loader import BankError, _validator
+
+    item = ('[[exercise]]\nid = "03.scaled"\nkind = "numeric"\nprompt = "How many?"\n'
+            'answer = 5.576\nunit = "US$ million"\ntolerance = 0.01\nfact_scale = 2\n'
+            'hints = ["h"]\nsolution = "s"\nexplanation = "e"\n')
+    assert not _validator().is_valid(tomllib.loads(item))
+    assert _validator().is_valid(tomllib.loads(item.replace("fact_scale = 2\n", "")))
+    path = tmp_path / "03_the_cost_of_training.toml"
+    path.write_text(item, encoding="utf-8")
+    with pytest.raises(BankError, match="fact_scale.*only makes sense together with fact"):
+        load_bank_file(path)

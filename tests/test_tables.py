@@ -127,3 +127,72 @@ def test_an_impossible_date_is_refused(data_copy):
     with pytest.raises(DataError, match=r"articles.csv, row \d, column 'published': "
                                         r"'2025-02-30' is not a date in the form YYYY-MM-DD"):
         load_table("articles")
+
+
+# --- the schema check: fastjsonschema checks, jsonschema only explains ----------------------
+
+DRAFT_07 = {"$schema", "$id", "$ref", "$comment", "title", "description", "default", "examples",
+            "type", "enum", "const", "format", "pattern", "minLength", "maxLength", "minimum",
+            "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "items",
+            "minItems", "maxItems", "uniqueItems", "contains", "properties", "required",
+            "additionalProperties", "patternProperties", "propertyNames", "minProperties",
+            "maxProperties", "dependencies", "allOf", "anyOf", "oneOf", "not", "if", "then",
+            "else"}
+SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "tables")  # name -> schema
+NOT_SCHEMAS = ("enum", "const", "required", "default", "examples", "dependentRequired")
+
+
+def _keywords(node) -> set:
+    """The keywords a schema uses (the keys of its schema objects, not property names)."""
+    if isinstance(node, list):
+        return set().union(*map(_keywords, node))
+    if not isinstance(node, dict):
+        return set()
+    found = set(node)
+    for key, value in node.items():
+        if key in SUBSCHEMA_MAPS:
+            found |= _keywords(list(value.values()))
+        elif key not in NOT_SCHEMAS:
+            found |= _keywords(value)
+    return found
+
+
+@pytest.mark.parametrize("path", ["tables.schema.json", "sources/schema.json",
+                                  "exercises/schema.json"])
+def test_the_fast_check_reads_every_keyword_of_the_course_schemas(path):
+    """fastjsonschema reads draft-07: a 2020-12 keyword it lacks would pass unchecked,
+    unless :func:`course.data._draft7` rewrites it (dependentRequired) or it only holds
+    definitions ($defs) or notes for Python (x-...)."""
+    import json
+
+    from course.data import project_root
+
+    schema = json.loads((project_root() / "data" / path).read_text(encoding="utf-8"))
+    unknown = {k for k in _keywords(schema) if not k.startswith("x-")} - DRAFT_07
+    assert unknown <= {"$defs", "dependentRequired", "tables"}, unknown
+
+
+def test_the_fast_check_keeps_the_2020_12_rules_draft_07_lacks():
+    from course.data import SchemaCheck
+
+    check = SchemaCheck({"$defs": {"slug": {"type": "string"}},
+                         "properties": {"id": {"$ref": "#/$defs/slug", "pattern": "^[a-z]+$"},
+                                        "on": {"format": "date"}},
+                         "dependentRequired": {"unit": ["value"]}})
+    assert check.is_valid({"id": "ok", "on": "2024-02-29", "unit": "%", "value": 1})
+    assert not check.is_valid({"id": "NOT-A-SLUG"})  # a $ref's sibling
+    assert not check.is_valid({"unit": "%"})  # dependentRequired
+    assert not check.is_valid({"on": "2025-02-29"})  # a date that does not exist
+    assert [e.validator for e in check.errors({"unit": "%"})] == ["dependentRequired"]
+
+
+def test_checking_valid_data_does_not_import_jsonschema():
+    """Importing jsonschema takes seconds (rfc3987_syntax builds a grammar): notebook kernels
+    check the bank, the tables and the excerpts without it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, course; from course import sources; course.exercises.bank(); "
+            "sources.load(); [course.load_table(t) for t in course.tables.table_names()]; "
+            "assert 'jsonschema' not in sys.modules, 'jsonschema was imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)

@@ -1,11 +1,8 @@
-"""The exercise bank: TOML files in ``data/exercises/``, checked against a JSON Schema.
+"""The exercise bank: one TOML file of ``[[exercise]]`` tables per notebook in ``data/exercises/``.
 
-One file per notebook, named like it (``03_the_cost_of_training.toml``), holding an array
-of ``[[exercise]]`` tables. :func:`bank` reads every file, validates it with
-``jsonschema`` against the schema the kinds define (:mod:`course.exercises.schema`), then
-makes the checks a schema cannot (an id's notebook, an answer among the options, a fact or
-claim that exists) and returns ``{id: spec}``. A mistake raises :class:`BankError` naming
-the file, the exercise and the field. ``data/exercises/README.md`` documents the format.
+Each file is checked against the JSON Schema the kinds define (:mod:`.schema`), then each
+kind checks what a schema cannot (an answer among the options, a fact that exists). A
+mistake raises :class:`BankError`. ``data/exercises/README.md`` documents the format.
 """
 
 from __future__ import annotations
@@ -15,7 +12,7 @@ import tomllib
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..data import LocatedError, data_dir, data_path, stamps
+from ..data import LocatedError, SchemaCheck, data_dir, data_path, stamps
 from ..syllabus import LESSONS
 from .kinds import KINDS
 from .schema import schema
@@ -34,13 +31,9 @@ def bank_folder() -> Path:
     return data_path("exercises")
 
 
-# --- schema errors in the author's words -----------------------------------------------------
-
 @cache
-def _validator():
-    import jsonschema
-
-    return jsonschema.Draft202012Validator(schema())
+def _validator() -> SchemaCheck:
+    return SchemaCheck(schema())
 
 
 def _field(path) -> str | None:
@@ -51,47 +44,39 @@ def _field(path) -> str | None:
     return text or None
 
 
-def _join(field: str | None, name: str) -> str:
-    return f"{field}.{name}" if field else name
-
-
 def _problem(error, kind) -> tuple[str | None, str]:
     """The field at fault and a message for the author, from a jsonschema error."""
-    field = _field(list(error.absolute_path)[2:])  # the path below exercise[i]
+    path = list(error.absolute_path)[2:]  # below exercise[i]
     rule, instance, schema_ = error.validator, error.instance, error.schema
     if rule == "required":
         name = next(n for n in error.validator_value if n not in instance)
         wanted = schema_.get("properties", {}).get(name, {}).get("description")
-        return _join(field, name), "is missing" + (f"; it should be {wanted}" if wanted else "")
+        return _field([*path, name]), "is missing" + (f"; it should be {wanted}" if wanted else "")
     if rule == "additionalProperties":
         name = sorted(set(instance) - set(schema_.get("properties", {})))[0]
-        what = f"a {kind} exercise" if kind in KINDS and field is None else "this table"
-        return _join(field, name), (f"is not a field of {what}; its fields are: "
-                                    + ", ".join(sorted(schema_["properties"])))
+        what = f"a {kind} exercise" if kind in KINDS and not path else "this table"
+        return _field([*path, name]), (f"is not a field of {what}; its fields are: "
+                                       + ", ".join(sorted(schema_["properties"])))
     if rule == "dependentRequired":
         name = next(n for n in error.validator_value if n in instance)
-        return _join(field, name), (f"only makes sense together with "
-                                    f"{', '.join(error.validator_value[name])}")
+        return _field([*path, name]), (f"only makes sense together with "
+                                       f"{', '.join(error.validator_value[name])}")
     if rule in ("oneOf", "anyOf") and all(set(s) == {"required"} for s in error.validator_value):
         names = [s["required"][0] for s in error.validator_value]
         present = [n for n in names if n in instance]
         if not present:
-            return _join(field, names[0]), f"is missing; {schema_['description']}"
-        return _join(field, present[-1]), f"give either {' or '.join(present)}, not both: " \
-                                          f"{schema_['description']}"
+            return _field([*path, names[0]]), f"is missing; {schema_['description']}"
+        return _field([*path, present[-1]]), (f"give either {' or '.join(present)}, not both: "
+                                              f"{schema_['description']}")
     wanted = schema_.get("description")
-    return field, f"should be {wanted}; got {instance!r}" if wanted else error.message
+    return _field(path), f"should be {wanted}; got {instance!r}" if wanted else error.message
 
-
-# --- files and the whole bank ----------------------------------------------------------------
 
 _STEMS = {lesson.filename.removesuffix(".ipynb"): lesson.number for lesson in LESSONS}
 
 
 def load_bank_file(path: str | Path) -> list[dict]:
     """Load and validate one ``NN_slug.toml`` file; its specs in order, or BankError."""
-    import jsonschema
-
     path = Path(path)
     file = path.name
     number = _STEMS.get(path.stem)
@@ -109,7 +94,7 @@ def load_bank_file(path: str | Path) -> list[dict]:
     except tomllib.TOMLDecodeError as exc:
         raise BankError(f"is not valid TOML: {exc}", file=file) from None
     errors: dict[int, list] = {}
-    for error in _validator().iter_errors(document):
+    for error in _validator().errors(document):
         where = list(error.absolute_path)
         if len(where) < 2:
             name = where[0] if where else sorted(set(document) - {"exercise"})[0]
@@ -122,8 +107,10 @@ def load_bank_file(path: str | Path) -> list[dict]:
             raise BankError(f"each [[exercise]] should be a table; got {table!r}", file=file)
         exercise_id = table.get("id") if isinstance(table.get("id"), str) else None
         if index in errors:
+            from jsonschema.exceptions import best_match  # already imported: the check failed
+
             unknown = [e for e in errors[index] if e.validator == "additionalProperties"]
-            error = unknown[0] if unknown else jsonschema.exceptions.best_match(errors[index])
+            error = unknown[0] if unknown else best_match(errors[index])
             field, message = _problem(error, table.get("kind"))
             raise BankError(message, file=file, exercise_id=exercise_id, field=field)
         specs.append(_complete(table, file, number, seen))
@@ -153,20 +140,18 @@ def _complete(table: dict, file: str, number: str, seen: set) -> dict:
 
 @lru_cache(maxsize=32)
 def _file_specs(path: Path, _stamps) -> dict[str, dict]:
-    """One file's exercises, validated; cached while it and the data tables are unchanged."""
     return {spec["id"]: spec for spec in load_bank_file(path)}
 
 
 def _load(path: Path) -> dict[str, dict]:
+    """One file's exercises, cached while it and the data tables are unchanged."""
     return _file_specs(path, stamps(path, *sorted(data_dir().glob("*.csv"))))
 
 
 def bank(folder: str | Path | None = None) -> dict[str, dict]:
     """Return every exercise of the bank, validated: ``{id: spec}`` in notebook order.
 
-    *folder* defaults to :func:`bank_folder`. Each spec is a new dict with ``id``,
-    ``kind``, ``prompt``, ``file``, ``notebook`` and the fields of its kind, defaults
-    filled in (numeric answers from ``facts.csv`` resolved). Raises :class:`BankError`.
+    Each spec is a new dict: the table with ``file``, ``notebook`` and defaults added.
 
     Examples
     --------
@@ -175,15 +160,13 @@ def bank(folder: str | Path | None = None) -> dict[str, dict]:
     """
     folder = Path(folder) if folder is not None else bank_folder()
     files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
-    # Ids are unique across files because each id's prefix names its file's notebook.
     return copy.deepcopy({i: spec for path in files for i, spec in _load(path).items()})
 
 
 def notebook_bank(exercise_id: str, folder: str | Path | None = None) -> dict[str, dict]:
-    """Return the exercises of the one file an id belongs to (by its ``NN.`` prefix).
+    """Return the exercises of the file an id's ``NN.`` prefix names, else the whole bank.
 
     A mistake in another notebook's file does not stop this notebook's exercises.
-    An id without a known prefix gives the whole bank, so the caller can suggest ids.
     """
     folder = Path(folder) if folder is not None else bank_folder()
     stem = next((s for s, n in _STEMS.items() if exercise_id.startswith(f"{n}.")), None)

@@ -1,10 +1,7 @@
 """The bank's format as a JSON Schema, generated from the exercise kinds.
 
-``data/exercises/schema.json`` is this schema, committed so that editors can check a
-bank file as it is written (``data/exercises/README.md`` says how); a test keeps it equal
-to :func:`schema`. After changing a kind, regenerate it::
-
-    python -m course.exercises --write-schema
+It is committed as ``data/exercises/schema.json`` for editors; after changing a kind,
+regenerate it with ``python -m course.exercises --write-schema``.
 """
 
 from __future__ import annotations
