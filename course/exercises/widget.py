@@ -1,16 +1,7 @@
-"""The exercise widget: a question, labelled inputs, Check, Show solution, feedback.
+"""The exercise widget: a question, the kind's inputs, Check, Show solution, feedback.
 
-:class:`ExerciseWidget` is a ``VBox`` built from one bank spec; its inputs come from the
-exercise's kind (:mod:`course.exercises.kinds`). The Check button reads the inputs and
-calls :meth:`ExerciseWidget.submit` — the same method code and tests call — so there is
-one path from an answer to its feedback.
-
-Rules it keeps: an identical answer submitted twice in a row is one attempt (a double
-click does not count twice); an unreadable answer gets a friendly message and is not
-counted; a hint after each wrong answer; the solution after three wrong attempts or
-on request (recorded as a reveal), or at once with ``COURSE_INSTRUCTOR=1``; building
-the widget again restores the last answer and status from saved progress; nothing a
-student does raises a traceback.
+The Check button calls :meth:`ExerciseWidget.submit`, as code and tests do: one path from
+an answer to its feedback. Building the widget again restores the saved progress.
 """
 
 from __future__ import annotations
@@ -52,12 +43,8 @@ _CSS = """<style>
 
 
 class ExerciseWidget(widgets.VBox):
-    """One exercise from the bank, ready to display in a notebook.
-
-    *spec* comes from the bank; *store* defaults to the shared progress store;
-    *instructor* (show the solution at once) to ``COURSE_INSTRUCTOR``. ``feedback`` is
-    the latest feedback shown.
-    """
+    """One exercise from the bank; *instructor* (show the solution at once) defaults to
+    ``COURSE_INSTRUCTOR``."""
 
     def __init__(self, spec: dict, *, store=None, instructor: bool | None = None):
         self.spec = spec
@@ -101,14 +88,11 @@ class ExerciseWidget(widgets.VBox):
         self._restore()
         self._render()
 
-    # --- the one path from an answer to feedback -----------------------------------------
-
     def submit(self, answer) -> Feedback:
-        """Check *answer* (what the kind's inputs give), record it, show the feedback.
+        """Check *answer*, record it, show the feedback; never raises.
 
-        Never raises. An unreadable answer gets ``status == "invalid"`` and is not
-        counted; the same answer twice in a row returns the same Feedback, recording
-        nothing.
+        An unreadable answer is not counted; the same answer twice in a row returns the
+        same Feedback, recording nothing.
         """
         try:
             return self._submit(answer)
@@ -159,8 +143,6 @@ class ExerciseWidget(widgets.VBox):
     def _save(self, answer, correct, kind: str) -> None:
         self._store.record(self.exercise_id, answer, correct, kind=kind)
         self._warning = self._store.notice
-
-    # --- rendering, restoring --------------------------------------------------------------
 
     @property
     def solution_shown(self) -> bool:

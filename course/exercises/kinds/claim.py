@@ -1,9 +1,6 @@
-"""``claim``: rate a claim from ``claims.csv``; a defensible rating counts with a reason.
+"""``claim``: rate a claim from ``claims.csv`` (its ``status`` is the right rating).
 
-The right rating is the claim's ``status`` in ``claims.csv``, so the bank and the
-fact-check never disagree. A contestable claim lists in ``defensible`` the other ratings
-that can be argued, each with why: such a rating counts as correct when the student
-gives a reason of at least :data:`REASON_WORDS` words, and the course's rating follows.
+A rating listed in ``defensible`` counts too, with a reason of :data:`REASON_WORDS` words.
 """
 
 from __future__ import annotations
@@ -17,10 +14,7 @@ from ..markup import to_html, to_text
 from .base import TEXT, Graded, Kind, radio, text_area
 
 REASON_WORDS = 6
-"""The fewest words a reason for a defensible rating needs."""
-
 RATINGS = {key: f"{key.capitalize()}: {meaning}" for key, meaning in VERDICTS.items()}
-"""The options of a claim exercise: each verdict with what it means."""
 
 
 def _ratings(what: str) -> dict:
