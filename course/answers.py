@@ -149,10 +149,6 @@ def _bounded(value: float, original) -> float:
     return value + 0.0  # -0.0 -> 0.0
 
 
-def _unit_hint(unit: str | None) -> str:
-    return f" The answer is in {unit}; you may leave the unit out." if unit else ""
-
-
 def _read_text_number(text: str, original: str, unit: str | None,
                       aliases: Iterable[str]) -> Reading:
     forms, is_percent, is_usd = _unit_forms(unit, aliases)
@@ -202,8 +198,6 @@ def read_number(answer, *, unit: str | None = None, aliases: Iterable[str] = ())
     --------
     >>> read_number("$5.6M", unit="USD")
     Reading(value=5600000.0, multiplied=True)
-    >>> read_number("2,788,000")
-    Reading(value=2788000.0, multiplied=False)
     """
     if isinstance(answer, bool) or not isinstance(answer, str | numbers.Real | Decimal):
         raise AnswerError(f"Type {NUMBER_FORMS} (got {shown(answer)}).")
@@ -222,7 +216,8 @@ def read_number(answer, *, unit: str | None = None, aliases: Iterable[str] = ())
                           f"only a few. Type {NUMBER_FORMS}.")
     text = _normalise(answer)
     if not text:
-        raise AnswerError(f"The answer is empty. Type {NUMBER_FORMS}.{_unit_hint(unit)}")
+        hint = f" The answer is in {unit}; you may leave the unit out." if unit else ""
+        raise AnswerError(f"The answer is empty. Type {NUMBER_FORMS}.{hint}")
     if text.lower() in ("nan", "inf", "+inf", "-inf", "infinity", "-infinity", "∞"):
         raise AnswerError(f"{shown(answer)} is not a finite number. Type {NUMBER_FORMS}.")
     if text.count("/") == 1:

@@ -115,11 +115,10 @@ def render_html(kind, feedback: Feedback | None, *, solution: bool = False,
             parts.append(f"<p><strong>Hint {number} of {len(spec.get('hints') or ())}:"
                          f"</strong> {to_html(hint).removeprefix('<p>').removesuffix('</p>')}"
                          "</p>")
-    if feedback is not None and feedback.solution is not None and status != "saved":
-        solution = True
+    solution = solution or feedback is not None and feedback.solution is not None
     if solution and status != "saved":
         parts.append(kind.solution_html())
-    if (feedback is not None and feedback.evidence) or solution:
+    if solution or feedback is not None and feedback.evidence:
         aside = kind.aside()
         if aside:
             parts.append(aside[1])

@@ -16,17 +16,10 @@ from .. import snapshot
 from ..answers import AnswerError
 from .feedback import SOLUTION_AFTER, Feedback, compose, invalid, render_html, revealed
 from .kinds import kind_of
+from .kinds.base import count
 from .markup import to_html
 
-__all__ = ["ExerciseWidget", "INSTRUCTOR_VAR", "instructor_mode"]
-
-INSTRUCTOR_VAR = "COURSE_INSTRUCTOR"
-
-
-def instructor_mode() -> bool:
-    """Whether ``COURSE_INSTRUCTOR`` asks for solutions (and rubrics) to be shown at once."""
-    return os.environ.get(INSTRUCTOR_VAR, "").strip().lower() in ("1", "true", "yes", "on")
-
+__all__ = ["ExerciseWidget"]
 
 # ipywidgets keeps labels on one line and cuts them with "…"; an item or an option of a
 # sentence's length must wrap instead, beside a menu of a steady width.
@@ -51,7 +44,10 @@ class ExerciseWidget(widgets.VBox):
         self.kind = kind_of(spec)
         self.exercise_id = spec["id"]
         self._store = store if store is not None else _progress.store()
-        self._instructor = instructor_mode() if instructor is None else bool(instructor)
+        if instructor is None:
+            instructor = os.environ.get("COURSE_INSTRUCTOR", "").strip().lower() in (
+                "1", "true", "yes", "on")
+        self._instructor = bool(instructor)
         self._wrong = 0
         self._revealed = False
         self._last_key: str | None = None
@@ -62,19 +58,18 @@ class ExerciseWidget(widgets.VBox):
 
         prompt = (to_html(spec["prompt"]) + self.kind.context()[1]
                   + f"<p><em>{html.escape(self.kind.instruction_text())}</em></p>")
-        self._prompt = widgets.HTML(value=prompt, layout=widgets.Layout(width="100%"))
-        self._prompt.add_class("course-prompt")
+        self._prompt = widgets.HTML(value=prompt, layout=widgets.Layout(width="100%")
+                                    ).add_class("course-prompt")
         self._inputs = widgets.VBox([widgets.HTML(_CSS), *self.kind.inputs()],
-                                    layout=widgets.Layout(width="100%"))
-        self._inputs.add_class("course-inputs")
+                                    layout=widgets.Layout(width="100%")).add_class("course-inputs")
         self._check = widgets.Button(description="Check", button_style="primary",
-                                     tooltip="Check your answer", icon="check")
-        self._check.add_class("course-check")
+                                     tooltip="Check your answer", icon="check"
+                                     ).add_class("course-check")
         self._show = widgets.Button(description="Show solution",
-                                    tooltip="Show the solution (recorded in your progress)")
-        self._show.add_class("course-show-solution")
-        self._output = widgets.HTML(value="", layout=widgets.Layout(width="100%"))
-        self._output.add_class("course-feedback")
+                                    tooltip="Show the solution (recorded in your progress)"
+                                    ).add_class("course-show-solution")
+        self._output = widgets.HTML(value="", layout=widgets.Layout(width="100%")
+                                    ).add_class("course-feedback")
         self._check.on_click(lambda _button: self.submit(self.kind.read()))
         self._show.on_click(lambda _button: self.reveal())
 
@@ -122,10 +117,9 @@ class ExerciseWidget(widgets.VBox):
     def reveal(self) -> Feedback:
         """Show the solution (the Show solution button); recorded once as a reveal."""
         try:
-            counted = False
-            if not self._revealed and not self._instructor:
+            counted = not self._revealed and not self._instructor
+            if counted:
                 self._save(None, None, "reveal")
-                counted = True
             self._revealed = True
             self.feedback = revealed(self.kind, counted=counted)
             self._render()
@@ -170,9 +164,8 @@ class ExerciseWidget(widgets.VBox):
                 self.kind, graded, wrong_attempts=self._wrong,
                 solution_shown=self._revealed or self._instructor, counted=False)
             self.kind.show(graded.answer)
-            count = len(attempts)
             self._status = (f"Restored your last answer from saved progress "
-                            f"({count} attempt{'s' if count != 1 else ''} so far).")
+                            f"({count(len(attempts), 'attempt')} so far).")
         except Exception as error:  # noqa: BLE001 - a stale record must not break the cell
             self._status = f"Your saved answer could not be restored ({error}); answer again."
 

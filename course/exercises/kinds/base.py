@@ -248,9 +248,3 @@ def menus(labels: dict, choices: list[tuple[str, object]]) -> dict:
                                   description=text, style={"description_width": "60%"},
                                   layout=widgets.Layout(width="100%"))
             for key, text in labels.items()}
-
-
-def unit_label(unit: str):
-    import ipywidgets as widgets
-
-    return widgets.HTML(f"<span style='padding-left:0.5em'>{html.escape(unit)}</span>")
