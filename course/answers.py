@@ -204,12 +204,10 @@ def read_number(answer, *, unit: str | None = None, aliases: Iterable[str] = ())
     if not isinstance(answer, str):
         try:
             value = float(answer)
-        except OverflowError:
-            raise AnswerError(f"{shown(answer)} is far too large to be the answer here. "
-                              f"Type {NUMBER_FORMS}.") from None
-        except (ValueError, TypeError):
-            raise AnswerError(f"{shown(answer)} is not a finite number. "
-                              f"Type {NUMBER_FORMS}.") from None
+        except OverflowError:  # refused below as far too large
+            value = 2 * MAX_MAGNITUDE
+        except (ValueError, TypeError):  # refused below as not finite
+            value = math.nan
         return Reading(_bounded(value, answer))
     if len(answer) > MAX_CHARS:
         raise AnswerError(f"That answer is {len(answer):,} characters long; a number needs "
