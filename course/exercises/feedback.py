@@ -72,7 +72,7 @@ def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
         lines = [f"Not yet — {to_text(graded.feedback) or 'that is not the answer.'}"
                  + (f" {later}" if later else "")]
         if hints:
-            shown_hints = hints[:max(1, min(wrong_attempts, len(hints)))]
+            shown_hints = hints[:max(1, wrong_attempts)]
             lines.append(f"Hint {len(shown_hints)} of {len(hints)}: {to_text(shown_hints[-1])}")
     solution = kind.solution_text() if show_solution and graded.correct is not None else None
     if solution and not graded.correct:
@@ -80,8 +80,7 @@ def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
     aside = kind.aside() if kind.shows_aside(graded, show_solution) else None
     if aside:
         lines.append(aside[0])
-    return Feedback(graded.correct if graded.correct is None else bool(graded.correct),
-                    "\n".join(lines), status, counted, shown_hints, solution,
+    return Feedback(graded.correct, "\n".join(lines), status, counted, shown_hints, solution,
                     aside[0] if aside else None)
 
 

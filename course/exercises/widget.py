@@ -106,13 +106,18 @@ class ExerciseWidget(widgets.VBox):
         self._save(graded.answer, graded.correct, "attempt")
         if graded.correct is False:
             self._wrong += 1
-        feedback = compose(self.kind, graded, wrong_attempts=self._wrong,
-                           solution_shown=self._revealed or self._instructor, counted=True)
-        self._last_key, self._last_feedback, self.feedback = graded.key, feedback, feedback
         self._status = ""
-        self.kind.show(graded.answer)
+        self._shown(graded, counted=True)
         self._render()
-        return feedback
+        return self.feedback
+
+    def _shown(self, graded, *, counted: bool) -> None:
+        """Compose the feedback on *graded* and put its answer back into the inputs."""
+        self.feedback = self._last_feedback = compose(
+            self.kind, graded, wrong_attempts=self._wrong,
+            solution_shown=self._revealed or self._instructor, counted=counted)
+        self._last_key = graded.key
+        self.kind.show(graded.answer)
 
     def reveal(self) -> Feedback:
         """Show the solution (the Show solution button); recorded once as a reveal."""
@@ -158,12 +163,7 @@ class ExerciseWidget(widgets.VBox):
             self._revealed = any(r["kind"] == "reveal" for r in records)
             if not attempts:
                 return
-            graded = self.kind.grade(attempts[-1]["answer"])
-            self._last_key = graded.key
-            self._last_feedback = self.feedback = compose(
-                self.kind, graded, wrong_attempts=self._wrong,
-                solution_shown=self._revealed or self._instructor, counted=False)
-            self.kind.show(graded.answer)
+            self._shown(self.kind.grade(attempts[-1]["answer"]), counted=False)
             self._status = (f"Restored your last answer from saved progress "
                             f"({count(len(attempts), 'attempt')} so far).")
         except Exception as error:  # noqa: BLE001 - a stale record must not break the cell
