@@ -167,8 +167,7 @@ def _read_text_number(text: str, original: str, unit: str | None,
         exp += _MULTIPLIERS[word.group(1).lower()]
         rest, multiplied = rest[word.end():].strip(), True
 
-    lowered = rest.lower()
-    if lowered in _PERCENT_WORDS:
+    if rest.lower() in _PERCENT_WORDS:
         if is_percent:
             rest = ""
         elif unit:

@@ -141,8 +141,8 @@ class Kind:
         return "", ""
 
     def answer_text(self) -> str:
-        """The right answer in words."""
-        raise NotImplementedError
+        """The right answer in words: by default the text of the right option."""
+        return self.spec["options"][self.spec["answer"]]
 
     def solution_text(self) -> str:
         """The solution and its explanation, as plain text."""
@@ -207,8 +207,10 @@ class Kind:
                 f"{''.join(parts)}</div>")
 
     def inputs(self) -> list:
-        """Build the input widgets (kept in ``self.controls``) and return them in order."""
-        raise NotImplementedError
+        """Build the input widgets (kept in ``self.controls``) and return them in order:
+        by default one radio button per option."""
+        self.controls = {"answer": radio(self.spec["options"])}
+        return [self.controls["answer"]]
 
     def read(self):
         """The answer the inputs hold, in the form :meth:`grade` accepts."""

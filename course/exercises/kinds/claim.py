@@ -78,9 +78,6 @@ class Claim(Kind):
                                 f"**{spec['answer']}**:", recorded)
         return Graded(False, spec["feedback"].get(rating, ""), recorded)
 
-    def answer_text(self) -> str:
-        return self.spec["options"][self.spec["answer"]]
-
     def lists(self):
         return [("Options", list(self.spec["options"].values()))]
 
