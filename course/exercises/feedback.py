@@ -7,13 +7,11 @@ from dataclasses import dataclass
 
 from .markup import to_html, to_text
 
-__all__ = ["Feedback", "SOLUTION_AFTER", "STATUSES", "compose", "invalid", "render_html",
-           "revealed"]
+__all__ = ["Feedback", "SOLUTION_AFTER", "compose", "invalid", "render_html", "revealed"]
 
-STATUSES = ("correct", "incorrect", "saved", "invalid", "revealed", "error")
 SOLUTION_AFTER = 3  # wrong attempts after which the solution is shown
 
-# Okabe–Ito accent colours (never the only cue: the words say the verdict).
+# Each Feedback.status with its Okabe–Ito accent colour (never the only cue).
 _ACCENT = {"correct": "#0072B2", "incorrect": "#D55E00", "invalid": "#E69F00",
            "saved": "#009E73", "revealed": "#56B4E9", "error": "#999999"}
 
