@@ -85,10 +85,7 @@ class Claim(Kind):
         from ...articles import quote
 
         claim = self.spec["claim"]
-        try:
-            passage = quote(claim["article_id"], claim["paragraph"], highlight=claim["quote"])
-        except ValueError:
-            passage = quote(claim["article_id"], claim["paragraph"])
+        passage = quote(claim["article_id"], claim["paragraph"], highlight=claim["quote"])
         return (f"Claim: “{claim['quote']}”\n— {passage.citation} [{claim['article_id']}]",
                 passage._repr_html_())
 
