@@ -44,7 +44,7 @@ class Claim(Kind):
         spec["claim"] = {"id": spec["claim"], "article_id": row["article_id"],
                          "quote": row["quote"], "paragraph": int(row["paragraph"]),
                          "status": row["status"], "correction": row["correction"],
-                         "fact_ids": list(row["fact_ids"] or ())}
+                         "fact_ids": list(row["fact_ids"] or ()), "kind": row["kind"]}
         spec["options"], spec["answer"] = dict(RATINGS), row["status"]
         if spec["answer"] in spec["defensible"]:
             fail("defensible", f"{spec['answer']!r} is the claim's own rating in claims.csv; "
