@@ -89,7 +89,6 @@ class FactCheck(Kind):
             else:
                 fail("candidates", f"{item['id']!r} is neither a facts.csv id nor an excerpt "
                                    "in data/sources/")
-            item["key"] = item["id"] in spec["evidence"]
 
     def __init__(self, spec: dict):
         super().__init__(spec)
