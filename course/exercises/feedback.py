@@ -83,7 +83,13 @@ def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
 
 
 def invalid(message: str) -> Feedback:
-    """Feedback for an answer that could not be read; it is not counted as an attempt."""
+    """Feedback for an answer that could not be read; it is not counted as an attempt.
+
+    Examples
+    --------
+    >>> invalid("The answer is empty.").message
+    'Not an answer yet — The answer is empty. (This did not count as an attempt.)'
+    """
     return Feedback(False, f"Not an answer yet — {message} (This did not count as an "
                            "attempt.)", "invalid")
 
