@@ -107,11 +107,11 @@ class ExerciseWidget(widgets.VBox):
         if graded.correct is False:
             self._wrong += 1
         self._status = ""
-        self._shown(graded, counted=True)
+        self._show_graded(graded, counted=True)
         self._render()
         return self.feedback
 
-    def _shown(self, graded, *, counted: bool) -> None:
+    def _show_graded(self, graded, *, counted: bool) -> None:
         """Compose the feedback on *graded* and put its answer back into the inputs."""
         self.feedback = self._last_feedback = compose(
             self.kind, graded, wrong_attempts=self._wrong,
@@ -163,7 +163,7 @@ class ExerciseWidget(widgets.VBox):
             self._revealed = any(r["kind"] == "reveal" for r in records)
             if not attempts:
                 return
-            self._shown(self.kind.grade(attempts[-1]["answer"]), counted=False)
+            self._show_graded(self.kind.grade(attempts[-1]["answer"]), counted=False)
             self._status = (f"Restored your last answer from saved progress "
                             f"({count(len(attempts), 'attempt')} so far).")
         except Exception as error:  # noqa: BLE001 - a stale record must not break the cell
