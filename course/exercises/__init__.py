@@ -1,9 +1,6 @@
 """Exercises: the bank of questions, their kinds, and the widget notebooks display.
 
-``course.exercise("03.v3-cost")`` returns the widget for one bank id;
-``course.exercises.bank()`` returns every exercise, validated; :func:`grade` grades an
-answer without a widget. Importing this package is cheap: ipywidgets loads on the first
-:func:`exercise` call, jsonschema when the bank is first read.
+Importing this package is cheap: ipywidgets loads on the first :func:`exercise` call.
 """
 
 from __future__ import annotations
@@ -18,12 +15,10 @@ __all__ = ["BankError", "Feedback", "Graded", "KINDS", "bank", "bank_folder", "e
 
 
 def grade(spec: dict, answer) -> Graded:
-    """Grade *answer* against an exercise *spec* from :func:`bank` (no widget, no files).
+    """Grade *answer* against an exercise *spec* from :func:`bank`, without a widget.
 
-    Raises
-    ------
-    course.answers.AnswerError
-        If the answer cannot be read; the message tells the student what form is expected.
+    An unreadable answer raises :class:`~course.answers.AnswerError` with a message for
+    the student.
 
     Examples
     --------
@@ -37,11 +32,9 @@ def grade(spec: dict, answer) -> Graded:
 
 
 def exercise(exercise_id: str, *, store=None, instructor: bool | None = None, folder=None):
-    """Return the exercise widget for a bank id, ready to display.
+    """Return the exercise widget for a bank id (*folder*: the bank folder), ready to display.
 
-    *store*, *instructor* as for :class:`~.widget.ExerciseWidget`; *folder* is the bank
-    folder. Its ``.submit(answer)`` is the Check button's path. An unknown id raises
-    ``ValueError`` listing close ids.
+    An unknown id raises ``ValueError`` listing close ids.
     """
     exercises = notebook_bank(str(exercise_id), folder)
     if exercise_id not in exercises:

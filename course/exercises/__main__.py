@@ -1,10 +1,5 @@
-"""``python -m course.exercises [FILE…]``: check bank files, or write the bank's schema.
-
-With file names, each file is checked as the course loads it (the JSON Schema, then the
-cross-references) and every mistake is printed; the exit status is 1 if any file is wrong.
-With ``--write-schema``, ``data/exercises/schema.json`` is regenerated from the kinds;
-with ``--rubrics``, every reflection's rubric is printed as Markdown.
-"""
+"""``python -m course.exercises [FILE…]``: check bank files (exit status 1 if any is
+wrong), write the bank's schema, or print the rubrics."""
 
 import argparse
 import sys

@@ -1,10 +1,4 @@
-"""What the student is told: :class:`Feedback` and its text and HTML renderings.
-
-Feedback is text first — "Correct — …", "Not yet — …", the hint, the solution — so it
-never depends on colour alone. The HTML rendering adds structure and an Okabe–Ito accent
-colour. What a kind shows once the answer is known (a claim's evidence, a reflection's
-rubric) comes from the kind's :meth:`~course.exercises.kinds.base.Kind.aside`.
-"""
+"""What the student is told: :class:`Feedback`, as text first (never colour alone) and HTML."""
 
 from __future__ import annotations
 
@@ -13,29 +7,21 @@ from dataclasses import dataclass
 
 from .markup import to_html, to_text
 
-__all__ = ["Feedback", "SOLUTION_AFTER", "STATUSES", "compose", "invalid", "render_html",
-           "revealed"]
+__all__ = ["Feedback", "SOLUTION_AFTER", "compose", "invalid", "render_html", "revealed"]
 
-STATUSES = ("correct", "incorrect", "saved", "invalid", "revealed", "error")
-"""``Feedback.status`` values: a verdict, a saved reflection, an unreadable answer (not
-counted), a solution shown on request, or an unexpected problem (nothing lost)."""
+SOLUTION_AFTER = 3  # wrong attempts after which the solution is shown
 
-SOLUTION_AFTER = 3
-"""Wrong attempts after which the solution is shown."""
-
-# Okabe–Ito accent colours (never the only cue: the words say the verdict).
+# Each Feedback.status with its Okabe–Ito accent colour (never the only cue).
 _ACCENT = {"correct": "#0072B2", "incorrect": "#D55E00", "invalid": "#E69F00",
            "saved": "#009E73", "revealed": "#56B4E9", "error": "#999999"}
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The result of submitting an answer.
+    """The result of submitting an answer: ``message`` is everything the student is told.
 
     ``correct`` is None for a saved reflection or a revealed solution, False for an
-    unreadable answer; ``message`` is everything the student is told, as plain text;
-    ``status`` one of :data:`STATUSES`; ``counted`` whether it was recorded as an
-    attempt; ``hints``, ``solution`` and ``evidence`` (the kind's aside) what was shown.
+    unreadable answer; ``counted`` whether it was recorded as an attempt.
     """
 
     correct: bool | None
@@ -52,10 +38,7 @@ class Feedback:
 
 def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
             counted: bool) -> Feedback:
-    """Build the feedback for a *graded* answer to *kind*.
-
-    *wrong_attempts* (this one included) decides how many hints are shown;
-    *solution_shown* shows the solution anyway (asked for, or instructor mode).
+    """Build the feedback for a *graded* answer; *wrong_attempts* includes this one.
 
     Examples
     --------
@@ -87,7 +70,7 @@ def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
         lines = [f"Not yet — {to_text(graded.feedback) or 'that is not the answer.'}"
                  + (f" {later}" if later else "")]
         if hints:
-            shown_hints = hints[:max(1, min(wrong_attempts, len(hints)))]
+            shown_hints = hints[:max(1, wrong_attempts)]
             lines.append(f"Hint {len(shown_hints)} of {len(hints)}: {to_text(shown_hints[-1])}")
     solution = kind.solution_text() if show_solution and graded.correct is not None else None
     if solution and not graded.correct:
@@ -95,8 +78,7 @@ def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
     aside = kind.aside() if kind.shows_aside(graded, show_solution) else None
     if aside:
         lines.append(aside[0])
-    return Feedback(graded.correct if graded.correct is None else bool(graded.correct),
-                    "\n".join(lines), status, counted, shown_hints, solution,
+    return Feedback(graded.correct, "\n".join(lines), status, counted, shown_hints, solution,
                     aside[0] if aside else None)
 
 
@@ -114,21 +96,15 @@ def invalid(message: str) -> Feedback:
 
 def revealed(kind, *, counted: bool) -> Feedback:
     """Feedback when the student asks to see the solution."""
-    lines = [kind.solution_text()]
-    aside = kind.aside()
-    if aside:
-        lines.append(aside[0])
-    return Feedback(None, "\n".join(lines), "revealed", counted, (), lines[0],
-                    aside[0] if aside else None)
+    solution, aside = kind.solution_text(), kind.aside()
+    evidence = aside[0] if aside else None
+    return Feedback(None, "\n".join(filter(None, [solution, evidence])), "revealed", counted,
+                    (), solution, evidence)
 
 
 def render_html(kind, feedback: Feedback | None, *, solution: bool = False,
                 note: str = "") -> str:
-    """HTML for the feedback area: the verdict, hints, solution, and the kind's aside.
-
-    *feedback* is None before any answer; *solution* shows it even so; *note* is a line
-    of plain text to add (progress restored, not saved to disk...).
-    """
+    """HTML for the feedback area (*feedback* is None before any answer; *note*: plain text)."""
     spec, parts = kind.spec, []
     status = feedback.status if feedback else "revealed"
     if feedback is not None and status != "revealed":
@@ -142,11 +118,10 @@ def render_html(kind, feedback: Feedback | None, *, solution: bool = False,
             parts.append(f"<p><strong>Hint {number} of {len(spec.get('hints') or ())}:"
                          f"</strong> {to_html(hint).removeprefix('<p>').removesuffix('</p>')}"
                          "</p>")
-    if feedback is not None and feedback.solution is not None and status != "saved":
-        solution = True
+    solution = solution or feedback is not None and feedback.solution is not None
     if solution and status != "saved":
         parts.append(kind.solution_html())
-    if (feedback is not None and feedback.evidence) or solution:
+    if solution or feedback is not None and feedback.evidence:
         aside = kind.aside()
         if aside:
             parts.append(aside[1])

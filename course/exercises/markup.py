@@ -1,10 +1,7 @@
 """Markdown for exercise text, to safe HTML (with mistune) and to plain text.
 
-Bank authors write prompts, feedback and solutions in Markdown. HTML in a bank entry is
-escaped, so an entry can never inject markup, and links open in a new tab (a link that
-replaced JupyterLab would lose the student's place). A dollar sign is just a dollar sign:
-there is no maths markup (write 6·N·D or 10²⁵ in Unicode), and the widget shows text
-with ``mathjax_ignore`` so MathJax leaves amounts such as "$5.6M to $100M" alone.
+HTML in a bank entry is escaped; links open in a new tab so JupyterLab keeps the
+student's place. There is no maths markup: "$5.6M to $100M" is two amounts.
 """
 
 from __future__ import annotations

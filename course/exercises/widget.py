@@ -1,16 +1,7 @@
-"""The exercise widget: a question, labelled inputs, Check, Show solution, feedback.
+"""The exercise widget: a question, the kind's inputs, Check, Show solution, feedback.
 
-:class:`ExerciseWidget` is a ``VBox`` built from one bank spec; its inputs come from the
-exercise's kind (:mod:`course.exercises.kinds`). The Check button reads the inputs and
-calls :meth:`ExerciseWidget.submit` — the same method code and tests call — so there is
-one path from an answer to its feedback.
-
-Rules it keeps: an identical answer submitted twice in a row is one attempt (a double
-click does not count twice); an unreadable answer gets a friendly message and is not
-counted; a hint after each wrong answer; the solution after three wrong attempts or
-on request (recorded as a reveal), or at once with ``COURSE_INSTRUCTOR=1``; building
-the widget again restores the last answer and status from saved progress; nothing a
-student does raises a traceback.
+The Check button calls :meth:`ExerciseWidget.submit`, as code and tests do: one path from
+an answer to its feedback. Building the widget again restores the saved progress.
 """
 
 from __future__ import annotations
@@ -25,17 +16,10 @@ from .. import snapshot
 from ..answers import AnswerError
 from .feedback import SOLUTION_AFTER, Feedback, compose, invalid, render_html, revealed
 from .kinds import kind_of
+from .kinds.base import count
 from .markup import to_html
 
-__all__ = ["ExerciseWidget", "INSTRUCTOR_VAR", "instructor_mode"]
-
-INSTRUCTOR_VAR = "COURSE_INSTRUCTOR"
-
-
-def instructor_mode() -> bool:
-    """Whether ``COURSE_INSTRUCTOR`` asks for solutions (and rubrics) to be shown at once."""
-    return os.environ.get(INSTRUCTOR_VAR, "").strip().lower() in ("1", "true", "yes", "on")
-
+__all__ = ["ExerciseWidget"]
 
 # ipywidgets keeps labels on one line and cuts them with "…"; an item or an option of a
 # sentence's length must wrap instead, beside a menu of a steady width.
@@ -52,19 +36,18 @@ _CSS = """<style>
 
 
 class ExerciseWidget(widgets.VBox):
-    """One exercise from the bank, ready to display in a notebook.
-
-    *spec* comes from the bank; *store* defaults to the shared progress store;
-    *instructor* (show the solution at once) to ``COURSE_INSTRUCTOR``. ``feedback`` is
-    the latest feedback shown.
-    """
+    """One exercise from the bank; *instructor* (show the solution at once) defaults to
+    ``COURSE_INSTRUCTOR``."""
 
     def __init__(self, spec: dict, *, store=None, instructor: bool | None = None):
         self.spec = spec
         self.kind = kind_of(spec)
         self.exercise_id = spec["id"]
         self._store = store if store is not None else _progress.store()
-        self._instructor = instructor_mode() if instructor is None else bool(instructor)
+        if instructor is None:
+            instructor = os.environ.get("COURSE_INSTRUCTOR", "").strip().lower() in (
+                "1", "true", "yes", "on")
+        self._instructor = bool(instructor)
         self._wrong = 0
         self._revealed = False
         self._last_key: str | None = None
@@ -75,19 +58,18 @@ class ExerciseWidget(widgets.VBox):
 
         prompt = (to_html(spec["prompt"]) + self.kind.context()[1]
                   + f"<p><em>{html.escape(self.kind.instruction_text())}</em></p>")
-        self._prompt = widgets.HTML(value=prompt, layout=widgets.Layout(width="100%"))
-        self._prompt.add_class("course-prompt")
+        self._prompt = widgets.HTML(value=prompt, layout=widgets.Layout(width="100%")
+                                    ).add_class("course-prompt")
         self._inputs = widgets.VBox([widgets.HTML(_CSS), *self.kind.inputs()],
-                                    layout=widgets.Layout(width="100%"))
-        self._inputs.add_class("course-inputs")
+                                    layout=widgets.Layout(width="100%")).add_class("course-inputs")
         self._check = widgets.Button(description="Check", button_style="primary",
-                                     tooltip="Check your answer", icon="check")
-        self._check.add_class("course-check")
+                                     tooltip="Check your answer", icon="check"
+                                     ).add_class("course-check")
         self._show = widgets.Button(description="Show solution",
-                                    tooltip="Show the solution (recorded in your progress)")
-        self._show.add_class("course-show-solution")
-        self._output = widgets.HTML(value="", layout=widgets.Layout(width="100%"))
-        self._output.add_class("course-feedback")
+                                    tooltip="Show the solution (recorded in your progress)"
+                                    ).add_class("course-show-solution")
+        self._output = widgets.HTML(value="", layout=widgets.Layout(width="100%")
+                                    ).add_class("course-feedback")
         self._check.on_click(lambda _button: self.submit(self.kind.read()))
         self._show.on_click(lambda _button: self.reveal())
 
@@ -101,14 +83,11 @@ class ExerciseWidget(widgets.VBox):
         self._restore()
         self._render()
 
-    # --- the one path from an answer to feedback -----------------------------------------
-
     def submit(self, answer) -> Feedback:
-        """Check *answer* (what the kind's inputs give), record it, show the feedback.
+        """Check *answer*, record it, show the feedback; never raises.
 
-        Never raises. An unreadable answer gets ``status == "invalid"`` and is not
-        counted; the same answer twice in a row returns the same Feedback, recording
-        nothing.
+        An unreadable answer is not counted; the same answer twice in a row returns the
+        same Feedback, recording nothing.
         """
         try:
             return self._submit(answer)
@@ -127,21 +106,25 @@ class ExerciseWidget(widgets.VBox):
         self._save(graded.answer, graded.correct, "attempt")
         if graded.correct is False:
             self._wrong += 1
-        feedback = compose(self.kind, graded, wrong_attempts=self._wrong,
-                           solution_shown=self._revealed or self._instructor, counted=True)
-        self._last_key, self._last_feedback, self.feedback = graded.key, feedback, feedback
         self._status = ""
-        self.kind.show(graded.answer)
+        self._show_graded(graded, counted=True)
         self._render()
-        return feedback
+        return self.feedback
+
+    def _show_graded(self, graded, *, counted: bool) -> None:
+        """Compose the feedback on *graded* and put its answer back into the inputs."""
+        self.feedback = self._last_feedback = compose(
+            self.kind, graded, wrong_attempts=self._wrong,
+            solution_shown=self._revealed or self._instructor, counted=counted)
+        self._last_key = graded.key
+        self.kind.show(graded.answer)
 
     def reveal(self) -> Feedback:
         """Show the solution (the Show solution button); recorded once as a reveal."""
         try:
-            counted = False
-            if not self._revealed and not self._instructor:
+            counted = not self._revealed and not self._instructor
+            if counted:
                 self._save(None, None, "reveal")
-                counted = True
             self._revealed = True
             self.feedback = revealed(self.kind, counted=counted)
             self._render()
@@ -159,8 +142,6 @@ class ExerciseWidget(widgets.VBox):
     def _save(self, answer, correct, kind: str) -> None:
         self._store.record(self.exercise_id, answer, correct, kind=kind)
         self._warning = self._store.notice
-
-    # --- rendering, restoring --------------------------------------------------------------
 
     @property
     def solution_shown(self) -> bool:
@@ -182,15 +163,9 @@ class ExerciseWidget(widgets.VBox):
             self._revealed = any(r["kind"] == "reveal" for r in records)
             if not attempts:
                 return
-            graded = self.kind.grade(attempts[-1]["answer"])
-            self._last_key = graded.key
-            self._last_feedback = self.feedback = compose(
-                self.kind, graded, wrong_attempts=self._wrong,
-                solution_shown=self._revealed or self._instructor, counted=False)
-            self.kind.show(graded.answer)
-            count = len(attempts)
+            self._show_graded(self.kind.grade(attempts[-1]["answer"]), counted=False)
             self._status = (f"Restored your last answer from saved progress "
-                            f"({count} attempt{'s' if count != 1 else ''} so far).")
+                            f"({count(len(attempts), 'attempt')} so far).")
         except Exception as error:  # noqa: BLE001 - a stale record must not break the cell
             self._status = f"Your saved answer could not be restored ({error}); answer again."
 

@@ -1,9 +1,5 @@
-"""The exercise kinds: one class per kind, one module per class.
-
-Every module of this package is imported here, and each :class:`~.base.Kind` subclass
-that sets ``name`` registers itself, so adding a kind is adding one file (then regenerate
-``data/exercises/schema.json``: ``python -m course.exercises --write-schema``).
-"""
+"""The exercise kinds, one module per class: adding a kind is adding a file (then run
+``python -m course.exercises --write-schema``)."""
 
 from __future__ import annotations
 
@@ -16,7 +12,6 @@ for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
 
 KINDS: dict[str, type[Kind]] = Kind.registry
-"""``{kind name: class}``, in the order the modules were imported."""
 
 
 def kind_of(spec: dict) -> Kind:

@@ -1,20 +1,7 @@
 """What every exercise kind shares: the :class:`Kind` base class and its helpers.
 
-A kind is one class in one file of this package. The class says, for its kind:
-
-- ``properties``/``required``: the JSON Schema of its own fields in a bank file (the bank's
-  ``schema.json`` is generated from these);
-- :meth:`Kind.validate`: the checks a schema cannot make (an answer key among the options,
-  a fact id that exists…);
-- :meth:`Kind.grade`: an answer to a :class:`Graded` verdict with feedback that never
-  gives the answer away on a first miss;
-- :meth:`Kind.inputs`, :meth:`Kind.read` and :meth:`Kind.show`: the widget's inputs, the
-  answer they hold, and a saved answer put back into them;
-- :meth:`Kind.lists`, :meth:`Kind.context`, :meth:`Kind.answer_text`: how it reads as text.
-
-A subclass that sets ``name`` is registered under that name when its module is imported
-(``course.exercises.kinds`` imports every module of the package). A kind can build on
-another, as the fact-check workbench (:mod:`.factcheck`) builds on :class:`~.claim.Claim`.
+A kind's class holds the JSON Schema of its fields (``schema.json`` is generated from
+them), the checks a schema cannot make, grading, the widget's inputs and its text.
 """
 
 from __future__ import annotations
@@ -81,9 +68,8 @@ class Graded:
     """The verdict on one readable answer.
 
     ``correct`` is None for an ungraded reflection; ``feedback`` (Markdown) never names
-    the right answer, since it may be a first miss; ``later`` is shown from the second
-    wrong attempt on and may name right items; ``key`` identifies the answer, so the
-    same answer submitted twice in a row counts once.
+    the right answer; ``later`` is shown from the second wrong attempt on; ``key``
+    identifies the answer, so the same answer twice in a row counts once.
     """
 
     correct: bool | None
@@ -101,10 +87,7 @@ class Graded:
 class Kind:
     """One exercise (a validated bank *spec*), seen through its kind; one subclass a kind.
 
-    Class attributes: ``name`` (the bank's ``kind``; unnamed classes are not registered),
-    ``instruction`` (one line), ``graded`` (False: saved, not graded), and
-    ``properties``/``required``/``schema_extra`` (the JSON Schema of its own fields).
-    ``controls`` holds the input widgets once :meth:`inputs` has built them.
+    A subclass that sets ``name`` (the bank's ``kind``) registers itself in ``registry``.
     """
 
     name: ClassVar[str] = ""
@@ -124,13 +107,9 @@ class Kind:
         self.spec = spec
         self.controls: dict = {}
 
-    # --- the bank ----------------------------------------------------------------------
-
     @classmethod
     def validate(cls, spec: dict, fail) -> None:
         """Check what the schema cannot; complete derived fields. ``fail(field, message)``."""
-
-    # --- grading -----------------------------------------------------------------------
 
     def grade(self, answer) -> Graded:
         """Grade a readable answer; raise :class:`~course.answers.AnswerError` otherwise."""
@@ -148,8 +127,6 @@ class Kind:
         raise AnswerError(f"{shown(answer)} is not an option here; choose one of: "
                           f"{', '.join(options)}.")
 
-    # --- text --------------------------------------------------------------------------
-
     def instruction_text(self) -> str:
         """What the student is asked to do, in one line."""
         return self.instruction
@@ -164,8 +141,8 @@ class Kind:
         return "", ""
 
     def answer_text(self) -> str:
-        """The right answer in words."""
-        raise NotImplementedError
+        """The right answer in words: by default the text of the right option."""
+        return self.spec["options"][self.spec["answer"]]
 
     def solution_text(self) -> str:
         """The solution and its explanation, as plain text."""
@@ -185,8 +162,7 @@ class Kind:
         return None
 
     def shows_aside(self, graded: Graded, solution_shown: bool) -> bool:
-        """Whether :meth:`aside` follows this answer: by default once it is right (or
-        saved) or the solution is shown."""
+        """Whether :meth:`aside` follows this answer: unless it is wrong, or with the solution."""
         return graded.correct is not False or solution_shown
 
     def static_text(self, *, solution: bool = False) -> str:
@@ -230,11 +206,11 @@ class Kind:
         return (f"<div class='course-exercise-static mathjax_ignore tex2jax_ignore'>"
                 f"{''.join(parts)}</div>")
 
-    # --- the widget's inputs -----------------------------------------------------------
-
     def inputs(self) -> list:
-        """Build the input widgets (kept in ``self.controls``) and return them in order."""
-        raise NotImplementedError
+        """Build the input widgets (kept in ``self.controls``) and return them in order:
+        by default one radio button per option."""
+        self.controls = {"answer": radio(self.spec["options"])}
+        return [self.controls["answer"]]
 
     def read(self):
         """The answer the inputs hold, in the form :meth:`grade` accepts."""
@@ -274,9 +250,3 @@ def menus(labels: dict, choices: list[tuple[str, object]]) -> dict:
                                   description=text, style={"description_width": "60%"},
                                   layout=widgets.Layout(width="100%"))
             for key, text in labels.items()}
-
-
-def unit_label(unit: str):
-    import ipywidgets as widgets
-
-    return widgets.HTML(f"<span style='padding-left:0.5em'>{html.escape(unit)}</span>")

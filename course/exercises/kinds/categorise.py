@@ -1,8 +1,4 @@
-"""``categorise``: put each item in a category (one drop-down per item).
-
-:class:`Pairs` is what it shares with ``match`` (and ``order``'s drop-downs): each item
-gets one target from a drop-down.
-"""
+"""``categorise``: put each item in a category (one drop-down per item)."""
 
 from __future__ import annotations
 
@@ -26,8 +22,8 @@ class Pairs(Kind):
         raise NotImplementedError
 
     @classmethod
-    def check_pairs(cls, spec, targets: Mapping[str, str], fail) -> None:
-        items = spec[cls.items_field]
+    def validate(cls, spec, fail):
+        items, targets = spec[cls.items_field], cls(spec).targets()
         check_options(spec, fail, cls.items_field)
         for key, target in spec["answer"].items():
             if key not in items:
@@ -100,7 +96,3 @@ class Categorise(Pairs):
 
     def targets(self):
         return {label: label for label in self.spec["categories"]}
-
-    @classmethod
-    def validate(cls, spec, fail):
-        cls.check_pairs(spec, {label: label for label in spec["categories"]}, fail)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Graded, Kind, per_key, radio, table
+from .base import Graded, Kind, per_key, table
 
 
 def check_options(spec: dict, fail, field: str = "options", feedback: bool = True) -> None:
@@ -37,10 +37,3 @@ class Choice(Kind):
     def grade(self, answer) -> Graded:
         key = self.key_of(answer, self.spec["options"])
         return Graded(key == self.spec["answer"], self.spec["feedback"].get(key, ""), key)
-
-    def answer_text(self) -> str:
-        return self.spec["options"][self.spec["answer"]]
-
-    def inputs(self):
-        self.controls = {"answer": radio(self.spec["options"])}
-        return [self.controls["answer"]]

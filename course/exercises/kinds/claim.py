@@ -1,9 +1,6 @@
-"""``claim``: rate a claim from ``claims.csv``; a defensible rating counts with a reason.
+"""``claim``: rate a claim from ``claims.csv`` (its ``status`` is the right rating).
 
-The right rating is the claim's ``status`` in ``claims.csv``, so the bank and the
-fact-check never disagree. A contestable claim lists in ``defensible`` the other ratings
-that can be argued, each with why: such a rating counts as correct when the student
-gives a reason of at least :data:`REASON_WORDS` words, and the course's rating follows.
+A rating listed in ``defensible`` counts too, with a reason of :data:`REASON_WORDS` words.
 """
 
 from __future__ import annotations
@@ -17,10 +14,7 @@ from ..markup import to_html, to_text
 from .base import TEXT, Graded, Kind, radio, text_area
 
 REASON_WORDS = 6
-"""The fewest words a reason for a defensible rating needs."""
-
 RATINGS = {key: f"{key.capitalize()}: {meaning}" for key, meaning in VERDICTS.items()}
-"""The options of a claim exercise: each verdict with what it means."""
 
 
 def _ratings(what: str) -> dict:
@@ -50,7 +44,7 @@ class Claim(Kind):
         spec["claim"] = {"id": spec["claim"], "article_id": row["article_id"],
                          "quote": row["quote"], "paragraph": int(row["paragraph"]),
                          "status": row["status"], "correction": row["correction"],
-                         "fact_ids": list(row["fact_ids"] or ())}
+                         "fact_ids": list(row["fact_ids"] or ()), "kind": row["kind"]}
         spec["options"], spec["answer"] = dict(RATINGS), row["status"]
         if spec["answer"] in spec["defensible"]:
             fail("defensible", f"{spec['answer']!r} is the claim's own rating in claims.csv; "
@@ -84,9 +78,6 @@ class Claim(Kind):
                                 f"**{spec['answer']}**:", recorded)
         return Graded(False, spec["feedback"].get(rating, ""), recorded)
 
-    def answer_text(self) -> str:
-        return self.spec["options"][self.spec["answer"]]
-
     def lists(self):
         return [("Options", list(self.spec["options"].values()))]
 
@@ -94,10 +85,7 @@ class Claim(Kind):
         from ...articles import quote
 
         claim = self.spec["claim"]
-        try:
-            passage = quote(claim["article_id"], claim["paragraph"], highlight=claim["quote"])
-        except ValueError:
-            passage = quote(claim["article_id"], claim["paragraph"])
+        passage = quote(claim["article_id"], claim["paragraph"], highlight=claim["quote"])
         return (f"Claim: “{claim['quote']}”\n— {passage.citation} [{claim['article_id']}]",
                 passage._repr_html_())
 

@@ -1,24 +1,8 @@
 """``factcheck``: check a claim as a fact-checker does — verdict, evidence, one sentence.
 
-The student (1) chooses a verdict on a claim of ``claims.csv``, (2) ticks the evidence
-that decides it from a list of ``candidates`` (rows of ``facts.csv`` and excerpts of
-``data/sources/``, each shown with its confidence and openable to read), and (3) writes
-one sentence of at least :data:`SENTENCE_WORDS` words saying why.
-
-Grading rule. An answer is correct when both hold:
-
-- the verdict is the course's (``answer``, which must equal the claim's ``status`` in
-  ``claims.csv``) or one listed in ``defensible`` (the sentence is the reason it asks
-  for); and
-- at least one ticked item is key evidence (``evidence``) and at most
-  :data:`IRRELEVANT_ALLOWED` ticked item does not bear on the claim.
-
-A missing verdict, no evidence ticked or a sentence under six words is not an answer yet
-(not counted). A wrong answer is told about its own picks only — the verdict if it does
-not hold, each ticked item that does not bear on the claim and why, and how many key
-items are not ticked — never the course's verdict or its key evidence. Those come once
-the answer is correct, the solution is asked for or three attempts are wrong: the
-course's verdict and evidence, and where the student's check differs from it.
+Correct when the verdict is the course's or a ``defensible`` one, at least one ticked
+item is key evidence and at most :data:`IRRELEVANT_ALLOWED` ticked item is not. A wrong
+answer hears only about its own picks; the course's check comes with the solution.
 """
 
 from __future__ import annotations
@@ -33,10 +17,7 @@ from .base import TEXT, Graded, Kind, blank, count, keys, radio, text_area
 from .claim import RATINGS, REASON_WORDS, Claim, _ratings
 
 SENTENCE_WORDS = REASON_WORDS
-"""The fewest words the student's sentence needs."""
-
-IRRELEVANT_ALLOWED = 1
-"""Ticked items that do not bear on the claim that a correct answer may still include."""
+IRRELEVANT_ALLOWED = 1  # ticked items that do not bear on the claim a right answer may have
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘'(])")
 
@@ -82,9 +63,9 @@ class FactCheck(Kind):
         if answer != spec["answer"]:
             fail("answer", f"{answer!r} differs from the claim's status in claims.csv "
                            f"({spec['answer']!r}); the bank and the fact-check must agree")
-        kind = load_table("claims").set_index("id").at[spec["claim"]["id"], "kind"]
-        if kind != "claim":
-            fail("claim", f"{spec['claim']['id']!r} is a {kind}, not a claim to rate")
+        if spec["claim"]["kind"] != "claim":
+            fail("claim", f"{spec['claim']['id']!r} is a {spec['claim']['kind']}, not a claim "
+                          "to rate")
         ids = [c["id"] for c in spec["candidates"]]
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
@@ -108,9 +89,6 @@ class FactCheck(Kind):
             else:
                 fail("candidates", f"{item['id']!r} is neither a facts.csv id nor an excerpt "
                                    "in data/sources/")
-            item["key"] = item["id"] in spec["evidence"]
-
-    # --- grading ---------------------------------------------------------------------------
 
     def __init__(self, spec: dict):
         super().__init__(spec)
@@ -187,8 +165,6 @@ class FactCheck(Kind):
                          "verdict.")
         return Graded(False, " ".join(lines), recorded)
 
-    # --- text ------------------------------------------------------------------------------
-
     def answer_text(self) -> str:
         items = self.candidates
         return (f"{self.spec['options'][self.spec['answer']]} Key evidence: "
@@ -262,8 +238,6 @@ class FactCheck(Kind):
                   for i in spec["evidence"] if i not in mine["evidence"]]
         return lines or ["Nowhere: your verdict and evidence match the course's."]
 
-    # --- the widget's inputs ---------------------------------------------------------------
-
     def inputs(self):
         import ipywidgets as widgets
 
@@ -302,13 +276,7 @@ class FactCheck(Kind):
 
 
 def _sentence(paragraph: str, phrase: str) -> str:
-    """The sentence(s) of *paragraph* that hold *phrase*.
-
-    Examples
-    --------
-    >>> _sentence("First one. The claim is here, and more. Last.", "claim is here")
-    'The claim is here, and more.'
-    """
+    """The sentence(s) of *paragraph* that hold *phrase*."""
     start = paragraph.find(phrase)
     end = start + len(phrase)
     spans, at = [], 0

@@ -26,4 +26,4 @@ class Match(Pairs):
     @classmethod
     def validate(cls, spec, fail):
         check_options(spec, fail, "right", feedback=False)
-        cls.check_pairs(spec, spec["right"], fail)
+        super().validate(spec, fail)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 
 from ...answers import read_number
 from ...formatting import did_you_mean, format_number
-from .base import TEXT, TEXTS, Graded, Kind, unit_label
+from .base import LABEL, TEXT, TEXTS, Graded, Kind
 
 NUMBER = {"type": "number", "minimum": -1e100, "maximum": 1e100,
           "description": "a finite number such as 0.05 or 1e6"}
@@ -128,7 +129,7 @@ class Numeric(Kind):
                 r"\b(thousand|million|billion|trillion)s?\b", spec["unit"], re.I):
             fail("scale", f"the unit {spec['unit']!r} names a multiplier, so set scale "
                           "(e.g. scale = 1e6 for millions) so that full numbers are understood")
-        mistakes = []
+        mistakes, shown = [], format_number(spec["answer"], spec["unit"])
         for number, entry in enumerate(spec["feedback"], start=1):
             if "range" in entry:
                 low, high = entry["range"]
@@ -143,14 +144,12 @@ class Numeric(Kind):
                 fail(f"feedback[{number}]", f"[{low:g}, {high:g}] contains the right answer "
                                             f"{spec['answer']:g}; feedback for a mistake must "
                                             "not match the answer")
-            mistakes.append({"low": low, "high": high, "message": entry["message"]})
+            mistakes.append({"low": low, "high": high,
+                             "message": entry["message"].replace("{answer}", shown)})
         spec["feedback"] = mistakes
-        shown = format_number(spec["answer"], spec["unit"])
         for field in ("solution", "explanation"):
             spec[field] = spec[field].replace("{answer}", shown)
         spec["hints"] = [hint.replace("{answer}", shown) for hint in spec["hints"]]
-        for entry in mistakes:
-            entry["message"] = entry["message"].replace("{answer}", shown)
 
     def grade(self, answer) -> Graded:
         spec = self.spec
@@ -189,11 +188,13 @@ class Numeric(Kind):
 
         box = widgets.Text(value="", description="Your answer:",
                            placeholder=self.spec.get("placeholder") or "a number, e.g. 1,250.5",
-                           style={"description_width": "initial"},
-                           layout=widgets.Layout(width="24em"))
+                           style=LABEL, layout=widgets.Layout(width="24em"))
         self.controls = {"answer": box}
         unit = self.spec.get("unit")
-        return [widgets.HBox([box, unit_label(unit)]) if unit else box]
+        if not unit:
+            return [box]
+        return [widgets.HBox([box, widgets.HTML(
+            f"<span style='padding-left:0.5em'>{html.escape(unit)}</span>")])]
 
     def show(self, answer):
         self.controls["answer"].value = answer if isinstance(answer, str) else repr(answer)
