@@ -20,7 +20,6 @@ import json
 import os
 import re
 import sqlite3
-import tempfile
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -216,15 +215,13 @@ class ProgressStore:
 
     def _migrate(self, con: sqlite3.Connection) -> None:
         legacy = self.path.with_suffix(".json")
-        if not legacy.is_file():
-            return
         try:
-            old = read_export(legacy)
+            if legacy.is_file():
+                old = read_export(legacy)
+                _insert(con, old.attempts, old.drafts)
         except ExportError as error:
             self._tell(f"Your older progress file could not be imported ({error}); it was "
                        "left as it is.")
-            return
-        _insert(con, old.attempts, old.drafts)
 
     def _run(self, work, mode: str = "IMMEDIATE"):
         """``work(connection)`` in one transaction; an unreadable file is set aside, an
@@ -387,18 +384,16 @@ class ProgressStore:
 
 
 def _write_atomically(path: Path, data: dict) -> None:
-    """Write JSON to a temporary file beside *path*, fsync, then ``os.replace``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write JSON to a temporary file beside *path*, fsync, then replace *path* with it."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with tmp.open("w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 _STORES: dict[Path, ProgressStore] = {}
