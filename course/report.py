@@ -152,22 +152,20 @@ def exercise_table(status: pd.DataFrame, graded: pd.DataFrame,
 
     from .completion import notebook
 
-    by = status.groupby("exercise", sort=False)
     table = pd.DataFrame({
         "notebook": [notebook(i) for i in exercises],
         "kind": [spec["kind"] for spec in exercises.values()],
         "prompt": [" ".join(str(spec["prompt"]).split()) for spec in exercises.values()],
-    }, index=pd.Index(list(exercises), name="exercise")).join(pd.DataFrame({
-        "students_attempted": by["attempted"].sum(),
-        "attempts": by["attempts"].sum(),
-        "students_correct": by["attempts_to_correct"].count(),
-        "students_revealed": by["revealed"].sum(),
-        "mean_attempts_to_correct": by["attempts_to_correct"].mean(),
-    })).fillna({"students_attempted": 0, "attempts": 0, "students_correct": 0,
-                "students_revealed": 0})
-    table = table.astype({"students_attempted": int, "attempts": int, "students_revealed": int})
+    }, index=pd.Index(list(exercises), name="exercise")).join(
+        status.groupby("exercise").agg(
+            students_attempted=("attempted", "sum"), attempts=("attempts", "sum"),
+            students_correct=("attempts_to_correct", "count"),
+            students_revealed=("revealed", "sum"),
+            mean_attempts_to_correct=("attempts_to_correct", "mean")))
+    counts = ["students_attempted", "attempts", "students_revealed"]
+    table[counts] = table[counts].fillna(0).astype(int)
     reflection = table["kind"] == "reflection"
-    table["students_correct"] = table["students_correct"].astype(float).mask(reflection)
+    table["students_correct"] = table["students_correct"].fillna(0).astype(float).mask(reflection)
     table.insert(6, "share_correct",
                  table["students_correct"] / table["students_attempted"].where(
                      table["students_attempted"] > 0))
@@ -238,9 +236,9 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     result.exercises = exercise_table(status, graded, exercises)
     result.completion = notebook_progress(status)
     wrong = graded[graded["disagrees"]]
-    by = status.groupby("student", sort=False)
-    totals = pd.DataFrame({"completed": by["completed"].sum(), "exercises": by.size(),
-                           "attempts": by["attempts"].sum(), "reveals": by["revealed"].sum()})
+    totals = status.groupby("student").agg(
+        completed=("completed", "sum"), exercises=("exercise", "size"),
+        attempts=("attempts", "sum"), reveals=("revealed", "sum"))
     totals = totals.reindex(names).fillna(0).astype(int)
     totals.insert(2, "percent_complete",
                   (100 * totals["completed"] / totals["exercises"].where(
