@@ -239,23 +239,25 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
                     continue
                 if problem is None and not record["id"].isprintable():
                     problem = "its id is not printable text"
-                problem = problem or _problem(record, "answer", surrogates)
+                if problem is None:
+                    problem, time = _checked(record, "answer", surrogates)
                 if problem:
                     skipped.append(f"record {number} of {exercise_id!r} left out: {problem}")
                     continue
                 seen.add(record["id"])
-                kept.append({**record, "time": utc(record["time"])})
+                kept.append({**record, "time": time})
             if kept:
                 attempts[exercise_id] = sorted(kept, key=lambda r: r["time"])
     drafts = {}
     for name, draft in data.get("drafts", {}).items():
-        problem = (_reason("draft", draft)
-                   or (None if _printable(name) else "its name is not printable text")
-                   or _problem(draft, "data", surrogates))
+        problem = _reason("draft", draft) or (
+            None if _printable(name) else "its name is not printable text")
+        if problem is None:
+            problem, time = _checked(draft, "data", surrogates)
         if problem:
             skipped.append(f"draft {_short(name, 60)!r} left out: {problem}")
         else:
-            drafts[name] = {"time": utc(draft["time"]), "data": draft["data"]}
+            drafts[name] = {"time": time, "data": draft["data"]}
     if duplicates:
         skipped.append(f"{duplicates} record(s) left out: their ids repeat earlier records' "
                        "(a file edited or pieced together by hand)")
@@ -267,16 +269,16 @@ def _printable(name: str) -> bool:
     return 0 < len(name) <= 200 and name.isprintable()
 
 
-def _problem(item: dict, value: str, surrogates: bool) -> str | None:
-    """Why a record or draft the schema accepts cannot be used (its time, or text in its
-    *value* that is not Unicode), or None."""
+def _checked(item: dict, value: str, surrogates: bool) -> tuple[str | None, str]:
+    """``(why a record or draft the schema accepts cannot be used, or None; its time in
+    UTC)``: its time may not parse, or its *value* hold text that is not Unicode."""
     try:
-        utc(item["time"])
+        time = utc(item["time"])
     except ValueError:
-        return f"its time {_short(item['time'], 40)!r} does not parse"
+        return f"its time {_short(item['time'], 40)!r} does not parse", ""
     if surrogates:
         try:
             json.dumps(item[value], ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
-            return f"its {value} holds text that is not valid Unicode"
-    return None
+            return f"its {value} holds text that is not valid Unicode", time
+    return None, time
