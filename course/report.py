@@ -270,10 +270,10 @@ def _write(result: ReportResult) -> None:
         students=len(result.students), files_read=result.files_read,
         files=[*CSV_FILES, *["completion.png"][:bool(figure)]],
         skipped=result.skipped, checks=result.checks, figure=figure,
-        exercises=_styled(result.exercises.drop(columns=["notebook"]), ["share_correct"]),
-        student_table=_styled(_students_table(result)),
+        exercises=_shown(result.exercises.drop(columns=["notebook"]), ["share_correct"]),
+        student_table=_shown(_students_table(result)),
         disagreements=len(result.disagreements),
-        first_disagreements=_styled(result.disagreements.head(200)))
+        first_disagreements=_shown(result.disagreements.head(200)))
     result.index.write_text(page, encoding="utf-8")
 
 
@@ -300,10 +300,14 @@ def _chart(completion: pd.DataFrame, students: int, path: Path) -> str:
     return plots.figure_html(fig, alt, caption="Source: the exports listed above.", png=png)
 
 
-def _styled(frame: pd.DataFrame, percent: Sequence[str] = ()):
-    """*frame* for the page: every cell escaped, missing values shown as a dash."""
-    return (frame.style.hide(axis="index").format(na_rep="—", precision=1, escape="html")
-            .format("{:.0%}", subset=list(percent), na_rep="—"))
+def _shown(frame: pd.DataFrame, percent: Sequence[str] = ()) -> pd.DataFrame:
+    """*frame* as the page shows it: numbers to one decimal (the *percent* columns as
+    percentages) and a dash for a missing value."""
+    shown = frame.copy()
+    for column in frame.select_dtypes("float").columns:
+        pattern = "{:.0%}" if column in percent else "{:.1f}"
+        shown[column] = shown[column].map(pattern.format, na_action="ignore")
+    return shown.astype(object).where(shown.notna(), "—")
 
 
 def _students_table(result: ReportResult) -> pd.DataFrame:
