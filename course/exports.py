@@ -45,12 +45,8 @@ class ExportError(ValueError):
 
 @dataclass(frozen=True)
 class Export:
-    """What :func:`read_export` found in one file.
-
-    Unknown text fields are ``""``; ``attempts`` holds the valid records, oldest first,
-    times in UTC; ``skipped`` one line per thing left out, with the reason; ``unknown``
-    the record counts of exercises not in ``known``.
-    """
+    """What :func:`read_export` found in one file: valid records (oldest first, times in
+    UTC), one line per thing left out, and record counts of exercises not in ``known``."""
 
     path: Path
     student: str

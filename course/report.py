@@ -1,13 +1,10 @@
 """``python -m course report``: a class report from students' progress exports.
 
-Every file is read by :func:`course.exports.read_export`, which treats it as hostile, and
-every attempt is graded again from the bank (:mod:`course.completion`): a ``correct`` flag
-in a file counts for nothing, and the records whose flags disagree are listed. The report
-also names a student's several exports (and which one it kept), records for exercises not
-in this bank, and record ids shared by different students. It writes :data:`CSV_FILES`
-(with :func:`course.spreadsheet.write_csv`, so no cell is a formula), ``completion.png``
-and an offline ``index.html`` (from ``templates/report.html``). A bad file or record never
-stops the report: it is named with its reason, and the command exits with 1.
+Every file is read as hostile (:func:`course.exports.read_export`) and every attempt graded
+again from the bank (:mod:`course.completion`), so a ``correct`` flag counts for nothing.
+A bad file or record never stops the report: it is named with its reason (exit status 1).
+The page is ``templates/report.html``; every CSV goes through
+:func:`course.spreadsheet.write_csv`, so no cell is a formula.
 """
 
 from __future__ import annotations
