@@ -1,23 +1,9 @@
 """Open Weights, Open Markets: helpers for the course notebooks.
 
-Importing ``course`` is cheap and changes no global state: submodules load on first
-use, plotting style is applied only by an explicit call, and nothing touches the
-network.
-
-Public API
-----------
-DATA_DIR                   the data folder (``$COURSE_DATA_DIR`` overrides it)
-load_articles, article     the five articles, clean text and paragraphs
-quote                      a cited article passage for display
-load_table                 a validated data table (facts, claims, models, prices, events…)
-fact                       one row of ``facts.csv``
-exercise                   the exercise widget for a bank id
-exercises, progress        the exercise bank and the progress store
-economics, policy          the models behind the course's numbers
-plots, explorers           charts and interactive explorers
-text, openness, claims     corpus analysis, the openness scorecard, the fact-check
-brief, capstone            the capstone brief (as data) and the form it is written in
-syllabus, selfcheck        the notebooks in order, the environment check
+Importing ``course`` is cheap and changes no global state: the names in ``__all__``
+(``DATA_DIR``, ``load_articles``, ``article``, ``quote``, ``load_table``, ``fact``,
+``exercise`` and the submodules) load on first use, plotting style is applied only by an
+explicit call, and nothing touches the network.
 """
 
 from __future__ import annotations

@@ -1,26 +1,14 @@
 """Reading a progress export: bounded, total, and checked against a JSON Schema.
 
-A student's export (``python -m course progress --export``) is JSON:
-``{"format": "open-weights-course-progress", "version": 1, "student": name,
-"exported": time, "course_version": "1.0.0", "attempts": {exercise id: [records]},
-"drafts": {name: {"time": time, "data": {...}}}}``, each record
-``{"id", "time", "kind": "attempt" | "reveal", "answer", "correct": true | false | null}``.
-Older progress files have the same shape without the student's name.
-
-Students control everything in such a file, so :func:`read_export` treats it as hostile:
-
-- a file above :data:`MAX_BYTES` is refused before it is read;
-- nesting deeper than :data:`MAX_DEPTH` is refused before it is parsed (no recursion-depth
-  crash), and ``NaN``, ``Infinity`` and numbers too large for a float are refused;
-- the shape is checked against ``export.schema.json`` (next to this module), compiled
-  by :mod:`fastjsonschema`;
-- a record with an impossible value (``correct`` not true/false/null, a time that does
-  not parse, a repeated record id, more than 1,000 records for one exercise) is left out
-  and listed in :attr:`Export.skipped`; with ``known`` ids, records for other exercises
-  are left out and counted in :attr:`Export.unknown`.
-
-Anything that makes the whole file unusable raises :class:`ExportError`, whose message
-starts with the file's name. Nothing else escapes.
+An export (``python -m course progress --export``) is JSON: ``{"format":
+"open-weights-course-progress", "version": 1, "student", "exported", "course_version",
+"attempts": {exercise id: [records]}, "drafts": {name: {"time", "data"}}}``; an older
+progress file has no student. Students control everything in it, so :func:`read_export`
+refuses a file above :data:`MAX_BYTES` before reading it and one nested deeper than
+:data:`MAX_DEPTH` before parsing it, checks the shape against ``export.schema.json``
+(compiled by :mod:`fastjsonschema`), and leaves out, with the reason, each record that
+is impossible (a time that does not parse, a repeated id...). A file that cannot be used
+at all raises :class:`ExportError`, whose message starts with the file's name.
 """
 
 from __future__ import annotations
@@ -57,13 +45,8 @@ class ExportError(ValueError):
 
 @dataclass(frozen=True)
 class Export:
-    """What :func:`read_export` found in one file.
-
-    ``student`` is ``""`` in a progress file; ``exported`` and ``course_version`` are
-    ``""`` if unknown; ``attempts`` holds the valid records, oldest first, times in UTC;
-    ``skipped`` one line per thing left out, with the reason; ``unknown`` the record
-    counts of exercises not in ``known``.
-    """
+    """What :func:`read_export` found in one file: valid records (oldest first, times in
+    UTC), one line per thing left out, and record counts of exercises not in ``known``."""
 
     path: Path
     student: str
@@ -83,8 +66,7 @@ class Export:
 def nesting(text: str) -> int:
     """How deeply lists and objects nest in JSON *text*, found without parsing it.
 
-    Brackets inside strings do not count. Unbalanced text gives a best guess; the
-    parser then reports it.
+    Brackets inside strings do not count; unbalanced text gives a best guess.
 
     Examples
     --------
@@ -130,12 +112,8 @@ def _no_constant(name: str):
 
 @cache
 def _checks() -> dict:
-    """The schema compiled by :mod:`fastjsonschema`: whole, and in parts.
-
-    A valid file passes ``whole`` in one call. A file that fails it is checked part by
-    part (the envelope, each exercise's list, each record, each draft), so that every
-    bad record is named, not only the first.
-    """
+    """The schema compiled in parts (the envelope, one exercise's list, a record, a draft),
+    so that every bad record is named, not only the first."""
     import fastjsonschema
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -143,7 +121,7 @@ def _checks() -> dict:
     envelope = json.loads(json.dumps(schema))
     envelope["properties"]["attempts"]["additionalProperties"] = {"type": "array"}
     envelope["properties"]["drafts"]["additionalProperties"] = {}
-    parts = {"whole": schema, "envelope": envelope,
+    parts = {"envelope": envelope,
              "list": {k: v for k, v in defs["records"].items() if k != "items"},
              "record": {"definitions": defs, "$ref": "#/definitions/record"},
              "draft": {"definitions": defs, "$ref": "#/definitions/draft"}}
@@ -151,12 +129,12 @@ def _checks() -> dict:
             for name, part in parts.items()}
 
 
-def _reason(check, value) -> str | None:
-    """Why *value* fails *check*, in words, or None when it passes."""
+def _reason(part: str, value) -> str | None:
+    """Why *value* fails the schema's *part*, in words, or None when it passes."""
     import fastjsonschema
 
     try:
-        check(value)
+        _checks()[part](value)
     except fastjsonschema.JsonSchemaException as error:
         field = error.name.removeprefix("data").lstrip(".") or "it"
         text = error.message.removeprefix(error.name).strip().replace(
@@ -167,38 +145,13 @@ def _reason(check, value) -> str | None:
     return None
 
 
-def _schema_problems(data) -> tuple[str | None, dict[tuple[str, ...], str]]:
-    """``(why the whole file fails, {(part of the file): why it fails})``."""
-    checks = _checks()
-    if _reason(checks["whole"], data) is None:
-        return None, {}
-    problem = _reason(checks["envelope"], data)
-    if problem:
-        return problem, {}
-    bad = {}
-    for exercise, records in data["attempts"].items():
-        problem = _reason(checks["list"], records)
-        if problem:
-            bad["attempts", exercise] = problem
-            continue
-        for number, record in enumerate(records):
-            problem = _reason(checks["record"], record)
-            if problem:
-                bad["attempts", exercise, str(number)] = problem
-    for name, draft in data.get("drafts", {}).items():
-        problem = _reason(checks["draft"], draft)
-        if problem:
-            bad["drafts", name] = problem
-    return None, bad
-
-
 def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _load(path: Path) -> tuple[object, bool]:
-    """The parsed JSON of *path*, within the size and depth limits, and whether it may
-    hold lone surrogates (text that cannot be saved as UTF-8)."""
+    """The parsed JSON of *path*, within the limits, and whether it may hold lone
+    surrogates (text that cannot be saved as UTF-8)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -233,8 +186,7 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
     """Read one progress export (or an older ``progress.json``), checking everything.
 
     Records for ids not in *known* (the bank's ids, if given) are left out and counted
-    in :attr:`Export.unknown`. A file that is missing, too large, nested too deeply, not
-    JSON, or not shaped like an export raises :class:`ExportError`.
+    in :attr:`Export.unknown`.
 
     Examples
     --------
@@ -253,7 +205,7 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
     """
     path = Path(path)
     data, surrogates = _load(path)
-    problem, bad_records = _schema_problems(data)
+    problem = _reason("envelope", data)
     if problem:
         raise ExportError(f"{path}: is not a progress export of this course ({problem})")
     student = " ".join(data.get("student", "").split())
@@ -263,78 +215,66 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
         exported = utc(data["exported"]) if "exported" in data else ""
     except ValueError:
         exported = ""
-    course_version = data.get("course_version", "")
     skipped, unknown, attempts, seen, duplicates = [], {}, {}, set(), 0
     for exercise_id, records in data["attempts"].items():
-        if (("attempts", exercise_id)) in bad_records:
-            skipped.append(f"the records of {_short(exercise_id, 60)!r} left out: "
-                           f"{bad_records['attempts', exercise_id]}")
-            continue
-        if not (0 < len(exercise_id) <= 200 and exercise_id.isprintable()):
+        problem = _reason("list", records)
+        if problem:
+            skipped.append(f"the records of {_short(exercise_id, 60)!r} left out: {problem}")
+        elif not _printable(exercise_id):
             skipped.append(f"{len(records)} record(s) left out: the exercise id "
                            f"{_short(exercise_id, 60)!r} is not printable text")
-            continue
-        if known is not None and exercise_id not in known:
+        elif known is not None and exercise_id not in known:
             if records:
                 unknown[exercise_id] = len(records)
-            continue
-        kept = []
-        for number, record in enumerate(records, start=1):
-            reason = bad_records.get(("attempts", exercise_id, str(number - 1)))
-            if reason is None and record["id"] in seen:
-                duplicates += 1
-                continue
-            if reason is None:
-                reason, record = _checked(record, surrogates)
-            if reason:
-                skipped.append(f"record {number} of {exercise_id!r} left out: {reason}")
-                continue
-            seen.add(record["id"])
-            kept.append(record)
-        if kept:
-            attempts[exercise_id] = sorted(kept, key=lambda r: r["time"])
-    drafts = {}
-    for draft_name, draft in data.get("drafts", {}).items():
-        problem = bad_records.get(("drafts", draft_name)) or \
-            _draft_problem(draft_name, draft, surrogates)
-        if problem:
-            skipped.append(f"draft {_short(draft_name, 60)!r} left out: {problem}")
         else:
-            drafts[draft_name] = {"time": utc(draft["time"]), "data": draft["data"]}
+            kept = []
+            for number, record in enumerate(records, start=1):
+                problem = _reason("record", record)
+                if problem is None and record["id"] in seen:
+                    duplicates += 1
+                    continue
+                if problem is None and not record["id"].isprintable():
+                    problem = "its id is not printable text"
+                if problem is None:
+                    problem, time = _checked(record, "answer", surrogates)
+                if problem:
+                    skipped.append(f"record {number} of {exercise_id!r} left out: {problem}")
+                    continue
+                seen.add(record["id"])
+                kept.append({**record, "time": time})
+            if kept:
+                attempts[exercise_id] = sorted(kept, key=lambda r: r["time"])
+    drafts = {}
+    for name, draft in data.get("drafts", {}).items():
+        problem = _reason("draft", draft) or (
+            None if _printable(name) else "its name is not printable text")
+        if problem is None:
+            problem, time = _checked(draft, "data", surrogates)
+        if problem:
+            skipped.append(f"draft {_short(name, 60)!r} left out: {problem}")
+        else:
+            drafts[name] = {"time": time, "data": draft["data"]}
     if duplicates:
         skipped.append(f"{duplicates} record(s) left out: their ids repeat earlier records' "
                        "(a file edited or pieced together by hand)")
-    return Export(path, student, exported, course_version, attempts, drafts, skipped, unknown)
+    return Export(path, student, exported, data.get("course_version", ""), attempts, drafts,
+                  skipped, unknown)
 
 
-def _unencodable(value) -> bool:
+def _printable(name: str) -> bool:
+    return 0 < len(name) <= 200 and name.isprintable()
+
+
+def _checked(item: dict, value: str, surrogates: bool) -> tuple[str | None, str]:
+    """``(why a record or draft the schema accepts cannot be used, or None; its time in
+    UTC)``: its time may not parse, or its *value* hold text that is not Unicode."""
     try:
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-def _draft_problem(name: str, draft: dict, surrogates: bool) -> str | None:
-    if not (0 < len(name) <= 200 and name.isprintable()):
-        return "its name is not printable text"
-    try:
-        utc(draft["time"])
+        time = utc(item["time"])
     except ValueError:
-        return f"its time {_short(draft['time'], 40)!r} does not parse"
-    if surrogates and _unencodable(draft["data"]):
-        return "it holds text that is not valid Unicode"
-    return None
-
-
-def _checked(record: dict, surrogates: bool) -> tuple[str | None, dict]:
-    """Why a schema-valid record is impossible, or None and the record with its time in UTC."""
-    if not record["id"].isprintable():
-        return "its id is not printable text", record
-    try:
-        time = utc(record["time"])
-    except ValueError:
-        return f"its time {_short(record['time'], 40)!r} does not parse", record
-    if surrogates and _unencodable(record["answer"]):
-        return "its answer holds text that is not valid Unicode", record
-    return None, {**record, "time": time}
+        return f"its time {_short(item['time'], 40)!r} does not parse", ""
+    if surrogates:
+        try:
+            json.dumps(item[value], ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return f"its {value} holds text that is not valid Unicode", time
+    return None, time

@@ -1,26 +1,15 @@
 """The progress store: every answer a student gives, in one SQLite file per student.
 
-The file is ``$COURSE_PROGRESS`` (a folder means ``progress.sqlite3`` inside it, a
-``.json`` name the database beside it) or ``progress.sqlite3`` in the user data folder.
 Each record has an ``id`` (a UUID), ``time`` (UTC, ISO 8601), ``kind`` (``"attempt"``
 or ``"reveal"``), ``answer`` (a JSON value) and ``correct`` (true, false or null).
-
-Safety rules
-------------
-- Every :meth:`ProgressStore.record` is one committed transaction, durable when it
-  returns (``synchronous = EXTRA``: even the journal's removal is on disk); SQLite keeps
-  its default rollback journal (not WAL), which also works on network home folders. Two
-  kernels writing at once wait for each other and lose nothing.
-- A file that is not a readable progress database is renamed aside
-  (``progress.sqlite3.corrupt-<time>``), never overwritten, and a new one is started.
-- A location that cannot be written keeps progress in memory for the session.
-- An older JSON progress file beside the database (``progress.json``) is imported once,
-  when the database is created.
-
-What the student should know about any of this is in :attr:`ProgressStore.notice`, which
-the exercise widgets and the command line show. Progress moves between computers as JSON
-(:meth:`ProgressStore.export`, :meth:`ProgressStore.import_`, read by
-:mod:`course.exports`), in the format the course has always used.
+Every :meth:`ProgressStore.record` is one committed transaction (``synchronous = EXTRA``)
+in SQLite's default rollback journal, which also works on network home folders; two
+kernels writing at once wait for each other. A file that is not a progress database is
+renamed aside (``progress.sqlite3.corrupt-<time>``), never overwritten; a location that
+cannot be written keeps progress in memory; an older ``progress.json`` beside the
+database is imported once, when the database is created. What the student should know
+is in :attr:`ProgressStore.notice`. Progress moves between computers as JSON, read back
+by :mod:`course.exports`.
 """
 
 from __future__ import annotations
@@ -31,7 +20,6 @@ import json
 import os
 import re
 import sqlite3
-import tempfile
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -47,7 +35,6 @@ APP_NAME = "open-weights-course"
 ENV_VAR = "COURSE_PROGRESS"
 STUDENT_VAR = "COURSE_STUDENT"
 FILE_NAME = "progress.sqlite3"
-RECORD_KINDS = ("attempt", "reveal")
 SCHEMA_VERSION = 1
 _TABLES = (
     "CREATE TABLE records (id TEXT PRIMARY KEY, exercise TEXT NOT NULL, time TEXT NOT NULL,"
@@ -63,11 +50,11 @@ class ProgressFileError(ValueError):
 
 
 class _Foreign(Exception):
-    """The file is another program's database: set it aside."""
+    """Another program's database: set it aside."""
 
 
 class _Newer(Exception):
-    """The file was written by a newer version of the course: leave it, use memory."""
+    """A newer course version's database: leave it, use memory."""
 
 
 def _database(path: Path) -> Path:
@@ -75,8 +62,8 @@ def _database(path: Path) -> Path:
 
 
 def default_path() -> Path:
-    """The database's path (nothing is created): ``$COURSE_PROGRESS``, else
-    ``progress.sqlite3`` in the user data folder :mod:`platformdirs` gives."""
+    """The database's path (nothing is created): ``$COURSE_PROGRESS`` (a folder means the
+    file inside it), else ``progress.sqlite3`` in the user data folder."""
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         path = Path(override).expanduser()
@@ -107,7 +94,7 @@ def _name(value, what: str) -> str:
 
 
 def _insert(con: sqlite3.Connection, attempts: dict, drafts: dict) -> tuple[int, int]:
-    """Add records (by id, once) and drafts (the newer wins); return how many changed."""
+    """Add records (by id, once) and drafts (the newer wins); return how many of each."""
     before = con.total_changes
     con.executemany("INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?)", (
         (r["id"], exercise, r["time"], r["kind"], json.dumps(r["answer"], ensure_ascii=False),
@@ -135,7 +122,7 @@ def _records(con: sqlite3.Connection, exercise: str | None = None) -> dict[str, 
 
 @contextlib.contextmanager
 def _transaction(con: sqlite3.Connection, mode: str = ""):
-    """One transaction: committed when the block ends, rolled back if it raises."""
+    """Committed when the block ends, rolled back if it raises."""
     con.execute(f"BEGIN {mode}")
     try:
         yield con
@@ -146,7 +133,6 @@ def _transaction(con: sqlite3.Connection, mode: str = ""):
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection that never creates the file."""
     return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
 
 
@@ -167,8 +153,7 @@ class Imported:
 class ProgressStore:
     """A student's progress database, safe against crashes, races and corruption.
 
-    *path* defaults to :func:`default_path`; a ``.json`` name means the database beside
-    it. ``notice`` says what the student should know ("" when all is well).
+    *path* defaults to :func:`default_path`; ``notice`` says what the student should know.
 
     Examples
     --------
@@ -230,22 +215,17 @@ class ProgressStore:
 
     def _migrate(self, con: sqlite3.Connection) -> None:
         legacy = self.path.with_suffix(".json")
-        if not legacy.is_file():
-            return
         try:
-            old = read_export(legacy)
+            if legacy.is_file():
+                old = read_export(legacy)
+                _insert(con, old.attempts, old.drafts)
         except ExportError as error:
             self._tell(f"Your older progress file could not be imported ({error}); it was "
                        "left as it is.")
-            return
-        _insert(con, old.attempts, old.drafts)
 
     def _run(self, work, mode: str = "IMMEDIATE"):
-        """``work(connection)`` in one transaction; problems with the file are handled here.
-
-        An unreadable file is set aside and a new one started; a location that cannot be
-        used switches the store to memory. Either way ``work`` runs again, once it can.
-        """
+        """``work(connection)`` in one transaction; an unreadable file is set aside, an
+        unusable location switches to memory, and ``work`` runs again."""
         for _ in range(3):
             try:
                 con = self._connect()
@@ -287,7 +267,7 @@ class ProgressStore:
         return version == SCHEMA_VERSION or (version == 0 and tables == 0)
 
     def _set_aside(self, reason: str) -> None:
-        """Rename an unusable file aside (never overwrite it) and say so, naming both."""
+        """Rename an unusable file aside and say so, naming both."""
         if self._readable():  # another kernel has set it aside already
             self._ready = False
             return
@@ -331,14 +311,9 @@ class ProgressStore:
                kind: str = "attempt") -> dict:
         """Save one attempt (or, with ``kind="reveal"``, a solution shown); durable on return.
 
-        *answer* is a JSON value; *correct* is None for a reflection or a reveal. Returns
-        the new record (``id``, ``time``, ``kind``, ``answer``, ``correct``).
+        *correct* is None for a reflection or a reveal. Returns the new record.
         """
         _name(exercise_id, "exercise_id")
-        if not (correct is None or isinstance(correct, bool)):
-            raise TypeError(f"correct must be True, False or None; got {correct!r}")
-        if kind not in RECORD_KINDS:
-            raise ValueError(f"kind must be one of {RECORD_KINDS}; got {kind!r}")
         entry = {"id": str(uuid.uuid4()), "time": _now(), "kind": kind,
                  "answer": json.loads(_json(answer, "answer")), "correct": correct}
         self._run(lambda con: _insert(con, {exercise_id: [entry]}, {}))
@@ -355,8 +330,6 @@ class ProgressStore:
     def save_draft(self, name: str, data: dict) -> None:
         """Save a draft (the capstone form's fields) under *name*; durable on return."""
         _name(name, "name")
-        if not isinstance(data, dict):
-            raise TypeError(f"data must be a dict; got {type(data).__name__}")
         text = _json(data, "data")
         self._run(lambda con: con.execute(
             "INSERT INTO drafts VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
@@ -372,8 +345,6 @@ class ProgressStore:
         """Write progress and drafts as JSON to *dest* (a file, or a folder to hold
         ``course-progress-<student>.json``); return the file. *student* defaults to
         ``$COURSE_STUDENT``, else ``"anonymous"``."""
-        if not isinstance(dest, str | os.PathLike):
-            raise TypeError(f"dest must be a file path; got {dest!r}")
         student = _name(student or os.environ.get(STUDENT_VAR, "").strip() or "anonymous",
                         "student").strip()
         dest = Path(dest).expanduser()
@@ -395,10 +366,10 @@ class ProgressStore:
                 known: Collection[str] | None = None) -> Imported:
         """Merge an export (or an older progress file) into this store, in one transaction.
 
-        Records merge by id (importing twice adds nothing); a draft replaces one of the
-        same name only if newer. Records :func:`course.exports.read_export` rejects (or,
-        given *known* ids, for other exercises) are left out and listed. An unreadable
-        file raises :class:`ProgressFileError` and imports nothing.
+        Records merge by id; a draft replaces one of the same name only if newer. Records
+        :func:`course.exports.read_export` rejects, or (given *known* ids) for other
+        exercises, are left out and listed. An unreadable file raises
+        :class:`ProgressFileError` and imports nothing.
         """
         try:
             incoming = read_export(src, known=known)
@@ -413,28 +384,24 @@ class ProgressStore:
 
 
 def _write_atomically(path: Path, data: dict) -> None:
-    """Write JSON durably: a temporary file beside *path*, fsync, then ``os.replace``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write JSON to a temporary file beside *path*, fsync, then replace *path* with it."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with tmp.open("w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 _STORES: dict[Path, ProgressStore] = {}
 
 
 def store(path: str | os.PathLike | None = None) -> ProgressStore:
-    """Return the shared store for *path* (default :func:`default_path`).
-
-    Exercises in one kernel share a store, so a location that cannot be written is
-    reported once and answers kept in memory are seen by every exercise.
+    """The store for *path* (default :func:`default_path`) every exercise in this kernel
+    shares, so an unwritable location is reported once and memory is shared.
 
     Examples
     --------
@@ -471,11 +438,8 @@ class ExportNotice:
 
 def export_for_instructor(student: str | None = None,
                           folder: str | os.PathLike | None = None) -> ExportNotice:
-    """Export your progress for your instructor; returns a link to display.
-
-    Writes ``course-progress-<student>.json`` into *folder* (default: ``notebooks/``,
-    or the working folder); never raises: a problem is reported in the notice.
-    """
+    """Export your progress into *folder* (default: ``notebooks/``, or the working folder)
+    for your instructor; returns a link to display, or what went wrong."""
     from .data import project_root
 
     shared = store()

@@ -1,11 +1,8 @@
 """``python -m course progress``: a student's summary by notebook, export and import.
 
-The summary uses the same definition of done as the class report
-(:mod:`course.completion`): every answer is graded again from the bank. ``--export``
-writes the JSON file to hand in; ``--import`` merges one in, reading it by the same rules
-as the report (:func:`course.exports.read_export`): a file that cannot be read leaves
-the progress untouched, and records that cannot be used are listed. Exit status: 0 done,
-1 a problem (the message says what).
+The summary counts as the class report does (:mod:`course.completion`); ``--import``
+reads a file by the report's rules (:func:`course.exports.read_export`). Exit status: 0
+done, 1 a problem (the message says what).
 """
 
 from __future__ import annotations

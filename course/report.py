@@ -1,26 +1,14 @@
 """``python -m course report``: a class report from students' progress exports.
 
-Every file is read by :func:`course.exports.read_export`, which treats it as hostile
-(size and nesting limits, a JSON Schema, impossible values left out). Then:
-
-- **re-grading**: every attempt is graded again from the bank (:mod:`course.completion`);
-  a ``correct`` flag in a file counts for nothing, and records whose flags disagree with
-  the bank are listed in ``disagreements.csv``;
-- **class checks**: two exports of one student (the report says which it kept and why),
-  records for exercises that are not in this version's bank (listed, not counted), and
-  record ids shared by different students (a copied file);
-- **output**: ``exercises.csv``, ``completion.csv``, ``students.csv``,
-  ``disagreements.csv``, ``skipped.csv`` (every CSV written by
-  :func:`course.spreadsheet.write_csv`, so no cell is a formula), ``completion.png`` and
-  an ``index.html`` that works offline.
-
-A bad file or record never stops the report: it is named with its reason, the report
-for everyone else is written, and the command exits with 1.
+Every file is read as hostile (:func:`course.exports.read_export`) and every attempt graded
+again from the bank (:mod:`course.completion`), so a ``correct`` flag counts for nothing.
+A bad file or record never stops the report: it is named with its reason (exit status 1).
+The page is ``templates/report.html``; every CSV goes through
+:func:`course.spreadsheet.write_csv`, so no cell is a formula.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import sys
@@ -42,6 +30,7 @@ __all__ = ["ANONYMOUS", "ReportResult", "add_arguments", "build_report", "cli",
 ANONYMOUS = "anonymous"
 CSV_FILES = ("exercises.csv", "completion.csv", "students.csv", "disagreements.csv",
              "skipped.csv")
+TEMPLATE = Path(__file__).with_name("templates") / "report.html"
 
 
 @dataclass
@@ -79,10 +68,8 @@ def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]
 
     An export from ``"anonymous"`` is kept apart as ``"anonymous (FILE)"``. For a
     student with several exports the latest export's version of a record wins, and a
-    line says which file was kept (the latest, when it holds every record of the others)
-    or that the records were merged.
-
-    Returns ``({student: {exercise id: [records, oldest first]}}, [checks])``.
+    check says which file was kept, or that the records were merged. Returns
+    ``({student: {exercise id: [records, oldest first]}}, [checks])``.
 
     Examples
     --------
@@ -155,30 +142,27 @@ def exercise_table(status: pd.DataFrame, graded: pd.DataFrame,
     """One row per bank exercise: attempts, share correct, reveals, attempts to correct.
 
     ``share_correct`` is the share of attempting students who got it right (empty for a
-    reflection or when nobody attempted); ``mean_attempts_to_correct`` is the mean number
-    of the first correct attempt; ``flags_disagreeing`` counts the records whose saved
-    ``correct`` flag re-grading does not confirm.
+    reflection or when nobody attempted); ``flags_disagreeing`` counts the records whose
+    saved ``correct`` flag re-grading does not confirm.
     """
     import pandas as pd
 
     from .completion import notebook
 
-    by = status.groupby("exercise", sort=False)
     table = pd.DataFrame({
         "notebook": [notebook(i) for i in exercises],
         "kind": [spec["kind"] for spec in exercises.values()],
         "prompt": [" ".join(str(spec["prompt"]).split()) for spec in exercises.values()],
-    }, index=pd.Index(list(exercises), name="exercise")).join(pd.DataFrame({
-        "students_attempted": by["attempted"].sum(),
-        "attempts": by["attempts"].sum(),
-        "students_correct": by["attempts_to_correct"].count(),
-        "students_revealed": by["revealed"].sum(),
-        "mean_attempts_to_correct": by["attempts_to_correct"].mean(),
-    })).fillna({"students_attempted": 0, "attempts": 0, "students_correct": 0,
-                "students_revealed": 0})
-    table = table.astype({"students_attempted": int, "attempts": int, "students_revealed": int})
+    }, index=pd.Index(list(exercises), name="exercise")).join(
+        status.groupby("exercise").agg(
+            students_attempted=("attempted", "sum"), attempts=("attempts", "sum"),
+            students_correct=("attempts_to_correct", "count"),
+            students_revealed=("revealed", "sum"),
+            mean_attempts_to_correct=("attempts_to_correct", "mean")))
+    counts = ["students_attempted", "attempts", "students_revealed"]
+    table[counts] = table[counts].fillna(0).astype(int)
     reflection = table["kind"] == "reflection"
-    table["students_correct"] = table["students_correct"].astype(float).mask(reflection)
+    table["students_correct"] = table["students_correct"].fillna(0).astype(float).mask(reflection)
     table.insert(6, "share_correct",
                  table["students_correct"] / table["students_attempted"].where(
                      table["students_attempted"] > 0))
@@ -187,29 +171,11 @@ def exercise_table(status: pd.DataFrame, graded: pd.DataFrame,
     return table.reset_index()
 
 
-def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
-                 exercises: Mapping[str, Mapping] | None = None) -> ReportResult:
-    """Read the students' export *files* and write the class report into the folder *out*.
-
-    What cannot be used is listed in ``result.skipped``; *exercises* defaults to the bank.
-    """
-    import pandas as pd  # here, so that `python -m course --help` stays fast
-
-    from .completion import exercise_status, notebook_progress, records_frame, regrade
-
-    if isinstance(files, str | os.PathLike) or not isinstance(files, Sequence):
-        raise TypeError(f"files must be a list of paths; got {files!r:.80}")
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"out must be a folder; {str(out)!r} is a file")
-    if exercises is None:
-        from .exercises import bank
-
-        exercises = bank()
+def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Export]:
+    """The usable exports among *files*; what is left out goes to ``result.skipped``."""
     from . import __version__
 
-    result = ReportResult(out=out)
-    exports, versions = [], {}
+    exports, versions = [], []
     for name in files:
         try:
             export = read_export(name, known=exercises)
@@ -223,37 +189,59 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
             continue
         result.skipped += [(str(name), line) for line in export.skipped]
         if export.unknown:
-            versions[export.path.name] = export.course_version or "unknown"
+            versions.append(export.path.name)
+            unknown = sorted(export.unknown)
             result.skipped.append((str(name), (
                 f"{sum(export.unknown.values())} record(s) for exercise(s) not in this "
                 f"course's bank left out (exported by course version "
                 f"{export.course_version or 'unknown'}; this is {__version__}): "
-                f"{', '.join(sorted(export.unknown)[:8])}"
-                f"{' …' if len(export.unknown) > 8 else ''}")))
+                f"{', '.join(unknown[:8])}{' …' if len(unknown) > 8 else ''}")))
         exports.append(export)
-    result.files_read = len(exports)
-    result.students, result.checks = merge_exports(exports)
     if versions:
         result.checks.append(f"{len(versions)} export(s) hold answers to exercises that are "
                              "not in this version of the course; those answers are listed "
                              "under skipped, not counted: " + ", ".join(versions))
+    return exports
+
+
+def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
+                 exercises: Mapping[str, Mapping] | None = None) -> ReportResult:
+    """Read the students' export *files* and write the class report into the folder *out*.
+
+    What cannot be used is listed in ``result.skipped``; *exercises* defaults to the bank.
+    """
+    import pandas as pd  # here, so that `python -m course --help` stays fast
+
+    from .completion import exercise_status, notebook_progress, records_frame, regrade
+
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"out must be a folder; {str(out)!r} is a file")
+    if exercises is None:
+        from .exercises import bank
+
+        exercises = bank()
+    result = ReportResult(out=out)
+    exports = _read(files, exercises, result)
+    result.files_read = len(exports)
+    result.students, checks = merge_exports(exports)
+    result.checks += checks
     names = list(result.students)
     graded = regrade(records_frame(result.students), exercises)
     result.checks += _copied(graded)
     status = exercise_status(graded, exercises, names)
     result.exercises = exercise_table(status, graded, exercises)
     result.completion = notebook_progress(status)
-    by = status.groupby("student", sort=False)
-    totals = pd.DataFrame({"completed": by["completed"].sum(), "exercises": by.size(),
-                           "attempts": by["attempts"].sum(), "reveals": by["revealed"].sum()})
+    wrong = graded[graded["disagrees"]]
+    totals = status.groupby("student").agg(
+        completed=("completed", "sum"), exercises=("exercise", "size"),
+        attempts=("attempts", "sum"), reveals=("revealed", "sum"))
     totals = totals.reindex(names).fillna(0).astype(int)
     totals.insert(2, "percent_complete",
                   (100 * totals["completed"] / totals["exercises"].where(
                       totals["exercises"] > 0)).round(1))
-    totals["flags_disagreeing"] = graded[graded["disagrees"]].groupby("student").size() \
-        .reindex(names, fill_value=0)
+    totals["flags_disagreeing"] = wrong.groupby("student").size().reindex(names, fill_value=0)
     result.totals = totals.rename_axis("student").reset_index()
-    wrong = graded[graded["disagrees"]]
     result.disagreements = pd.DataFrame({
         "student": wrong["student"], "exercise": wrong["exercise"], "record": wrong["id"],
         "time": wrong["time"],
@@ -264,26 +252,35 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
 
 
 def _write(result: ReportResult) -> None:
+    import jinja2
     import pandas as pd
 
-    out = result.out
-    out.mkdir(parents=True, exist_ok=True)
+    result.out.mkdir(parents=True, exist_ok=True)
     tables = (result.exercises, result.completion, result.totals, result.disagreements,
               pd.DataFrame(result.skipped, columns=["file", "problem"]))
     for name, table in zip(CSV_FILES, tables, strict=True):
-        write_csv(table, out / name)
-    chart = out / "completion.png"
-    figure = _chart(result.completion, len(result.students), chart)
-    result.index.write_text(_page(result, figure), encoding="utf-8")
+        write_csv(table, result.out / name)
+    figure = _chart(result.completion, len(result.students), result.out / "completion.png")
+    template = jinja2.Template(TEMPLATE.read_text(encoding="utf-8"), autoescape=True,
+                               trim_blocks=True, lstrip_blocks=True)
+    page = template.render(
+        students=len(result.students), files_read=result.files_read,
+        files=[*CSV_FILES, *["completion.png"][:bool(figure)]],
+        skipped=result.skipped, checks=result.checks, figure=figure,
+        exercises=_shown(result.exercises.drop(columns=["notebook"]), ["share_correct"]),
+        student_table=_shown(_students_table(result)),
+        disagreements=len(result.disagreements),
+        first_disagreements=_shown(result.disagreements.head(200)))
+    result.index.write_text(page, encoding="utf-8")
 
 
 def _chart(completion: pd.DataFrame, students: int, path: Path) -> str:
-    """Draw the class's mean completion by notebook; return its HTML (or a note)."""
+    """Draw the class's mean completion by notebook; return its HTML ("" for no students)."""
     from . import plots
 
     if not students:
         path.unlink(missing_ok=True)
-        return '<p class="note">No chart: no student\'s progress could be read.</p>'
+        return ""
     means = (100 * completion["completed"] / completion["exercises"]).groupby(
         completion["notebook"], sort=False).mean()
     fig, ax = plots.figure(width=min(14.0, max(6.5, 1.5 + 0.8 * len(means))), height=3.8)
@@ -300,72 +297,28 @@ def _chart(completion: pd.DataFrame, students: int, path: Path) -> str:
     return plots.figure_html(fig, alt, caption="Source: the exports listed above.", png=png)
 
 
-def _html_table(frame: pd.DataFrame, caption: str, formats: dict | None = None) -> str:
-    """An HTML table with a caption; every cell escaped, missing values shown as a dash."""
+def _shown(frame: pd.DataFrame, percent: Sequence[str] = ()) -> pd.DataFrame:
+    """*frame* as the page shows it: numbers to one decimal (the *percent* columns as
+    percentages) and a dash for a missing value."""
     shown = frame.copy()
-    for column, pattern in (formats or {}).items():
-        shown[column] = [pattern.format(v) if v == v else None for v in shown[column]]
-    table = shown.to_html(index=False, na_rep="—", escape=True, border=0, classes="report",
-                          float_format=lambda v: f"{v:.1f}")
-    return table.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+    for column in frame.select_dtypes("float").columns:
+        pattern = "{:.0%}" if column in percent else "{:.1f}"
+        shown[column] = shown[column].map(pattern.format, na_action="ignore")
+    return shown.astype(object).where(shown.notna(), "—")
 
 
-def _items(lines: Sequence[str], css: str = "") -> str:
-    return "<ul>" + "".join(f"<li{css}>{html.escape(line)}</li>" for line in lines) + "</ul>"
-
-
-_STYLE = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:1rem auto;
-padding:0 1rem;line-height:1.45;color:#1a1a1a}table.report{border-collapse:collapse;
-margin:1rem 0;font-size:.9rem}table.report th,table.report td{border-bottom:1px solid #ccc;
-padding:.25rem .5rem;text-align:left;vertical-align:top}caption{text-align:left;
-font-weight:600;padding:.25rem 0}.error{color:#8a1c1c}.note{color:#555}img{max-width:100%}"""
-
-
-def _page(result: ReportResult, figure: str) -> str:
-    notebooks = list(dict.fromkeys(result.completion["notebook"]))
-    cells = result.completion.assign(
-        done=result.completion["completed"].astype(str) + "/" +
-        result.completion["exercises"].astype(str)).pivot(index="student", columns="notebook",
-                                                           values="done")
+def _students_table(result: ReportResult) -> pd.DataFrame:
+    """Per student: "completed/exercises" for each notebook and in all, attempts, reveals."""
+    completion = result.completion
+    notebooks = list(dict.fromkeys(completion["notebook"]))
+    cells = completion.assign(
+        done=completion["completed"].astype(str) + "/" + completion["exercises"].astype(str)
+    ).pivot(index="student", columns="notebook", values="done")
     students = result.totals.set_index("student").join(cells.reindex(columns=notebooks))
-    students["total"] = students["completed"].astype(str) + "/" + \
-        students["exercises"].astype(str)
-    students = students.reset_index()[["student", *notebooks, "total", "attempts", "reveals",
-                                       "flags_disagreeing"]]
-    skipped = [f"{name}: {problem}" for name, problem in result.skipped]
-    files = ", ".join(f'<a href="{name}">{name}</a>'
-                      for name in (*CSV_FILES, *["completion.png"][:bool(result.students)]))
-    shown = result.disagreements.head(200)
-    body = [
-        "<h1>Class progress report</h1>",
-        f"<p>{len(result.students)} student(s) from {result.files_read} file(s). Every answer "
-        "was graded again from this course's exercise bank; the <code>correct</code> flags in "
-        f"the files were not trusted. Files: {files}.</p>",
-    ]
-    if skipped:
-        body += ["<h2>Left out</h2>", _items(skipped, ' class="error"')]
-    if result.checks:
-        body += ["<h2>Checks</h2>", _items(result.checks)]
-    body += ["<h2>Completion by notebook</h2>", figure, "<h2>Exercises</h2>",
-             _html_table(result.exercises.drop(columns=["notebook"]),
-                         "Per exercise: students who attempted it, attempts, share of them "
-                         "who got it right, solutions revealed, mean attempts to the first "
-                         "correct answer, and saved flags that re-grading did not confirm",
-                         {"share_correct": "{:.0%}"}),
-             "<h2>Students</h2>",
-             _html_table(students, "Per student: exercises completed out of each notebook's "
-                                   "(correct, or answered for a reflection)")]
-    if len(shown):
-        body += ["<h2>Flags that disagree with the bank</h2>",
-                 _html_table(shown, f"{len(result.disagreements)} record(s) whose saved "
-                                    "'correct' flag re-grading does not confirm (a changed "
-                                    "bank, or an edited file); the first 200 are shown")]
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            "<title>Class progress report — Open Weights, Open Markets</title>"
-            f"<style>{_STYLE}</style></head><body><main>{''.join(body)}</main><footer>"
-            "<p class=\"note\">Made with <code>python -m course report</code>. Works offline."
-            "</p></footer></body></html>\n")
+    students["total"] = (students["completed"].astype(str) + "/" +
+                         students["exercises"].astype(str))
+    return students.reset_index()[["student", *notebooks, "total", "attempts", "reveals",
+                                   "flags_disagreeing"]]
 
 
 # --- command line ------------------------------------------------------------------------
@@ -387,7 +340,7 @@ def cli(args) -> int:
     except BankError as error:
         print(f"course report: the exercise bank is invalid: {error}", file=sys.stderr)
         return 2
-    except (ValueError, TypeError, OSError) as error:
+    except (ValueError, OSError) as error:
         print(f"course report: {error}", file=sys.stderr)
         return 2
     for name, problem in result.skipped:

@@ -96,8 +96,6 @@ def test_a_new_store_on_the_same_file_sees_the_records(tmp_path):
     (("", "x", True), ValueError, "exercise_id"),
     ((None, "x", True), ValueError, "exercise_id"),
     (("00.a\n", "x", True), ValueError, "exercise_id"),
-    (("00.a", "x", 1), TypeError, "correct must be True, False or None"),
-    (("00.a", "x", "yes"), TypeError, "correct"),
     (("00.a", float("nan"), True), TypeError, "JSON value"),
     (("00.a", object(), True), TypeError, "JSON value"),
 ])
@@ -105,8 +103,6 @@ def test_record_checks_its_arguments(tmp_path, args, error, fragment):
     store = ProgressStore(tmp_path / "progress.sqlite3")
     with pytest.raises(error, match=fragment):
         store.record(*args)
-    with pytest.raises(ValueError, match="kind"):
-        store.record("00.a", "x", True, kind="peek")
     assert store.load() == {}
 
 
@@ -119,8 +115,6 @@ def test_drafts_are_saved_replaced_and_read_back(tmp_path):
     assert ProgressStore(path).load_draft("brief") == {"seat": "start-up"}
     with pytest.raises(ValueError, match="name"):
         store.save_draft("", {})
-    with pytest.raises(TypeError, match="dict"):
-        store.save_draft("brief", ["not", "a", "dict"])
     with pytest.raises(TypeError, match="JSON value"):
         store.save_draft("brief", {"x": float("inf")})
     assert store.load_draft("brief") == {"seat": "start-up"}
@@ -370,8 +364,6 @@ def test_export_names_the_student_and_refuses_bad_destinations(tmp_path, monkeyp
         store.export(store.path)
     with pytest.raises(ValueError, match="student"):
         store.export(tmp_path / "z.json", student="  ")
-    with pytest.raises(TypeError, match="dest"):
-        store.export(None)
 
 
 @pytest.mark.parametrize("content, fragment", [
