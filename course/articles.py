@@ -21,25 +21,25 @@ __all__ = ["Article", "Removal", "Rule", "RULES", "article", "article_ids", "cle
 
 @dataclass(frozen=True)
 class Rule:
-    """A cleaning rule; *meta* is the article's row of ``articles.csv``, and a rule that
-    ``ends_article`` removes the matching line and everything after it."""
+    """A cleaning rule: *test* is a regular expression, or a function of the line and *meta*
+    (the article's row of ``articles.csv``); a rule that ``ends_article`` removes the matching
+    line and everything after it."""
 
     name: str
     removes: str
-    matches: Callable[[str, dict], bool]
+    test: str | Callable[[str, dict], bool]
     ends_article: bool = False
 
-
-def _pattern(regex: str) -> Callable[[str, dict], bool]:
-    compiled = re.compile(regex)
-    return lambda line, meta: bool(compiled.search(line))
+    def matches(self, line: str, meta: dict) -> bool:
+        if isinstance(self.test, str):
+            return re.search(self.test, line) is not None
+        return self.test(line, meta)
 
 
 def _is_author_block(line: str, meta: dict) -> bool:
     author = meta["author"]
-    if author == "unknown":
-        return False
-    return line == author or line.startswith((f"{author} is ", f"Write to {author} "))
+    return author != "unknown" and (
+        line == author or line.startswith((f"{author} is ", f"Write to {author} ")))
 
 
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or",
@@ -60,16 +60,15 @@ RULES: tuple[Rule, ...] = (
     Rule("title", "the headline, which is kept as the article's title",
          lambda line, meta: line == meta["title"]),
     Rule("capture-date", "the date the page was captured ('Today : …'), not published",
-         _pattern(r"^Today\s*:")),
+         r"^Today\s*:"),
     Rule("dateline", "a line that is only a date (kept in articles.csv as the date)",
-         _pattern(r"^\d{1,2} (January|February|March|April|May|June|July|August|September|"
-                  r"October|November|December) \d{4}$")),
-    Rule("image-caption", "image captions with a picture credit",
-         _pattern(r"\(Image: [^)]*\)$")),
+         r"^\d{1,2} (January|February|March|April|May|June|July|August|September|October|"
+         r"November|December) \d{4}$"),
+    Rule("image-caption", "image captions with a picture credit", r"\(Image: [^)]*\)$"),
     Rule("navigation", "site navigation and section labels",
-         _pattern(r"^(Summary|Related content|Technology|more|topics|MINT SPECIALS)$")),
+         r"^(Summary|Related content|Technology|more|topics|MINT SPECIALS)$"),
     Rule("promotion", "advertising and calls to action for the hosting site",
-         _pattern(r"^(Experience the full potential of|Ready to embark on|Catch all the )")),
+         r"^(Experience the full potential of|Ready to embark on|Catch all the )"),
     Rule("author-block", "the sign-off, author bio and everything after it (newsletter "
          "blurbs, reader comments)", _is_author_block, ends_article=True),
     Rule("heading", "section headings, kept as headings rather than paragraphs", _is_heading),
