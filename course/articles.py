@@ -1,8 +1,7 @@
 """The five news articles: loading, cleaning, paragraphs and cited quotations.
 
-The files are shipped as collected, page furniture and all. Cleaning is code: :data:`RULES`
-says what each rule removes and :func:`removals` shows what it took out, so a reader can
-check that no sentence of the article itself was lost.
+The files are shipped as collected, page furniture and all; :data:`RULES` say what cleaning
+removes and :func:`removals` shows it, so a reader can check that no sentence was lost.
 """
 
 from __future__ import annotations
@@ -22,38 +21,32 @@ __all__ = ["Article", "Removal", "Rule", "RULES", "article", "article_ids", "cle
 
 @dataclass(frozen=True)
 class Rule:
-    """A cleaning rule: a name, what it removes, and ``matches(line, meta)``.
-
-    *meta* is the article's row of ``articles.csv``. A rule that ``ends_article`` removes
-    the matching line and everything after it.
-    """
+    """A cleaning rule: *test* is a regular expression, or a function of the line and *meta*
+    (the article's row of ``articles.csv``); a rule that ``ends_article`` removes the matching
+    line and everything after it."""
 
     name: str
     removes: str
-    matches: Callable[[str, dict], bool]
+    test: str | Callable[[str, dict], bool]
     ends_article: bool = False
 
-
-def _pattern(regex: str) -> Callable[[str, dict], bool]:
-    compiled = re.compile(regex)
-    return lambda line, meta: bool(compiled.search(line))
+    def matches(self, line: str, meta: dict) -> bool:
+        if isinstance(self.test, str):
+            return re.search(self.test, line) is not None
+        return self.test(line, meta)
 
 
 def _is_author_block(line: str, meta: dict) -> bool:
     author = meta["author"]
-    if author == "unknown":
-        return False
-    return line == author or line.startswith((f"{author} is ", f"Write to {author} "))
+    return author != "unknown" and (
+        line == author or line.startswith((f"{author} is ", f"Write to {author} ")))
 
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
-           "November|December")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or",
                 "the", "to", "vs.", "with"}
 
 
 def _is_heading(line: str, meta: dict) -> bool:
-    """A short title-case line without closing punctuation is a section heading."""
     words = line.split()
     ending = line.removesuffix("U.S.")  # an abbreviation, not a full stop
     if not words or len(words) > 10 or ending[-1] in ".,;:!\"”'’" or line.startswith("-"):
@@ -67,15 +60,15 @@ RULES: tuple[Rule, ...] = (
     Rule("title", "the headline, which is kept as the article's title",
          lambda line, meta: line == meta["title"]),
     Rule("capture-date", "the date the page was captured ('Today : …'), not published",
-         _pattern(r"^Today\s*:")),
+         r"^Today\s*:"),
     Rule("dateline", "a line that is only a date (kept in articles.csv as the date)",
-         _pattern(rf"^\d{{1,2}} ({_MONTHS}) \d{{4}}$")),
-    Rule("image-caption", "image captions with a picture credit",
-         _pattern(r"\(Image: [^)]*\)$")),
+         r"^\d{1,2} (January|February|March|April|May|June|July|August|September|October|"
+         r"November|December) \d{4}$"),
+    Rule("image-caption", "image captions with a picture credit", r"\(Image: [^)]*\)$"),
     Rule("navigation", "site navigation and section labels",
-         _pattern(r"^(Summary|Related content|Technology|more|topics|MINT SPECIALS)$")),
+         r"^(Summary|Related content|Technology|more|topics|MINT SPECIALS)$"),
     Rule("promotion", "advertising and calls to action for the hosting site",
-         _pattern(r"^(Experience the full potential of|Ready to embark on|Catch all the )")),
+         r"^(Experience the full potential of|Ready to embark on|Catch all the )"),
     Rule("author-block", "the sign-off, author bio and everything after it (newsletter "
          "blurbs, reader comments)", _is_author_block, ends_article=True),
     Rule("heading", "section headings, kept as headings rather than paragraphs", _is_heading),
@@ -84,34 +77,29 @@ RULES: tuple[Rule, ...] = (
 
 @dataclass(frozen=True)
 class Removal:
-    """One line the cleaning removed: the 1-based line number, the rule and the text."""
+    """One line the cleaning removed (line numbers are 1-based)."""
 
     line: int
     rule: str
     text: str
 
 
-_BULLET = re.compile(r"[•-]\s+(.+)")  # a bullet item on one line: the marker, then the text
+_BULLET = re.compile(r"[•-]\s+(.+)")  # a bullet item on one line
 
 
 def clean(raw_text: str, meta: dict) -> tuple[list[str], list[tuple[int, str]], list[Removal]]:
-    """Clean one article's raw text, given its row of ``articles.csv`` (*meta*).
+    """Paragraphs, ``(paragraph number, heading)`` pairs and removed lines of a raw text.
 
-    Returns body paragraphs (bullet items become paragraphs), headings with the 1-based
-    number of the paragraph they precede, and every removed line with its rule.
+    *meta* is the article's row of ``articles.csv``; bullet items become paragraphs.
 
     Examples
     --------
-    >>> meta = {"title": "Big news", "author": "Ann Lee"}
     >>> raw = ("Big news\\nPart One\\nFirst line, broken\\nmid-sentence.\\n-\\nAn item.\\n"
     ...        "Ann Lee is a writer")
-    >>> paragraphs, headings, removed = clean(raw, meta)
-    >>> paragraphs
-    ['First line, broken mid-sentence.', 'An item.']
-    >>> headings
-    [(1, 'Part One')]
-    >>> [r.rule for r in removed]
-    ['title', 'heading', 'author-block']
+    >>> paragraphs, headings, removed = clean(raw, {"title": "Big news", "author": "Ann Lee"})
+    >>> paragraphs, headings, [r.rule for r in removed]  # doctest: +NORMALIZE_WHITESPACE
+    (['First line, broken mid-sentence.', 'An item.'], [(1, 'Part One')],
+     ['title', 'heading', 'author-block'])
     """
     paragraphs: list[str] = []
     headings: list[tuple[int, str]] = []
@@ -151,8 +139,7 @@ def clean(raw_text: str, meta: dict) -> tuple[list[str], list[tuple[int, str]], 
 @dataclass(frozen=True)
 class Article:
     """One article: metadata from ``articles.csv`` (``"unknown"`` where unknown), the raw
-    text as shipped, clean ``paragraphs`` (cited by 1-based number), ``headings``
-    (``(paragraph number, heading)``) and what the cleaning ``removed``."""
+    text, clean ``paragraphs`` (cited by 1-based number), ``headings`` and ``removed``."""
 
     id: str
     title: str
@@ -173,13 +160,19 @@ class Article:
 
     @property
     def label(self) -> str:
-        """A short human label: the title, or the author's piece when untitled."""
-        if self.title != "unknown":
-            return self.title
-        return f"Untitled opinion piece by {self.author}"
+        """The title, or whose piece it is when untitled."""
+        return self.title if self.title != "unknown" else f"Untitled opinion piece by {self.author}"
+
+    @property
+    def citation(self) -> str:
+        """Title (else the label), author, outlet and date, as far as they are known."""
+        titled = self.title != "unknown"
+        parts = [f"“{self.title}”" if titled else self.label, self.author if titled else "unknown",
+                 self.outlet, self.published if self.published != "unknown" else "date unknown"]
+        return ", ".join(p for p in parts if p != "unknown")
 
     def paragraph(self, number: int) -> str:
-        """Return paragraph *number* (1-based), with a clear error when out of range."""
+        """Paragraph *number* (1-based), with a clear error when out of range."""
         if not 1 <= number <= len(self.paragraphs):
             raise ValueError(f"Article {self.id!r} has paragraphs 1 to {len(self.paragraphs)}; "
                              f"got paragraph={number}")
@@ -210,7 +203,7 @@ def _all() -> tuple[Article, ...]:
 
 
 def article_ids() -> list[str]:
-    """Return the article ids in corpus order.
+    """The article ids in corpus order.
 
     Examples
     --------
@@ -221,7 +214,7 @@ def article_ids() -> list[str]:
 
 
 def article(article_id: str) -> Article:
-    """Return one article by id (see :func:`article_ids`).
+    """One article by id.
 
     Examples
     --------
@@ -236,7 +229,7 @@ def article(article_id: str) -> Article:
 
 
 def load_articles():
-    """Return the corpus as a DataFrame, one row per article (``words`` of the clean text).
+    """The corpus as a DataFrame, one row per article (``words`` of the clean text).
 
     Examples
     --------
@@ -255,7 +248,7 @@ def load_articles():
 
 
 def removals(article_id: str) -> list[Removal]:
-    """Return what the cleaning removed from one article, line by line.
+    """What the cleaning removed from one article, line by line.
 
     Examples
     --------
@@ -279,15 +272,7 @@ class Quote:
 
     @property
     def citation(self) -> str:
-        a = self.article
-        parts = ["untitled piece" if a.title == "unknown" else f"“{a.title}”"]
-        if a.author != "unknown":
-            parts.append(a.author)
-        if a.outlet != "unknown":
-            parts.append(a.outlet)
-        parts.append(a.published if a.published != "unknown" else "date unknown")
-        parts.append(f"paragraph {self.paragraph}")
-        return ", ".join(parts)
+        return f"{self.article.citation}, paragraph {self.paragraph}"
 
     def _repr_html_(self) -> str:
         body = html.escape(self.text)
@@ -310,9 +295,7 @@ class Quote:
 
 
 def quote(article_id: str, paragraph: int, *, highlight: str | None = None) -> Quote:
-    """Return paragraph *paragraph* (1-based) of an article, cited, for display.
-
-    *highlight* is a phrase of the paragraph to mark.
+    """Paragraph *paragraph* (1-based) of an article, cited, with *highlight* marked.
 
     Examples
     --------

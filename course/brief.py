@@ -1,10 +1,7 @@
 """The capstone's policy brief as data: a draft, the evidence it cites, the rubric, the page.
 
-A *draft* is the plain dict that notebook 09's form (:mod:`course.capstone`) edits and saves
-with the student's progress: the :data:`TEXT_FIELDS`, ``evidence`` (``[{"ref":
-"fact:v3-tokens", "note": ...}]``) and ``runs`` (explorer runs: ``title``, ``result``,
-``inputs``, ``caveats``, base64 ``png``, ``alt``). This module checks a draft and turns it
-into Markdown or an HTML page; it draws, displays and writes nothing.
+A draft is the dict notebook 09's form saves: :data:`TEXT_FIELDS`, ``evidence`` (refs with
+notes) and explorer ``runs``. This module checks it and renders it; it writes nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +19,7 @@ from pathlib import Path
 from textwrap import shorten
 
 from . import sources
+from .articles import article
 from .data import data_path, project_root, stamps
 from .facts import CONFIDENCE
 from .tables import records
@@ -76,12 +74,9 @@ def rubric_markdown() -> str:
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------- evidence
-
-
 @dataclass(frozen=True)
 class Evidence:
-    """One item a brief can cite: a fact, an article's claim or a primary-source excerpt.
+    """A fact, an article's claim or a primary-source excerpt that a brief can cite.
 
     ``rating`` is a confidence (V, W, NV) or a claim's verdict; ``detail`` a claim's correction.
     """
@@ -119,13 +114,10 @@ def evidence_items() -> dict[str, Evidence]:
     items = [Evidence(f"fact:{r['id']}", r["statement"], r["confidence"],
                       f"{r['source']}, {r['locator']}", url=r["url"] or "")
              for r in records("facts")]
-    articles = {a["id"]: a for a in records("articles")}
-    for r in records("claims"):
-        title, author = (articles[r["article_id"]][k] for k in ("title", "author"))
-        where = f"“{title}”" if title != "unknown" else f"an untitled piece by {author}"
-        items.append(Evidence(f"claim:{r['id']}", r["quote"], r["status"],
-                              f"{where} [{r['article_id']}], paragraph {r['paragraph']}",
-                              r["correction"] or ""))
+    items += [Evidence(f"claim:{r['id']}", r["quote"], r["status"],
+                       f"{article(r['article_id']).citation}, paragraph {r['paragraph']} "
+                       f"[{r['article_id']}]", r["correction"] or "")
+              for r in records("claims")]
     items += [Evidence(f"source:{r.id}", r.text.strip(), r.confidence, r.citation, url=r.url)
               for r in sources.load().values()]
     return {e.ref: e for e in items}
@@ -147,9 +139,6 @@ def search(query: str, items: dict[str, Evidence]) -> list[str]:
             if all(w.search(norm(f"{ref} {e.text} {e.source}")) for w in words)]
 
 
-# ---------------------------------------------------------------- drafts
-
-
 def template() -> dict:
     """The empty skeleton of a brief.
 
@@ -163,13 +152,12 @@ def template() -> dict:
 
 
 def _text(value, limit: int = MAX_CHARS) -> str:
-    """*value* as text without control characters, cut at *limit*."""
     value = value if isinstance(value, str) else "" if value is None else str(value)
     return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", value.replace("\r\n", "\n")).strip()[:limit]
 
 
 def _png(value) -> str:
-    """*value* if it is base64 of a PNG (at most 3 MB), else ''."""
+    """*value* if it is base64 of a PNG of at most 3 MB, else ''."""
     try:
         ok = len(value) < 4_000_000 and base64.b64decode(value, validate=True)[:4] == b"\x89PNG"
     except (binascii.Error, TypeError, ValueError):
@@ -195,9 +183,8 @@ def _run(run: dict) -> dict:
 def clean(data, items: dict[str, Evidence] | None = None) -> tuple[dict, list[str]]:
     """A well-formed draft from *data* (saved or typed), and what had to change, in words.
 
-    Unknown fields, control characters and evidence the course no longer has (or given
-    twice) go; text and lists are cut at :data:`MAX_CHARS`, :data:`MAX_EVIDENCE` and
-    :data:`MAX_RUNS`.
+    Unknown fields, control characters and unknown or repeated evidence go; text and lists
+    are cut at :data:`MAX_CHARS`, :data:`MAX_EVIDENCE` and :data:`MAX_RUNS`.
 
     Examples
     --------
@@ -295,19 +282,17 @@ def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]
                      "or more) and answer it.")
     if _words(draft["recommendation"]) < 5:
         found.append("Clarity: write a recommendation your stakeholder can act on.")
-    words = _page_words(draft, items)
+    page = to_markdown(draft, items).partition("\n## Sources")[0]
+    words = _words(re.sub(r"^!\[.*$", "", page, flags=re.M))  # charts aside
     if words > PAGE_WORDS:
         found.append(f"Clarity: the brief has {words} words before its sources; cut it to "
                      f"{PAGE_WORDS} or fewer so it fits on one page.")
     return found
 
 
-# ---------------------------------------------------------------- the page
-
-
 @cache
 def _template(name: str):
-    """A template of course/templates: HTML escaped, Markdown through the ``md`` filter."""
+    """A template of course/templates; HTML is escaped, Markdown goes through ``md``."""
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
@@ -351,9 +336,8 @@ def _inputs(run: dict, before: dict | None, tags: dict[str, str]) -> str:
 
 def to_markdown(draft: dict, items: dict[str, Evidence] | None = None, *,
                 embed: bool = False) -> str:
-    """The brief as Markdown, the student's text escaped: the page, then its sources.
-
-    Charts link ``chart-N.png``, or with ``embed=True`` are embedded as data.
+    """The brief as Markdown, the student's text escaped; charts link ``chart-N.png``, or
+    with ``embed=True`` are embedded as data.
 
     Examples
     --------
@@ -374,11 +358,6 @@ def to_markdown(draft: dict, items: dict[str, Evidence] | None = None, *,
     return re.sub(r"\n{3,}", "\n\n", page).strip() + "\n"
 
 
-def _page_words(draft: dict, items: dict[str, Evidence]) -> int:
-    page = to_markdown(draft, items).partition("\n## Sources")[0]
-    return _words(re.sub(r"^!\[.*$", "", page, flags=re.M))
-
-
 def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
             standalone: bool = True) -> str:
     """The brief as an HTML page that loads nothing from elsewhere, or a fragment to preview.
@@ -397,13 +376,9 @@ def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
     return _template("brief.html").render(title=draft["title"] or "Policy brief", body=body)
 
 
-# ---------------------------------------------------------------- where briefs go
-
-
 def briefs_root() -> Path:
-    """The folder of the students' brief folders: ``$COURSE_BRIEFS``; else ``briefs`` beside
-    ``$COURSE_PROGRESS``; else ``briefs/`` in the course folder, or ``~/open-weights-briefs``
-    when that is read-only.
+    """``$COURSE_BRIEFS``, else ``briefs`` beside ``$COURSE_PROGRESS``, else ``briefs/`` in the
+    course folder (``~/open-weights-briefs`` when that is read-only).
 
     Examples
     --------

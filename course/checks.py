@@ -1,7 +1,6 @@
-"""Checks of the numbers a student or a notebook passes to the course's public models.
-
-Each error names the argument, the value it got and what is allowed. Numbers may be Python
-or NumPy scalars or array-likes; booleans, strings, ``None``, NaN and infinities are refused.
+"""Checks of the numbers passed to the course's public models: each error names the argument,
+the value and what is allowed. Numbers may be Python or NumPy scalars or array-likes;
+booleans, strings, ``None``, NaN and infinities are refused.
 """
 
 from __future__ import annotations
@@ -29,16 +28,13 @@ def _type_error(name: str, value, allowed: str) -> TypeError:
 def check_number(name: str, value, *, minimum: float | None = None,
                  maximum: float | None = None, min_open: bool = False,
                  max_open: bool = False, array: bool = True):
-    """Return *value* (the argument called *name*) as a float or float array, checked.
+    """*value* (the argument called *name*) as a float or float array, checked.
 
     Bounds are inclusive unless ``min_open``/``max_open``; ``array=False`` refuses
-    array-likes. A wrong type raises ``TypeError``; NaN, infinities and values out of
-    bounds ``ValueError``.
+    array-likes. A wrong type raises ``TypeError``, a wrong value ``ValueError``.
 
     Examples
     --------
-    >>> check_number("price", 2)
-    2.0
     >>> check_number("price", -1, minimum=0)
     Traceback (most recent call last):
     ...
@@ -71,7 +67,6 @@ def check_number(name: str, value, *, minimum: float | None = None,
 
 
 def _numbers(name: str, value, what: str) -> np.ndarray:
-    """*value* as an array of numbers, or an error saying that *name* must be *what*."""
     try:
         arr = np.asarray(value)
     except ValueError:
@@ -83,7 +78,6 @@ def _numbers(name: str, value, what: str) -> np.ndarray:
 
 
 def _ok(arr, minimum, maximum, min_open, max_open):
-    """Where *arr* is finite and within the bounds."""
     ok = np.isfinite(arr)
     with np.errstate(invalid="ignore"):
         if minimum is not None:
@@ -94,7 +88,7 @@ def _ok(arr, minimum, maximum, min_open, max_open):
 
 
 def result(value, *inputs):
-    """Return *value* as a float when every input was a scalar, else as an array.
+    """*value* as a float when every input was a scalar, else as an array.
 
     Examples
     --------
@@ -117,7 +111,7 @@ def broadcast(**arrays):
 
 
 def check_matrix(name: str, value) -> np.ndarray:
-    """Return *value* as a 2-D float array of finite numbers with at least one cell.
+    """*value* as a 2-D float array of finite numbers with at least one cell.
 
     Examples
     --------
@@ -134,7 +128,7 @@ def check_matrix(name: str, value) -> np.ndarray:
 
 
 def check_shares(name: str, value, *, total: float | None = None) -> np.ndarray:
-    """Return a non-empty 1-D array of values >= 0 (<= *total*, with a sum <= *total*).
+    """*value* as a non-empty 1-D array of values >= 0 (<= *total*, with a sum <= *total*).
 
     Examples
     --------

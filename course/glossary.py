@@ -1,9 +1,6 @@
-"""The course glossary (``data/glossary.csv``): plain definitions of the terms it uses.
-
-The appendix ``notebooks/glossary.ipynb`` is generated from it (``python tools/nbtool.py
-generate``), one heading per term, and links point at ``glossary.ipynb#<anchor>``: the term
-with spaces written as hyphens, the id JupyterLab and the website give a heading. So a term
-holds only letters, digits, spaces, hyphens and apostrophes.
+"""The course glossary (``data/glossary.csv``), from which ``notebooks/glossary.ipynb`` is
+generated; links point at ``glossary.ipynb#<anchor>``, the id JupyterLab and the website give
+the term's heading (spaces as hyphens), so a term holds only letters, digits, spaces, - and '.
 """
 
 from __future__ import annotations
@@ -17,8 +14,6 @@ __all__ = ["Term", "load"]
 
 @dataclass(frozen=True)
 class Term:
-    """One glossary entry."""
-
     term: str
     definition: str
     first_notebook: str
@@ -36,7 +31,7 @@ class Term:
 
 
 def load() -> dict[str, Term]:
-    """Load ``data/glossary.csv`` as ``{term: Term}`` in file order.
+    """``data/glossary.csv`` as ``{term: Term}`` in file order.
 
     Examples
     --------

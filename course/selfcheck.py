@@ -1,7 +1,6 @@
 """``python -m course check``: is this environment ready for the course?
 
-Each check returns ``(ok, message)``; the command prints ``OK`` or ``PROBLEM`` with what to
-do for each, and exits non-zero when anything is wrong.
+Each check returns ``(ok, message)``; the command prints them and exits non-zero on a problem.
 """
 
 from __future__ import annotations
@@ -21,34 +20,29 @@ __all__ = ["CHECKS", "add_arguments", "check_data", "check_notebooks", "check_pi
 Result = tuple[bool, str]
 
 
-def read_pins(path: Path, section: str = "runtime") -> dict[str, str]:
-    """Return ``{package: version}`` from one section of ``constraints.txt``.
+def read_pins(path: Path, section: str = "runtime") -> list[str]:
+    """The lines (``name==version``, perhaps with a marker) of one section of constraints.txt.
 
     Examples
     --------
-    >>> pins = read_pins(project_root() / "constraints.txt")
-    >>> "jupyterlab" in pins and "pytest" not in pins
+    >>> pins = read_pins(project_root() / "constraints.txt", "nbval")
+    >>> any(line.startswith("pytest==") for line in pins)
     True
     """
-    pins, current = {}, None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        marker = re.match(r"^# --- (\w+) ---$", line.strip())
-        if marker:
-            current = marker.group(1)
-        elif line.strip() and not line.startswith("#") and current == section:
-            name, _, version = line.strip().partition("==")
-            pins[name.lower()] = version
-    return pins
+    found = re.search(rf"^# --- {section} ---$(.*?)(?=^# ---|\Z)",
+                      path.read_text(encoding="utf-8"), re.M | re.S)
+    lines = found.group(1).splitlines() if found else []
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-# The Pythons the pins are checked on (tools/lock.py): requires-python in pyproject.toml,
-# the Makefile, README and environment.yml say the same (tests/test_environment.py).
+# The Pythons the pins are checked on (tools/lock.py; tests/test_environment.py checks that
+# pyproject.toml, the Makefile, README and environment.yml say the same).
 PYTHON_MIN = (3, 11, 5)
 PYTHON_MAX = (3, 14)
 
 
 def check_python(version: tuple[int, ...] | None = None) -> Result:
-    """Python must be one the pins are checked on, ``PYTHON_MIN`` to ``PYTHON_MAX``.
+    """Python must be ``PYTHON_MIN`` to ``PYTHON_MAX``, the versions the pins are checked on.
 
     Examples
     --------
@@ -75,7 +69,7 @@ def check_pins() -> Result:
     path = project_root() / "constraints.txt"
     if not path.is_file():
         return True, "package pins: constraints.txt not found here, versions not compared"
-    pins = read_pins(path)
+    pins = dict(line.split("==") for line in read_pins(path))
     wrong = []
     for name, version in pins.items():
         try:

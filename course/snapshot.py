@@ -1,8 +1,5 @@
-"""How a course widget reads where no kernel runs: an HTML snapshot beside the live view.
-
-The website, nbviewer and GitHub cannot draw a widget from its live model, so the widgets put
-a ``text/html`` snapshot of their state in their display data (the website prefers it: see
-``nb_mime_priority_overrides`` in ``site/conf.py``).
+"""An HTML snapshot of a widget's state beside its live view, for pages where no kernel runs
+(the website, nbviewer, GitHub; ``nb_mime_priority_overrides`` in ``site/conf.py``).
 """
 
 from __future__ import annotations
@@ -10,9 +7,6 @@ from __future__ import annotations
 import html
 
 __all__ = ["control_text", "explorer_html", "with_html"]
-
-EXPLORER_NOTE = ("A snapshot of this explorer with its starting values. Open the notebook in "
-                 "JupyterLab (or launch it on Binder) to change them.")
 
 
 def with_html(data, snapshot: str, text: str | None = None):
@@ -37,10 +31,9 @@ def control_text(control) -> str:
     Examples
     --------
     >>> import ipywidgets as widgets
-    >>> control_text(widgets.FloatText(value=2788000.0)), control_text(widgets.FloatText(0.35))
-    ('2,788,000', '0.35')
-    >>> control_text(widgets.Dropdown(options=[("MIT licence", "mit")], value="mit"))
-    'MIT licence'
+    >>> control_text(widgets.FloatText(2788000.0)), control_text(widgets.Dropdown(
+    ...     options=[("MIT licence", "mit")], value="mit"))
+    ('2,788,000', 'MIT licence')
     """
     label = getattr(control, "label", None)
     if isinstance(label, str):  # a drop-down: the text the reader chose, not its key
@@ -75,4 +68,5 @@ def explorer_html(explorer) -> str:
             f"<p>{html.escape(explorer.intro)}</p>"
             f'<dl class="course-inputs-static">{inputs}</dl>'
             f"{explorer.chart.value}{explorer.summary.value}"
-            f"<p><small>{html.escape(EXPLORER_NOTE)}</small></p></div>")
+            "<p><small>A snapshot of this explorer with its starting values. Open the notebook "
+            "in JupyterLab (or launch it on Binder) to change them.</small></p></div>")

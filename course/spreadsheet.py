@@ -1,8 +1,6 @@
-"""CSV files that are safe to open in a spreadsheet: the one way the course writes CSV.
-
-A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return as a formula: a student's name ``=HYPERLINK(...)`` could make an instructor's
-spreadsheet fetch a web address ("CSV injection", OWASP). An apostrophe in front makes it text.
+"""CSV that is safe to open in a spreadsheet, which runs a cell starting with a :data:`TRIGGERS`
+character as a formula ("CSV injection", OWASP: a student named ``=HYPERLINK(...)`` could
+make an instructor's spreadsheet fetch a web address); an apostrophe in front makes it text.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def safe_cell(value):
-    """Return *value* as a spreadsheet will read it as data, never as a formula.
+    """*value* as a spreadsheet will read it as data, never as a formula.
 
     Examples
     --------

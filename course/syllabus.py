@@ -9,8 +9,6 @@ __all__ = ["APPENDICES", "Lesson", "LESSONS", "lesson"]
 
 @dataclass(frozen=True)
 class Lesson:
-    """One notebook of the course."""
-
     number: str
     slug: str
     title: str
@@ -59,7 +57,7 @@ APPENDICES: tuple[str, ...] = ("glossary.ipynb",)
 
 
 def lesson(number: str) -> Lesson:
-    """Return the lesson with two-digit *number*.
+    """The lesson with two-digit *number*.
 
     Examples
     --------

@@ -1,9 +1,7 @@
 """Reading the corpus as data: words, distinctive terms, voices and keywords in context.
 
-Everything works on the clean paragraphs of :mod:`course.articles`, so a count always
-refers to text a student can see with ``course.quote``; the rules are simple enough to
-check by hand. References (full entries in data/references.bib): Monroe, Colaresi and
-Quinn (2008), ``monroe2008fightin``; Brysbaert (2019), ``brysbaert2019reading``.
+Counts refer to the clean paragraphs a student sees with ``course.quote``. References (in
+data/references.bib): ``monroe2008fightin`` (log-odds), ``brysbaert2019reading`` (reading rate).
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ from pathlib import Path
 from .articles import article
 from .articles import article_ids as _all_ids
 
-__all__ = ["ANONYMOUS", "Context", "READING_WPM", "ROLE_GROUPS", "STOPWORDS", "Mention",
+__all__ = ["ANONYMOUS", "Context", "READING_WPM", "ROLE_GROUPS", "STOPWORDS",
            "anonymous_sources", "corpus_stats", "distinctive_terms", "keyword_counts",
            "keyword_pattern", "kwic", "collocates", "paragraph_lengths", "reading_minutes",
            "term_counts", "tokenize", "voices"]
@@ -25,8 +23,7 @@ __all__ = ["ANONYMOUS", "Context", "READING_WPM", "ROLE_GROUPS", "STOPWORDS", "M
 #: Average silent reading rate of English non-fiction, words per minute (Brysbaert, 2019).
 READING_WPM = 238
 
-#: Common English function words, left out of term counts: course/stopwords.txt, which
-#: lists them separated by whitespace (contractions included).
+#: Common English function words, left out of term counts (course/stopwords.txt).
 STOPWORDS: frozenset[str] = frozenset(
     Path(__file__).with_name("stopwords.txt").read_text(encoding="utf-8").split())
 
@@ -35,11 +32,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
 def _ids(article_ids_: list[str] | tuple[str, ...] | None) -> list[str]:
-    """All article ids, or the given ones checked (``article`` names the valid ids)."""
     return _all_ids() if article_ids_ is None else [article(x).id for x in article_ids_]
-
-
-# ---------------------------------------------------------------- words
 
 
 def tokenize(text: str, *, stopwords: bool = True) -> list[str]:
@@ -54,27 +47,20 @@ def tokenize(text: str, *, stopwords: bool = True) -> list[str]:
     return words if stopwords else [w for w in words if w not in STOPWORDS]
 
 
-def _is_term(word: str) -> bool:
-    """A term has a letter and is not a stopword (numbers and 'a' are not terms)."""
-    return word not in STOPWORDS and any(c.isalpha() for c in word) and len(word) > 1
-
-
 def term_counts(text: str, *, stopwords: bool = False) -> Counter:
-    """Count the terms of a text: words with a letter, stopwords left out by default.
+    """Count the words with a letter; stopwords and single letters are left out by default.
 
     Examples
     --------
     >>> term_counts("The model, the MODEL and the data.").most_common()
     [('model', 2), ('data', 1)]
     """
-    words = tokenize(text)
-    if stopwords:
-        return Counter(w for w in words if any(c.isalpha() for c in w))
-    return Counter(w for w in words if _is_term(w))
+    return Counter(w for w in tokenize(text) if any(c.isalpha() for c in w)
+                   and (stopwords or w not in STOPWORDS and len(w) > 1))
 
 
 def reading_minutes(words: int | float, wpm: float = READING_WPM) -> float:
-    """Minutes to read *words* at *wpm* words per minute (default :data:`READING_WPM`).
+    """Minutes to read *words* at *wpm* words per minute.
 
     Examples
     --------
@@ -118,9 +104,6 @@ def corpus_stats():
     return pd.DataFrame(rows)
 
 
-# ---------------------------------------------------------------- distinctive terms
-
-
 def _log_odds_z(y_i: int, n_i: int, y_j: int, n_j: int, a_w: float, a_0: float) -> float:
     """The z-score of word counts *y_i* of *n_i* against *y_j* of *n_j*, prior *a_w* of *a_0*."""
     delta = (math.log((y_i + a_w) / (n_i + a_0 - y_i - a_w))
@@ -130,13 +113,11 @@ def _log_odds_z(y_i: int, n_i: int, y_j: int, n_j: int, a_w: float, a_0: float) 
 
 def distinctive_terms(article_id: str, n: int = 10, *, prior: float = 1.0,
                       min_count: int = 2):
-    """The terms that most set one article apart from the other four.
+    """The *n* terms (used at least *min_count* times) that most set one article apart.
 
-    The score ``z`` is the weighted log-odds ratio with an informative Dirichlet prior
-    (Monroe, Colaresi and Quinn, 2008), each term smoothed by its corpus count times
-    *prior*: about 2 or more means "used clearly more than the other articles use it".
-    Returns the *n* top rows of ``term, count, rest, z``; terms used fewer than
-    *min_count* times are left out.
+    ``z`` is the weighted log-odds ratio with an informative Dirichlet prior (Monroe,
+    Colaresi and Quinn, 2008), each term smoothed by its corpus count times *prior*; about
+    2 or more means "used clearly more than the other articles use it".
 
     Examples
     --------
@@ -151,16 +132,13 @@ def distinctive_terms(article_id: str, n: int = 10, *, prior: float = 1.0,
     rest = sum((c for aid, c in counts.items() if aid != article_id), Counter())
     total = mine + rest
     n_i, n_j, n_all = sum(mine.values()), sum(rest.values()), sum(total.values())
-    a_0 = prior * n_all
     rows = [{"term": w, "count": mine[w], "rest": rest[w],
-             "z": _log_odds_z(mine[w], n_i, rest[w], n_j, prior * total[w], a_0)}
+             "z": _log_odds_z(mine[w], n_i, rest[w], n_j, prior * total[w], prior * n_all)}
             for w in mine if mine[w] >= min_count]
     table = pd.DataFrame(rows, columns=["term", "count", "rest", "z"])
     table = table.sort_values(["z", "term"], ascending=[False, True], kind="stable")
     return table.head(n).reset_index(drop=True)
 
-
-# ---------------------------------------------------------------- voices
 
 #: Role words in a person's introduction, checked in this order; the first group whose
 #: word appears gives the person's role group.
@@ -191,32 +169,8 @@ ANONYMOUS = re.compile(
     r"|\b(?:has|have) been noted\b", re.I)
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One paragraph in which a named person appears, and ``how``: quoted, paraphrased, named.
-
-    ``"quoted"``: the paragraph, or the next one after a colon, carries a quotation of four
-    words or more; ``"paraphrased"``: a speech verb (*said*, *according to*) in the sentence
-    that names them.
-    """
-
-    article_id: str
-    paragraph: int
-    person: str
-    how: str
-
-
-def _sentences(text: str) -> list[str]:
-    return re.split(r"(?<=[.!?”\"])\s+(?=[“\"A-Z])", text)
-
-
 def _quotations(text: str) -> list[str]:
     return [q for q in _QUOTATION.findall(text) if len(q.split()) >= 4]
-
-
-def _role_group(role: str, before: str) -> str | None:
-    words = set(tokenize(f"{before} {role}"))
-    return next((group for group, cues in ROLE_GROUPS if words & set(cues)), None)
 
 
 def _introductions(paragraphs) -> dict[str, tuple[str, str]]:
@@ -225,45 +179,42 @@ def _introductions(paragraphs) -> dict[str, tuple[str, str]]:
     for text in paragraphs:
         for match in _INTRO.finditer(text):
             name, role = match.group("name"), match.group("role").strip()
-            before = " ".join(text[:match.start()].split()[-3:])
-            group = _role_group(role, before)
+            words = set(tokenize(" ".join(text[:match.start()].split()[-3:] + [role])))
+            group = next((group for group, cues in ROLE_GROUPS if words & set(cues)), None)
             if group is not None and name not in found:
                 found[name] = (role, group)
     return found
 
 
-def _mentions_in(article_id: str, paragraphs) -> list[Mention]:
-    people = _introductions(paragraphs)
-    out = []
+def _mentions(paragraphs: tuple[str, ...], name: str) -> dict[int, str]:
+    """``{paragraph number: how}`` for each paragraph naming *name* (or a part of it).
+
+    ``how`` is "quoted" when the paragraph, or the next one after a colon, quotes four words
+    or more; "paraphrased" when the sentence naming them has a speech verb; else "named".
+    """
+    keys = tuple(part for part in name.split() if len(part) > 2)
+    found = {}
     for index, text in enumerate(paragraphs):
-        for name in people:
-            keys = tuple(part for part in name.split() if len(part) > 2)
-            if any(re.search(rf"\b{re.escape(part)}\b", text) for part in keys):
-                out.append(Mention(article_id, index + 1, name, _how(paragraphs, index, keys)))
-    return out
-
-
-def _how(paragraphs: tuple[str, ...], index: int, keys: tuple[str, ...]) -> str:
-    text = paragraphs[index]
-    follows = (text.rstrip().endswith(":") and index + 1 < len(paragraphs)
-               and paragraphs[index + 1].lstrip().startswith(("“", '"')))
-    if _quotations(text) or (follows and _quotations(paragraphs[index + 1])):
-        return "quoted"
-    for sentence in _sentences(text):
-        if any(k in sentence for k in keys) and _SPEECH.search(sentence):
-            return "paraphrased"
-    return "named"
-
-
-_STRENGTH = {"named": 0, "paraphrased": 1, "quoted": 2}
+        if not any(re.search(rf"\b{re.escape(part)}\b", text) for part in keys):
+            continue
+        follows = (text.rstrip().endswith(":") and index + 1 < len(paragraphs)
+                   and paragraphs[index + 1].lstrip().startswith(("“", '"')))
+        if _quotations(text) or (follows and _quotations(paragraphs[index + 1])):
+            found[index + 1] = "quoted"
+        elif any(any(k in sentence for k in keys) and _SPEECH.search(sentence)
+                 for sentence in re.split(r"(?<=[.!?”\"])\s+(?=[“\"A-Z])", text)):
+            found[index + 1] = "paraphrased"
+        else:
+            found[index + 1] = "named"
+    return found
 
 
 def voices(article_ids: list[str] | None = None):
     """Named people in the articles, their role and whether they are quoted.
 
-    A person is introduced as newspapers do: "Name, role," with a role word from
+    A person is introduced as newspapers do, "Name, role," with a role word from
     :data:`ROLE_GROUPS`; later paragraphs may use part of the name ("according to Liang").
-    ``how`` is the strongest over all mentions (see :class:`Mention`).
+    ``how`` is the strongest of quoted, paraphrased and named over all mentions.
 
     Examples
     --------
@@ -277,12 +228,12 @@ def voices(article_ids: list[str] | None = None):
     rows = []
     for aid in _ids(article_ids):
         paragraphs = article(aid).paragraphs
-        found = _mentions_in(aid, paragraphs)
         for name, (role, group) in _introductions(paragraphs).items():
-            mine = [m for m in found if m.person == name]
-            how = max((m.how for m in mine), key=_STRENGTH.__getitem__, default="named")
+            found = _mentions(paragraphs, name)
+            how = max(found.values(), key=["named", "paraphrased", "quoted"].index,
+                      default="named")
             rows.append({"article_id": aid, "person": name, "role": role, "group": group,
-                         "how": how, "paragraphs": [m.paragraph for m in mine]})
+                         "how": how, "paragraphs": list(found)})
     return pd.DataFrame(rows, columns=["article_id", "person", "role", "group", "how",
                                        "paragraphs"])
 
@@ -303,9 +254,6 @@ def anonymous_sources(article_ids: list[str] | None = None):
             for k, text in enumerate(article(aid).paragraphs, start=1)
             for m in ANONYMOUS.finditer(text)]
     return pd.DataFrame(rows, columns=["article_id", "paragraph", "phrase"])
-
-
-# ---------------------------------------------------------------- keywords in context
 
 
 def keyword_pattern(keyword: str) -> re.Pattern:
@@ -339,10 +287,7 @@ def keyword_pattern(keyword: str) -> re.Pattern:
 
 @dataclass(frozen=True)
 class Context:
-    """One hit of a keyword: where it is, the text before it, the match, the text after.
-
-    ``left + match + right`` is a passage of the paragraph as written.
-    """
+    """One hit of a keyword: ``left + match + right`` is a passage of the paragraph."""
 
     article_id: str
     paragraph: int
@@ -352,21 +297,10 @@ class Context:
     at_start: bool = False  #: the left context reaches the start of the paragraph
     at_end: bool = False  #: the right context reaches the end of the paragraph
 
-    def line(self, width: int = 40) -> str:
-        """The hit as one line, the left context right-aligned to *width* characters.
-
-        Examples
-        --------
-        >>> Context("a", 1, "all ", "open source", ". The", ).line(8)
-        '    all [open source]. The'
-        """
-        left = self.left if len(self.left) <= width else "…" + self.left[-(width - 1):]
-        return f"{left:>{width}}[{self.match}]{self.right}"
-
 
 def kwic(keyword: str, width: int = 6, article_ids: list[str] | None = None) -> list[Context]:
-    """Every occurrence of *keyword* (see :func:`keyword_pattern`), with *width* words of
-    context on each side, within its paragraph; *article_ids* default to all five.
+    """Every occurrence of *keyword* (see :func:`keyword_pattern`) with *width* words of
+    context on each side, within its paragraph.
 
     Examples
     --------
@@ -420,6 +354,6 @@ def collocates(hits: list[Context], n: int = 8) -> list[tuple[str, int]]:
     counts: Counter = Counter()
     for hit in hits:
         own = set(tokenize(hit.match))
-        counts.update(w for w in tokenize(f"{hit.left} {hit.right}")
-                      if _is_term(w) and w not in own)
+        counts.update(w for w in term_counts(f"{hit.left} {hit.right}").elements()
+                      if w not in own)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]

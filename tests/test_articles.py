@@ -150,7 +150,7 @@ def test_quote_renders_as_html_markdown_and_text():
 
 def test_an_untitled_article_is_cited_without_repeating_its_author():
     q = quote("winds-of-change", 1)
-    assert q.citation == "untitled piece, Deepak P, date unknown, paragraph 1"
+    assert q.citation == "Untitled opinion piece by Deepak P, date unknown, paragraph 1"
     assert article("winds-of-change").label == "Untitled opinion piece by Deepak P"
 
 

@@ -135,7 +135,7 @@ def test_every_fact_and_claim_can_be_cited_with_its_rating():
         item = items[f"claim:{cid}"]
         assert (item.text, item.rating, item.detail) == (row["quote"], row["status"],
                                                          row["correction"])
-        assert f"[{row['article_id']}], paragraph {row['paragraph']}" in item.source
+        assert f"paragraph {row['paragraph']} [{row['article_id']}]" in item.source
     assert {i.kind for i in items.values()} <= {"fact", "claim", "source"}
 
 

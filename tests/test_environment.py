@@ -33,14 +33,7 @@ SYSTEM = {s.name: s for s in lock.SYSTEMS}
 
 
 def constraint_lines(section: str) -> list[str]:
-    lines, current = [], None
-    for line in (ROOT / "constraints.txt").read_text().splitlines():
-        header = re.fullmatch(r"# --- (\w+) ---", line)
-        if header:
-            current = header.group(1)
-        elif line and not line.startswith("#") and current == section:
-            lines.append(line)
-    return lines
+    return read_pins(ROOT / "constraints.txt", section)
 
 
 def environment_yml() -> dict:
@@ -60,13 +53,12 @@ def test_environment_yml_has_exactly_the_runtime_nbval_and_conditional_pins():
 
 
 def test_every_dependency_is_pinned_and_unconditional():
-    runtime = read_pins(ROOT / "constraints.txt", "runtime")
-    test = {**read_pins(ROOT / "constraints.txt", "nbval"),
-            **read_pins(ROOT / "constraints.txt", "test")}
     names = lambda reqs: {Requirement(r).name.lower() for r in reqs}  # noqa: E731
-    assert names(PROJECT["dependencies"]) <= set(runtime)
-    assert names(PROJECT["optional-dependencies"]["test"]) <= set(runtime) | set(test)
-    assert not set(runtime) & set(test)
+    runtime = names(constraint_lines("runtime"))
+    test = names(constraint_lines("nbval") + constraint_lines("test"))
+    assert names(PROJECT["dependencies"]) <= runtime
+    assert names(PROJECT["optional-dependencies"]["test"]) <= runtime | test
+    assert not runtime & test
 
 
 def test_pins_are_exact_and_only_conditional_pins_carry_markers():
