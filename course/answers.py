@@ -1,8 +1,6 @@
-"""Reading what a student types: numbers and text, without ``eval`` or a traceback.
+"""Reading what a student types, numbers and text, without ``eval`` or a traceback.
 
-Anything unreadable (``None``, a list, NaN, a huge number, very long text, a unit the
-question does not ask for) raises :class:`AnswerError`, whose message says in plain
-words what form is expected.
+Anything unreadable raises :class:`AnswerError`, whose message says what form is expected.
 """
 
 from __future__ import annotations
@@ -30,8 +28,7 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True)
 class Reading:
-    """A number as written: ``value`` with any multiplier (``M``, ``%``) applied, and
-    whether one was written."""
+    """A number as written: its value with any multiplier (``M``, ``%``) applied."""
 
     value: float
     multiplied: bool = False
@@ -109,7 +106,7 @@ def _unit_words(text: str) -> tuple[str, ...]:
 
 
 def _unit_forms(unit: str | None, aliases: Iterable[str]) -> tuple[set, bool, bool]:
-    """Return (accepted word sequences, unit is a percentage, unit is in USD)."""
+    """(accepted word sequences, unit is a percentage, unit is in USD)."""
     if not unit:
         return set(), False, False
     words = tuple(w for w in _unit_words(unit) if w not in _MULTIPLIERS)
@@ -188,10 +185,7 @@ def _read_text_number(text: str, original: str, unit: str | None,
 
 
 def read_number(answer, *, unit: str | None = None, aliases: Iterable[str] = ()) -> Reading:
-    """Read a numeric answer written in any common form.
-
-    Unit words are accepted only when they match *unit* or one of *aliases*; ``%``
-    divides by 100 when the question has no unit.
+    """Read a number written in any common form; unit words only as *unit* or *aliases*.
 
     Examples
     --------
@@ -236,22 +230,18 @@ def read_number(answer, *, unit: str | None = None, aliases: Iterable[str] = ())
 
 
 def parse_number(answer, *, unit: str | None = None, aliases: Iterable[str] = ()) -> float:
-    """Return the value of a numeric answer (see :func:`read_number`).
+    """The value of a numeric answer (see :func:`read_number`).
 
     Examples
     --------
-    >>> parse_number("5,576,000"), parse_number("5.6 million"), parse_number("5.6e6")
-    (5576000.0, 5600000.0, 5600000.0)
-    >>> parse_number("1/10"), parse_number("17%"), parse_number("−3")
-    (0.1, 0.17, -3.0)
-    >>> parse_number("3.8×10^25"), parse_number("1e25 FLOP", unit="FLOP")
-    (3.8e+25, 1e+25)
+    >>> parse_number("5,576,000"), parse_number("17%"), parse_number("3.8×10^25")
+    (5576000.0, 0.17, 3.8e+25)
     """
     return read_number(answer, unit=unit, aliases=aliases).value
 
 
 def parse_text(answer, *, max_chars: int = 20_000) -> str:
-    """Return a free-text answer, stripped; refuse empty, non-text or very long answers.
+    """A free-text answer, stripped; refuse empty, non-text or very long answers.
 
     Examples
     --------
