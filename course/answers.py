@@ -105,16 +105,6 @@ def _unit_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _unit_forms(unit: str | None, aliases: Iterable[str]) -> tuple[set, bool, bool]:
-    """(accepted word sequences, unit is a percentage, unit is in USD)."""
-    if not unit:
-        return set(), False, False
-    words = tuple(w for w in _unit_words(unit) if w not in _MULTIPLIERS)
-    is_percent = _normalise(unit).lower() in _PERCENT_WORDS
-    forms = {words} | {_unit_words(a) for a in aliases}
-    return forms, is_percent, bool(words) and words[0] == "usd"
-
-
 def _exponent(text: str, what: str) -> int:
     if len(text.lstrip("+-")) > 4:
         raise AnswerError(f"The power of ten in {what} is far too large or too small. "
@@ -148,7 +138,8 @@ def _bounded(value: float, original) -> float:
 
 def _read_text_number(text: str, original: str, unit: str | None,
                       aliases: Iterable[str]) -> Reading:
-    forms, is_percent, is_usd = _unit_forms(unit, aliases)
+    words = tuple(w for w in _unit_words(unit or "") if w not in _MULTIPLIERS)
+    forms = {words} | {_unit_words(a) for a in aliases} if unit else set()
     text = _APPROX.sub("", text)
     head = _SIGN_CURRENCY.match(text)
     if head.group("s1") and head.group("s2"):
@@ -165,7 +156,7 @@ def _read_text_number(text: str, original: str, unit: str | None,
         rest, multiplied = rest[word.end():].strip(), True
 
     if rest.lower() in _PERCENT_WORDS:
-        if is_percent:
+        if unit and _normalise(unit).lower() in _PERCENT_WORDS:
             rest = ""
         elif unit:
             raise AnswerError(f"This answer is in {unit}, not a percentage: leave out the "
@@ -174,9 +165,8 @@ def _read_text_number(text: str, original: str, unit: str | None,
             exp, rest, multiplied = exp - 2, "", True
 
     if rest or currency:
-        words = (("usd",) if currency else ()) + (_unit_words(rest) if rest else ())
-        allowed = words in forms or (words == ("usd",) and is_usd)
-        if not allowed:
+        written = (("usd",) if currency else ()) + (_unit_words(rest) if rest else ())
+        if written not in forms and not (written == ("usd",) and words[:1] == ("usd",)):
             expected = f"in {unit}" if unit else "a plain number without a unit"
             raise AnswerError(f"I read a number but not {shown(rest or '$')}: this answer is "
                               f"{expected}. Type {NUMBER_FORMS}.")

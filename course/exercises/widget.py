@@ -81,25 +81,20 @@ class ExerciseWidget(widgets.VBox):
         An unreadable answer, or the same answer twice in a row, is not recorded.
         """
         try:
-            return self._submit(answer)
-        except Exception as error:  # noqa: BLE001 - a student must never see a traceback
-            return self._show_error("Something went wrong while checking this answer", error)
-
-    def _submit(self, answer) -> Feedback:
-        try:
             graded = self.kind.grade(answer)
+            if graded.key == self._last_key and self._last_feedback is not None:
+                return self._last_feedback
+            self._save(graded.answer, graded.correct, "attempt")
+            if graded.correct is False:
+                self._wrong += 1
+            self._status = ""
+            self._show_graded(graded, counted=True)
+            self._render()
         except AnswerError as error:
             self.feedback = invalid(str(error))
             self._render()
-            return self.feedback
-        if graded.key == self._last_key and self._last_feedback is not None:
-            return self._last_feedback
-        self._save(graded.answer, graded.correct, "attempt")
-        if graded.correct is False:
-            self._wrong += 1
-        self._status = ""
-        self._show_graded(graded, counted=True)
-        self._render()
+        except Exception as error:  # noqa: BLE001 - a student must never see a traceback
+            return self._show_error("Something went wrong while checking this answer", error)
         return self.feedback
 
     def _show_graded(self, graded, *, counted: bool) -> None:
