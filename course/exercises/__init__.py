@@ -1,7 +1,6 @@
 """Exercises: the bank of questions, their kinds, and the widget notebooks display.
 
-Importing this package is cheap: ipywidgets loads on the first :func:`exercise` call.
-"""
+Importing this package is cheap: ipywidgets loads on the first :func:`exercise` call."""
 
 from __future__ import annotations
 
@@ -15,27 +14,20 @@ __all__ = ["BankError", "Feedback", "Graded", "KINDS", "bank", "bank_folder", "e
 
 
 def grade(spec: dict, answer) -> Graded:
-    """Grade *answer* against an exercise *spec* from :func:`bank`, without a widget.
-
-    An unreadable answer raises :class:`~course.answers.AnswerError` with a message for
-    the student.
+    """Grade *answer* against a *spec* from :func:`bank`; an unreadable one raises AnswerError.
 
     Examples
     --------
-    >>> spec = {"kind": "choice", "options": {"a": "Yes", "b": "No"}, "answer": "b",
-    ...         "feedback": {"a": "Look again at paragraph 3."}}
-    >>> result = grade(spec, "a")
-    >>> result.correct, result.feedback, result.answer
-    (False, 'Look again at paragraph 3.', 'a')
+    >>> grade({"kind": "choice", "options": {"a": "Yes", "b": "No"}, "answer": "b",
+    ...        "feedback": {"a": "Look again at paragraph 3."}}, "a").feedback
+    'Look again at paragraph 3.'
     """
     return kind_of(spec).grade(answer)
 
 
 def exercise(exercise_id: str, *, store=None, instructor: bool | None = None, folder=None):
-    """Return the exercise widget for a bank id (*folder*: the bank folder), ready to display.
-
-    An unknown id raises ``ValueError`` listing close ids.
-    """
+    """The exercise widget for a bank id (*folder*: the bank folder); an unknown id raises
+    ``ValueError`` listing close ids."""
     exercises = notebook_bank(str(exercise_id), folder)
     if exercise_id not in exercises:
         raise ValueError(f"There is no exercise {exercise_id!r} in the bank "

@@ -20,8 +20,7 @@ _ACCENT = {"correct": "#0072B2", "incorrect": "#D55E00", "invalid": "#E69F00",
 class Feedback:
     """The result of submitting an answer: ``message`` is everything the student is told.
 
-    ``correct`` is None for a saved reflection or a revealed solution, False for an
-    unreadable answer; ``counted`` whether it was recorded as an attempt.
+    ``correct`` is None for a saved reflection or a revealed solution.
     """
 
     correct: bool | None
@@ -42,7 +41,7 @@ def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
 
     Examples
     --------
-    >>> from course.exercises.kinds import Graded, kind_of
+    >>> from course.exercises.kinds import kind_of
     >>> kind = kind_of({"kind": "choice", "hints": ["Reread paragraph 3."], "solution": "b",
     ...                 "explanation": "It says so.", "options": {"a": "A", "b": "B"},
     ...                 "answer": "b", "feedback": {}})
@@ -75,7 +74,8 @@ def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
     solution = kind.solution_text() if show_solution and graded.correct is not None else None
     if solution and not graded.correct:
         lines.append(solution)
-    aside = kind.aside() if kind.shows_aside(graded, show_solution) else None
+    # the kind's aside (a claim's evidence) follows unless the answer is wrong and unsolved
+    aside = kind.aside() if graded.correct is not False or show_solution else None
     if aside:
         lines.append(aside[0])
     return Feedback(graded.correct, "\n".join(lines), status, counted, shown_hints, solution,

@@ -1,7 +1,6 @@
 """Markdown for exercise text, to safe HTML (with mistune) and to plain text.
 
-HTML in a bank entry is escaped; links open in a new tab so JupyterLab keeps the
-student's place. There is no maths markup: "$5.6M to $100M" is two amounts.
+HTML is escaped; links open in a new tab. No maths markup: "$5.6M to $100M" is two amounts.
 """
 
 from __future__ import annotations
@@ -33,10 +32,8 @@ def to_html(text: str) -> str:
 
     Examples
     --------
-    >>> to_html("Is it **open**?")
-    '<p>Is it <strong>open</strong>?</p>'
-    >>> to_html("<script>x</script>")
-    '<p>&lt;script&gt;x&lt;/script&gt;</p>'
+    >>> to_html("Is it **open**? <script>")
+    '<p>Is it <strong>open</strong>? &lt;script&gt;</p>'
     """
     return _markdown()(text).strip()
 

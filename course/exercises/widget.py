@@ -1,13 +1,14 @@
 """The exercise widget: a question, the kind's inputs, Check, Show solution, feedback.
 
-The Check button calls :meth:`ExerciseWidget.submit`, as code and tests do: one path from
-an answer to its feedback. Building the widget again restores the saved progress.
+Check calls :meth:`ExerciseWidget.submit`, as code and tests do; building it again restores
+the saved progress.
 """
 
 from __future__ import annotations
 
 import html
 import os
+from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -21,18 +22,8 @@ from .markup import to_html
 
 __all__ = ["ExerciseWidget"]
 
-# ipywidgets keeps labels on one line and cuts them with "…"; an item or an option of a
-# sentence's length must wrap instead, beside a menu of a steady width.
-_CSS = """<style>
-.course-inputs .widget-label, .course-inputs .widget-label-basic,
-.course-inputs .widget-radio-box label {
-  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
-  line-height: 1.35; padding: 0.2em 0;
-}
-.course-inputs .widget-dropdown, .course-inputs .widget-checkbox { height: auto; }
-.course-inputs .widget-dropdown > .widget-label { text-align: left; padding-right: 1em; }
-.course-inputs .widget-dropdown > select { flex: 0 0 14em; }
-</style>"""
+# ipywidgets keeps labels on one line and cuts them with "…"; long ones must wrap instead.
+_CSS = (Path(__file__).parents[1] / "templates" / "exercise.css").read_text(encoding="utf-8")
 
 
 class ExerciseWidget(widgets.VBox):
@@ -60,8 +51,9 @@ class ExerciseWidget(widgets.VBox):
                   + f"<p><em>{html.escape(self.kind.instruction_text())}</em></p>")
         self._prompt = widgets.HTML(value=prompt, layout=widgets.Layout(width="100%")
                                     ).add_class("course-prompt")
-        self._inputs = widgets.VBox([widgets.HTML(_CSS), *self.kind.inputs()],
-                                    layout=widgets.Layout(width="100%")).add_class("course-inputs")
+        self._inputs = widgets.VBox([widgets.HTML(f"<style>\n{_CSS}</style>"),
+                                     *self.kind.inputs()], layout=widgets.Layout(width="100%")
+                                    ).add_class("course-inputs")
         self._check = widgets.Button(description="Check", button_style="primary",
                                      tooltip="Check your answer", icon="check"
                                      ).add_class("course-check")
@@ -86,29 +78,23 @@ class ExerciseWidget(widgets.VBox):
     def submit(self, answer) -> Feedback:
         """Check *answer*, record it, show the feedback; never raises.
 
-        An unreadable answer is not counted; the same answer twice in a row returns the
-        same Feedback, recording nothing.
+        An unreadable answer, or the same answer twice in a row, is not recorded.
         """
         try:
-            return self._submit(answer)
-        except Exception as error:  # noqa: BLE001 - a student must never see a traceback
-            return self._show_error("Something went wrong while checking this answer", error)
-
-    def _submit(self, answer) -> Feedback:
-        try:
             graded = self.kind.grade(answer)
+            if graded.key == self._last_key and self._last_feedback is not None:
+                return self._last_feedback
+            self._save(graded.answer, graded.correct, "attempt")
+            if graded.correct is False:
+                self._wrong += 1
+            self._status = ""
+            self._show_graded(graded, counted=True)
+            self._render()
         except AnswerError as error:
             self.feedback = invalid(str(error))
             self._render()
-            return self.feedback
-        if graded.key == self._last_key and self._last_feedback is not None:
-            return self._last_feedback
-        self._save(graded.answer, graded.correct, "attempt")
-        if graded.correct is False:
-            self._wrong += 1
-        self._status = ""
-        self._show_graded(graded, counted=True)
-        self._render()
+        except Exception as error:  # noqa: BLE001 - a student must never see a traceback
+            return self._show_error("Something went wrong while checking this answer", error)
         return self.feedback
 
     def _show_graded(self, graded, *, counted: bool) -> None:

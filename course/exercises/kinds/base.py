@@ -1,7 +1,7 @@
 """What every exercise kind shares: the :class:`Kind` base class and its helpers.
 
-A kind's class holds the JSON Schema of its fields (``schema.json`` is generated from
-them), the checks a schema cannot make, grading, the widget's inputs and its text.
+A kind's class holds its fields' JSON Schema, the checks a schema cannot make, grading,
+the widget's inputs and its text.
 """
 
 from __future__ import annotations
@@ -65,11 +65,9 @@ def quoted(texts) -> str:
 
 @dataclass(frozen=True)
 class Graded:
-    """The verdict on one readable answer.
+    """The verdict on one readable answer (``correct`` is None for a reflection).
 
-    ``correct`` is None for an ungraded reflection; ``feedback`` (Markdown) never names
-    the right answer; ``later`` is shown from the second wrong attempt on; ``key``
-    identifies the answer, so the same answer twice in a row counts once.
+    ``later`` is shown from the second wrong attempt on; the same ``key`` twice counts once.
     """
 
     correct: bool | None
@@ -85,10 +83,8 @@ class Graded:
 
 
 class Kind:
-    """One exercise (a validated bank *spec*), seen through its kind; one subclass a kind.
-
-    A subclass that sets ``name`` (the bank's ``kind``) registers itself in ``registry``.
-    """
+    """One exercise (a validated bank *spec*) seen through its kind; a subclass that sets
+    ``name`` (the bank's ``kind``) registers itself in ``registry``."""
 
     name: ClassVar[str] = ""
     instruction: ClassVar[str] = ""
@@ -161,10 +157,6 @@ class Kind:
         """What the kind shows after an answer (a claim's evidence): ``(text, HTML)`` or None."""
         return None
 
-    def shows_aside(self, graded: Graded, solution_shown: bool) -> bool:
-        """Whether :meth:`aside` follows this answer: unless it is wrong, or with the solution."""
-        return graded.correct is not False or solution_shown
-
     def static_text(self, *, solution: bool = False) -> str:
         """The exercise as plain text, for renderers without widgets.
 
@@ -207,8 +199,7 @@ class Kind:
                 f"{''.join(parts)}</div>")
 
     def inputs(self) -> list:
-        """Build the input widgets (kept in ``self.controls``) and return them in order:
-        by default one radio button per option."""
+        """Build the input widgets (kept in ``self.controls``) and return them in order."""
         self.controls = {"answer": radio(self.spec["options"])}
         return [self.controls["answer"]]
 
@@ -221,12 +212,11 @@ class Kind:
         self.controls["answer"].value = answer
 
 
-# --- widgets the kinds share (ipywidgets is imported when a widget is built) -------------
-
 LABEL = {"description_width": "initial"}
 
 
 def radio(options: dict, description: str = "Your answer:"):
+    """One radio button per option (ipywidgets is imported when a widget is built)."""
     import ipywidgets as widgets
 
     return widgets.RadioButtons(options=[(text, key) for key, text in options.items()],

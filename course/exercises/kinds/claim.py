@@ -1,7 +1,6 @@
 """``claim``: rate a claim from ``claims.csv`` (its ``status`` is the right rating).
 
-A rating listed in ``defensible`` counts too, with a reason of :data:`REASON_WORDS` words.
-"""
+A rating listed in ``defensible`` counts too, with a reason of :data:`REASON_WORDS` words."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
 """``factcheck``: check a claim as a fact-checker does — verdict, evidence, one sentence.
 
-Correct when the verdict is the course's or a ``defensible`` one, at least one ticked
-item is key evidence and at most :data:`IRRELEVANT_ALLOWED` ticked item is not. A wrong
-answer hears only about its own picks; the course's check comes with the solution.
+Correct when the verdict holds, some ticked item is key evidence and at most
+:data:`IRRELEVANT_ALLOWED` is not; the course's check comes with the solution.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from ..markup import to_html, to_text
 from .base import TEXT, Graded, Kind, blank, count, keys, radio, text_area
 from .claim import RATINGS, REASON_WORDS, Claim, _ratings
 
-SENTENCE_WORDS = REASON_WORDS
 IRRELEVANT_ALLOWED = 1  # ticked items that do not bear on the claim a right answer may have
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘'(])")
@@ -92,11 +90,8 @@ class FactCheck(Kind):
 
     def __init__(self, spec: dict):
         super().__init__(spec)
+        self.candidates = {c["id"]: c for c in spec["candidates"]}
         self.checked: dict | None = None  # the latest answer graded, for the comparison
-
-    @property
-    def candidates(self) -> dict[str, dict]:
-        return {c["id"]: c for c in self.spec["candidates"]}
 
     def _read(self, answer) -> dict:
         if not isinstance(answer, Mapping):
@@ -120,8 +115,8 @@ class FactCheck(Kind):
         if sentence is not None and (not isinstance(sentence, str) or len(sentence) > 2000):
             raise AnswerError(f"Write your sentence as plain text; got {shown(sentence)}.")
         sentence = " ".join((sentence or "").split())
-        if len(sentence.split()) < SENTENCE_WORDS:
-            todo.append(f"write one sentence of {SENTENCE_WORDS} words or more saying why")
+        if len(sentence.split()) < REASON_WORDS:
+            todo.append(f"write one sentence of {REASON_WORDS} words or more saying why")
         if todo:
             raise AnswerError("Three steps make a check. Still to do: " + "; ".join(todo)
                               + ".")
@@ -259,7 +254,7 @@ class FactCheck(Kind):
                                "one or more (confidence: V verified in the primary source, W "
                                "widely reported, NV not verified):</p>")
         self.controls.update(evidence=boxes, sentence=text_area(
-            f"In one sentence ({SENTENCE_WORDS} words or more): why this verdict, on this "
+            f"In one sentence ({REASON_WORDS} words or more): why this verdict, on this "
             "evidence?", "3. Your sentence:", 3))
         return [self.controls["verdict"], heading, *rows, self.controls["sentence"]]
 

@@ -25,8 +25,7 @@ SLIPS = {
     "inverted": "This looks like the ratio turned upside down: the two quantities are divided "
                 "the wrong way round. Check which one the question puts on top.",
     "sign": "The size looks right, but the sign does not.",
-}
-"""Diagnosed slips: what kind of mistake the answer shows, never the answer."""
+}  # what kind of mistake the answer shows, never the answer
 
 
 def slip(value: float, target: float, rel: float = 0.02) -> str:

@@ -8,8 +8,7 @@ from ...answers import parse_text
 from ..markup import to_html, to_text
 from .base import TEXT, TEXTS, Graded, Kind, text_area
 
-LEVELS = {"strong": "Strong", "adequate": "Adequate", "weak": "Weak"}
-"""The rubric's levels, best first."""
+LEVELS = {"strong": "Strong", "adequate": "Adequate", "weak": "Weak"}  # best first
 
 
 class Reflection(Kind):
@@ -64,10 +63,7 @@ class Reflection(Kind):
 
 
 def rubrics_markdown(exercises: dict) -> str:
-    """Every reflection's prompt and rubric as Markdown, for the instructor guide.
-
-    ``python -m course.exercises --rubrics`` prints it for the whole bank.
-    """
+    """Every reflection's prompt and rubric as Markdown (for ``--rubrics``)."""
     parts = []
     for spec in exercises.values():
         if spec["kind"] == "reflection":
