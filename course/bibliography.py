@@ -23,10 +23,7 @@ class Entry:
 
 
 def load() -> dict[str, Entry]:
-    """Load ``data/references.bib`` as ``{key: Entry}``.
-
-    Malformed BibTeX, a repeated key, or an entry without a title or a year raises
-    :class:`~course.tables.DataError`.
+    """Load ``data/references.bib`` as ``{key: Entry}``, or raise :class:`~course.tables.DataError`.
 
     Examples
     --------
@@ -39,7 +36,6 @@ def load() -> dict[str, Entry]:
 
 @lru_cache(maxsize=4)
 def _load(path, stamp) -> dict[str, Entry]:
-    """Read and check the file; cached while it is unchanged."""
     import pybtex.errors
     from pybtex.database import BibliographyDataError, parse_string
 

@@ -1,12 +1,6 @@
-"""What counts as done: the one definition ``course progress`` and the class report share.
-
-Every attempt is graded again from the bank; the ``correct`` flag saved with it is only
-compared (:func:`regrade`). For one student and one exercise:
-
-- **attempted**: at least one attempt (a reveal is not an attempt);
-- **completed**: an attempt graded correct, or, for a reflection, a readable answer;
-- **revealed**: the student asked to see the solution.
-"""
+"""What counts as done, for ``course progress`` and the class report: *attempted* (a reveal is
+not an attempt), *completed* (an attempt graded again from the bank as correct, or a readable
+reflection) and *revealed* (the student asked to see the solution)."""
 
 from __future__ import annotations
 
@@ -52,7 +46,6 @@ def records_frame(students: Mapping[str, Mapping[str, list]]) -> pd.DataFrame:
 
 
 def _verdict(spec: Mapping, answer) -> tuple[bool | None, bool]:
-    """``(graded, readable)`` for one answer."""
     from .exercises import grade
 
     try:
@@ -63,7 +56,8 @@ def _verdict(spec: Mapping, answer) -> tuple[bool | None, bool]:
 
 
 def regrade(frame: pd.DataFrame, exercises: Mapping[str, Mapping]) -> pd.DataFrame:
-    """Add ``graded`` (True/False/None), ``readable`` and ``disagrees`` to a records frame.
+    """Add ``graded`` (True/False/None), ``readable`` and ``disagrees`` (with the saved
+    ``correct``) to a records frame.
 
     Examples
     --------
@@ -97,11 +91,8 @@ def regrade(frame: pd.DataFrame, exercises: Mapping[str, Mapping]) -> pd.DataFra
 
 def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
                     students: list[str]) -> pd.DataFrame:
-    """One row per student (records or not) and bank exercise: how far the student got.
-
-    *graded* comes from :func:`regrade`; ``attempts_to_correct`` is the first correct
-    attempt's number, or NaN.
-    """
+    """One row per student (records or not) and bank exercise of a :func:`regrade` frame: how
+    far the student got; ``attempts_to_correct`` is NaN until an attempt is correct."""
     known = graded[graded["exercise"].isin(list(exercises))].sort_values("time", kind="stable")
     tries = known[known["kind"] == "attempt"].copy()
     tries["n"] = tries.groupby(["student", "exercise"]).cumcount() + 1
@@ -125,7 +116,7 @@ def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
 
 
 def notebook_progress(status: pd.DataFrame) -> pd.DataFrame:
-    """One row per student and notebook (in bank order): how many exercises were done how far.
+    """One row per student and notebook (in bank order) of an :func:`exercise_status` table.
 
     Examples
     --------

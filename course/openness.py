@@ -13,8 +13,8 @@ import numpy as np
 from .checks import check_number
 from .tables import OPENNESS_COLUMNS, SCHEMAS, load_table
 
-__all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "check_weights", "dimension_score",
-           "heatmap_grid", "meets_osaid", "ranking", "scorecard"]
+__all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "dimension_score", "heatmap_grid",
+           "meets_osaid", "ranking", "scorecard"]
 
 #: The seven openness dimensions, columns of ``models.csv``.
 DIMENSIONS: tuple[str, ...] = tuple(OPENNESS_COLUMNS)
@@ -30,9 +30,8 @@ OSAID_REQUIREMENTS: dict[str, str] = {"weights": "open", "code": "full", "data_i
 
 
 def dimension_score(column: str, value: str) -> float:
-    """Score one openness dimension from 1 (most open) to 0: ``1 - i / (k - 1)``.
-
-    *value* is the *i*-th of the column's *k* allowed values, listed most open first.
+    """Score one openness dimension from 1 (most open) to 0: ``1 - i / (k - 1)`` for the
+    *i*-th of the column's *k* allowed values (most open first).
 
     Examples
     --------
@@ -48,14 +47,8 @@ def dimension_score(column: str, value: str) -> float:
     return 1 - allowed.index(value) / (len(allowed) - 1)
 
 
-def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """One weight (>= 0) per dimension from a mapping, dimensions left out 0; None: all 1.
-
-    Examples
-    --------
-    >>> check_weights({"code": 2})["code"], check_weights({"code": 2})["weights"]
-    (2.0, 0.0)
-    """
+def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """One weight (>= 0) per dimension from a mapping, dimensions left out 0; None: all 1."""
     if weights is None:
         return {d: 1.0 for d in DIMENSIONS}
     if not isinstance(weights, Mapping):
@@ -90,8 +83,8 @@ def scorecard(weights: Mapping[str, float] | None = None,
               models: Sequence[str] | None = None):
     """The scorecard as a tidy table: one row per model and dimension.
 
-    *weights* as for :func:`check_weights`; *models* are ids from ``models.csv`` in the
-    order wanted (all by default).
+    *weights* maps dimensions to weights (>= 0; left out: 0; None: all 1); *models* are ids
+    from ``models.csv`` in the order wanted (all by default).
 
     Examples
     --------
@@ -101,7 +94,7 @@ def scorecard(weights: Mapping[str, float] | None = None,
     """
     import pandas as pd
 
-    w = check_weights(weights)
+    w = _weights(weights)
     rows = [{"model": row["id"], "name": row["name"], "dimension": d, "label": LABELS[d],
              "value": row[d], "score": dimension_score(d, row[d]), "weight": w[d]}
             for _, row in _models(models).iterrows() for d in DIMENSIONS]
@@ -154,17 +147,15 @@ def ranking(weights: Mapping[str, float] | None = None,
 
 
 def _cell_text(value) -> str:
-    """A table entry as a cell shows it: long hyphenated words break after the hyphen."""
+    """Long hyphenated words break after the hyphen."""
     text = str(value)
     return text.replace("-", "-\n", 1) if len(text) > 9 and "-" in text else text
 
 
 def heatmap_grid(weights: Mapping[str, float] | None = None,
                  models: Sequence[str] | None = None) -> dict:
-    """What the scorecard heatmap shows, ranked: labels, scores and cell texts.
-
-    Keys: ``models`` (ids), ``rows`` (names), ``columns``, ``values`` (scores, the weighted
-    score last), ``annotations`` (the table's entries) and ``ranking`` (:func:`ranking`).
+    """What the scorecard heatmap shows, ranked: ``models`` (ids), ``rows`` (names),
+    ``columns``, ``values`` (scores, weighted last), ``annotations`` and ``ranking``.
 
     Examples
     --------
@@ -173,7 +164,7 @@ def heatmap_grid(weights: Mapping[str, float] | None = None,
     (['DeepSeek-R1', 'GPT-4o'], ['Weights ×2', 'Code ×1', 'Data information (off)'], '0.83')
     """
     ranked = ranking(weights, models)
-    w = check_weights(weights)
+    w = _weights(weights)
     table = _models(models).set_index("id")
     scores = list(zip(ranked["model"], ranked["score"], strict=True))
     values = np.array([[dimension_score(d, table.at[m, d]) for d in DIMENSIONS] + [score]
