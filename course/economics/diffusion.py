@@ -29,9 +29,7 @@ def _cumulative(p, q, m, t):
 
 
 def bass_adoption(p, q, m, t):
-    """Cumulative adopters in the Bass model, from 0 towards *m* (the closed form).
-
-    ``N(t) = m (1 - e) / (1 + (q / p) e)`` with ``e = exp(-(p + q) t)``.
+    """Cumulative adopters: ``N(t) = m (1 - e) / (1 + (q / p) e)`` with ``e = exp(-(p + q) t)``.
 
     Examples
     --------
