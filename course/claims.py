@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .articles import article_ids
-from .facts import CONFIDENCE
+from .facts import CONFIDENCE, Fact
 from .formatting import did_you_mean
 from .tables import VERDICTS, load_table, rows_by_id
 
@@ -51,11 +51,9 @@ def report_lines(row: dict, facts: dict[str, dict]) -> list[str]:
     lines = [f"[{row['article_id']} ¶{row['paragraph']}] “{row['quote']}”",
              f"Verdict: {verdict}. {row['correction']}"]
     for fid in row["fact_ids"] or ():
-        fact = facts[fid]
-        level = fact["confidence"]
-        flag = " (unverified)" if level == "NV" else ""
-        lines.append(f"Evidence {fid} [{level}: {CONFIDENCE[level]}]: {fact['statement']} "
-                     f"Source: {fact['source']}, {fact['locator']}{flag}.")
+        fact = Fact(**facts[fid])
+        lines.append(f"Evidence {fid} [{fact.confidence}: {CONFIDENCE[fact.confidence]}]: "
+                     f"{fact.statement} Source: {fact.citation}.")
     return lines
 
 

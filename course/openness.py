@@ -98,8 +98,7 @@ def scorecard(weights: Mapping[str, float] | None = None,
     rows = [{"model": row["id"], "name": row["name"], "dimension": d, "label": LABELS[d],
              "value": row[d], "score": dimension_score(d, row[d]), "weight": w[d]}
             for _, row in _models(models).iterrows() for d in DIMENSIONS]
-    return pd.DataFrame(rows, columns=["model", "name", "dimension", "label", "value",
-                                       "score", "weight"])
+    return pd.DataFrame(rows)
 
 
 def meets_osaid(model: str) -> bool:

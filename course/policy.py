@@ -11,8 +11,8 @@ from .facts import fact
 from .formatting import sci
 from .tables import load_table
 
-__all__ = ["ThresholdCheck", "ThresholdRule", "export_controls", "parse_date",
-           "threshold_rules", "thresholds_crossed"]
+__all__ = ["ThresholdCheck", "ThresholdRule", "export_controls", "threshold_rules",
+           "thresholds_crossed"]
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,12 @@ class ThresholdRule:
 
     def in_force(self, as_of=None) -> bool:
         """Whether the rule is law on *as_of* (from taking effect until revoked)."""
-        day = parse_date(as_of)
+        day = _date(as_of)
         return self.in_force_from <= day and (self.revoked_on is None or day < self.revoked_on)
 
     def obligations_apply(self, as_of=None) -> bool:
         """Whether the rule is in force and its duties have started on *as_of*."""
-        day = parse_date(as_of)
+        day = _date(as_of)
         return self.in_force(day) and day >= self.obligations_from
 
 
@@ -86,14 +86,8 @@ class ThresholdCheck:
                 "citation": self.rule.citation}
 
 
-def parse_date(value=None) -> _dt.date:
-    """A date from a ``datetime.date``, a ``datetime``, an ISO string or None (today).
-
-    Examples
-    --------
-    >>> parse_date("2025-01-20")
-    datetime.date(2025, 1, 20)
-    """
+def _date(value=None) -> _dt.date:
+    """The date *as_of* names: a date, a datetime, an ISO string or None (today)."""
     allowed = "a date such as '2025-01-20' (YYYY-MM-DD), a datetime.date or None for today"
     if value is None:
         return _dt.date.today()
@@ -160,7 +154,7 @@ def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[Thr
     [('eu-ai-act-51', True, True), ('us-eo-14110', False, False), ('us-eo-14110-bio', True, False)]
     """
     flops = check_number("training_flops", training_flops, minimum=0, array=False)
-    day = parse_date(as_of)
+    day = _date(as_of)
     if not isinstance(biological, bool):
         raise TypeError(f"biological must be True or False; got {biological!r}")
     checks = []
