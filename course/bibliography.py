@@ -61,10 +61,6 @@ def _load(path, stamp) -> dict[str, Entry]:
     return result
 
 
-def _plain(text: str) -> str:
-    return text.replace("{", "").replace("}", "").replace("\\&", "&").replace("--", "–")
-
-
 def cite(key: str) -> str:
     """Format one entry in the course's citation style (Markdown, author–date).
 
@@ -76,7 +72,8 @@ def cite(key: str) -> str:
     item = load().get(key)
     if item is None:
         raise ValueError(f"There is no entry {key!r} in data/references.bib.")
-    f = {k: _plain(v) for k, v in item.fields.items()}
+    f = {k: v.replace("{", "").replace("}", "").replace("\\&", "&").replace("--", "–")
+         for k, v in item.fields.items()}  # BibTeX markup as plain text
     who = f.get("author") or f.get("editor") or f.get("institution") or f.get("publisher", "")
     head = f"{who.replace(' and ', ', ', who.count(' and ') - 1)} ({f['year']})"
     if item.type in ("book", "manual"):

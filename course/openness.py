@@ -1,8 +1,6 @@
 """The openness scorecard: how open each model in ``models.csv`` is, dimension by dimension.
-
-A model's score is the weighted mean of its :data:`DIMENSIONS` scores; no choice of weights
-makes a definition, so :func:`meets_osaid` checks the OSI's Definition separately.
-"""
+A score is a weighted mean of :data:`DIMENSIONS` scores; no choice of weights makes a
+definition, so :func:`meets_osaid` checks the OSI's Definition separately."""
 
 from __future__ import annotations
 

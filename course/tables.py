@@ -1,8 +1,6 @@
-"""Validated loading of the course's CSV tables (``data/<name>.csv``).
-
-Each row is checked against its table's JSON Schema in ``data/tables.schema.json`` (columns
-in file order); Python checks what spans rows: ``x-unique`` columns and ``x-ref`` ids.
-"""
+"""Validated loading of the course's CSV tables (``data/<name>.csv``): each row is checked
+against its JSON Schema in ``data/tables.schema.json`` (columns in file order); Python checks
+what spans rows: ``x-unique`` columns and ``x-ref`` ids."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""How adoption spreads: the Bass diffusion model.
-
-Arguments (numbers or arrays): ``p`` innovation (> 0) and ``q`` imitation (>= 0) per period,
-``m`` market potential (> 0), ``t`` time since launch in periods (>= 0).
-"""
+"""The Bass diffusion model. Arguments (numbers or arrays): ``p`` innovation (> 0) and ``q``
+imitation (>= 0) per period, ``m`` market potential (> 0), ``t`` time since launch in periods
+(>= 0)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""Strategic choices: normal-form games, best responses, dominance and pure Nash equilibria.
-
-``row_payoffs[i, j]`` and ``col_payoffs[i, j]`` are what the row and column players get when
-row plays ``i`` and column ``j``. Payoffs within a relative 1e-9 of each other tie.
-"""
+"""Normal-form games: best responses, dominance and pure Nash equilibria. ``row_payoffs[i, j]``
+and ``col_payoffs[i, j]`` are the players' payoffs when row plays ``i`` and column ``j``;
+payoffs within a relative 1e-9 of each other tie."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""What inference costs: API bills per million tokens, and subscription break-even.
-
-Prices are US dollars per million tokens (>= 0); ``usd_per_m_cached_input``, the price of
-input served from the provider's cache, is required when ``cached_fraction`` is above 0.
-"""
+"""What inference costs: API bills and subscription break-even. Prices are US dollars per
+million tokens (>= 0); ``usd_per_m_cached_input``, the price of input served from the
+provider's cache, is required when ``cached_fraction`` is above 0."""
 
 from __future__ import annotations
 
