@@ -11,10 +11,8 @@ import pandas as pd
 
 from .syllabus import LESSONS
 
-__all__ = ["COLUMNS", "exercise_status", "format_summary", "notebook", "notebook_progress",
+__all__ = ["exercise_status", "format_summary", "notebook", "notebook_progress",
            "records_frame", "regrade"]
-
-COLUMNS = ["student", "exercise", "id", "time", "kind", "answer", "correct"]
 
 
 def notebook(exercise_id: str) -> str:
@@ -42,7 +40,8 @@ def records_frame(students: Mapping[str, Mapping[str, list]]) -> pd.DataFrame:
     rows = [(student, exercise, r["id"], r["time"], r["kind"], r["answer"], r["correct"])
             for student, attempts in students.items()
             for exercise, records in attempts.items() for r in records]
-    return pd.DataFrame(rows, columns=COLUMNS).astype({"answer": object, "correct": object})
+    columns = ["student", "exercise", "id", "time", "kind", "answer", "correct"]
+    return pd.DataFrame(rows, columns=columns).astype({"answer": object, "correct": object})
 
 
 def _verdict(spec: Mapping, answer) -> tuple[bool | None, bool]:
