@@ -79,10 +79,8 @@ def _models(models: Sequence[str] | None):
 
 def scorecard(weights: Mapping[str, float] | None = None,
               models: Sequence[str] | None = None):
-    """The scorecard as a tidy table: one row per model and dimension.
-
-    *weights* maps dimensions to weights (>= 0; left out: 0; None: all 1); *models* are ids
-    from ``models.csv`` in the order wanted (all by default).
+    """The scorecard, one row per model and dimension; *weights* maps dimensions to weights
+    (>= 0; left out: 0; None: all 1), *models* lists ids in the order wanted (None: all).
 
     Examples
     --------
@@ -116,9 +114,8 @@ def _meets(row) -> bool:
 
 def ranking(weights: Mapping[str, float] | None = None,
             models: Sequence[str] | None = None):
-    """Models ranked by weighted openness score (0 to 1), most open first; ties share a rank.
-
-    ``osaid``: the model meets the OSI's Definition. Arguments as for :func:`scorecard`.
+    """Models ranked by weighted openness score (0 to 1), most open first (ties share a rank),
+    and whether each meets the OSI's Definition (``osaid``); arguments as for :func:`scorecard`.
 
     Examples
     --------

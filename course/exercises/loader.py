@@ -144,9 +144,8 @@ def _load(path: Path) -> dict[str, dict]:
 
 
 def bank(folder: str | Path | None = None) -> dict[str, dict]:
-    """Every exercise of the bank, validated: ``{id: spec}`` in notebook order.
-
-    A spec is a new dict: the table with ``file``, ``notebook`` and defaults added.
+    """Every exercise of the bank, validated: ``{id: spec}`` in notebook order, each spec a new
+    dict (the table with ``file``, ``notebook`` and defaults added).
 
     Examples
     --------
