@@ -14,10 +14,8 @@ from .tables import OPENNESS_COLUMNS, SCHEMAS, load_table
 __all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "dimension_score", "heatmap_grid",
            "meets_osaid", "ranking", "scorecard"]
 
-#: The seven openness dimensions, columns of ``models.csv``.
-DIMENSIONS: tuple[str, ...] = tuple(OPENNESS_COLUMNS)
+DIMENSIONS: tuple[str, ...] = OPENNESS_COLUMNS  # columns of models.csv
 
-#: Readable names of the dimensions, for tables and charts.
 LABELS: dict[str, str] = {"weights": "Weights", "code": "Code", "data_info": "Data information",
                           "licence_type": "Licence", "commercial_use": "Commercial use",
                           "usage_cap": "Usage cap", "use_policy": "Use policy"}
@@ -36,8 +34,8 @@ def dimension_score(column: str, value: str) -> float:
     >>> dimension_score("weights", "open"), dimension_score("weights", "gated")
     (1.0, 0.5)
     """
-    if not isinstance(column, str) or column not in OPENNESS_COLUMNS:
-        raise ValueError(f"column must be one of {', '.join(OPENNESS_COLUMNS)}; got {column!r}")
+    if not isinstance(column, str) or column not in DIMENSIONS:
+        raise ValueError(f"column must be one of {', '.join(DIMENSIONS)}; got {column!r}")
     allowed = SCHEMAS["models"].column(column).allowed
     if value not in allowed:
         raise ValueError(f"value {value!r} is not allowed in column {column!r}; "
