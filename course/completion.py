@@ -150,9 +150,7 @@ def format_summary(rows: pd.DataFrame) -> str:
         Total                                     4          2          1         0
     """
     columns = ["exercises", "attempted", "completed", "revealed"]
-    lines = [f"{'#':<3} {'notebook':<33} " + "  ".join(f"{c:>9}" for c in columns)]
-    for row in rows.itertuples():
-        lines.append(f"{row.notebook:<3} {row.title[:33]:<33} "
-                     + "  ".join(f"{getattr(row, c):>9}" for c in columns))
-    lines.append(f"{'':<3} {'Total':<33} " + "  ".join(f"{rows[c].sum():>9}" for c in columns))
-    return "\n".join(lines)
+    line = "{:<3} {:<33} " + "  ".join(["{:>9}"] * len(columns))
+    body = [[row["notebook"], row["title"][:33], *row[columns]] for _, row in rows.iterrows()]
+    lines = [["#", "notebook", *columns], *body, ["", "Total", *rows[columns].sum()]]
+    return "\n".join(line.format(*cells) for cells in lines)
