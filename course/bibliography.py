@@ -23,10 +23,7 @@ class Entry:
 
 
 def load() -> dict[str, Entry]:
-    """Load ``data/references.bib`` as ``{key: Entry}``.
-
-    Malformed BibTeX, a repeated key, or an entry without a title or a year raises
-    :class:`~course.tables.DataError`.
+    """Load ``data/references.bib`` as ``{key: Entry}``, or raise :class:`~course.tables.DataError`.
 
     Examples
     --------
@@ -39,7 +36,6 @@ def load() -> dict[str, Entry]:
 
 @lru_cache(maxsize=4)
 def _load(path, stamp) -> dict[str, Entry]:
-    """Read and check the file; cached while it is unchanged."""
     import pybtex.errors
     from pybtex.database import BibliographyDataError, parse_string
 
@@ -65,10 +61,6 @@ def _load(path, stamp) -> dict[str, Entry]:
     return result
 
 
-def _plain(text: str) -> str:
-    return text.replace("{", "").replace("}", "").replace("\\&", "&").replace("--", "–")
-
-
 def cite(key: str) -> str:
     """Format one entry in the course's citation style (Markdown, author–date).
 
@@ -80,7 +72,8 @@ def cite(key: str) -> str:
     item = load().get(key)
     if item is None:
         raise ValueError(f"There is no entry {key!r} in data/references.bib.")
-    f = {k: _plain(v) for k, v in item.fields.items()}
+    f = {k: v.replace("{", "").replace("}", "").replace("\\&", "&").replace("--", "–")
+         for k, v in item.fields.items()}  # BibTeX markup as plain text
     who = f.get("author") or f.get("editor") or f.get("institution") or f.get("publisher", "")
     head = f"{who.replace(' and ', ', ', who.count(' and ') - 1)} ({f['year']})"
     if item.type in ("book", "manual"):

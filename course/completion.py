@@ -1,12 +1,6 @@
-"""What counts as done: the one definition ``course progress`` and the class report share.
-
-Every attempt is graded again from the bank; the ``correct`` flag saved with it is only
-compared (:func:`regrade`). For one student and one exercise:
-
-- **attempted**: at least one attempt (a reveal is not an attempt);
-- **completed**: an attempt graded correct, or, for a reflection, a readable answer;
-- **revealed**: the student asked to see the solution.
-"""
+"""What counts as done, for ``course progress`` and the class report: *attempted* (a reveal is
+not an attempt), *completed* (an attempt graded again from the bank as correct, or a readable
+reflection) and *revealed* (the student asked to see the solution)."""
 
 from __future__ import annotations
 
@@ -17,10 +11,8 @@ import pandas as pd
 
 from .syllabus import LESSONS
 
-__all__ = ["COLUMNS", "exercise_status", "format_summary", "notebook", "notebook_progress",
+__all__ = ["exercise_status", "format_summary", "notebook", "notebook_progress",
            "records_frame", "regrade"]
-
-COLUMNS = ["student", "exercise", "id", "time", "kind", "answer", "correct"]
 
 
 def notebook(exercise_id: str) -> str:
@@ -48,11 +40,11 @@ def records_frame(students: Mapping[str, Mapping[str, list]]) -> pd.DataFrame:
     rows = [(student, exercise, r["id"], r["time"], r["kind"], r["answer"], r["correct"])
             for student, attempts in students.items()
             for exercise, records in attempts.items() for r in records]
-    return pd.DataFrame(rows, columns=COLUMNS).astype({"answer": object, "correct": object})
+    columns = ["student", "exercise", "id", "time", "kind", "answer", "correct"]
+    return pd.DataFrame(rows, columns=columns).astype({"answer": object, "correct": object})
 
 
 def _verdict(spec: Mapping, answer) -> tuple[bool | None, bool]:
-    """``(graded, readable)`` for one answer."""
     from .exercises import grade
 
     try:
@@ -63,7 +55,8 @@ def _verdict(spec: Mapping, answer) -> tuple[bool | None, bool]:
 
 
 def regrade(frame: pd.DataFrame, exercises: Mapping[str, Mapping]) -> pd.DataFrame:
-    """Add ``graded`` (True/False/None), ``readable`` and ``disagrees`` to a records frame.
+    """Add ``graded`` (True/False/None), ``readable`` and ``disagrees`` (with the saved
+    ``correct``) to a records frame.
 
     Examples
     --------
@@ -97,11 +90,8 @@ def regrade(frame: pd.DataFrame, exercises: Mapping[str, Mapping]) -> pd.DataFra
 
 def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
                     students: list[str]) -> pd.DataFrame:
-    """One row per student (records or not) and bank exercise: how far the student got.
-
-    *graded* comes from :func:`regrade`; ``attempts_to_correct`` is the first correct
-    attempt's number, or NaN.
-    """
+    """One row per student (records or not) and bank exercise of a :func:`regrade` frame: how
+    far the student got; ``attempts_to_correct`` is NaN until an attempt is correct."""
     known = graded[graded["exercise"].isin(list(exercises))].sort_values("time", kind="stable")
     tries = known[known["kind"] == "attempt"].copy()
     tries["n"] = tries.groupby(["student", "exercise"]).cumcount() + 1
@@ -125,7 +115,7 @@ def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
 
 
 def notebook_progress(status: pd.DataFrame) -> pd.DataFrame:
-    """One row per student and notebook (in bank order): how many exercises were done how far.
+    """One row per student and notebook (in bank order) of an :func:`exercise_status` table.
 
     Examples
     --------
@@ -160,9 +150,7 @@ def format_summary(rows: pd.DataFrame) -> str:
         Total                                     4          2          1         0
     """
     columns = ["exercises", "attempted", "completed", "revealed"]
-    lines = [f"{'#':<3} {'notebook':<33} " + "  ".join(f"{c:>9}" for c in columns)]
-    for row in rows.itertuples():
-        lines.append(f"{row.notebook:<3} {row.title[:33]:<33} "
-                     + "  ".join(f"{getattr(row, c):>9}" for c in columns))
-    lines.append(f"{'':<3} {'Total':<33} " + "  ".join(f"{rows[c].sum():>9}" for c in columns))
-    return "\n".join(lines)
+    line = "{:<3} {:<33} " + "  ".join(["{:>9}"] * len(columns))
+    body = [[row["notebook"], row["title"][:33], *row[columns]] for _, row in rows.iterrows()]
+    lines = [["#", "notebook", *columns], *body, ["", "Total", *rows[columns].sum()]]
+    return "\n".join(line.format(*cells) for cells in lines)

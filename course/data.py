@@ -1,8 +1,5 @@
-"""Where the course's data lives, and how a data file is checked against its JSON Schema.
-
-The folder is ``data/`` beside the ``course`` package, unless the environment variable
-``COURSE_DATA_DIR`` names another folder (tests use this to feed broken files).
-"""
+"""Where the course's data lives (``data/``, or ``$COURSE_DATA_DIR``: tests feed broken files
+so), and how a data file is checked against its JSON Schema."""
 
 from __future__ import annotations
 
@@ -19,11 +16,8 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 class LocatedError(ValueError):
-    """A mistake in a data file; the message starts with where it is.
-
-    Subclasses list in ``places`` the parts of a location after the file (a row and a
-    column, an exercise and a field); each becomes an attribute, None when not given.
-    """
+    """A mistake in a data file; the message starts with where it is: the file, then the
+    ``places`` a subclass lists (row and column, exercise and field), each an attribute."""
 
     places: tuple[str, ...] = ()
 
@@ -39,7 +33,7 @@ class LocatedError(ValueError):
 
 
 def data_dir() -> Path:
-    """The course data folder: ``$COURSE_DATA_DIR``, else ``data/`` beside the package.
+    """The course data folder.
 
     Examples
     --------
@@ -59,7 +53,7 @@ def data_dir() -> Path:
 
 
 def data_path(*parts: str) -> Path:
-    """Return the path of a file or folder below ``data/`` (``"articles", "x.txt"``).
+    """Return the path of a file or folder below ``data/``.
 
     Examples
     --------
@@ -99,17 +93,13 @@ def stamps(*paths: Path) -> tuple:
 
 
 class SchemaCheck:
-    """A JSON Schema (draft 2020-12) that checks data fast and explains what is wrong.
-
-    ``fastjsonschema`` checks (as draft-07: :func:`_draft7` rewrites the rest); only data
-    that fails imports ``jsonschema`` (seconds to import), for errors that say where.
+    """A JSON Schema (draft 2020-12) that checks data fast (``fastjsonschema``, as draft-07)
+    and, only for data that fails, explains what is wrong (``jsonschema``, slow to import).
 
     Examples
     --------
     >>> check = SchemaCheck({"type": "object", "dependentRequired": {"unit": ["value"]},
     ...                      "properties": {"on": {"type": "string", "format": "date"}}})
-    >>> check.errors({"value": 1, "unit": "kg", "on": "2025-01-20"})
-    []
     >>> [error.message for error in check.errors({"unit": "kg", "on": "2025-02-30"})]
     ["'value' is a dependency of 'unit'", "'2025-02-30' is not a 'date'"]
     """
@@ -122,7 +112,7 @@ class SchemaCheck:
                                             use_default=False, detailed_exceptions=False)
 
     def is_valid(self, instance) -> bool:
-        """Whether fastjsonschema accepts *instance* (its ``$`` matches no final newline)."""
+        """Whether *instance* is valid (fastjsonschema's ``$`` matches no final newline)."""
         from fastjsonschema import JsonSchemaValueException
 
         try:
@@ -142,7 +132,7 @@ class SchemaCheck:
 
 
 def _draft7(node):
-    """A 2020-12 schema that draft-07 reads the same way: ``$ref`` siblings, dependentRequired."""
+    """*node* rewritten so that draft-07 reads it as 2020-12 does."""
     if isinstance(node, list):
         return [_draft7(item) for item in node]
     if not isinstance(node, dict):
@@ -157,7 +147,6 @@ def _draft7(node):
 
 
 def _is_date(text: str) -> bool:
-    """Whether *text* is a date that exists, written YYYY-MM-DD."""
     try:
         return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII)
                     and _dt.date.fromisoformat(text))

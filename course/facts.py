@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .formatting import did_you_mean
-from .tables import records
+from .tables import rows_by_id
 
 __all__ = ["CONFIDENCE", "Fact", "fact"]
 
@@ -51,7 +51,7 @@ def fact(fact_id: str) -> Fact:
     >>> f.value, f.unit, f.confidence
     (2788000.0, 'GPU-hours', 'V')
     """
-    rows = {row["id"]: row for row in records("facts")}
+    rows = rows_by_id("facts")
     if fact_id not in rows:
         raise ValueError(f"There is no fact {fact_id!r} in facts.csv."
                          + did_you_mean(str(fact_id), rows))

@@ -1,8 +1,6 @@
 """The openness scorecard: how open each model in ``models.csv`` is, dimension by dimension.
-
-A model's score is the weighted mean of its :data:`DIMENSIONS` scores; no choice of weights
-makes a definition, so :func:`meets_osaid` checks the OSI's Definition separately.
-"""
+A score is a weighted mean of :data:`DIMENSIONS` scores; no choice of weights makes a
+definition, so :func:`meets_osaid` checks the OSI's Definition separately."""
 
 from __future__ import annotations
 
@@ -13,13 +11,11 @@ import numpy as np
 from .checks import check_number
 from .tables import OPENNESS_COLUMNS, SCHEMAS, load_table
 
-__all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "check_weights", "dimension_score",
-           "heatmap_grid", "meets_osaid", "ranking", "scorecard"]
+__all__ = ["DIMENSIONS", "LABELS", "OSAID_REQUIREMENTS", "dimension_score", "heatmap_grid",
+           "meets_osaid", "ranking", "scorecard"]
 
-#: The seven openness dimensions, columns of ``models.csv``.
-DIMENSIONS: tuple[str, ...] = tuple(OPENNESS_COLUMNS)
+DIMENSIONS: tuple[str, ...] = OPENNESS_COLUMNS  # columns of models.csv
 
-#: Readable names of the dimensions, for tables and charts.
 LABELS: dict[str, str] = {"weights": "Weights", "code": "Code", "data_info": "Data information",
                           "licence_type": "Licence", "commercial_use": "Commercial use",
                           "usage_cap": "Usage cap", "use_policy": "Use policy"}
@@ -30,17 +26,16 @@ OSAID_REQUIREMENTS: dict[str, str] = {"weights": "open", "code": "full", "data_i
 
 
 def dimension_score(column: str, value: str) -> float:
-    """Score one openness dimension from 1 (most open) to 0: ``1 - i / (k - 1)``.
-
-    *value* is the *i*-th of the column's *k* allowed values, listed most open first.
+    """Score one openness dimension from 1 (most open) to 0: ``1 - i / (k - 1)`` for the
+    *i*-th of the column's *k* allowed values (most open first).
 
     Examples
     --------
     >>> dimension_score("weights", "open"), dimension_score("weights", "gated")
     (1.0, 0.5)
     """
-    if not isinstance(column, str) or column not in OPENNESS_COLUMNS:
-        raise ValueError(f"column must be one of {', '.join(OPENNESS_COLUMNS)}; got {column!r}")
+    if not isinstance(column, str) or column not in DIMENSIONS:
+        raise ValueError(f"column must be one of {', '.join(DIMENSIONS)}; got {column!r}")
     allowed = SCHEMAS["models"].column(column).allowed
     if value not in allowed:
         raise ValueError(f"value {value!r} is not allowed in column {column!r}; "
@@ -48,14 +43,8 @@ def dimension_score(column: str, value: str) -> float:
     return 1 - allowed.index(value) / (len(allowed) - 1)
 
 
-def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """One weight (>= 0) per dimension from a mapping, dimensions left out 0; None: all 1.
-
-    Examples
-    --------
-    >>> check_weights({"code": 2})["code"], check_weights({"code": 2})["weights"]
-    (2.0, 0.0)
-    """
+def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """One weight (>= 0) per dimension from a mapping, dimensions left out 0; None: all 1."""
     if weights is None:
         return {d: 1.0 for d in DIMENSIONS}
     if not isinstance(weights, Mapping):
@@ -88,10 +77,8 @@ def _models(models: Sequence[str] | None):
 
 def scorecard(weights: Mapping[str, float] | None = None,
               models: Sequence[str] | None = None):
-    """The scorecard as a tidy table: one row per model and dimension.
-
-    *weights* as for :func:`check_weights`; *models* are ids from ``models.csv`` in the
-    order wanted (all by default).
+    """The scorecard, one row per model and dimension; *weights* maps dimensions to weights
+    (>= 0; left out: 0; None: all 1), *models* lists ids in the order wanted (None: all).
 
     Examples
     --------
@@ -101,12 +88,11 @@ def scorecard(weights: Mapping[str, float] | None = None,
     """
     import pandas as pd
 
-    w = check_weights(weights)
+    w = _weights(weights)
     rows = [{"model": row["id"], "name": row["name"], "dimension": d, "label": LABELS[d],
              "value": row[d], "score": dimension_score(d, row[d]), "weight": w[d]}
             for _, row in _models(models).iterrows() for d in DIMENSIONS]
-    return pd.DataFrame(rows, columns=["model", "name", "dimension", "label", "value",
-                                       "score", "weight"])
+    return pd.DataFrame(rows)
 
 
 def meets_osaid(model: str) -> bool:
@@ -126,9 +112,8 @@ def _meets(row) -> bool:
 
 def ranking(weights: Mapping[str, float] | None = None,
             models: Sequence[str] | None = None):
-    """Models ranked by weighted openness score (0 to 1), most open first; ties share a rank.
-
-    ``osaid``: the model meets the OSI's Definition. Arguments as for :func:`scorecard`.
+    """Models ranked by weighted openness score (0 to 1), most open first (ties share a rank),
+    and whether each meets the OSI's Definition (``osaid``); arguments as for :func:`scorecard`.
 
     Examples
     --------
@@ -154,17 +139,15 @@ def ranking(weights: Mapping[str, float] | None = None,
 
 
 def _cell_text(value) -> str:
-    """A table entry as a cell shows it: long hyphenated words break after the hyphen."""
+    """Long hyphenated words break after the hyphen."""
     text = str(value)
     return text.replace("-", "-\n", 1) if len(text) > 9 and "-" in text else text
 
 
 def heatmap_grid(weights: Mapping[str, float] | None = None,
                  models: Sequence[str] | None = None) -> dict:
-    """What the scorecard heatmap shows, ranked: labels, scores and cell texts.
-
-    Keys: ``models`` (ids), ``rows`` (names), ``columns``, ``values`` (scores, the weighted
-    score last), ``annotations`` (the table's entries) and ``ranking`` (:func:`ranking`).
+    """What the scorecard heatmap shows, ranked: ``models`` (ids), ``rows`` (names),
+    ``columns``, ``values`` (scores, weighted last), ``annotations`` and ``ranking``.
 
     Examples
     --------
@@ -173,7 +156,7 @@ def heatmap_grid(weights: Mapping[str, float] | None = None,
     (['DeepSeek-R1', 'GPT-4o'], ['Weights ×2', 'Code ×1', 'Data information (off)'], '0.83')
     """
     ranked = ranking(weights, models)
-    w = check_weights(weights)
+    w = _weights(weights)
     table = _models(models).set_index("id")
     scores = list(zip(ranked["model"], ranked["score"], strict=True))
     values = np.array([[dimension_score(d, table.at[m, d]) for d in DIMENSIONS] + [score]

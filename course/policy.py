@@ -1,7 +1,5 @@
-"""Policy rules the course's models meet: compute thresholds and export controls.
-
-The rules are read from ``data/facts.csv`` and ``data/events.csv`` on each call, not on import.
-"""
+"""Policy rules the course's models meet: compute thresholds and export controls, read from
+``data/facts.csv`` and ``data/events.csv`` on each call, not on import."""
 
 from __future__ import annotations
 
@@ -13,17 +11,14 @@ from .facts import fact
 from .formatting import sci
 from .tables import load_table
 
-__all__ = ["ThresholdCheck", "ThresholdRule", "export_controls", "parse_date",
-           "threshold_rules", "thresholds_crossed"]
+__all__ = ["ThresholdCheck", "ThresholdRule", "export_controls", "threshold_rules",
+           "thresholds_crossed"]
 
 
 @dataclass(frozen=True)
 class ThresholdRule:
-    """A legal rule for models trained with more than ``threshold`` FLOP (strictly above).
-
-    ``biological_only`` rules cover only models trained mainly on biological sequence
-    data; ``fact_ids`` are the ``facts.csv`` rows the rule is built from.
-    """
+    """A legal rule for models trained with more than ``threshold`` FLOP; ``fact_ids`` are the
+    ``facts.csv`` rows it is built from."""
 
     id: str
     name: str
@@ -39,22 +34,19 @@ class ThresholdRule:
 
     def in_force(self, as_of=None) -> bool:
         """Whether the rule is law on *as_of* (from taking effect until revoked)."""
-        day = parse_date(as_of)
+        day = _date(as_of)
         return self.in_force_from <= day and (self.revoked_on is None or day < self.revoked_on)
 
     def obligations_apply(self, as_of=None) -> bool:
         """Whether the rule is in force and its duties have started on *as_of*."""
-        day = parse_date(as_of)
+        day = _date(as_of)
         return self.in_force(day) and day >= self.obligations_from
 
 
 @dataclass(frozen=True)
 class ThresholdCheck:
-    """One rule checked against one model on one date (see :func:`thresholds_crossed`).
-
-    ``in_scope``: the model is of the kind the rule covers; ``obligations_apply``: the rule
-    is in force and its duties have started; ``applies``: all of these and ``crossed``.
-    """
+    """One rule checked against one model on one date; ``in_scope``: the model is of the kind
+    the rule covers; ``applies``: ``crossed``, ``in_scope`` and ``obligations_apply``."""
 
     rule: ThresholdRule
     training_flops: float
@@ -94,14 +86,8 @@ class ThresholdCheck:
                 "citation": self.rule.citation}
 
 
-def parse_date(value=None) -> _dt.date:
-    """A date from a ``datetime.date``, a ``datetime``, an ISO string or None (today).
-
-    Examples
-    --------
-    >>> parse_date("2025-01-20")
-    datetime.date(2025, 1, 20)
-    """
+def _date(value=None) -> _dt.date:
+    """The date *as_of* names: a date, a datetime, an ISO string or None (today)."""
     allowed = "a date such as '2025-01-20' (YYYY-MM-DD), a datetime.date or None for today"
     if value is None:
         return _dt.date.today()
@@ -117,8 +103,26 @@ def parse_date(value=None) -> _dt.date:
     raise TypeError(f"as_of must be {allowed}; got {value!r} ({type(value).__name__})")
 
 
-def _day(fact_id: str) -> _dt.date:
-    return _dt.date.fromisoformat(fact(fact_id).date)
+#: Each rule: id, name, consequence, biological_only, then the facts.csv ids of its threshold,
+#: its taking effect, the start of its duties and its revocation (None: not revoked).
+_RULES = (
+    ("eu-ai-act-51", "EU AI Act, Art. 51(2) (systemic-risk presumption)",
+     "the model is presumed to have high-impact capabilities: a general-purpose model with "
+     "systemic risk, with duties to evaluate, mitigate risks, report incidents and protect "
+     "cybersecurity", False,
+     "eu-ai-act-threshold", "eu-ai-act-in-force", "eu-ai-act-gpai-obligations", None),
+    ("us-eo-14110", "US EO 14110, §4.2(b) (reporting)",
+     "the developer must report the training run, its security and its red-team results to "
+     "the US government", False,
+     "us-eo-threshold", "us-eo-signed", "us-eo-signed", "us-eo-revoked"),
+    ("us-eo-14110-bio", "US EO 14110, §4.2(b) (biological sequence data)",
+     "as for the general line, for models trained mainly on biological sequence data", True,
+     "us-eo-bio-threshold", "us-eo-signed", "us-eo-signed", "us-eo-revoked"),
+)
+
+
+def _day(fact_id: str | None) -> _dt.date | None:
+    return fact_id and _dt.date.fromisoformat(fact(fact_id).date)
 
 
 def threshold_rules() -> tuple[ThresholdRule, ...]:
@@ -129,49 +133,19 @@ def threshold_rules() -> tuple[ThresholdRule, ...]:
     >>> [(r.id, r.threshold) for r in threshold_rules()]
     [('eu-ai-act-51', 1e+25), ('us-eo-14110', 1e+26), ('us-eo-14110-bio', 1e+23)]
     """
-    eu, us, bio = fact("eu-ai-act-threshold"), fact("us-eo-threshold"), fact("us-eo-bio-threshold")
-    us_dates = dict(in_force_from=_day("us-eo-signed"), obligations_from=_day("us-eo-signed"),
-                    revoked_on=_day("us-eo-revoked"))
-    return (
-        ThresholdRule(
-            "eu-ai-act-51", "EU AI Act, Art. 51(2) (systemic-risk presumption)", eu.value,
-            consequence="the model is presumed to have high-impact capabilities: a general-"
-            "purpose model with systemic risk, with duties to evaluate, mitigate risks, "
-            "report incidents and protect cybersecurity",
-            in_force_from=_day("eu-ai-act-in-force"),
-            obligations_from=_day("eu-ai-act-gpai-obligations"), revoked_on=None,
-            biological_only=False, citation=eu.citation, url=eu.url,
-            fact_ids=("eu-ai-act-threshold", "eu-ai-act-in-force", "eu-ai-act-gpai-obligations")),
-        ThresholdRule(
-            "us-eo-14110", "US EO 14110, §4.2(b) (reporting)", us.value,
-            consequence="the developer must report the training run, its security and its "
-            "red-team results to the US government",
-            biological_only=False, citation=us.citation, url=us.url,
-            fact_ids=("us-eo-threshold", "us-eo-signed", "us-eo-revoked"), **us_dates),
-        ThresholdRule(
-            "us-eo-14110-bio", "US EO 14110, §4.2(b) (biological sequence data)", bio.value,
-            consequence="as for the general line, for models trained mainly on biological "
-            "sequence data", biological_only=True, citation=bio.citation, url=bio.url,
-            fact_ids=("us-eo-bio-threshold", "us-eo-signed", "us-eo-revoked"), **us_dates),
-    )
+    rules = []
+    for rule_id, name, consequence, biological, line, start, duties, revoked in _RULES:
+        threshold = fact(line)
+        fact_ids = tuple(dict.fromkeys(f for f in (line, start, duties, revoked) if f))
+        rules.append(ThresholdRule(
+            rule_id, name, threshold.value, consequence, _day(start), _day(duties), _day(revoked),
+            biological, threshold.citation, threshold.url, fact_ids))
+    return tuple(rules)
 
 
 def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[ThresholdCheck]:
-    """Check training compute against every compute-threshold rule on a date.
-
-    Parameters
-    ----------
-    training_flops : float
-        Training compute in FLOP (>= 0).
-    as_of : datetime.date, str or None
-        The date to judge on (``"YYYY-MM-DD"``); None means today.
-    biological : bool
-        Trained mainly on biological sequence data (brings the US 10^23 line into scope).
-
-    Returns
-    -------
-    list of ThresholdCheck
-        One per rule of :func:`threshold_rules`; ``.explain()`` says why in a sentence.
+    """Check training compute against every rule on *as_of* (a date, ``"YYYY-MM-DD"`` or None
+    for today); *biological*: trained mainly on biological sequence data.
 
     Examples
     --------
@@ -180,7 +154,7 @@ def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[Thr
     [('eu-ai-act-51', True, True), ('us-eo-14110', False, False), ('us-eo-14110-bio', True, False)]
     """
     flops = check_number("training_flops", training_flops, minimum=0, array=False)
-    day = parse_date(as_of)
+    day = _date(as_of)
     if not isinstance(biological, bool):
         raise TypeError(f"biological must be True or False; got {biological!r}")
     checks = []
@@ -195,7 +169,7 @@ def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[Thr
 
 
 def export_controls():
-    """The US chip export-control timeline: ``data/events.csv``'s export controls, oldest first.
+    """The US chip export-control timeline (``data/events.csv``), oldest first.
 
     Examples
     --------

@@ -1,8 +1,5 @@
-"""Primary-source excerpts (``data/sources/<id>.toml``): short verbatim passages with citations.
-
-A licence clause, a report table, a statute article: students read the clause itself, not
-only a paraphrase in ``facts.csv``.
-"""
+"""Primary-source excerpts (``data/sources/<id>.toml``): short verbatim passages with citations
+(a licence clause, a report table), so that students read the clause itself."""
 
 from __future__ import annotations
 
@@ -44,7 +41,6 @@ class Source:
 
 
 def _problem(check: SchemaCheck, record: dict) -> tuple[str, str | None] | None:
-    """The first thing ``data/sources/schema.json`` finds wrong: (message, key)."""
     errors = check.errors(record)
     if not errors:
         return None
@@ -61,10 +57,7 @@ def _problem(check: SchemaCheck, record: dict) -> tuple[str, str | None] | None:
 
 
 def load() -> dict[str, Source]:
-    """Load and check every excerpt in ``data/sources/``: ``{id: Source}``, sorted by id.
-
-    Each file must match ``data/sources/schema.json``, its id be its file name and no fact
-    id, and its ``bib`` a key of ``references.bib``; else :class:`~course.tables.DataError`.
+    """Every excerpt in ``data/sources/`` by id, checked (else :class:`~course.tables.DataError`).
 
     Examples
     --------
@@ -79,7 +72,6 @@ def load() -> dict[str, Source]:
 
 @lru_cache(maxsize=4)
 def _load(files, stamp) -> dict[str, Source]:
-    """Read and check the excerpts; cached while they and the files they cite are unchanged."""
     from .bibliography import load as load_bibliography
 
     check = SchemaCheck(json.loads(data_path("sources", "schema.json").read_text("utf-8")))

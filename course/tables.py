@@ -1,9 +1,6 @@
-"""Validated loading of the course's CSV tables (``data/<name>.csv``).
-
-``data/tables.schema.json`` holds one JSON Schema per table, its properties the columns in
-file order; each row is checked against it. Python checks only what spans rows:
-``x-unique`` columns and ``x-ref`` ids into another table.
-"""
+"""Validated loading of the course's CSV tables (``data/<name>.csv``): each row is checked
+against its JSON Schema in ``data/tables.schema.json`` (columns in file order); Python checks
+what spans rows: ``x-unique`` columns and ``x-ref`` ids."""
 
 from __future__ import annotations
 
@@ -18,12 +15,11 @@ from pathlib import Path
 from .data import LocatedError, SchemaCheck, data_path, project_root, stamps
 
 __all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS",  # noqa: F822 (lazy)
-           "VERDICTS", "load_table", "records", "table_names"]
+           "VERDICTS", "load_table", "records", "rows_by_id", "table_names"]
 
 
 class DataError(LocatedError):
-    """A data file is missing, malformed or breaks its schema; ``file``, ``row`` (1-based,
-    the header is row 0) and ``column`` say where."""
+    """A data file is missing, malformed or breaks its schema (``row`` 0 is the header)."""
 
     places = ("row", "column")
 
@@ -36,7 +32,7 @@ _FORMS = {"int": "a whole number", "float": "a number such as 5.576 or 1e25",
 
 @dataclass(frozen=True)
 class Column:
-    """One column as ``data/tables.schema.json`` describes it (references resolved)."""
+    """One column as ``data/tables.schema.json`` describes it."""
 
     name: str
     kind: str
@@ -57,7 +53,6 @@ class Schema:
     json: dict
 
     def column(self, name: str) -> Column:
-        """Return the column called *name*."""
         return next(c for c in self.columns if c.name == name)
 
 
@@ -100,22 +95,36 @@ VERDICTS = {
 }
 """The verdicts on a claim (``claims.csv``'s ``status``), best supported first."""
 
-#: The models.csv columns the openness scorecard uses. Each column's ``allowed``
-#: values run from the most open to the least open (see :mod:`course.openness`).
+#: The models.csv columns the openness scorecard uses; allowed values run most open first.
 OPENNESS_COLUMNS = ("weights", "code", "data_info", "licence_type", "commercial_use",
                     "usage_cap", "use_policy")
 
 
 def records(name: str) -> list[dict]:
-    """The rows of a table as dicts, in file order, with None for a missing value.
+    """The rows of a table as new dicts, in file order, with None for a missing value.
 
     Examples
     --------
-    >>> row = next(r for r in records("facts") if r["id"] == "v3-release")
-    >>> row["value"] is None, row["confidence"]
-    (True, 'V')
+    >>> records("facts")[0]["id"]
+    'v3-gpu-hours-total'
     """
     return [dict(row) for _, row in _rows(*_key(name))]
+
+
+def rows_by_id(name: str) -> dict[str, dict]:
+    """A table's rows by id, cached while its files are unchanged: read them, do not modify.
+
+    Examples
+    --------
+    >>> rows_by_id("facts")["v3-release"]["confidence"]
+    'V'
+    """
+    return _by_id(*_key(name))
+
+
+@lru_cache(maxsize=32)
+def _by_id(name: str, files: tuple) -> dict[str, dict]:
+    return {row["id"]: row for _, row in _rows(name, files)}
 
 
 def table_names() -> list[str]:
@@ -130,7 +139,6 @@ def table_names() -> list[str]:
 
 
 def _typed(col: Column, text: str):
-    """The JSON value of one non-empty cell; text that is not a finite number stays text."""
     try:
         if col.kind == "float" and math.isfinite(number := float(text)):
             return number
@@ -142,7 +150,6 @@ def _typed(col: Column, text: str):
 
 
 def _message(col: Column, error, text: str) -> str:
-    """What is wrong with one cell, from the schema's first complaint about it."""
     if error.validator == "required":
         return "is empty, but a value is required" + (f" ({col.doc})" if col.doc else "")
     if error.validator == "enum":
@@ -164,7 +171,7 @@ def _check(name: str) -> SchemaCheck:
 
 @lru_cache(maxsize=64)
 def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
-    """Read and check one table's rows, but not its references into other tables."""
+    """One table's rows, checked but not their references into other tables."""
     schema, file = _schemas()[name], f"{name}.csv"
     if not path.is_file():
         raise DataError(f"the file is missing (expected at {path})", file=file)
@@ -219,7 +226,6 @@ def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
 
 
 def _value(col: Column, value):
-    """A checked cell as Python: a list as a tuple, a date as :class:`datetime.date`."""
     if col.kind == "list":
         return tuple(value or ())
     if col.kind == "date" and value not in (None, *(col.allowed or ())):
@@ -228,7 +234,7 @@ def _value(col: Column, value):
 
 
 def _key(name: str) -> tuple:
-    """A table's cache key: its name, and each file it is checked against with its stamp."""
+    """A table's name, and each file it is checked against with its path and stamp."""
     if name not in _schemas():
         raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
     tables = {name} | {c.ref.split(".")[0] for c in _schemas()[name].columns if c.ref}
@@ -238,7 +244,6 @@ def _key(name: str) -> tuple:
 
 @lru_cache(maxsize=32)
 def _rows(name: str, files: tuple) -> list[tuple[int, dict]]:
-    """A table's rows, checked, with their references into other tables."""
     read = {table: (path, stamp) for table, path, stamp in files}
     rows = _read_rows(name, *read[name])
     for col in (c for c in _schemas()[name].columns if c.ref):
@@ -254,9 +259,7 @@ def _rows(name: str, files: tuple) -> list[tuple[int, dict]]:
 
 
 def load_table(name: str):
-    """Load ``data/<name>.csv`` as a validated DataFrame, or raise :class:`DataError`.
-
-    ``date`` columns hold :class:`datetime.date`, ``list`` columns tuples.
+    """Load ``data/<name>.csv`` as a validated DataFrame (dates as dates, lists as tuples).
 
     Examples
     --------

@@ -1,8 +1,6 @@
 """The economic models behind the course's numbers, one module per concept, re-exported here.
-
-Every function checks its arguments (see :mod:`course.checks`); numeric models take numbers
-or arrays, broadcast together, and return a float for scalar inputs, an array otherwise.
-"""
+Each checks its arguments; numeric models take numbers or arrays, broadcast together, and
+return a float for scalar inputs, an array otherwise."""
 
 from . import concentration, demand, diffusion, games, pricing, training
 from .concentration import *  # noqa: F403 - each module's __all__ is its public names

@@ -14,11 +14,7 @@ __all__ = ["HHI_BANDS", "HHI_CHANGE_2023", "MERGED_SHARE_2023", "HhiBands", "hhi
 
 @dataclass(frozen=True)
 class HhiBands:
-    """Concentration lines of one edition of the US merger guidelines.
-
-    *Highly concentrated* above ``high_above``; *moderately concentrated* from
-    ``moderate_from`` up to it, *unconcentrated* below (2023 draws no lower line: None).
-    """
+    """Concentration lines of one edition of the US merger guidelines (2023: no lower line)."""
 
     guidelines: str
     moderate_from: float | None
@@ -43,8 +39,8 @@ HHI_BANDS: dict[str, HhiBands] = {
                      "by secondary sources"),
 }
 
-#: The 2023 presumption (:func:`merger_presumption`): an HHI change above this many points,
-#: and either a highly concentrated market or a merged share above this many percent.
+#: The 2023 presumption: an HHI change above this, and a highly concentrated market or a
+#: merged share above this percentage.
 HHI_CHANGE_2023 = 100.0
 MERGED_SHARE_2023 = 30.0
 
@@ -65,17 +61,12 @@ def shares_from_sizes(sizes):
 
 
 def hhi(shares_percent):
-    """Herfindahl-Hirschman Index: the sum of squared market shares, from 0 to 10,000.
-
-    *shares_percent* holds one share per firm in percent, adding up to at most 100; firms
-    left out count as zero, which understates the index.
+    """Herfindahl-Hirschman Index: the sum of squared market shares (in percent), 0 to 10,000.
 
     Examples
     --------
-    >>> hhi([80, 10, 10])
-    6600.0
-    >>> hhi([0.8, 0.1, 0.1])  # fractions, not percent: a tiny (and wrong) HHI
-    0.66
+    >>> hhi([80, 10, 10]), hhi([0.8, 0.1, 0.1])  # fractions, not percent: a wrong, tiny HHI
+    (6600.0, 0.66)
     """
     shares = check_shares("shares_percent", shares_percent, total=100.0)
     return float(np.sum(shares ** 2))
@@ -97,10 +88,8 @@ def hhi_delta(share_a, share_b):
 
 
 def merger_presumption(hhi_after, hhi_change, merged_share):
-    """Whether the 2023 US Merger Guidelines presume a merger lessens competition.
-
-    Guideline 1: *hhi_change* above 100 and either *hhi_after* above 1,800 or
-    *merged_share* (percent) above 30.
+    """Whether the 2023 US Merger Guidelines presume a merger lessens competition: an
+    *hhi_change* above 100 and either *hhi_after* above 1,800 or *merged_share* above 30%.
 
     Examples
     --------
@@ -120,10 +109,8 @@ def hhi_band(hhi, guidelines="2023"):
 
     Examples
     --------
-    >>> hhi_band(2000), hhi_band(2000, guidelines="2010")
-    ('highly concentrated', 'moderately concentrated')
-    >>> hhi_band(900), hhi_band(900, guidelines="1992")
-    ('not highly concentrated', 'unconcentrated')
+    >>> hhi_band(2000), hhi_band(2000, guidelines="2010"), hhi_band(900, guidelines="1992")
+    ('highly concentrated', 'moderately concentrated', 'unconcentrated')
     """
     if not isinstance(guidelines, str) or guidelines not in HHI_BANDS:
         raise ValueError(f"guidelines must be one of {', '.join(map(repr, HHI_BANDS))}; "

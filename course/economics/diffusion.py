@@ -1,8 +1,6 @@
-"""How adoption spreads: the Bass diffusion model.
-
-Arguments (numbers or arrays): ``p`` innovation (> 0) and ``q`` imitation (>= 0) per period,
-``m`` market potential (> 0), ``t`` time since launch in periods (>= 0).
-"""
+"""The Bass diffusion model. Arguments (numbers or arrays): ``p`` innovation (> 0) and ``q``
+imitation (>= 0) per period, ``m`` market potential (> 0), ``t`` time since launch in periods
+(>= 0)."""
 
 from __future__ import annotations
 
@@ -29,9 +27,7 @@ def _cumulative(p, q, m, t):
 
 
 def bass_adoption(p, q, m, t):
-    """Cumulative adopters in the Bass model, from 0 towards *m* (the closed form).
-
-    ``N(t) = m (1 - e) / (1 + (q / p) e)`` with ``e = exp(-(p + q) t)``.
+    """Cumulative adopters: ``N(t) = m (1 - e) / (1 + (q / p) e)`` with ``e = exp(-(p + q) t)``.
 
     Examples
     --------

@@ -1,8 +1,6 @@
-"""Strategic choices: normal-form games, best responses, dominance and pure Nash equilibria.
-
-``row_payoffs[i, j]`` and ``col_payoffs[i, j]`` are what the row and column players get when
-row plays ``i`` and column ``j``. Payoffs within a relative 1e-9 of each other tie.
-"""
+"""Normal-form games: best responses, dominance and pure Nash equilibria. ``row_payoffs[i, j]``
+and ``col_payoffs[i, j]`` are the players' payoffs when row plays ``i`` and column ``j``;
+payoffs within a relative 1e-9 of each other tie."""
 
 from __future__ import annotations
 
@@ -63,8 +61,6 @@ def pure_nash_equilibria(row_payoffs, col_payoffs) -> list[tuple[int, int]]:
     --------
     >>> pure_nash_equilibria([[2, 0], [0, 1]], [[2, 0], [0, 1]])  # a coordination game
     [(0, 0), (1, 1)]
-    >>> pure_nash_equilibria([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])  # matching pennies
-    []
     """
     responses = best_responses(row_payoffs, col_payoffs)
     return [(i, j) for i, cols in enumerate(responses.col) for j in cols
@@ -72,10 +68,8 @@ def pure_nash_equilibria(row_payoffs, col_payoffs) -> list[tuple[int, int]]:
 
 
 def dominant_strategies(row_payoffs, col_payoffs, strict=True):
-    """Each player's dominant strategy ``(row, column)``, None where there is none.
-
-    *strict*: better than every other strategy against everything the opponent plays;
-    otherwise weakly: never worse, and better against at least one opponent strategy.
+    """Each player's dominant strategy ``(row, column)``, None where there is none; not
+    *strict*: never worse than another strategy, and better against some opponent strategy.
 
     Examples
     --------
@@ -142,20 +136,14 @@ def _per_firm(name: str, value, minimum):
 def open_closed_game(own_value, spillover, imitation, licensing_revenue, network=0.0) -> Game:
     """The 2x2 game of two AI labs choosing to release their weights (*open*) or not (*closed*).
 
-    A firm's payoff is ``own_value``, plus ``licensing_revenue`` if closed, plus
-    ``spillover - imitation`` if open, plus ``imitation`` if the rival is open, plus
-    ``network`` if both are open. So open is strictly dominant when ``spillover >
-    licensing_revenue + imitation``, closed when ``spillover + network < licensing_revenue +
-    imitation``; in between, (open, open) and (closed, closed) are both equilibria.
-
-    Each parameter is one number for both firms or a pair (row firm, column firm); all but
-    ``own_value`` are >= 0. The strategies are ``("open", "closed")``.
+    A firm gets ``own_value``, plus ``licensing_revenue`` if closed, plus ``spillover -
+    imitation`` if open, plus ``imitation`` if the rival is open, plus ``network`` if both
+    are open. Each parameter is one number for both firms or a pair (row firm, column firm);
+    all but ``own_value`` are >= 0.
 
     Examples
     --------
-    Strong imitation makes a Prisoner's Dilemma: both closed, though both open pays more.
-
-    >>> pd = open_closed_game(10, 4, 3, 3, network=1)
+    >>> pd = open_closed_game(10, 4, 3, 3, network=1)  # strong imitation: a Prisoner's Dilemma
     >>> pd.equilibria(), float(pd.row_payoffs[0, 0]), float(pd.row_payoffs[1, 1])
     ([('closed', 'closed')], 15.0, 13.0)
     """
@@ -165,8 +153,7 @@ def open_closed_game(own_value, spillover, imitation, licensing_revenue, network
     licence = _per_firm("licensing_revenue", licensing_revenue, 0)
     both = _per_firm("network", network, 0)
 
-    def payoffs(me, rival):
-        """Firm *me*'s payoffs: rows its choice, columns the rival's (open, closed)."""
+    def payoffs(me, rival):  # rows: firm *me*'s choice; columns: the rival's (open, closed)
         opened = own[me] + spill[me] - copy[me]
         closed = own[me] + licence[me]
         return np.array([[opened + copy[rival] + both[me], opened],

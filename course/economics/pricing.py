@@ -1,8 +1,6 @@
-"""What inference costs: API bills per million tokens, and subscription break-even.
-
-Prices are US dollars per million tokens (>= 0); ``usd_per_m_cached_input``, the price of
-input served from the provider's cache, is required when ``cached_fraction`` is above 0.
-"""
+"""What inference costs: API bills and subscription break-even. Prices are US dollars per
+million tokens (>= 0); ``usd_per_m_cached_input``, the price of input served from the
+provider's cache, is required when ``cached_fraction`` is above 0."""
 
 from __future__ import annotations
 
@@ -20,10 +18,8 @@ _MILLION = 1e6
 
 def api_cost_usd(input_tokens, output_tokens, usd_per_m_input, usd_per_m_output,
                  cached_fraction=0.0, usd_per_m_cached_input=None):
-    """The bill in US dollars for *input_tokens* and *output_tokens* at API prices.
-
-    ``cost = input x ((1 - c) x p_in + c x p_cached) / 1e6 + output x p_out / 1e6``
-    where ``c`` is the share of input tokens served from the provider's cache.
+    """The bill in US dollars at API prices, with the share *cached_fraction* of the input
+    tokens served from the provider's cache.
 
     Examples
     --------
@@ -67,8 +63,6 @@ def breakeven_tokens(subscription_usd, usd_per_m_input, usd_per_m_output, output
                      cached_fraction=0.0, usd_per_m_cached_input=None):
     """Tokens per period at which an API bill equals *subscription_usd* (``inf`` if free).
 
-    *output_share* as in :func:`blended_price_per_m`; below this volume the API is cheaper.
-
     Examples
     --------
     >>> round(breakeven_tokens(200, 15, 60, 0.5) / 1e6, 2)
@@ -84,10 +78,7 @@ def breakeven_tokens(subscription_usd, usd_per_m_input, usd_per_m_output, output
 
 @dataclass(frozen=True)
 class Breakeven:
-    """A workload priced two ways; ``cheaper`` is ``"api"``, ``"subscription"`` or ``"equal"``.
-
-    ``workload_multiple`` is ``breakeven_tokens`` over the workload's tokens (``inf`` for none).
-    """
+    """A workload priced two ways; ``workload_multiple`` is the break-even over its tokens."""
 
     api_usd: float
     subscription_usd: float

@@ -25,10 +25,8 @@ def training_flops(n_params, n_tokens):
 
 
 def gpu_hours(flops, peak_flops_per_gpu, utilization):
-    """GPU-hours to perform *flops*: ``flops / (peak_flops_per_gpu x utilization x 3600)``.
-
-    *peak_flops_per_gpu* is the datasheet's peak FLOP per second (> 0); *utilization* the
-    share of it achieved, in (0, 1] (large runs reach 0.3 to 0.5).
+    """GPU-hours to perform *flops*: ``flops / (peak_flops_per_gpu x utilization x 3600)``,
+    with the datasheet's peak FLOP per second and the share of it achieved, in (0, 1].
 
     Examples
     --------

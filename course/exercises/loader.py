@@ -1,9 +1,6 @@
-"""The exercise bank: one TOML file of ``[[exercise]]`` tables per notebook in ``data/exercises/``.
-
-Each file is checked against the JSON Schema the kinds define (:mod:`.schema`), then each
-kind checks what a schema cannot (an answer among the options, a fact that exists). A
-mistake raises :class:`BankError`. ``data/exercises/README.md`` documents the format.
-"""
+"""The exercise bank: one TOML file of ``[[exercise]]`` tables per notebook in ``data/exercises/``
+(format: ``data/exercises/README.md``), checked against the kinds' JSON Schema, then by each
+kind for what a schema cannot check; a mistake raises :class:`BankError`."""
 
 from __future__ import annotations
 
@@ -45,7 +42,6 @@ def _field(path) -> str | None:
 
 
 def _problem(error, kind) -> tuple[str | None, str]:
-    """The field at fault and a message for the author, from a jsonschema error."""
     path = list(error.absolute_path)[2:]  # below exercise[i]
     rule, instance, schema_ = error.validator, error.instance, error.schema
     if rule == "required":
@@ -76,7 +72,7 @@ _STEMS = {lesson.filename.removesuffix(".ipynb"): lesson.number for lesson in LE
 
 
 def load_bank_file(path: str | Path) -> list[dict]:
-    """Load and validate one ``NN_slug.toml`` file; its specs in order, or BankError."""
+    """Load and validate one ``NN_slug.toml`` file: its specs in order, or BankError."""
     path = Path(path)
     file = path.name
     number = _STEMS.get(path.stem)
@@ -118,7 +114,7 @@ def load_bank_file(path: str | Path) -> list[dict]:
 
 
 def _complete(table: dict, file: str, number: str, seen: set) -> dict:
-    """Cross-reference checks and defaults for one schema-valid exercise table."""
+    """One schema-valid exercise table, cross-checked, with defaults added."""
     exercise_id, cls = table["id"], KINDS[table["kind"]]
 
     def fail(field: str | None, message: str):
@@ -144,14 +140,12 @@ def _file_specs(path: Path, _stamps) -> dict[str, dict]:
 
 
 def _load(path: Path) -> dict[str, dict]:
-    """One file's exercises, cached while it and the data tables are unchanged."""
     return _file_specs(path, stamps(path, *sorted(data_dir().glob("*.csv"))))
 
 
 def bank(folder: str | Path | None = None) -> dict[str, dict]:
-    """Return every exercise of the bank, validated: ``{id: spec}`` in notebook order.
-
-    Each spec is a new dict: the table with ``file``, ``notebook`` and defaults added.
+    """Every exercise of the bank, validated: ``{id: spec}`` in notebook order, each spec a new
+    dict (the table with ``file``, ``notebook`` and defaults added).
 
     Examples
     --------
@@ -164,10 +158,8 @@ def bank(folder: str | Path | None = None) -> dict[str, dict]:
 
 
 def notebook_bank(exercise_id: str, folder: str | Path | None = None) -> dict[str, dict]:
-    """Return the exercises of the file an id's ``NN.`` prefix names, else the whole bank.
-
-    A mistake in another notebook's file does not stop this notebook's exercises.
-    """
+    """The exercises of the file an id's ``NN.`` prefix names (so that a mistake in another
+    notebook's file does not stop them), else of the whole bank."""
     folder = Path(folder) if folder is not None else bank_folder()
     stem = next((s for s, n in _STEMS.items() if exercise_id.startswith(f"{n}.")), None)
     if stem is None:

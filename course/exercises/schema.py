@@ -11,10 +11,8 @@ import json
 from .kinds import KINDS
 from .kinds.base import TEXT, TEXTS
 
-ID_PATTERN = r"^[0-9]{2}\.[a-z0-9]+(?:-[a-z0-9]+)*$"
-
 COMMON = {
-    "id": {"type": "string", "pattern": ID_PATTERN,
+    "id": {"type": "string", "pattern": r"^[0-9]{2}\.[a-z0-9]+(?:-[a-z0-9]+)*$",
            "description": 'the notebook\'s two digits, a dot and a lower-case slug joined by '
                           'hyphens, e.g. "03.v3-cost"'},
     "prompt": {**TEXT, "description": "the question (Markdown)"},
@@ -36,7 +34,7 @@ def kind_schema(name: str) -> dict:
 
 
 def schema() -> dict:
-    """The JSON Schema of a bank file (``NN_slug.toml``), read as JSON.
+    """The JSON Schema of a bank file (``NN_slug.toml``).
 
     Examples
     --------
