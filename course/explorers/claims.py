@@ -18,7 +18,7 @@ from __future__ import annotations
 import textwrap
 
 from ..claims import TYPO, report_lines, status_counts, verdict_of
-from ..plots import verdict_bars
+from ..plots import verdict_scorecard
 from ..tables import VERDICTS, load_table, records
 from ._base import Explorer, dropdown
 from .corpus import article_options
@@ -64,7 +64,6 @@ class Claims(Explorer):
             "claim": claim,
         }
 
-    # -- the claim list follows the filters
     def _matches(self, article_id: str, status: str) -> list[dict]:
         return [row for row in self._rows if article_id in ("all", row["article_id"])
                 and status in ("all", row["status"])]
@@ -98,19 +97,18 @@ class Claims(Explorer):
         if claim is not None:
             self.controls["claim"].value = claim
 
-    # -- the chart
     def _setup(self):
-        ax = self.axes
-        self._bars, self._labels = verdict_bars(ax, self._counts)
-        most = int(self._counts.sum(axis=1).max())
-        typos = int(self._counts[TYPO].sum())
-        ax.set(xlim=(0, most * 1.75),  # room for the "reading" note beside the bars
-               title=f"Verdicts on the articles' {len(self._rows) - typos} claims"
-               + (f" (and {typos} typo{'s' if typos != 1 else ''})" if typos else ""))
+        ax, typos = self.axes, int(self._counts[TYPO].sum())
+        verdict_scorecard(self._counts, ax=ax, title=(
+            f"Verdicts on the articles' {len(self._rows) - typos} claims"
+            + (f" (and {typos} typo{'s' if typos != 1 else ''})" if typos else "")))
+        ax.set_xlim(0, int(self._counts.sum(axis=1).max()) * 1.75)  # room for the note
+        self._bars = {(aid, bars.get_label()): bar for bars in ax.containers
+                      for aid, bar in zip(self._counts.index, bars, strict=True)}
         self._star, = ax.plot([], [], linestyle="none", marker="*", markersize=15,
                               color="#000000", markeredgecolor="white")
         self._note = ax.text(0, 0, "", va="center", ha="left", fontsize=9)
-        self._dynamic = [*self._bars.values(), *self._labels, self._star, self._note]
+        self._dynamic = [*self._bars.values(), *ax.texts, self._star]  # texts: counts, note
 
     def _compute(self, v):
         chosen = self._matches(v["article"], v["status"])

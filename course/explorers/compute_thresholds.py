@@ -27,6 +27,7 @@ from .. import policy
 from ..answers import AnswerError, parse_number
 from ..facts import fact
 from ..formatting import sci
+from ..plots import as_date
 from ..tables import load_table
 from ._base import Explorer, checkbox, text_box
 
@@ -78,8 +79,6 @@ class ComputeThresholds(Explorer):
         super()._assign(values)
 
     def _setup(self):
-        from ..plots import _as_date
-
         ax = self.axes
         eu, us, bio = self._main_rules()
         ax.plot([eu.in_force_from, eu.obligations_from], [eu.threshold] * 2, color="#0072B2",
@@ -92,7 +91,7 @@ class ComputeThresholds(Explorer):
                             color="#D55E00", linestyle="--",
                             label="US EO 14110, biological sequence data")[0]
         for k, (name, released, flop) in enumerate(self._models):
-            day = _as_date(released)
+            day = as_date(released)
             ax.plot([day], [flop], linestyle="none", marker="o", color="#009E73",
                     label="Real models (models.csv)" if k == 0 else None)
             ax.annotate(name, (day, flop), xytext=(6, 4), textcoords="offset points",
