@@ -4,13 +4,9 @@ Examples
 --------
 >>> from course import explorers
 >>> ex = explorers.claims()
->>> ex.result["claim"]["id"], len(ex.result["matches"]) == len(load_table("claims"))
-('openai-80-percent-market', True)
->>> ex.set(article="winds-of-change", status="wrong")
->>> [row["id"] for row in ex.result["matches"]]
-['r1-released-nov-2024']
->>> ex.values["claim"]
-'r1-released-nov-2024'
+>>> ex.set(article="winds-of-change", status="wrong")  # the claim box follows the filters
+>>> [row["id"] for row in ex.result["matches"]], ex.values["claim"]
+(['r1-released-nov-2024'], 'r1-released-nov-2024')
 """
 
 from __future__ import annotations
@@ -25,7 +21,6 @@ from .corpus import article_options
 
 __all__ = ["Claims"]
 
-_FADED = 0.22
 _LISTED = 5  # other matching claims listed in the explorer's summary
 
 
@@ -120,7 +115,7 @@ class Claims(Explorer):
     def _draw(self, r):
         for (aid, status), bar in self._bars.items():
             on = r["article"] in ("all", aid) and r["status"] in ("all", status)
-            bar.set_alpha(1.0 if on else _FADED)
+            bar.set_alpha(1.0 if on else 0.22)
             bar.set_linewidth(0.8 if on else 0.0)
         row = r["claim"]
         if row is None:
@@ -135,19 +130,25 @@ class Claims(Explorer):
         self._note.set_position((total + 0.4, y))
         self._note.set_text(f"◀ reading: {row['id']}\n   ({status})")
 
-    def _where(self, r) -> str:
-        which = "all five articles" if r["article"] == "all" else r["article"]
-        verdict = "every verdict" if r["status"] == "all" else f"verdict '{r['status']}'"
-        return f"{which}, {verdict}"
-
     def _describe(self, r):
-        total, found = len(self._rows), r["matches"]
+        total, found, row = len(self._rows), r["matches"], r["claim"]
+        where = (("all five articles" if r["article"] == "all" else r["article"]) + ", "
+                 + ("every verdict" if r["status"] == "all" else f"verdict '{r['status']}'"))
+        bars = "; ".join(f"{aid} {int(n.sum())} ("
+                         + ", ".join(f"{int(n[s])} {s}" for s in self._counts.columns if n[s])
+                         + ")" for aid, n in self._counts.iterrows())
+        shown = ("every bar in full colour" if r["article"] == r["status"] == "all" else
+                 f"full colour for {where}, the rest faded")
+        reading = (f" A star marks the claim being read, {row['id']}, "
+                   f"{'an' if row['status'][:1] in 'aeiou' else 'a'} {row['status']} claim from "
+                   f"{row['article_id']}." if row else " No claim matches, so none is marked.")
+        alt = (f"Stacked bar chart of the verdicts on each article's claims: {bars}. "
+               f"Shown: {shown}.{reading}")
         if not found:
-            return (f"No claim matches ({self._where(r)}): of {total} claims, none from this "
-                    "article has this verdict. Choose another article or verdict.")
+            return (f"No claim matches ({where}): of {total} claims, none from this article has "
+                    "this verdict. Choose another article or verdict."), alt
         tally = ", ".join(f"{n} {s}" for s, n in r["tally"].items() if n)
-        lines = [f"{len(found)} of {total} claims match ({self._where(r)}): {tally}."]
-        row = r["claim"]
+        lines = [f"{len(found)} of {total} claims match ({where}): {tally}."]
         position = [x["id"] for x in found].index(row["id"]) + 1
         lines.append(f"Reading claim {position} of {len(found)}:")
         lines += report_lines(row, self._facts)
@@ -158,21 +159,4 @@ class Claims(Explorer):
                       f"— {x['status']}" for x in others[:_LISTED]]
             if len(others) > _LISTED:
                 lines.append(f"… and {len(others) - _LISTED} more in the claim box.")
-        return "\n".join(lines)
-
-    def _alt(self, r):
-        parts = []
-        for aid in self._counts.index:
-            row = self._counts.loc[aid]
-            parts.append(f"{aid} {int(row.sum())} ("
-                         + ", ".join(f"{int(row[s])} {s}" for s in self._counts.columns
-                                     if row[s]) + ")")
-        shown = ("every bar in full colour" if r["article"] == r["status"] == "all" else
-                 f"full colour for {self._where(r)}, the rest faded")
-        status = r["claim"]["status"] if r["claim"] else ""
-        reading = (f" A star marks the claim being read, {r['claim']['id']}, "
-                   f"{'an' if status[:1] in 'aeiou' else 'a'} {status} claim from "
-                   f"{r['claim']['article_id']}."
-                   if r["claim"] else " No claim matches, so none is marked.")
-        return ("Stacked bar chart of the verdicts on each article's claims: "
-                + "; ".join(parts) + f". Shown: {shown}." + reading)
+        return "\n".join(lines), alt
