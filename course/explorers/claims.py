@@ -104,6 +104,11 @@ class Claims(Explorer):
                               color="#000000", markeredgecolor="white")
         self._note = ax.text(0, 0, "", va="center", ha="left", fontsize=9)
         self._dynamic = [*self._bars.values(), *ax.texts, self._star]  # texts: counts, note
+        # the counts never change: the alt text's part for them is written once
+        self._totals = "; ".join(
+            f"{aid} {int(n.sum())} ("
+            + ", ".join(f"{int(n[s])} {s}" for s in self._counts.columns if n[s]) + ")"
+            for aid, n in self._counts.iterrows())
 
     def _compute(self, v):
         chosen = self._matches(v["article"], v["status"])
@@ -134,15 +139,12 @@ class Claims(Explorer):
         total, found, row = len(self._rows), r["matches"], r["claim"]
         where = (("all five articles" if r["article"] == "all" else r["article"]) + ", "
                  + ("every verdict" if r["status"] == "all" else f"verdict '{r['status']}'"))
-        bars = "; ".join(f"{aid} {int(n.sum())} ("
-                         + ", ".join(f"{int(n[s])} {s}" for s in self._counts.columns if n[s])
-                         + ")" for aid, n in self._counts.iterrows())
         shown = ("every bar in full colour" if r["article"] == r["status"] == "all" else
                  f"full colour for {where}, the rest faded")
         reading = (f" A star marks the claim being read, {row['id']}, "
                    f"{'an' if row['status'][:1] in 'aeiou' else 'a'} {row['status']} claim from "
                    f"{row['article_id']}." if row else " No claim matches, so none is marked.")
-        alt = (f"Stacked bar chart of the verdicts on each article's claims: {bars}. "
+        alt = (f"Stacked bar chart of the verdicts on each article's claims: {self._totals}. "
                f"Shown: {shown}.{reading}")
         if not found:
             return (f"No claim matches ({where}): of {total} claims, none from this article has "
