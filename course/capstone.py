@@ -1,8 +1,7 @@
 """Notebook 09's brief form: write, save and export a policy brief without typing Python.
 
-The draft (:mod:`course.brief`) is saved with the student's progress after each pause in
-typing and restored by a new form. A problem is a message in the form, never a traceback.
-DOM classes: ``course-brief-form``, ``-status``, ``-saved`` and ``-message``.
+The draft (:mod:`course.brief`) is saved with the student's progress after each pause in typing;
+a problem is a message in the form (``course-brief-message``, ``-status``, ``-saved``).
 """
 
 from __future__ import annotations
@@ -10,9 +9,9 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as _dt
-import html
 import math
 import re
+from functools import cache
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -27,16 +26,16 @@ OWN = "(own)"  # the question menu's "My own question" entry
 STEPS = ("Seat, question and position", "Evidence", "Model runs",
          "The other side and your recommendation")
 TEXTS = ("author", "title", "position", "model_note", "other_side", "recommendation")
-# Facts behind an explorer's default settings: a control left at its default cites them.
-_DEFAULT_FACTS = {
-    "training-cost": {"params_b": ["v3-params-active"], "tokens_t": ["v3-tokens"],
-                      "peak_tflops": ["h800-peak-bf16"], "usd_per_gpu_hour": ["v3-rental-price"],
-                      "n_gpus": ["v3-gpus"], "utilization_pct": [
-                          "v3-params-active", "v3-tokens", "v3-gpu-hours-total",
-                          "h800-peak-bf16"]},
-    "api-bill": {"subscription_usd": ["chatgpt-pro-monthly"]},
-    "compute-thresholds": {"flop": ["llama31-405b-flop"]},
-}
+
+
+@cache
+def _html():
+    """The macros of ``course/templates/capstone.html``, which write the form's HTML."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("course"), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("capstone.html").module
 
 
 def _caveats(explorer) -> list[str]:
@@ -64,10 +63,11 @@ def run_from(explorer) -> dict:
         raise ValueError(f"the explorer shows a problem ({explorer.error}); fix its inputs "
                          "first")
     prices = load_table("prices").set_index("id")
+    cited = brief.config()["default_facts"].get(explorer.name, {})
     inputs = []
     for key, control in explorer.controls.items():
         default = control.value == explorer.defaults.get(key)
-        facts = list(_DEFAULT_FACTS.get(explorer.name, {}).get(key, [])) if default else []
+        facts = list(cited.get(key, [])) if default else []
         basis = ("" if facts else "an assumption: the explorer's default" if default else
                  "your assumption")
         if key == "utilization_pct" and facts:
@@ -130,21 +130,6 @@ def write_example(folder=None) -> Path:
     return export(example_draft(), folder or project_root() / "docs" / "example-brief")
 
 
-def _say(text: str, problem: bool = False) -> str:
-    colour = "color:#a40000;" if problem else ""
-    return (f'<p role="status" style="{colour}line-height:1.4">{html.escape(text)}</p>'
-            if text else "")
-
-
-def _block(markup: str) -> str:
-    return f'<div style="line-height:1.4;overflow-wrap:anywhere">{markup}</div>'
-
-
-def _now(explorer) -> str:
-    first = explorer.summary_text.split("\n")[0]
-    return _block(f"<b>{html.escape(explorer.title)}</b> Now: {html.escape(first)}")
-
-
 def _control(kind, label, placeholder=None, **extra):
     if placeholder is not None:
         extra["placeholder"] = placeholder
@@ -204,23 +189,20 @@ class BriefForm(widgets.VBox):
         try:
             stored = self.store.load_draft(brief.DRAFT_NAME)
         except Exception as error:  # noqa: BLE001 - a student sees a message, not a traceback
-            stored, self.message.value = None, _say(f"Your saved draft could not be read "
-                                                    f"({error}); the form starts empty.", True)
+            stored, self.message.value = None, _html().say(
+                f"Your saved draft could not be read ({error}); the form starts empty.", True)
         self.draft, notes = brief.clean(stored or brief.template(), self.items)
         if notes:
-            self.message.value = _say(" ".join(notes))
+            self.message.value = _html().say(" ".join(notes))
         self._fill()
-        self.saved.value = _say("Draft restored from your progress." if stored else
-                                "Your draft saves itself as you write.")
+        self.saved.value = _html().say("Draft restored from your progress." if stored else
+                                       "Your draft saves itself as you write.")
 
     def _layout(self, rubric):
         def step(title, *children):  # min_width 0: a grid column may be narrower than its text
             return widgets.VBox([widgets.HTML(f"<h4>{title}</h4>"), *children],
                                 layout=widgets.Layout(min_width="0"))
 
-        levels = "".join(f"<details><summary>{html.escape(r['name'])}</summary><ul>" + "".join(
-            f"<li><b>{lvl}</b>: {html.escape(t)}</li>" for lvl, t in
-            zip(brief.LEVELS, r["levels"], strict=True)) + "</ul></details>" for r in rubric)
         runs = [widgets.VBox([lab, b]) for b, lab in zip(self.run_buttons, self.run_labels,
                                                          strict=True)]
         parts = [(self.author, self.seat, self.question, self.own_question, self.title,
@@ -232,7 +214,7 @@ class BriefForm(widgets.VBox):
         form = widgets.VBox([step(f"{k} · {title}", *children) for k, (title, children)
                              in enumerate(zip(STEPS, parts, strict=True), 1)])
         side = step("Preview", self.preview, self.todo,
-                    widgets.HTML(_block(f"<h4>Rubric</h4>{levels}")))
+                    widgets.HTML(_html().rubric(rubric, brief.LEVELS)))
         grid = widgets.GridBox([form, side], layout=widgets.Layout(
             grid_template_columns="repeat(auto-fit, minmax(380px, 1fr))", grid_gap="8px 24px"))
         self.children = [grid, self.message, widgets.HBox([self.export_button, self.status]),
@@ -245,10 +227,8 @@ class BriefForm(widgets.VBox):
         """The widget, and the form's four steps for a page without widgets."""
         note = ("The brief form works in JupyterLab: open this notebook there to write your "
                 "brief. It has four steps:")
-        return snapshot.with_html(
-            super()._repr_mimebundle_(**kwargs),
-            _block(f"<p>{note}</p><ol>" + "".join(f"<li>{s}</li>" for s in STEPS) + "</ol>"),
-            note + "".join(f"\n{k}. {s}" for k, s in enumerate(STEPS, 1)))
+        return snapshot.with_html(super()._repr_mimebundle_(**kwargs), _html().steps(note, STEPS),
+                                  note + "".join(f"\n{k}. {s}" for k, s in enumerate(STEPS, 1)))
 
     def _wire(self):
         for name in (*TEXTS, "seat", "question", "own_question"):
@@ -264,8 +244,8 @@ class BriefForm(widgets.VBox):
                                            strict=True):
             button.on_click(lambda _, e=explorer: self._add_run(e))
             explorer.summary.observe(lambda _, e=explorer, lab=label: setattr(
-                lab, "value", _now(e)), names="value")
-            label.value = _now(explorer)
+                lab, "value", _html().now(e)), names="value")
+            label.value = _html().now(explorer)
 
     def _fill(self):
         """Show the draft in the widgets (without saving)."""
@@ -299,7 +279,7 @@ class BriefForm(widgets.VBox):
 
     def _update(self, **parts):
         self.draft, notes = brief.clean({**self.draft, **parts}, self.items)
-        self.message.value = _say(" ".join(notes))
+        self.message.value = _html().say(" ".join(notes))
         typed = set(parts) <= {*TEXTS, "date", "stakeholder", "question"}
         if notes or not typed:
             self._fill()
@@ -323,32 +303,24 @@ class BriefForm(widgets.VBox):
         try:
             self.store.save_draft(brief.DRAFT_NAME, self.draft)
         except Exception as error:  # noqa: BLE001 - shown in the form, never a traceback
-            self.saved.value = _say(f"Your draft could not be saved ({error}). Copy your text "
-                                    "somewhere safe.", True)
+            self.saved.value = _html().say(f"Your draft could not be saved ({error}). Copy your "
+                                           "text somewhere safe.", True)
             return False
         if getattr(self.store, "in_memory", False):
-            self.saved.value = _say(f"Draft kept in memory only. {self.store.notice}", True)
+            self.saved.value = _html().say(f"Draft kept in memory only. {self.store.notice}",
+                                           True)
         else:
-            self.saved.value = _say(f"Draft saved at {_dt.datetime.now():%H:%M:%S}.")
+            self.saved.value = _html().say(f"Draft saved at {_dt.datetime.now():%H:%M:%S}.")
         return True
 
     def _render(self):
-        self.preview.value = (
-            '<div class="mathjax_ignore" tabindex="0" role="region" aria-label="Preview of your '
-            'brief" style="max-height:36em;overflow:auto;border:1px solid #ccc;padding:0 1em;'
-            'line-height:1.4;overflow-wrap:anywhere;box-sizing:border-box;max-width:100%">'
-            + brief.to_html(self.draft, self.items, standalone=False).replace(
-                "<img ", '<img style="max-width:100%;height:auto" ') + "</div>")
-        todo = brief.problems(self.draft, self.items)
-        self.todo.value = _block("<p><b>Still to do</b> (what a program can check):</p><ul>"
-                                 + "".join(f"<li>{html.escape(p)}</li>" for p in todo) + "</ul>"
-                                 if todo else "<p><b>Every part the rubric's checks can see is "
-                                 "there.</b> Whether the argument is good is for you and your "
-                                 "reader.</p>")
+        self.preview.value = _html().preview(brief.to_html(self.draft, self.items,
+                                                           standalone=False))
+        self.todo.value = _html().todo(brief.problems(self.draft, self.items))
         if not self._exported:
-            self.status.value = _say("Ready to export." if not brief.export_blocker(self.draft)
-                                     else "Nothing is exported until you write your position "
-                                     "(step 1).")
+            self.status.value = _html().say(
+                "Nothing is exported until you write your position (step 1)."
+                if brief.export_blocker(self.draft) else "Ready to export.")
 
     def _list_results(self):
         found = brief.search(self.search.value, self.items)[:200]
@@ -358,25 +330,18 @@ class BriefForm(widgets.VBox):
     def _pick(self, ref):
         if ref is None:
             return
-        item, self._current = self.items[ref], ref
-        meaning = {"V": "verified in the primary source", "W": "widely reported: call it "
-                   "reported", "NV": "not verified: cite it only to say so"}.get(
-            item.rating, f"the course rates this claim {item.rating}")
-        correction = f"<br><i>The course's correction:</i> {html.escape(item.detail)}" \
-            if item.detail else ""
-        self.detail.value = _block(f'<blockquote style="white-space:pre-wrap">'
-                                   f"{html.escape(item.text)}</blockquote><p><b>{item.rating}"
-                                   f"</b> ({meaning}) · {html.escape(item.source)}{correction}"
-                                   "</p>")
+        self._current = ref
+        self.detail.value = _html().evidence(self.items[ref])
         self.note.value = next((e["note"] for e in self.draft["evidence"] if e["ref"] == ref), "")
 
     def _add_evidence(self):
         ref, evidence = self._current, list(self.draft["evidence"])
         refs = [e["ref"] for e in evidence]
         if ref is None or ref not in refs and len(refs) >= brief.MAX_EVIDENCE:
-            self.message.value = _say("Pick an item from the evidence list first." if ref is None
-                                      else f"A one-page brief takes at most {brief.MAX_EVIDENCE}"
-                                      " pieces of evidence; remove one first.", True)
+            self.message.value = _html().say(
+                "Pick an item from the evidence list first." if ref is None else
+                f"A one-page brief takes at most {brief.MAX_EVIDENCE} pieces of evidence; remove "
+                "one first.", True)
             return
         entry = {"ref": ref, "note": self.note.value}
         if ref in refs:
@@ -392,14 +357,14 @@ class BriefForm(widgets.VBox):
                                  "remove one first")
             run = run_from(explorer)
         except ValueError as error:
-            self.message.value = _say(f"That run was not added: {error}.", True)
+            self.message.value = _html().say(f"That run was not added: {error}.", True)
             return
         self._update(runs=[*self.draft["runs"], run])
 
     def _remove(self, part, chosen):
         if chosen is None:
             where = "under 'In your brief'" if part == "evidence" else "under 'Your runs'"
-            self.message.value = _say(f"Pick an item {where} first.", True)
+            self.message.value = _html().say(f"Pick an item {where} first.", True)
             return
         self._update(**{part: [x for k, x in enumerate(self.draft[part])
                                if chosen not in (k, x.get("ref"))]})
@@ -412,16 +377,11 @@ class BriefForm(widgets.VBox):
             folder = export(self.draft, items=self.items)
         except (ValueError, OSError) as error:
             reason = getattr(error, "strerror", None) or str(error)
-            self.status.value = _say(reason if isinstance(error, ValueError) else
-                                     f"The brief could not be written ({reason}).", True)
+            self.status.value = _html().say(reason if isinstance(error, ValueError) else
+                                            f"The brief could not be written ({reason}).", True)
             return None
         self._exported = True
         page = base64.b64encode((folder / "brief.html").read_bytes()).decode("ascii")
-        todo = len(brief.problems(self.draft, self.items))
-        self.status.value = (
-            f'<p role="status">Exported to <code>{html.escape(str(folder))}</code>: '
-            f'<a download="brief.html" href="data:text/html;base64,{page}">download '
-            "brief.html</a> (one page with its charts, to upload) and brief.md."
-            + (f" Still to do: {todo} item(s) in the list beside the preview." if todo else "")
-            + "</p>")
+        self.status.value = _html().exported(folder, page,
+                                             len(brief.problems(self.draft, self.items)))
         return folder

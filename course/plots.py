@@ -1,9 +1,7 @@
-"""Charts for the course: an explicit style, a colour-blind-safe palette, and alt text.
+"""Charts in the course style (applied only inside ``with style():`` or after :func:`apply_style`).
 
-Importing this changes no matplotlib state: the style applies only inside ``with style():``
-or after :func:`apply_style`. The helpers draw on an Agg figure (no pyplot), require a
-title and axis labels, draw on *ax* (a new figure if None) and return it. :func:`show`
-displays a figure with its required alt text.
+Each helper requires a title and axis labels, draws on *ax* (a new Agg figure if None) and
+returns it; :func:`show` displays a figure with its required alt text.
 """
 
 from __future__ import annotations
@@ -18,10 +16,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["OKABE_ITO", "PALETTE", "VERDICT_COLOURS", "VERDICT_HATCHES", "FigureDisplay",
-           "apply_style", "bar_chart", "canvas_png", "cost_components", "figure", "figure_html",
-           "heatmap", "line_chart", "show", "style", "timeline", "to_png", "verdict_bars",
-           "verdict_scorecard"]
+__all__ = ["OKABE_ITO", "PALETTE", "FigureDisplay", "apply_style", "as_date", "bar_chart",
+           "canvas_png", "cost_components", "figure", "figure_html", "heatmap", "line_chart",
+           "show", "style", "timeline", "to_png", "verdict_scorecard"]
 
 #: Okabe and Ito's eight colours, distinguishable with common colour blindness (2008).
 OKABE_ITO: dict[str, str] = {
@@ -33,11 +30,6 @@ OKABE_ITO: dict[str, str] = {
 PALETTE: tuple[str, ...] = tuple(OKABE_ITO[k] for k in (
     "blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "black",
     "yellow"))
-
-#: One colour and one hatch per verdict on a claim: colour is never the only cue.
-VERDICT_COLOURS = {"accurate": "#009E73", "loose": "#E69F00", "wrong": "#D55E00",
-                   "unverifiable": "#56B4E9"}
-VERDICT_HATCHES = {"accurate": "", "loose": "//", "wrong": "xx", "unverifiable": ".."}
 _SHAPES = "osD^v<>"  # marker shapes, so that series differ by more than colour
 
 
@@ -210,8 +202,14 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
     return ax
 
 
-def _as_date(value) -> _dt.date:
-    """A date from a date, a datetime or a period string (YYYY, YYYY-MM, YYYY-MM-DD)."""
+def as_date(value) -> _dt.date:
+    """A date from a date, a datetime or a period (``YYYY`` is mid-year, ``YYYY-MM`` mid-month).
+
+    Examples
+    --------
+    >>> as_date("2024-07"), as_date("2025")
+    (datetime.date(2024, 7, 15), datetime.date(2025, 7, 1))
+    """
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
@@ -230,7 +228,7 @@ def _as_date(value) -> _dt.date:
 
 def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=None,
              xlabel: str = "Date"):
-    """Events on a time axis, labels staggered (``YYYY-MM`` is mid-month, ``YYYY`` mid-year);
+    """Events on a time axis (*dates* as :func:`as_date` reads them), labels staggered;
     *categories* get one colour and marker each, with a legend.
 
     Examples
@@ -240,7 +238,7 @@ def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=No
     >>> [t.get_text() for t in ax.texts]
     ['Chip rule', 'Update']
     """
-    days = [_as_date(d) for d in dates]
+    days = [as_date(d) for d in dates]
     kinds = [str(c) for c in categories] if categories is not None else ["event"] * len(days)
     kind_list = list(dict.fromkeys(kinds))
     with style():
@@ -263,37 +261,9 @@ def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=No
     return ax
 
 
-def verdict_bars(ax, counts):
-    """Stacked bars of verdict *counts* per article: ``({(article, verdict): bar}, labels)``."""
-    from .claims import TYPO
-
-    styles = {**VERDICT_COLOURS, TYPO: "#BBBBBB"}  # a typo is drawn apart, never as wrong
-    hatches = {**VERDICT_HATCHES, TYPO: "oo"}
-    bars, labels, rows = {}, [], list(counts.index)
-    left = [0] * len(rows)
-    for status in (s for s in styles if s in counts.columns):
-        widths = [int(v) for v in counts[status]]
-        drawn = ax.barh(rows, widths, left=left, color=styles[status], hatch=hatches[status],
-                        edgecolor="#000000", linewidth=0.8, label=status, height=0.68)
-        for k, (bar, width) in enumerate(zip(drawn, widths, strict=True)):
-            bars[(rows[k], status)] = bar
-            if width:
-                labels.append(ax.text(left[k] + width / 2, k, str(width), ha="center",
-                                      va="center", fontsize=9, fontweight="bold",
-                                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                                            "edgecolor": "none", "alpha": 0.85}))
-        left = [a + b for a, b in zip(left, widths, strict=True)]
-    ax.invert_yaxis()  # first article on top
-    ax.grid(axis="y", visible=False)
-    most = max(left, default=0)
-    ax.set(xticks=range(0, most + 1, 2 if most > 8 else 1), xlabel="Claims checked (count)",
-           ylabel="Article")
-    ax.legend(title="Verdict", loc="lower right", fontsize=9, title_fontsize=9)
-    return bars, labels
-
-
 def verdict_scorecard(counts=None, *, ax=None, title: str = "Verdicts on each article's claims"):
-    """Stacked bars of the verdicts per article (*counts*: :func:`course.claims.status_counts`).
+    """Stacked bars of the verdicts per article (*counts*: :func:`course.claims.status_counts`),
+    each segment labelled with its count.
 
     Examples
     --------
@@ -301,15 +271,33 @@ def verdict_scorecard(counts=None, *, ax=None, title: str = "Verdicts on each ar
     >>> [t.get_text() for t in ax.get_yticklabels()][0]
     'free-software-strategy'
     """
-    if counts is None:
-        from .claims import status_counts
+    from .claims import TYPO, status_counts
 
-        counts = status_counts()
+    counts = status_counts() if counts is None else counts
     ax = figure(8.0, 3.8)[1] if ax is None else ax
+    # A colour and a hatch per verdict (colour is never the only cue); a typo is never "wrong".
+    looks = {"accurate": ("#009E73", ""), "loose": ("#E69F00", "//"), "wrong": ("#D55E00", "xx"),
+             "unverifiable": ("#56B4E9", ".."), TYPO: ("#BBBBBB", "oo")}
+    rows = list(counts.index)
+    left = [0] * len(rows)
     with style():
-        verdict_bars(ax, counts)
-        ax.set(xlim=(0, (int(counts.sum(axis=1).max()) if len(counts) else 1) * 1.45),
-               title=title)
+        for status in (s for s in looks if s in counts.columns):
+            widths = [int(v) for v in counts[status]]
+            ax.barh(rows, widths, left=left, color=looks[status][0], hatch=looks[status][1],
+                    edgecolor="#000000", linewidth=0.8, label=status, height=0.68)
+            for k, width in enumerate(widths):
+                if width:
+                    ax.text(left[k] + width / 2, k, str(width), ha="center", va="center",
+                            fontsize=9, fontweight="bold", bbox={
+                                "boxstyle": "round,pad=0.15", "facecolor": "white",
+                                "edgecolor": "none", "alpha": 0.85})
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        ax.invert_yaxis()  # first article on top
+        ax.grid(axis="y", visible=False)
+        most = max(left, default=1)
+        ax.set(xticks=range(0, most + 1, 2 if most > 8 else 1), xlim=(0, most * 1.45),
+               title=title, xlabel="Claims checked (count)", ylabel="Article")
+        ax.legend(title="Verdict", loc="lower right", fontsize=9, title_fontsize=9)
     return ax
 
 

@@ -66,7 +66,7 @@ def cite(form, query, ref, note):
 def test_each_explorer_default_the_adapter_cites_is_that_facts_value(tools):
     scale = {"params_b": 1e9, "tokens_t": 1e12, "peak_tflops": 1e12}
     for tool in tools:
-        for key, facts in capstone._DEFAULT_FACTS.get(tool.name, {}).items():
+        for key, facts in brief.config()["default_facts"].get(tool.name, {}).items():
             assert key in tool.controls, f"{tool.name} has no control {key!r}"
             if len(facts) == 1 and tool.name != "compute-thresholds":
                 fact = float(FACTS[facts[0]]["value"])

@@ -11,7 +11,7 @@ import numpy as np
 from ..checks import check_matrix, check_number
 
 __all__ = ["BestResponses", "Game", "best_responses", "dominant_strategies",
-           "open_closed_game", "pure_nash_equilibria"]
+           "open_closed_game", "pure_nash_equilibria", "regime"]
 
 _TOLERANCE = 1e-9  # payoffs this close (relative to their size) count as a tie
 
@@ -161,3 +161,32 @@ def open_closed_game(own_value, spillover, imitation, licensing_revenue, network
 
     return Game(row_payoffs=payoffs(0, 1), col_payoffs=payoffs(1, 0).T,
                 strategies=("open", "closed"))
+
+
+def regime(game: Game) -> str:
+    """The kind of :func:`open_closed_game` *game*, in a sentence for a student.
+
+    Examples
+    --------
+    >>> regime(open_closed_game(10, 4, 3, 3, network=1))[:21]
+    "A Prisoner's Dilemma:"
+    """
+    dominant = game.dominant()
+    eq = game.equilibria()
+    both_open, both_closed = game.row_payoffs[0, 0], game.row_payoffs[1, 1]
+    if dominant == ("closed", "closed") and both_open > both_closed:
+        return ("A Prisoner's Dilemma: keeping the weights closed is each firm's best move "
+                "whatever the other does, yet both would earn more if both opened. The fear "
+                "of being imitated keeps both closed.")
+    if dominant == ("open", "open"):
+        return ("Opening is dominant: the ecosystem gains outweigh the lost licensing revenue "
+                "and the imitation, whatever the rival does.")
+    if dominant == ("closed", "closed"):
+        return "Keeping the weights closed is dominant, and both firms end up closed."
+    if len(eq) == 2 and ("open", "open") in eq and ("closed", "closed") in eq:
+        return ("A coordination game: opening pays only if the rival opens too (the network "
+                "gain tips it), so both open and both closed are equilibria; which one happens "
+                "depends on expectations and history.")
+    if not eq:
+        return "No pure-strategy equilibrium: each firm wants to do the opposite of the other."
+    return "No strategy is dominant for both firms."

@@ -108,21 +108,19 @@ class Bars:
 class Explorer(widgets.VBox):
     """Base class of the explorers: heading, controls, chart, summary and Reset button.
 
-    A subclass sets :attr:`name` (CSS class ``course-explorer-<name>``), :attr:`title` and
-    :attr:`intro`, and implements ``_make_controls() -> {name: widget}``, ``_setup()``
-    (create the artists once; those that change go in ``self._dynamic``),
-    ``_compute(values) -> dict``, ``_draw(result)``, ``_describe(result)`` and
-    ``_alt(result)``. Rendering blits: the static part of the figure is kept as a bitmap
-    until an axis limit changes. Drive one with ``controls[name].value`` or :meth:`set`;
-    read ``result``, ``summary_text``, ``alt`` and ``error`` (None when the inputs work).
+    A subclass sets ``name`` (CSS class ``course-explorer-<name>``), ``title`` and ``intro``
+    and implements ``_make_controls``, ``_setup`` (the artists; those that change go in
+    ``self._dynamic``, redrawn over a kept background), ``_compute``, ``_draw`` and
+    ``_describe`` (the summary and the chart's alt text). Drive it with
+    ``controls[name].value`` or :meth:`set`; read ``result``, ``summary_text``, ``alt`` and
+    ``error`` (None when the inputs work).
     """
 
     name, title, intro = "explorer", "Explorer", ""
     figsize, dpi = (7.0, 4.0), 90
     grid: dict = {}  # plots.figure's layout arguments, e.g. {"ncols": 2}
 
-    def __init_subclass__(cls, **kwargs):
-        """Make the subclass's module callable: ``explorers.corpus()`` builds a ``Corpus``."""
+    def __init_subclass__(cls, **kwargs):  # explorers.corpus() builds a Corpus
         super().__init_subclass__(**kwargs)
         module = sys.modules[cls.__module__]
         module.EXPLORER, module.__class__ = cls, _ExplorerModule
@@ -174,8 +172,7 @@ class Explorer(widgets.VBox):
         return dict(self._defaults)
 
     @contextlib.contextmanager
-    def _muted(self):
-        """Change controls inside this block without an update for each."""
+    def _muted(self):  # change controls without an update for each
         quiet, self._quiet = self._quiet, True
         try:
             yield
@@ -212,8 +209,8 @@ class Explorer(widgets.VBox):
             return
         self.error, self.result = None, result
         self._draw(result)
-        self.alt = " ".join(self._alt(result).split())
-        self.summary_text = self._describe(result)
+        self.summary_text, alt = self._describe(result)
+        self.alt = " ".join(alt.split())
         png = base64.b64encode(self._render()).decode("ascii")
         self.chart.value = (
             f'<figure class="course-figure" style="margin:0"><img src="data:image/png;base64,'

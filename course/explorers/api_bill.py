@@ -24,14 +24,6 @@ __all__ = ["ApiBill"]
 _VOLUMES = np.logspace(5, 10, 60)  # 100K to 10B tokens a month, for the right-hand chart
 
 
-def _price_rows() -> dict:
-    """The price rows by id; cached input costs the full input price where none is listed."""
-    return {row["id"]: {**row, "label": f"{row['model']} ({row['provider']}, {row['date']})",
-                        "cached": row["input_usd_per_m"] if row["cached_input_usd_per_m"] is None
-                        else row["cached_input_usd_per_m"]}
-            for row in records("prices")}
-
-
 def _citing(rows: dict, fact_id: str) -> str:
     """The id of the first price row that cites *fact_id* (else the first row)."""
     return next((k for k, r in rows.items() if fact_id in (r["fact_ids"] or ())), next(iter(rows)))
@@ -48,7 +40,11 @@ class ApiBill(Explorer):
     figsize, grid = (9.0, 4.0), {"ncols": 2}
 
     def _make_controls(self):
-        self._rows = _price_rows()
+        # cached input costs the full input price where no cached price is listed
+        self._rows = {row["id"]: {
+            **row, "label": f"{row['model']} ({row['provider']}, {row['date']})",
+            "cached": row["input_usd_per_m"] if row["cached_input_usd_per_m"] is None
+            else row["cached_input_usd_per_m"]} for row in records("prices")}
         options = [(r["label"], k) for k, r in self._rows.items()]
         return {
             "input_m": number("Input tokens per month (millions)", 10, 0, 100_000, 1),
@@ -119,15 +115,16 @@ class ApiBill(Explorer):
 
     def _describe(self, r):
         a, b = self._rows[r["model_a"]], self._rows[r["model_b"]]
+        bill_a, bill_b, sub = money(r["bill_a"]), money(r["bill_b"]), money(r["subscription_usd"])
+        even_a, even_b = count(r["breakeven_a"]), count(r["breakeven_b"])
         ratio = (f"API B costs {r['bill_b'] / r['bill_a']:.3g} times as much as API A."
                  if r["bill_a"] > 0 else "")
         lines = [
             f"A month of {r['input_m']:g}M input tokens ({r['cached_pct']:g}% from cache) and "
-            f"{r['output_m']:g}M output tokens costs {money(r['bill_a'])} on {a['label']} "
-            f"and {money(r['bill_b'])} on {b['label']}. {ratio}".strip(),
-            f"At this mix a {money(r['subscription_usd'])} monthly subscription costs the same "
-            f"as {count(r['breakeven_a'])} tokens a month on API A and "
-            f"{count(r['breakeven_b'])} on API B; below those volumes the API is cheaper. "
+            f"{r['output_m']:g}M output tokens costs {bill_a} on {a['label']} and {bill_b} on "
+            f"{b['label']}. {ratio}".strip(),
+            f"At this mix a {sub} monthly subscription costs the same as {even_a} tokens a month "
+            f"on API A and {even_b} on API B; below those volumes the API is cheaper. "
             f"Subscriptions cap or throttle heavy use, so this is an upper bound on what the "
             f"subscription buys.",
         ]
@@ -135,11 +132,8 @@ class ApiBill(Explorer):
             lines.append("No cached-input price is listed for "
                          f"{' and '.join(r['no_cache_price'])}; its cached input is charged "
                          "at the full input price.")
-        return "\n".join(lines)
-
-    def _alt(self, r):
-        return (f"Left: bar chart of this month's bill: API A {money(r['bill_a'])}, API B "
-                f"{money(r['bill_b'])}, subscription {money(r['subscription_usd'])}. Right: "
-                f"bill against monthly token volume on log scales; the subscription line "
-                f"crosses API A at {count(r['breakeven_a'])} tokens and API B at "
-                f"{count(r['breakeven_b'])} tokens a month.")
+        return "\n".join(lines), (
+            f"Left: bar chart of this month's bill: API A {bill_a}, API B {bill_b}, "
+            f"subscription {sub}. Right: bill against monthly token volume on log scales; the "
+            f"subscription line crosses API A at {even_a} tokens and API B at {even_b} tokens "
+            f"a month.")

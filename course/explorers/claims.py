@@ -4,13 +4,9 @@ Examples
 --------
 >>> from course import explorers
 >>> ex = explorers.claims()
->>> ex.result["claim"]["id"], len(ex.result["matches"]) == len(load_table("claims"))
-('openai-80-percent-market', True)
->>> ex.set(article="winds-of-change", status="wrong")
->>> [row["id"] for row in ex.result["matches"]]
-['r1-released-nov-2024']
->>> ex.values["claim"]
-'r1-released-nov-2024'
+>>> ex.set(article="winds-of-change", status="wrong")  # the claim box follows the filters
+>>> [row["id"] for row in ex.result["matches"]], ex.values["claim"]
+(['r1-released-nov-2024'], 'r1-released-nov-2024')
 """
 
 from __future__ import annotations
@@ -18,14 +14,13 @@ from __future__ import annotations
 import textwrap
 
 from ..claims import TYPO, report_lines, status_counts, verdict_of
-from ..plots import verdict_bars
+from ..plots import verdict_scorecard
 from ..tables import VERDICTS, load_table, records
 from ._base import Explorer, dropdown
 from .corpus import article_options
 
 __all__ = ["Claims"]
 
-_FADED = 0.22
 _LISTED = 5  # other matching claims listed in the explorer's summary
 
 
@@ -64,7 +59,6 @@ class Claims(Explorer):
             "claim": claim,
         }
 
-    # -- the claim list follows the filters
     def _matches(self, article_id: str, status: str) -> list[dict]:
         return [row for row in self._rows if article_id in ("all", row["article_id"])
                 and status in ("all", row["status"])]
@@ -98,19 +92,23 @@ class Claims(Explorer):
         if claim is not None:
             self.controls["claim"].value = claim
 
-    # -- the chart
     def _setup(self):
-        ax = self.axes
-        self._bars, self._labels = verdict_bars(ax, self._counts)
-        most = int(self._counts.sum(axis=1).max())
-        typos = int(self._counts[TYPO].sum())
-        ax.set(xlim=(0, most * 1.75),  # room for the "reading" note beside the bars
-               title=f"Verdicts on the articles' {len(self._rows) - typos} claims"
-               + (f" (and {typos} typo{'s' if typos != 1 else ''})" if typos else ""))
+        ax, typos = self.axes, int(self._counts[TYPO].sum())
+        verdict_scorecard(self._counts, ax=ax, title=(
+            f"Verdicts on the articles' {len(self._rows) - typos} claims"
+            + (f" (and {typos} typo{'s' if typos != 1 else ''})" if typos else "")))
+        ax.set_xlim(0, int(self._counts.sum(axis=1).max()) * 1.75)  # room for the note
+        self._bars = {(aid, bars.get_label()): bar for bars in ax.containers
+                      for aid, bar in zip(self._counts.index, bars, strict=True)}
         self._star, = ax.plot([], [], linestyle="none", marker="*", markersize=15,
                               color="#000000", markeredgecolor="white")
         self._note = ax.text(0, 0, "", va="center", ha="left", fontsize=9)
-        self._dynamic = [*self._bars.values(), *self._labels, self._star, self._note]
+        self._dynamic = [*self._bars.values(), *ax.texts, self._star]  # texts: counts, note
+        # the counts never change: the alt text's part for them is written once
+        self._totals = "; ".join(
+            f"{aid} {int(n.sum())} ("
+            + ", ".join(f"{int(n[s])} {s}" for s in self._counts.columns if n[s]) + ")"
+            for aid, n in self._counts.iterrows())
 
     def _compute(self, v):
         chosen = self._matches(v["article"], v["status"])
@@ -122,7 +120,7 @@ class Claims(Explorer):
     def _draw(self, r):
         for (aid, status), bar in self._bars.items():
             on = r["article"] in ("all", aid) and r["status"] in ("all", status)
-            bar.set_alpha(1.0 if on else _FADED)
+            bar.set_alpha(1.0 if on else 0.22)
             bar.set_linewidth(0.8 if on else 0.0)
         row = r["claim"]
         if row is None:
@@ -137,19 +135,22 @@ class Claims(Explorer):
         self._note.set_position((total + 0.4, y))
         self._note.set_text(f"◀ reading: {row['id']}\n   ({status})")
 
-    def _where(self, r) -> str:
-        which = "all five articles" if r["article"] == "all" else r["article"]
-        verdict = "every verdict" if r["status"] == "all" else f"verdict '{r['status']}'"
-        return f"{which}, {verdict}"
-
     def _describe(self, r):
-        total, found = len(self._rows), r["matches"]
+        total, found, row = len(self._rows), r["matches"], r["claim"]
+        where = (("all five articles" if r["article"] == "all" else r["article"]) + ", "
+                 + ("every verdict" if r["status"] == "all" else f"verdict '{r['status']}'"))
+        shown = ("every bar in full colour" if r["article"] == r["status"] == "all" else
+                 f"full colour for {where}, the rest faded")
+        reading = (f" A star marks the claim being read, {row['id']}, "
+                   f"{'an' if row['status'][:1] in 'aeiou' else 'a'} {row['status']} claim from "
+                   f"{row['article_id']}." if row else " No claim matches, so none is marked.")
+        alt = (f"Stacked bar chart of the verdicts on each article's claims: {self._totals}. "
+               f"Shown: {shown}.{reading}")
         if not found:
-            return (f"No claim matches ({self._where(r)}): of {total} claims, none from this "
-                    "article has this verdict. Choose another article or verdict.")
+            return (f"No claim matches ({where}): of {total} claims, none from this article has "
+                    "this verdict. Choose another article or verdict."), alt
         tally = ", ".join(f"{n} {s}" for s, n in r["tally"].items() if n)
-        lines = [f"{len(found)} of {total} claims match ({self._where(r)}): {tally}."]
-        row = r["claim"]
+        lines = [f"{len(found)} of {total} claims match ({where}): {tally}."]
         position = [x["id"] for x in found].index(row["id"]) + 1
         lines.append(f"Reading claim {position} of {len(found)}:")
         lines += report_lines(row, self._facts)
@@ -160,21 +161,4 @@ class Claims(Explorer):
                       f"— {x['status']}" for x in others[:_LISTED]]
             if len(others) > _LISTED:
                 lines.append(f"… and {len(others) - _LISTED} more in the claim box.")
-        return "\n".join(lines)
-
-    def _alt(self, r):
-        parts = []
-        for aid in self._counts.index:
-            row = self._counts.loc[aid]
-            parts.append(f"{aid} {int(row.sum())} ("
-                         + ", ".join(f"{int(row[s])} {s}" for s in self._counts.columns
-                                     if row[s]) + ")")
-        shown = ("every bar in full colour" if r["article"] == r["status"] == "all" else
-                 f"full colour for {self._where(r)}, the rest faded")
-        status = r["claim"]["status"] if r["claim"] else ""
-        reading = (f" A star marks the claim being read, {r['claim']['id']}, "
-                   f"{'an' if status[:1] in 'aeiou' else 'a'} {status} claim from "
-                   f"{r['claim']['article_id']}."
-                   if r["claim"] else " No claim matches, so none is marked.")
-        return ("Stacked bar chart of the verdicts on each article's claims: "
-                + "; ".join(parts) + f". Shown: {shown}." + reading)
+        return "\n".join(lines), alt

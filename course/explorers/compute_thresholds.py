@@ -8,10 +8,7 @@ Examples
 >>> ex.set(flop="3.2×10^26", as_of=datetime.date(2024, 6, 1))
 >>> ex.result["applies"]
 ['us-eo-14110']
->>> ex.set(as_of=datetime.date(2025, 9, 1))
->>> ex.result["applies"]
-['eu-ai-act-51']
->>> ex.set(flop="3.8e25")  # typed as numeric answers are: 3.8e25, 3.8×10^25 or all the digits
+>>> ex.set(flop="3.8e25", as_of=datetime.date(2025, 9, 1))  # or 3.8×10^25, or all the digits
 >>> ex.summary_text.split(" is bound")[0]
 'On 2025-09-01 a model trained with 3.8e25 FLOP (about 10^25.6)'
 """
@@ -27,13 +24,13 @@ from .. import policy
 from ..answers import AnswerError, parse_number
 from ..facts import fact
 from ..formatting import sci
+from ..plots import as_date
 from ..tables import load_table
 from ._base import Explorer, checkbox, text_box
 
 __all__ = ["ComputeThresholds"]
 
 _START, _END = _dt.date(2023, 1, 1), _dt.date(2026, 12, 31)
-_FAR = _dt.date(2100, 1, 1)  # lines that have not ended run off the right edge
 _LOWEST, _HIGHEST = 1e20, 1e28  # the compute the chart's fixed axis can show
 
 
@@ -78,21 +75,19 @@ class ComputeThresholds(Explorer):
         super()._assign(values)
 
     def _setup(self):
-        from ..plots import _as_date
-
         ax = self.axes
         eu, us, bio = self._main_rules()
         ax.plot([eu.in_force_from, eu.obligations_from], [eu.threshold] * 2, color="#0072B2",
                 linestyle=":", label="EU AI Act: in force, duties not yet applying")
-        ax.plot([eu.obligations_from, _FAR], [eu.threshold] * 2, color="#0072B2",
-                label="EU AI Act Art. 51(2): duties apply")
+        ax.plot([eu.obligations_from, _dt.date(2100, 1, 1)], [eu.threshold] * 2, color="#0072B2",
+                label="EU AI Act Art. 51(2): duties apply")  # no end: off the right edge
         ax.plot([us.in_force_from, us.revoked_on], [us.threshold] * 2, color="#D55E00",
                 label="US EO 14110 §4.2(b) (until revoked)")
         self._bio = ax.plot([bio.in_force_from, bio.revoked_on], [bio.threshold] * 2,
                             color="#D55E00", linestyle="--",
                             label="US EO 14110, biological sequence data")[0]
         for k, (name, released, flop) in enumerate(self._models):
-            day = _as_date(released)
+            day = as_date(released)
             ax.plot([day], [flop], linestyle="none", marker="o", color="#009E73",
                     label="Real models (models.csv)" if k == 0 else None)
             ax.annotate(name, (day, flop), xytext=(6, 4), textcoords="offset points",
@@ -143,27 +138,22 @@ class ComputeThresholds(Explorer):
         self._you_label.set_position((10 if left_half else -10, 10))
 
     def _describe(self, r):
-        names = [self._rules[k].name for k in r["applies"]]
-        flops = r["training_flops"]
-        head = (f"On {r['as_of'].isoformat()} a model trained with {sci(flops)} FLOP (about "
-                f"10^{math.log10(flops):.1f}) is bound by "
-                + (" and ".join(names) if names else "none of these compute-threshold rules")
-                + ".")
-        others = [f"{n} ({sci(f)} FLOP)" for n, _, f in self._models]
-        lines = [head, *(c.explain() for c in r["checks"])]
-        if others:
-            lines.append("For comparison: " + ", ".join(others) + ".")
-        return "\n".join(lines)
-
-    def _alt(self, r):
         eu, us, bio = self._main_rules()
+        flops, names = r["training_flops"], [self._rules[k].name for k in r["applies"]]
+        lines = [f"On {r['as_of'].isoformat()} a model trained with {sci(flops)} FLOP (about "
+                 f"10^{math.log10(flops):.1f}) is bound by "
+                 + (" and ".join(names) if names else "none of these compute-threshold rules")
+                 + ".", *(c.explain() for c in r["checks"])]
+        if self._models:
+            lines.append("For comparison: "
+                         + ", ".join(f"{n} ({sci(f)} FLOP)" for n, _, f in self._models) + ".")
         models = ", ".join(f"{n} {sci(f)} FLOP ({d})" for n, d, f in self._models)
         crossed = [self._rules[k].name for k in r["crossed"]]
         where = ("above " + " and ".join(crossed)) if crossed else "below every line"
-        return (f"Chart of training compute (log scale) against date. EU line at "
-                f"{sci(eu.threshold)} FLOP from {eu.in_force_from} (duties from "
-                f"{eu.obligations_from}); US line at {sci(us.threshold)} from "
-                f"{us.in_force_from} until {us.revoked_on}. Real models: {models}. Your model: "
-                f"{sci(r['training_flops'])} FLOP on {r['as_of']}, {where}. The biological "
-                f"line ({sci(bio.threshold)}) is "
-                + ("in scope and drawn bold." if r["biological"] else "out of scope."))
+        return "\n".join(lines), (
+            f"Chart of training compute (log scale) against date. EU line at "
+            f"{sci(eu.threshold)} FLOP from {eu.in_force_from} (duties from "
+            f"{eu.obligations_from}); US line at {sci(us.threshold)} from {us.in_force_from} "
+            f"until {us.revoked_on}. Real models: {models}. Your model: {sci(flops)} FLOP on "
+            f"{r['as_of']}, {where}. The biological line ({sci(bio.threshold)}) is "
+            + ("in scope and drawn bold." if r["biological"] else "out of scope."))

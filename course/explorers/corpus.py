@@ -110,24 +110,20 @@ class Corpus(Explorer):
                      ylim=(max(len(terms), 5) - 0.5, -0.5))
 
     def _describe(self, r):
+        lengths, terms = r["lengths"], r["terms"]
         which = ("all words counted, common ones included" if r["stopwords"]
                  else "common words such as 'the' left out")
-        terms = ", ".join(f"{t} ({c})" for t, c in r["terms"])
+        top = terms[0] if terms else ("none", 0)
         return "\n".join([
             f"{r['label']} [{r['article']}] — {_known(r['outlet'], 'outlet')}, "
             f"{_known(r['published'], 'date')}, {_known(r['author'], 'author')}.",
-            f"{r['words']:,} words in {len(r['lengths'])} paragraphs: {r['mean']:.0f} words "
+            f"{r['words']:,} words in {len(lengths)} paragraphs: {r['mean']:.0f} words "
             f"on average, the longest is paragraph {r['longest']} "
-            f"({r['lengths'][r['longest'] - 1]} words). About {r['minutes']:.0f} minutes to "
+            f"({lengths[r['longest'] - 1]} words). About {r['minutes']:.0f} minutes to "
             f"read at {text.READING_WPM} words a minute.",
-            f"Most frequent terms ({which}): {terms}.",
-        ])
-
-    def _alt(self, r):
-        lengths = r["lengths"]
-        top = r["terms"][0] if r["terms"] else ("none", 0)
-        return (f"Two bar charts for the article {r['article']}. Left: words in each of its "
-                f"{len(lengths)} paragraphs, from {min(lengths)} to {max(lengths)}, mean "
-                f"{r['mean']:.0f}. Right: its {len(r['terms'])} most frequent terms"
-                f"{' including common words' if r['stopwords'] else ''}, led by "
-                f"'{top[0]}' used {top[1]} times.")
+            f"Most frequent terms ({which}): {', '.join(f'{t} ({c})' for t, c in terms)}.",
+        ]), (f"Two bar charts for the article {r['article']}. Left: words in each of its "
+             f"{len(lengths)} paragraphs, from {min(lengths)} to {max(lengths)}, mean "
+             f"{r['mean']:.0f}. Right: its {len(terms)} most frequent terms"
+             f"{' including common words' if r['stopwords'] else ''}, led by "
+             f"'{top[0]}' used {top[1]} times.")

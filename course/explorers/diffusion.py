@@ -22,7 +22,6 @@ from ._base import Explorer, number
 __all__ = ["BASS_AVERAGES", "Diffusion"]
 
 BASS_AVERAGES = econ.BASS_AVERAGES  # notebook 06 imports it from here
-_OPEN_Q_BOOST = 1.5  # the open model's stronger imitation: an assumption to vary
 
 
 class Diffusion(Explorer):
@@ -39,8 +38,8 @@ class Diffusion(Explorer):
         p, q = BASS_AVERAGES["p"], BASS_AVERAGES["q"]
         return {
             "open_p": number("Open model: innovation p (per year)", p, 0.005, 1, 0.005),
-            "open_q": number("Open model: imitation q (per year)", round(q * _OPEN_Q_BOOST, 2),
-                             0, 3, 0.01),
+            # the open model's stronger imitation (1.5 times q) is an assumption to vary
+            "open_q": number("Open model: imitation q (per year)", round(q * 1.5, 2), 0, 3, 0.01),
             "closed_p": number("Closed model: innovation p (per year)", p, 0.005, 1, 0.005),
             "closed_q": number("Closed model: imitation q (per year)", q, 0, 3, 0.01),
             "m_millions": number("Potential adopters (millions)", 100, 10, 10_000, 10),
@@ -90,22 +89,18 @@ class Diffusion(Explorer):
 
     def _describe(self, r):
         o, c, m = r["open"], r["closed"], r["m_millions"] * 1e6
+        o_half, c_half = self._when(o["half_time"]), self._when(c["half_time"])
         lead = o["half_time"] - c["half_time"]
         faster = ("The open model reaches half its market "
                   f"{abs(lead):.1f} years {'sooner' if lead < 0 else 'later'}."
                   if abs(lead) >= 0.05 else "Both reach half their market at about the same time.")
         return (
             f"Open model (p = {o['p']:g}, q = {o['q']:g}): half of the {count(m)} potential "
-            f"adopters {self._when(o['half_time'])}; adoption grows fastest "
-            f"{self._when(o['peak_time'])}; {count(o['at_end'] * 1e6)} adopters after "
-            f"{r['years']} years.\n"
-            f"Closed model (p = {c['p']:g}, q = {c['q']:g}): half {self._when(c['half_time'])}; "
-            f"fastest growth {self._when(c['peak_time'])}; {count(c['at_end'] * 1e6)} after "
-            f"{r['years']} years.\n{faster}")
-
-    def _alt(self, r):
-        o, c = r["open"], r["closed"]
-        return (f"Line chart of cumulative adopters in millions over {r['years']} years, "
-                f"rising towards {r['m_millions']:g} million. The open model (p {o['p']:g}, "
-                f"q {o['q']:g}) reaches half {self._when(o['half_time'])} and the closed "
-                f"model (p {c['p']:g}, q {c['q']:g}) {self._when(c['half_time'])}.")
+            f"adopters {o_half}; adoption grows fastest {self._when(o['peak_time'])}; "
+            f"{count(o['at_end'] * 1e6)} adopters after {r['years']} years.\n"
+            f"Closed model (p = {c['p']:g}, q = {c['q']:g}): half {c_half}; fastest growth "
+            f"{self._when(c['peak_time'])}; {count(c['at_end'] * 1e6)} after {r['years']} "
+            f"years.\n{faster}"
+        ), (f"Line chart of cumulative adopters in millions over {r['years']} years, rising "
+            f"towards {r['m_millions']:g} million. The open model (p {o['p']:g}, q {o['q']:g}) "
+            f"reaches half {o_half} and the closed model (p {c['p']:g}, q {c['q']:g}) {c_half}.")

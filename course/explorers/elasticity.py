@@ -21,9 +21,6 @@ __all__ = ["Elasticity"]
 
 _RATIOS = np.logspace(-2, np.log10(2), 80)  # new price / old price, from 1% to 200%
 
-#: No source measures the price elasticity of demand for AI tokens: an assumption to vary.
-ASSUMED_ELASTICITY = 1.2
-
 
 class Elasticity(Explorer):
     """Explorer of constant-elasticity demand: quantity and spending after a price change."""
@@ -39,8 +36,8 @@ class Elasticity(Explorer):
         return {
             "price_pct": number("New price (% of the old price)",
                                 round(100 * self._r1 / self._o1, 2), 1, 200, 1),
-            "elasticity": number("Price elasticity of demand (size, 0 to 5)",
-                                 ASSUMED_ELASTICITY, 0, 5, 0.1),
+            # no source measures the elasticity of demand for AI tokens: an assumption to vary
+            "elasticity": number("Price elasticity of demand (size, 0 to 5)", 1.2, 0, 5, 0.1),
         }
 
     def _setup(self):
@@ -94,13 +91,11 @@ class Elasticity(Explorer):
                 ("falls too (e > 1)." if spend < 1 else "rises (e < 1)."))
 
     def _describe(self, r):
-        return (f"A new price of {r['price_ratio'] * 100:.3g}% of the old one (o1 to R1 output "
-                f"is {100 * self._r1 / self._o1:.3g}%) with elasticity {r['elasticity']:g} "
-                f"multiplies usage by {r['demand_ratio']:.3g} and total spending by "
-                f"{r['spend_ratio']:.3g}.\n{self._verdict(r)}")
-
-    def _alt(self, r):
-        return (f"Log-log chart of usage and spending relative to before, against the new "
-                f"price as a percentage of the old. At {r['price_ratio'] * 100:.3g}% with "
-                f"elasticity {r['elasticity']:g}, usage is {r['demand_ratio']:.3g} times and "
-                f"spending {r['spend_ratio']:.3g} times what they were.")
+        price, e = f"{r['price_ratio'] * 100:.3g}%", f"{r['elasticity']:g}"
+        usage, spend = f"{r['demand_ratio']:.3g}", f"{r['spend_ratio']:.3g}"
+        return (f"A new price of {price} of the old one (o1 to R1 output is "
+                f"{100 * self._r1 / self._o1:.3g}%) with elasticity {e} multiplies usage by "
+                f"{usage} and total spending by {spend}.\n{self._verdict(r)}",
+                f"Log-log chart of usage and spending relative to before, against the new price "
+                f"as a percentage of the old. At {price} with elasticity {e}, usage is {usage} "
+                f"times and spending {spend} times what they were.")

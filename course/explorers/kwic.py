@@ -87,38 +87,31 @@ class Kwic(Explorer):
                                              "words of it to show")
         near_ax.set_xlim(0, nice_ceil(max((c for _, c in near), default=1) * 1.9))
 
-    def _where(self, r) -> str:
-        return "the five articles" if r["article"] == "all" else r["article"]
-
     def _describe(self, r):
-        keyword, counts = r["keyword"], r["counts"]
+        keyword, counts, width = r["keyword"], r["counts"], r["width"]
+        where = "the five articles" if r["article"] == "all" else r["article"]
+        top = ", ".join(w for w, _ in r["near"][:3])
+        alt = (f"Bar charts for the keyword '{keyword}'. Left: hits per 1,000 words in each "
+               f"article (hits: {', '.join(f'{aid} {counts[aid]}' for aid in self._ids)}). Right: "
+               + (f"the terms found most often within {width} words of it in {where}, led by "
+                  f"{top}." if top else
+                  f"no nearby terms within {width} words to show for {where}."))
         if r["total"] == 0:
             return (f"No article uses '{keyword}' (matched as whole words, in any case), so "
-                    f"there are no contexts of {r['width']} words from {self._where(r)} to "
-                    "show. Try another spelling, or end a word with * to match any ending.")
+                    f"there are no contexts of {width} words from {where} to show. Try another "
+                    "spelling, or end a word with * to match any ending."), alt
         spread = ", ".join(f"{aid} {n}" for aid, n in counts.items())
         lines = [f"'{keyword}': {r['total']} hit{'s' if r['total'] != 1 else ''} in "
                  f"{sum(1 for n in counts.values() if n)} of 5 articles ({spread})."]
         if not r["hits"]:
             lines.append(f"None in {r['article']}: choose another article to see contexts.")
-            return "\n".join(lines)
+            return "\n".join(lines), alt
         near = ", ".join(f"{w} ({n})" for w, n in r["near"]) or "none (only common words)"
-        lines.append(f"Most frequent terms within {r['width']} words of it in "
-                     f"{self._where(r)}: {near}.")
+        lines.append(f"Most frequent terms within {width} words of it in {where}: {near}.")
         for hit in r["hits"][:_SHOWN]:
             lines.append(f"[{hit.article_id} ¶{hit.paragraph}] {'' if hit.at_start else '…'}"
                          f"{hit.left}[{hit.match}]{hit.right}{'' if hit.at_end else '…'}")
         if len(r["hits"]) > _SHOWN:
             lines.append(f"… and {len(r['hits']) - _SHOWN} more: course.text.kwic"
                          f"('{keyword}') lists them all.")
-        return "\n".join(lines)
-
-    def _alt(self, r):
-        rates = ", ".join(f"{aid} {r['counts'][aid]}" for aid in self._ids)
-        near = ", ".join(w for w, _ in r["near"][:3])
-        return (f"Bar charts for the keyword '{r['keyword']}'. Left: hits per 1,000 words in "
-                f"each article (hits: {rates}). Right: "
-                + (f"the terms found most often within {r['width']} words of it in "
-                   f"{self._where(r)}, led by {near}." if near else
-                   f"no nearby terms within {r['width']} words to show for "
-                   f"{self._where(r)}."))
+        return "\n".join(lines), alt

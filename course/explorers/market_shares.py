@@ -4,8 +4,6 @@ Examples
 --------
 >>> from course import explorers
 >>> ex = explorers.market_shares()
->>> ex.result["hhi"], ex.result["band"]
-(6600.0, 'highly concentrated')
 >>> ex.set(firm1=20, firm2=20, firm3=20, firm4=20, firm5=20)
 >>> ex.result["hhi"], ex.result["band"]
 (2000.0, 'highly concentrated')
@@ -115,10 +113,7 @@ class MarketShares(Explorer):
                          "scaled to add up to 100%.")
         if r["is_default"]:
             lines.append(f"The 80% share is unverified: {self._claim.statement}")
-        return "\n".join(lines)
-
-    def _alt(self, r):
-        shares = ", ".join(f"firm {k + 1} {s:.3g}%" for k, s in enumerate(r["shares"]) if s > 0)
-        return (f"Bar chart of market shares ({shares}) and a scale of the HHI from 0 to "
-                f"10,000 with the {r['guidelines']} bands; the HHI is {r['hhi']:,.0f}, "
-                f"{r['band']}.")
+        firms = ", ".join(f"firm {k + 1} {s:.3g}%" for k, s in enumerate(r["shares"]) if s > 0)
+        return "\n".join(lines), (
+            f"Bar chart of market shares ({firms}) and a scale of the HHI from 0 to 10,000 with "
+            f"the {r['guidelines']} bands; the HHI is {r['hhi']:,.0f}, {r['band']}.")

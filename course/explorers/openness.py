@@ -112,24 +112,21 @@ class Openness(Explorer):
         table = r["ranking"]
         top = table[table["rank"] == 1]
         bottom = table[table["score"] == table["score"].min()]
+        first, last = table.iloc[0], table.iloc[-1]
         counted = _names(f"{card.LABELS[d].lower()} ×{r['weights'][d]:g}" for d in r["counted"])
         off = [card.LABELS[d].lower() for d in card.DIMENSIONS if d not in r["counted"]]
         meeting = list(table.loc[table["osaid"], "name"])
         osaid = _names(meeting) if meeting else "none"
+        watched = "; ".join(self._place(table, m) for m in _WATCH) + "."
         lines = [f"Counted: {counted}." + (f" Ignored: {_names(off)}." if off else ""),
                  f"Most open: {_names(top['name'])} ({top['score'].iloc[0]:.2f}). "
                  f"Least open: {_names(bottom['name'])} ({bottom['score'].iloc[0]:.2f}).",
-                 "; ".join(self._place(table, m) for m in _WATCH) + ".",
+                 watched,
                  f"Whatever the weights, only {osaid} meet the OSI's Open Source AI "
                  f"Definition (open weights, full code, data information, an OSI-approved "
                  f"licence): a score is a summary, not a definition."]
-        return "\n".join(lines)
-
-    def _alt(self, r):
-        table = r["ranking"]
-        first, last = table.iloc[0], table.iloc[-1]
-        return (f"Heatmap of openness scores for {len(table)} models on "
-                f"{len(card.DIMENSIONS)} dimensions, {len(r['counted'])} of them counted, "
-                f"with rows sorted by weighted score: highest {first['name']} "
-                f"({first['score']:.2f}), lowest {last['name']} ({last['score']:.2f}); "
-                + "; ".join(self._place(table, m) for m in _WATCH) + ".")
+        return "\n".join(lines), (
+            f"Heatmap of openness scores for {len(table)} models on {len(card.DIMENSIONS)} "
+            f"dimensions, {len(r['counted'])} of them counted, with rows sorted by weighted "
+            f"score: highest {first['name']} ({first['score']:.2f}), lowest {last['name']} "
+            f"({last['score']:.2f}); {watched}")

@@ -22,29 +22,6 @@ _PLAIN, _EQUILIBRIUM = "#FFFFFF", "#56B4E9"  # Okabe-Ito sky blue marks an equil
 _CELLS = [(i, j) for i in (0, 1) for j in (0, 1)]
 
 
-def _regime(game: econ.Game) -> str:
-    """Name the kind of game in a sentence."""
-    dominant = game.dominant()
-    eq = game.equilibria()
-    both_open, both_closed = game.row_payoffs[0, 0], game.row_payoffs[1, 1]
-    if dominant == ("closed", "closed") and both_open > both_closed:
-        return ("A Prisoner's Dilemma: keeping the weights closed is each firm's best move "
-                "whatever the other does, yet both would earn more if both opened. The fear "
-                "of being imitated keeps both closed.")
-    if dominant == ("open", "open"):
-        return ("Opening is dominant: the ecosystem gains outweigh the lost licensing revenue "
-                "and the imitation, whatever the rival does.")
-    if dominant == ("closed", "closed"):
-        return "Keeping the weights closed is dominant, and both firms end up closed."
-    if len(eq) == 2 and ("open", "open") in eq and ("closed", "closed") in eq:
-        return ("A coordination game: opening pays only if the rival opens too (the network "
-                "gain tips it), so both open and both closed are equilibria; which one happens "
-                "depends on expectations and history.")
-    if not eq:
-        return "No pure-strategy equilibrium: each firm wants to do the opposite of the other."
-    return "No strategy is dominant for both firms."
-
-
 class StrategyGame(Explorer):
     """Explorer of :func:`course.economics.open_closed_game` (a symmetric 2x2 game)."""
 
@@ -95,7 +72,7 @@ class StrategyGame(Explorer):
         return {"game": game, "best": best, "equilibria": game.equilibria(),
                 "equilibrium_cells": econ.pure_nash_equilibria(game.row_payoffs,
                                                                game.col_payoffs),
-                "dominant": game.dominant(), "regime": _regime(game),
+                "dominant": game.dominant(), "regime": econ.regime(game),
                 "row_payoffs": game.row_payoffs.tolist(),
                 "col_payoffs": game.col_payoffs.tolist(), **v}
 
@@ -112,24 +89,19 @@ class StrategyGame(Explorer):
             self._tags[i, j].set_text("Nash equilibrium" if equilibrium else "")
 
     def _describe(self, r):
-        game = r["game"]
-        names = game.strategies
-        cells = "; ".join(f"{names[i]}/{names[j]} ({game.row_payoffs[i, j]:g}, "
-                          f"{game.col_payoffs[i, j]:g})" for i, j in _CELLS)
-        eq = (", ".join(f"({a}, {b})" for a, b in r["equilibria"])
-              or "none in pure strategies")
+        game, names = r["game"], r["game"].strategies
+        row, col = game.row_payoffs, game.col_payoffs
+        cells = "; ".join(f"{names[i]}/{names[j]} ({row[i, j]:g}, {col[i, j]:g})"
+                          for i, j in _CELLS)
+        read = "; ".join(f"row {names[i]}, column {names[j]}: {row[i, j]:g} and {col[i, j]:g}"
+                         for i, j in _CELLS)
+        pairs = ", ".join(f"({a}, {b})" for a, b in r["equilibria"])
         s, lic, imit, net = (r["spillover"], r["licensing_revenue"], r["imitation"],
                              r["network"])
         return (f"Payoffs (row lab, column lab): {cells}.\n"
                 f"Against a closed rival, opening pays when spillover {s:g} > licensing "
                 f"{lic:g} + imitation {imit:g} = {lic + imit:g}; against an open rival when "
                 f"spillover + network {s + net:g} > {lic + imit:g}.\n"
-                f"Pure Nash equilibria: {eq}. {r['regime']}")
-
-    def _alt(self, r):
-        game = r["game"]
-        cells = "; ".join(f"row {game.strategies[i]}, column {game.strategies[j]}: "
-                          f"{game.row_payoffs[i, j]:g} and {game.col_payoffs[i, j]:g}"
-                          for i, j in _CELLS)
-        eq = ", ".join(f"({a}, {b})" for a, b in r["equilibria"]) or "none"
-        return f"Two-by-two payoff table. {cells}. Nash equilibria highlighted: {eq}."
+                f"Pure Nash equilibria: {pairs or 'none in pure strategies'}. {r['regime']}",
+                f"Two-by-two payoff table. {read}. Nash equilibria highlighted: "
+                f"{pairs or 'none'}.")

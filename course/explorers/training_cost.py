@@ -75,29 +75,23 @@ class TrainingCost(Explorer):
         top = max(costs) / 1e6
         self._bars.update([c / 1e6 for c in costs], [money(c) for c in costs], gap=top * 0.01)
         self.axes.set_xlim(0, nice_ceil(top * 1.2))
-        self._run.set_text(self._run_text(r))
-
-    @staticmethod
-    def _run_text(r):
-        return (f"Your run: {sci(r['flops'])} FLOP, {count(r['gpu_hours'])} GPU-hours, "
-                f"{r['days']:.1f} days on {r['n_gpus']:,} GPUs")
+        self._run.set_text(f"Your run: {sci(r['flops'])} FLOP, {count(r['gpu_hours'])} "
+                           f"GPU-hours, {r['days']:.1f} days on {r['n_gpus']:,} GPUs")
 
     def _describe(self, r):
+        cost, reported, llama = (money(r[k]) for k in ("cost_usd", "reported_cost_usd",
+                                                       "llama_cost_usd"))
         return (
             f"6 x {r['params_b']:g}B active parameters x {r['tokens_t']:g}T tokens = "
             f"{sci(r['flops'])} FLOP. At {r['utilization_pct']:g}% of {r['peak_tflops']:g} "
             f"TFLOP/s per GPU that takes {count(r['gpu_hours'])} GPU-hours: "
-            f"{r['days']:.1f} days on {r['n_gpus']:,} GPUs, and {money(r['cost_usd'])} at "
+            f"{r['days']:.1f} days on {r['n_gpus']:,} GPUs, and {cost} at "
             f"${r['usd_per_gpu_hour']:.2f} per GPU-hour.\n"
             f"DeepSeek-V3's report gives {count(r['reported_gpu_hours'], 4)} GPU-hours and "
             f"{money(r['reported_cost_usd'], 4)} for its final training run only: it leaves out "
             f"earlier research and ablation runs, buying the GPUs, data and staff. "
             f"Llama 3.1 405B's {count(self._reported['llama_hours'], 4)} GPU-hours (on H100s) "
-            f"would cost "
-            f"{money(r['llama_cost_usd'])} at the same price.")
-
-    def _alt(self, r):
-        return (f"Bar chart of training cost in million US dollars: your run "
-                f"{money(r['cost_usd'])}, DeepSeek-V3 as reported "
-                f"{money(r['reported_cost_usd'])}, Llama 3.1 405B at your price "
-                f"{money(r['llama_cost_usd'])}. {self._run_text(r)}.")
+            f"would cost {llama} at the same price.",
+            f"Bar chart of training cost in million US dollars: your run {cost}, DeepSeek-V3 as "
+            f"reported {reported}, Llama 3.1 405B at your price {llama}. "
+            f"{self._run.get_text()}.")  # the line _draw wrote under the title
