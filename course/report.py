@@ -1,10 +1,7 @@
-"""``python -m course report``: a class report from students' progress exports.
+"""``python -m course report``: a class report (CSV, chart, HTML) from progress exports.
 
-Every file is read as hostile (:func:`course.exports.read_export`) and every attempt graded
-again from the bank (:mod:`course.completion`), so a ``correct`` flag counts for nothing.
-A bad file or record never stops the report: it is named with its reason (exit status 1).
-The page is ``templates/report.html``; every CSV goes through
-:func:`course.spreadsheet.write_csv`, so no cell is a formula.
+Every file is read as hostile and every attempt graded again from the bank, so a ``correct``
+flag counts for nothing; a bad file or record is named with its reason, never fatal.
 """
 
 from __future__ import annotations
@@ -35,9 +32,8 @@ TEMPLATE = Path(__file__).with_name("templates") / "report.html"
 
 @dataclass
 class ReportResult:
-    """What :func:`build_report` did: ``students`` (merged records), ``files_read``,
-    ``skipped`` (``(file, what was left out and why)``), ``checks`` (class-level findings)
-    and the tables written as CSV."""
+    """What :func:`build_report` did: merged records by student, ``(file, problem)`` pairs
+    left out, class-level checks, and the tables written as CSV."""
 
     out: Path
     students: dict = field(default_factory=dict)
@@ -59,17 +55,9 @@ class ReportResult:
         return self.out / "index.html"
 
 
-def _last_time(export: Export) -> str:
-    return max((r["time"] for records in export.attempts.values() for r in records), default="")
-
-
 def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]]:
-    """Group exports by student (case and spacing ignored) and merge their records by id.
-
-    An export from ``"anonymous"`` is kept apart as ``"anonymous (FILE)"``. For a
-    student with several exports the latest export's version of a record wins, and a
-    check says which file was kept, or that the records were merged. Returns
-    ``({student: {exercise id: [records, oldest first]}}, [checks])``.
+    """Group exports by student (case and spacing ignored; ``"anonymous"`` per file) and merge
+    their records by id, the latest export's version winning; return ``(students, checks)``.
 
     Examples
     --------
@@ -94,7 +82,8 @@ def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]
     students, checks = {}, []
     for group in groups.values():
         files = ", ".join(e.path.name for e in group)
-        group = sorted(group, key=lambda e: (e.exported, _last_time(e)))
+        group = sorted(group, key=lambda e: (e.exported, max(  # then the last record's time
+            (r["time"] for records in e.attempts.values() for r in records), default="")))
         latest = group[-1]
         name = latest.student if latest.student.casefold() != ANONYMOUS else \
             f"{ANONYMOUS} ({latest.path.name})"
@@ -139,12 +128,8 @@ def _copied(graded: pd.DataFrame) -> list[str]:
 
 def exercise_table(status: pd.DataFrame, graded: pd.DataFrame,
                    exercises: Mapping[str, Mapping]) -> pd.DataFrame:
-    """One row per bank exercise: attempts, share correct, reveals, attempts to correct.
-
-    ``share_correct`` is the share of attempting students who got it right (empty for a
-    reflection or when nobody attempted); ``flags_disagreeing`` counts the records whose
-    saved ``correct`` flag re-grading does not confirm.
-    """
+    """One row per bank exercise: attempts, share correct (of those attempting; empty for a
+    reflection), reveals, attempts to correct, and saved flags re-grading does not confirm."""
     import pandas as pd
 
     from .completion import notebook
@@ -206,10 +191,8 @@ def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Exp
 
 def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
                  exercises: Mapping[str, Mapping] | None = None) -> ReportResult:
-    """Read the students' export *files* and write the class report into the folder *out*.
-
-    What cannot be used is listed in ``result.skipped``; *exercises* defaults to the bank.
-    """
+    """Read the students' export *files* and write the class report into the folder *out*;
+    *exercises* defaults to the bank."""
     import pandas as pd  # here, so that `python -m course --help` stays fast
 
     from .completion import exercise_status, notebook_progress, records_frame, regrade
@@ -298,8 +281,7 @@ def _chart(completion: pd.DataFrame, students: int, path: Path) -> str:
 
 
 def _shown(frame: pd.DataFrame, percent: Sequence[str] = ()) -> pd.DataFrame:
-    """*frame* as the page shows it: numbers to one decimal (the *percent* columns as
-    percentages) and a dash for a missing value."""
+    """*frame* with numbers to one decimal (*percent* columns as %) and a dash for missing."""
     shown = frame.copy()
     for column in frame.select_dtypes("float").columns:
         pattern = "{:.0%}" if column in percent else "{:.1f}"
@@ -320,8 +302,6 @@ def _students_table(result: ReportResult) -> pd.DataFrame:
     return students.reset_index()[["student", *notebooks, "total", "attempts", "reveals",
                                    "flags_disagreeing"]]
 
-
-# --- command line ------------------------------------------------------------------------
 
 def add_arguments(parser) -> None:
     """Options of ``python -m course report``."""
