@@ -107,10 +107,9 @@ def _records(con: sqlite3.Connection, exercise: str | None = None) -> dict[str, 
     for ex, id_, time, kind, answer, correct in con.execute(
             f"SELECT exercise, id, time, kind, answer, correct FROM records {where} "
             "ORDER BY time, rowid", args):
-        attempts.setdefault(ex, []).append({"id": id_, "time": time, "kind": kind,
-                                            "answer": json.loads(answer),
-                                            "correct": None if correct is None else
-                                            bool(correct)})
+        attempts.setdefault(ex, []).append({
+            "id": id_, "time": time, "kind": kind, "answer": json.loads(answer),
+            "correct": None if correct is None else bool(correct)})
     return attempts
 
 
@@ -151,11 +150,8 @@ class ProgressStore:
     >>> progress = ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "progress.sqlite3")
     >>> progress.record("03.v3-cost", "5.576", True)["correct"]
     True
-    >>> [r["answer"] for r in progress.load()["03.v3-cost"]]
-    ['5.576']
-    >>> progress.save_draft("brief", {"seat": "regulator"})
-    >>> progress.load_draft("brief"), progress.load_draft("other"), progress.notice
-    ({'seat': 'regulator'}, None, '')
+    >>> [r["answer"] for r in progress.load()["03.v3-cost"]], progress.notice
+    (['5.576'], '')
     """
 
     def __init__(self, path: str | os.PathLike | None = None):
@@ -243,20 +239,14 @@ class ProgressStore:
     def _tell(self, message: str) -> None:
         self.notice = f"{self.notice} {message}".strip()
 
-    def _readable(self) -> bool:
-        try:
-            with contextlib.closing(_read_only(self.path)) as con:
-                version = con.execute("PRAGMA user_version").fetchone()[0]
-                tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.Error:
-            return False
-        return version == SCHEMA_VERSION or (version == 0 and tables == 0)
-
     def _set_aside(self, reason: str) -> None:
         """Rename an unusable file aside and say so, naming both."""
-        if self._readable():  # another kernel has set it aside already
-            self._ready = False
-            return
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(_read_only(self.path)) as con:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if version == SCHEMA_VERSION or (version == 0 and tables == 0):
+                self._ready = False  # another kernel has set it aside already
+                return
         stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         try:
