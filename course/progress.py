@@ -19,11 +19,9 @@ from pathlib import Path
 
 from .exports import FORMAT, VERSION, ExportError, read_export
 
-__all__ = ["APP_NAME", "ENV_VAR", "FILE_NAME", "STUDENT_VAR", "ExportNotice", "Imported",
-           "ProgressFileError", "ProgressStore", "default_path", "export_for_instructor",
-           "store"]
+__all__ = ["ENV_VAR", "FILE_NAME", "STUDENT_VAR", "ExportNotice", "Imported", "ProgressFileError",
+           "ProgressStore", "default_path", "export_for_instructor", "store"]
 
-APP_NAME = "open-weights-course"
 ENV_VAR = "COURSE_PROGRESS"
 STUDENT_VAR = "COURSE_STUDENT"
 FILE_NAME = "progress.sqlite3"
@@ -51,20 +49,14 @@ def _database(path: Path) -> Path:
 
 def default_path() -> Path:
     """The database's path (nothing is created): ``$COURSE_PROGRESS`` (a folder means the
-    file inside it), else ``progress.sqlite3`` in the user data folder.
-
-    Examples
-    --------
-    >>> default_path().name
-    'progress.sqlite3'
-    """
+    file inside it), else ``progress.sqlite3`` in the user data folder."""
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         path = Path(override).expanduser()
         return path / FILE_NAME if path.is_dir() else _database(path)
     import platformdirs
 
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / FILE_NAME
+    return platformdirs.user_data_path("open-weights-course", appauthor=False) / FILE_NAME
 
 
 def _now() -> str:

@@ -153,7 +153,7 @@ def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Exp
     """The usable exports among *files*; what is left out goes to ``result.skipped``."""
     from . import __version__
 
-    exports, versions = [], []
+    exports = []
     for name in files:
         try:
             export = read_export(name, known=exercises)
@@ -167,7 +167,6 @@ def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Exp
             continue
         result.skipped += [(str(name), line) for line in export.skipped]
         if export.unknown:
-            versions.append(export.path.name)
             unknown = sorted(export.unknown)
             result.skipped.append((str(name), (
                 f"{sum(export.unknown.values())} record(s) for exercise(s) not in this "
@@ -175,6 +174,7 @@ def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Exp
                 f"{export.course_version or 'unknown'}; this is {__version__}): "
                 f"{', '.join(unknown[:8])}{' …' if len(unknown) > 8 else ''}")))
         exports.append(export)
+    versions = [export.path.name for export in exports if export.unknown]
     if versions:
         result.checks.append(f"{len(versions)} export(s) hold answers to exercises that are "
                              "not in this version of the course; those answers are listed "
