@@ -73,13 +73,12 @@ def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]
             key = f"{ANONYMOUS} ({export.path.name})"
         groups.setdefault(key, []).append(export)
     students, checks = {}, []
-    for group in groups.values():
+    for key, group in groups.items():
         files = ", ".join(e.path.name for e in group)
         group = sorted(group, key=lambda e: (e.exported, max(  # then the last record's time
             (r["time"] for records in e.attempts.values() for r in records), default="")))
         latest = group[-1]
-        name = latest.student if latest.student.casefold() != ANONYMOUS else \
-            f"{ANONYMOUS} ({latest.path.name})"
+        name = key if latest.student.casefold() == ANONYMOUS else latest.student
         merged: dict[str, tuple[str, dict]] = {}
         conflicts = 0
         for export in group:  # oldest first, so the latest version of a record wins
