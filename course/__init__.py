@@ -1,9 +1,7 @@
 """Open Weights, Open Markets: helpers for the course notebooks.
 
-Importing ``course`` is cheap and changes no global state: the names in ``__all__``
-(``DATA_DIR``, ``load_articles``, ``article``, ``quote``, ``load_table``, ``fact``,
-``exercise`` and the submodules) load on first use, plotting style is applied only by an
-explicit call, and nothing touches the network.
+Importing ``course`` is cheap and changes no global state: the names in ``__all__`` load
+on first use, plotting style is applied only by an explicit call, and nothing uses the network.
 """
 
 from __future__ import annotations
@@ -12,14 +10,8 @@ import importlib
 
 __version__ = "1.0.0"
 
-_FUNCTIONS = {
-    "load_articles": "articles",
-    "article": "articles",
-    "quote": "articles",
-    "load_table": "tables",
-    "fact": "facts",
-    "exercise": "exercises",
-}
+_FUNCTIONS = {"load_articles": "articles", "article": "articles", "quote": "articles",
+              "load_table": "tables", "fact": "facts", "exercise": "exercises"}
 _SUBMODULES = (
     "articles", "brief", "capstone", "claims", "data", "economics", "exercises", "explorers",
     "facts", "openness", "plots", "policy", "progress", "selfcheck", "syllabus", "tables",

@@ -1,8 +1,5 @@
-"""The command line: ``python -m course {lab,check,progress,report,site}``.
-
-Each command lives in the module named for its concept; this file only parses
-arguments and dispatches, so ``python -m course --help`` stays fast.
-"""
+"""The command line: ``python -m course {lab,check,progress,report,site}``, each command in
+the module named for its concept (which imports what is heavy only when it runs)."""
 
 from __future__ import annotations
 
@@ -24,10 +21,8 @@ COMMANDS = {
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with one sub-command per entry of ``COMMANDS``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m course",
-        description="Open Weights, Open Markets: course tools.",
-    )
+    parser = argparse.ArgumentParser(prog="python -m course",
+                                     description="Open Weights, Open Markets: course tools.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)

@@ -1,14 +1,7 @@
-"""Reading a progress export: bounded, total, and checked against a JSON Schema.
+"""Reading a progress export (``export.schema.json``; an older progress file has no student).
 
-An export (``python -m course progress --export``) is JSON: ``{"format":
-"open-weights-course-progress", "version": 1, "student", "exported", "course_version",
-"attempts": {exercise id: [records]}, "drafts": {name: {"time", "data"}}}``; an older
-progress file has no student. Students control everything in it, so :func:`read_export`
-refuses a file above :data:`MAX_BYTES` before reading it and one nested deeper than
-:data:`MAX_DEPTH` before parsing it, checks the shape against ``export.schema.json``
-(compiled by :mod:`fastjsonschema`), and leaves out, with the reason, each record that
-is impossible (a time that does not parse, a repeated id...). A file that cannot be used
-at all raises :class:`ExportError`, whose message starts with the file's name.
+Students control everything in it, so every file is read as hostile: bounded in size and
+depth, checked against the schema, and each impossible record left out with its reason.
 """
 
 from __future__ import annotations
@@ -28,10 +21,8 @@ __all__ = ["FORMAT", "MAX_BYTES", "MAX_DEPTH", "SCHEMA_PATH", "VERSION", "Export
 
 FORMAT = "open-weights-course-progress"
 VERSION = 1
-MAX_BYTES = 20_000_000
-"""Largest file read (20 MB); a whole course's answers take well under 1 MB."""
-MAX_DEPTH = 32
-"""Deepest nesting of lists and objects accepted; an export needs about six."""
+MAX_BYTES = 20_000_000  # a whole course's answers take well under 1 MB
+MAX_DEPTH = 32  # lists and objects; an export needs about six
 SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
 
 _STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)  # linear, even unterminated
@@ -40,7 +31,7 @@ _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # only these escapes make text UT
 
 
 class ExportError(ValueError):
-    """A file that cannot be used as a progress export; the message names the file."""
+    """A file that cannot be used as a progress export; the message starts with its name."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +56,6 @@ class Export:
 
 def nesting(text: str) -> int:
     """How deeply lists and objects nest in JSON *text*, found without parsing it.
-
-    Brackets inside strings do not count; unbalanced text gives a best guess.
 
     Examples
     --------
@@ -112,8 +101,7 @@ def _no_constant(name: str):
 
 @cache
 def _checks() -> dict:
-    """The schema compiled in parts (the envelope, one exercise's list, a record, a draft),
-    so that every bad record is named, not only the first."""
+    """The schema compiled in parts, so that every bad record is named, not only the first."""
     import fastjsonschema
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -125,12 +113,13 @@ def _checks() -> dict:
              "list": {k: v for k, v in defs["records"].items() if k != "items"},
              "record": {"definitions": defs, "$ref": "#/definitions/record"},
              "draft": {"definitions": defs, "$ref": "#/definitions/draft"}}
-    return {name: fastjsonschema.compile({"$schema": schema["$schema"], **part})
+    return {name: fastjsonschema.compile({"$schema": schema["$schema"], **part},
+                                         formats={"printable": str.isprintable})
             for name, part in parts.items()}
 
 
 def _reason(part: str, value) -> str | None:
-    """Why *value* fails the schema's *part*, in words, or None when it passes."""
+    """Why *value* fails the schema's *part*, in words, or None."""
     import fastjsonschema
 
     try:
@@ -139,7 +128,7 @@ def _reason(part: str, value) -> str | None:
         field = error.name.removeprefix("data").lstrip(".") or "it"
         text = error.message.removeprefix(error.name).strip().replace(
             "must be same as const definition:", "must be").replace("be None", "be null")
-        if error.rule in ("type", "const", "enum"):
+        if error.rule in ("type", "const", "enum", "format"):
             text += f", not {_short(repr(error.value), 40)}"
         return _short(f"{field} {text}")
     return None
@@ -150,8 +139,7 @@ def _short(text: str, limit: int = 160) -> str:
 
 
 def _load(path: Path) -> tuple[object, bool]:
-    """The parsed JSON of *path*, within the limits, and whether it may hold lone
-    surrogates (text that cannot be saved as UTF-8)."""
+    """The parsed JSON of *path* and whether it may hold lone surrogates (not UTF-8)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -185,8 +173,7 @@ def _load(path: Path) -> tuple[object, bool]:
 def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None) -> Export:
     """Read one progress export (or an older ``progress.json``), checking everything.
 
-    Records for ids not in *known* (the bank's ids, if given) are left out and counted
-    in :attr:`Export.unknown`.
+    Records for ids not in *known* (if given) are counted in :attr:`Export.unknown`.
 
     Examples
     --------
@@ -233,8 +220,6 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
                 if problem is None and record["id"] in seen:
                     duplicates += 1
                     continue
-                if problem is None and not record["id"].isprintable():
-                    problem = "its id is not printable text"
                 if problem is None:
                     problem, time = _checked(record, "answer", surrogates)
                 if problem:
@@ -266,8 +251,7 @@ def _printable(name: str) -> bool:
 
 
 def _checked(item: dict, value: str, surrogates: bool) -> tuple[str | None, str]:
-    """``(why a record or draft the schema accepts cannot be used, or None; its time in
-    UTC)``: its time may not parse, or its *value* hold text that is not Unicode."""
+    """(Why a record or draft the schema accepts is unusable, or None; its time in UTC)."""
     try:
         time = utc(item["time"])
     except ValueError:

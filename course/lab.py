@@ -1,10 +1,6 @@
-"""``python -m course lab``: start JupyterLab on the course, safely and quietly.
-
-JupyterLab listens on 127.0.0.1 only, with a fresh random token, opens the first
-notebook, and asks nobody for news or updates (the server is told not to, and
-``labsettings/overrides.json`` stops the front end asking). Binder's ``postBuild``
-installs the same overrides.
-"""
+"""``python -m course lab``: JupyterLab on 127.0.0.1 with a fresh token, at the first notebook,
+asking nobody for news or updates (``labsettings/overrides.json``, which Binder's
+``postBuild`` installs too, stops the front end asking)."""
 
 from __future__ import annotations
 
@@ -34,7 +30,7 @@ def free_port() -> int:
 
 def build_command(port: int, token: str, root: Path, *, open_browser: bool = False,
                   notebook: str = START_NOTEBOOK, python: str = sys.executable) -> list[str]:
-    """Return the ``jupyter lab`` command line; ``--allow-root`` only when run as root.
+    """The ``jupyter lab`` command line; ``--allow-root`` only when run as root.
 
     Examples
     --------
@@ -71,9 +67,8 @@ def lab_url(port: int, token: str, notebook: str = START_NOTEBOOK) -> str:
 
 
 def run_child(cmd: list[str], cwd: Path) -> int:
-    """Run *cmd* until it exits and return its status (``course lab`` on Windows).
-
-    Ctrl+C reaches the child too, so this waits while it shuts down; a third terminates it.
+    """Run *cmd* until it exits and return its status (``course lab`` on Windows); Ctrl+C
+    reaches the child too, so this waits while it shuts down, and a third terminates it.
 
     Examples
     --------

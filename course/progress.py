@@ -1,15 +1,7 @@
 """The progress store: every answer a student gives, in one SQLite file per student.
 
-Each record has an ``id`` (a UUID), ``time`` (UTC, ISO 8601), ``kind`` (``"attempt"``
-or ``"reveal"``), ``answer`` (a JSON value) and ``correct`` (true, false or null).
-Every :meth:`ProgressStore.record` is one committed transaction (``synchronous = EXTRA``)
-in SQLite's default rollback journal, which also works on network home folders; two
-kernels writing at once wait for each other. A file that is not a progress database is
-renamed aside (``progress.sqlite3.corrupt-<time>``), never overwritten; a location that
-cannot be written keeps progress in memory; an older ``progress.json`` beside the
-database is imported once, when the database is created. What the student should know
-is in :attr:`ProgressStore.notice`. Progress moves between computers as JSON, read back
-by :mod:`course.exports`.
+Records: ``id`` (a UUID), ``time`` (UTC, ISO 8601), ``kind`` (``"attempt"`` or
+``"reveal"``), ``answer`` (a JSON value), ``correct`` (true, false or null).
 """
 
 from __future__ import annotations
@@ -27,11 +19,9 @@ from pathlib import Path
 
 from .exports import FORMAT, VERSION, ExportError, read_export
 
-__all__ = ["APP_NAME", "ENV_VAR", "FILE_NAME", "STUDENT_VAR", "ExportNotice", "Imported",
-           "ProgressFileError", "ProgressStore", "default_path", "export_for_instructor",
-           "store"]
+__all__ = ["ENV_VAR", "FILE_NAME", "STUDENT_VAR", "ExportNotice", "Imported", "ProgressFileError",
+           "ProgressStore", "default_path", "export_for_instructor", "store"]
 
-APP_NAME = "open-weights-course"
 ENV_VAR = "COURSE_PROGRESS"
 STUDENT_VAR = "COURSE_STUDENT"
 FILE_NAME = "progress.sqlite3"
@@ -49,12 +39,8 @@ class ProgressFileError(ValueError):
     """A file cannot be imported as progress; the message says why, naming the file."""
 
 
-class _Foreign(Exception):
-    """Another program's database: set it aside."""
-
-
-class _Newer(Exception):
-    """A newer course version's database: leave it, use memory."""
+class _Unusable(Exception):
+    """A database this course cannot use: ``args`` are the reason and whether to set it aside."""
 
 
 def _database(path: Path) -> Path:
@@ -70,7 +56,7 @@ def default_path() -> Path:
         return path / FILE_NAME if path.is_dir() else _database(path)
     import platformdirs
 
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / FILE_NAME
+    return platformdirs.user_data_path("open-weights-course", appauthor=False) / FILE_NAME
 
 
 def _now() -> str:
@@ -113,16 +99,14 @@ def _records(con: sqlite3.Connection, exercise: str | None = None) -> dict[str, 
     for ex, id_, time, kind, answer, correct in con.execute(
             f"SELECT exercise, id, time, kind, answer, correct FROM records {where} "
             "ORDER BY time, rowid", args):
-        attempts.setdefault(ex, []).append({"id": id_, "time": time, "kind": kind,
-                                            "answer": json.loads(answer),
-                                            "correct": None if correct is None else
-                                            bool(correct)})
+        attempts.setdefault(ex, []).append({
+            "id": id_, "time": time, "kind": kind, "answer": json.loads(answer),
+            "correct": None if correct is None else bool(correct)})
     return attempts
 
 
 @contextlib.contextmanager
 def _transaction(con: sqlite3.Connection, mode: str = ""):
-    """Committed when the block ends, rolled back if it raises."""
     con.execute(f"BEGIN {mode}")
     try:
         yield con
@@ -134,11 +118,6 @@ def _transaction(con: sqlite3.Connection, mode: str = ""):
 
 def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
-
-
-def _drafts(con: sqlite3.Connection) -> dict[str, dict]:
-    return {name: {"time": time, "data": json.loads(data)}
-            for name, time, data in con.execute("SELECT name, time, data FROM drafts")}
 
 
 @dataclass(frozen=True)
@@ -153,7 +132,9 @@ class Imported:
 class ProgressStore:
     """A student's progress database, safe against crashes, races and corruption.
 
-    *path* defaults to :func:`default_path`; ``notice`` says what the student should know.
+    Each record is one committed transaction in SQLite's rollback journal. A file that is
+    not a progress database is renamed aside, an unwritable location keeps progress in
+    memory, an older ``progress.json`` is imported once; ``notice`` says what happened.
 
     Examples
     --------
@@ -161,11 +142,8 @@ class ProgressStore:
     >>> progress = ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "progress.sqlite3")
     >>> progress.record("03.v3-cost", "5.576", True)["correct"]
     True
-    >>> [r["answer"] for r in progress.load()["03.v3-cost"]]
-    ['5.576']
-    >>> progress.save_draft("brief", {"seat": "regulator"})
-    >>> progress.load_draft("brief"), progress.load_draft("other"), progress.notice
-    ({'seat': 'regulator'}, None, '')
+    >>> [r["answer"] for r in progress.load()["03.v3-cost"]], progress.notice
+    (['5.576'], '')
     """
 
     def __init__(self, path: str | os.PathLike | None = None):
@@ -181,8 +159,6 @@ class ProgressStore:
     def in_memory(self) -> bool:
         """True when progress could not be saved to disk and is kept in memory only."""
         return self._memory is not None
-
-    # --- the database --------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
         if self._memory is not None:
@@ -205,27 +181,23 @@ class ProgressStore:
         """Create the tables in a new file and import an older JSON file (so: once)."""
         version = con.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise _Newer("it was written by a newer version of the course")
+            raise _Unusable("it was written by a newer version of the course", False)
         if version == 0:
             if con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise _Foreign("it is another program's database")
+                raise _Unusable("it is another program's database", True)
             for statement in _TABLES:
                 con.execute(statement)
-            self._migrate(con)
-
-    def _migrate(self, con: sqlite3.Connection) -> None:
-        legacy = self.path.with_suffix(".json")
-        try:
-            if legacy.is_file():
-                old = read_export(legacy)
-                _insert(con, old.attempts, old.drafts)
-        except ExportError as error:
-            self._tell(f"Your older progress file could not be imported ({error}); it was "
-                       "left as it is.")
+            legacy = self.path.with_suffix(".json")
+            try:
+                if legacy.is_file():
+                    old = read_export(legacy)
+                    _insert(con, old.attempts, old.drafts)
+            except ExportError as error:
+                self._tell(f"Your older progress file could not be imported ({error}); it "
+                           "was left as it is.")
 
     def _run(self, work, mode: str = "IMMEDIATE"):
-        """``work(connection)`` in one transaction; an unreadable file is set aside, an
-        unusable location switches to memory, and ``work`` runs again."""
+        """``work(connection)`` in one transaction, run again after a file is set aside."""
         for _ in range(3):
             try:
                 con = self._connect()
@@ -235,10 +207,12 @@ class ProgressStore:
                 finally:  # closed before a file is renamed aside (Windows needs that)
                     if con is not self._memory:
                         con.close()
-            except _Foreign as error:
-                self._set_aside(str(error))
-            except _Newer as error:
-                self._degrade(str(error))
+            except _Unusable as error:
+                reason, aside = error.args
+                if aside:
+                    self._set_aside(reason)
+                else:
+                    self._degrade(reason)
             except sqlite3.DatabaseError as error:
                 name = getattr(error, "sqlite_errorname", "")
                 if self._memory is not None:
@@ -257,20 +231,14 @@ class ProgressStore:
     def _tell(self, message: str) -> None:
         self.notice = f"{self.notice} {message}".strip()
 
-    def _readable(self) -> bool:
-        try:
-            with contextlib.closing(_read_only(self.path)) as con:
-                version = con.execute("PRAGMA user_version").fetchone()[0]
-                tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.Error:
-            return False
-        return version == SCHEMA_VERSION or (version == 0 and tables == 0)
-
     def _set_aside(self, reason: str) -> None:
         """Rename an unusable file aside and say so, naming both."""
-        if self._readable():  # another kernel has set it aside already
-            self._ready = False
-            return
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(_read_only(self.path)) as con:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if version == SCHEMA_VERSION or (version == 0 and tables == 0):
+                self._ready = False  # another kernel has set it aside already
+                return
         stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         try:
@@ -305,14 +273,10 @@ class ProgressStore:
                    f"the environment variable {ENV_VAR} to a file in a folder you can write "
                    "to and restart the kernel.")
 
-    # --- public API ----------------------------------------------------------------------
-
     def record(self, exercise_id: str, answer, correct: bool | None, *,
                kind: str = "attempt") -> dict:
-        """Save one attempt (or, with ``kind="reveal"``, a solution shown); durable on return.
-
-        *correct* is None for a reflection or a reveal. Returns the new record.
-        """
+        """Save and return one attempt (or, with ``kind="reveal"``, a solution shown);
+        durable on return. *correct* is None for a reflection or a reveal."""
         _name(exercise_id, "exercise_id")
         entry = {"id": str(uuid.uuid4()), "time": _now(), "kind": kind,
                  "answer": json.loads(_json(answer, "answer")), "correct": correct}
@@ -356,20 +320,30 @@ class ProgressStore:
                              "another file")
         from . import __version__
 
-        attempts, drafts = self._run(lambda con: (_records(con), _drafts(con)), mode="")
-        _write_atomically(dest, {"format": FORMAT, "version": VERSION, "student": student,
-                                 "exported": _now(), "course_version": __version__,
-                                 "attempts": attempts, "drafts": drafts})
+        attempts, drafts = self._run(lambda con: (_records(con), {
+            name: {"time": time, "data": json.loads(data)}
+            for name, time, data in con.execute("SELECT name, time, data FROM drafts")}),
+            mode="")
+        tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.tmp")
+        try:  # written beside dest and renamed, so dest is never half written
+            with tmp.open("w", encoding="utf-8") as handle:
+                json.dump({"format": FORMAT, "version": VERSION, "student": student,
+                           "exported": _now(), "course_version": __version__,
+                           "attempts": attempts, "drafts": drafts},
+                          handle, ensure_ascii=False, indent=1)
+                handle.flush()
+                os.fsync(handle.fileno())
+            tmp.replace(dest)
+        finally:
+            tmp.unlink(missing_ok=True)
         return dest
 
     def import_(self, src: str | os.PathLike, *,
                 known: Collection[str] | None = None) -> Imported:
-        """Merge an export (or an older progress file) into this store, in one transaction.
+        """Merge an export into this store in one transaction: records by id, drafts if newer.
 
-        Records merge by id; a draft replaces one of the same name only if newer. Records
-        :func:`course.exports.read_export` rejects, or (given *known* ids) for other
-        exercises, are left out and listed. An unreadable file raises
-        :class:`ProgressFileError` and imports nothing.
+        Records that are impossible or (given *known* ids) for other exercises are left out
+        and listed; an unreadable file raises :class:`ProgressFileError`.
         """
         try:
             incoming = read_export(src, known=known)
@@ -383,33 +357,19 @@ class ProgressStore:
         return Imported(added, drafts, tuple(skipped))
 
 
-def _write_atomically(path: Path, data: dict) -> None:
-    """Write JSON to a temporary file beside *path*, fsync, then replace *path* with it."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 _STORES: dict[Path, ProgressStore] = {}
 
 
 def store(path: str | os.PathLike | None = None) -> ProgressStore:
-    """The store for *path* (default :func:`default_path`) every exercise in this kernel
-    shares, so an unwritable location is reported once and memory is shared.
+    """The store for *path* that every exercise in this kernel shares (one notice, one memory).
 
     Examples
     --------
     >>> store() is store(default_path())
     True
     """
-    path = _database(Path(path).expanduser()) if path is not None else default_path()
-    return _STORES.setdefault(path.absolute(), ProgressStore(path))
+    new = ProgressStore(path)
+    return _STORES.setdefault(new.path.absolute(), new)
 
 
 @dataclass(frozen=True)
@@ -438,8 +398,8 @@ class ExportNotice:
 
 def export_for_instructor(student: str | None = None,
                           folder: str | os.PathLike | None = None) -> ExportNotice:
-    """Export your progress into *folder* (default: ``notebooks/``, or the working folder)
-    for your instructor; returns a link to display, or what went wrong."""
+    """Export your progress into *folder* (default: ``notebooks/``, or the working folder);
+    return a link to display, or what went wrong."""
     from .data import project_root
 
     shared = store()

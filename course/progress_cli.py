@@ -1,16 +1,12 @@
-"""``python -m course progress``: a student's summary by notebook, export and import.
-
-The summary counts as the class report does (:mod:`course.completion`); ``--import``
-reads a file by the report's rules (:func:`course.exports.read_export`). Exit status: 0
-done, 1 a problem (the message says what).
+"""``python -m course progress``: a student's summary by notebook (counted as the class
+report counts), export and import. Exit status: 0 done, 1 a problem (the message says what).
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from .progress import ENV_VAR, STUDENT_VAR, ProgressFileError, ProgressStore, default_path
+from .progress import ENV_VAR, STUDENT_VAR, ProgressFileError, ProgressStore
 
 __all__ = ["add_arguments", "cli"]
 
@@ -36,7 +32,7 @@ def cli(args) -> int:
     """Run ``python -m course progress``: print a summary, export or import."""
     from .exercises import BankError
 
-    store = ProgressStore(Path(args.file) if args.file else default_path())
+    store = ProgressStore(args.file or None)
     if not args.import_ and not (store.path.is_file() or store.path.with_suffix(".json")
                                  .is_file()):
         return _fail(f"no progress saved yet at {store.path}. Answer an exercise in a "

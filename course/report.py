@@ -1,10 +1,7 @@
-"""``python -m course report``: a class report from students' progress exports.
+"""``python -m course report``: a class report (CSV, chart, HTML) from progress exports.
 
-Every file is read as hostile (:func:`course.exports.read_export`) and every attempt graded
-again from the bank (:mod:`course.completion`), so a ``correct`` flag counts for nothing.
-A bad file or record never stops the report: it is named with its reason (exit status 1).
-The page is ``templates/report.html``; every CSV goes through
-:func:`course.spreadsheet.write_csv`, so no cell is a formula.
+Every file is read as hostile and every attempt graded again from the bank, so a ``correct``
+flag counts for nothing; a bad file or record is named with its reason, never fatal.
 """
 
 from __future__ import annotations
@@ -30,14 +27,12 @@ __all__ = ["ANONYMOUS", "ReportResult", "add_arguments", "build_report", "cli",
 ANONYMOUS = "anonymous"
 CSV_FILES = ("exercises.csv", "completion.csv", "students.csv", "disagreements.csv",
              "skipped.csv")
-TEMPLATE = Path(__file__).with_name("templates") / "report.html"
 
 
 @dataclass
 class ReportResult:
-    """What :func:`build_report` did: ``students`` (merged records), ``files_read``,
-    ``skipped`` (``(file, what was left out and why)``), ``checks`` (class-level findings)
-    and the tables written as CSV."""
+    """What :func:`build_report` did: merged records by student, ``(file, problem)`` pairs
+    left out, class-level checks, and the tables written as CSV."""
 
     out: Path
     students: dict = field(default_factory=dict)
@@ -54,22 +49,10 @@ class ReportResult:
         """True when nothing in any file was left out."""
         return not self.skipped
 
-    @property
-    def index(self) -> Path:
-        return self.out / "index.html"
-
-
-def _last_time(export: Export) -> str:
-    return max((r["time"] for records in export.attempts.values() for r in records), default="")
-
 
 def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]]:
-    """Group exports by student (case and spacing ignored) and merge their records by id.
-
-    An export from ``"anonymous"`` is kept apart as ``"anonymous (FILE)"``. For a
-    student with several exports the latest export's version of a record wins, and a
-    check says which file was kept, or that the records were merged. Returns
-    ``({student: {exercise id: [records, oldest first]}}, [checks])``.
+    """Group exports by student (case and spacing ignored; ``"anonymous"`` per file) and merge
+    their records by id, the latest export's version winning; return ``(students, checks)``.
 
     Examples
     --------
@@ -79,8 +62,6 @@ def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]
     >>> b = Export(Path("a-again.json"), "ana", "2025-02-02T11:00:00+00:00", "",
     ...            {"00.q": [rec, dict(rec, id="r2")]})
     >>> students, checks = merge_exports([a, b])
-    >>> list(students), len(students["ana"]["00.q"])
-    (['ana'], 2)
     >>> print(checks[0])
     ana: 2 exports (a.json, a-again.json); kept a-again.json, the latest
     (exported 2025-02-02T11:00:00+00:00), which holds every record of the others.
@@ -92,12 +73,12 @@ def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]
             key = f"{ANONYMOUS} ({export.path.name})"
         groups.setdefault(key, []).append(export)
     students, checks = {}, []
-    for group in groups.values():
+    for key, group in groups.items():
         files = ", ".join(e.path.name for e in group)
-        group = sorted(group, key=lambda e: (e.exported, _last_time(e)))
+        group = sorted(group, key=lambda e: (e.exported, max(  # then the last record's time
+            (r["time"] for records in e.attempts.values() for r in records), default="")))
         latest = group[-1]
-        name = latest.student if latest.student.casefold() != ANONYMOUS else \
-            f"{ANONYMOUS} ({latest.path.name})"
+        name = key if latest.student.casefold() == ANONYMOUS else latest.student
         merged: dict[str, tuple[str, dict]] = {}
         conflicts = 0
         for export in group:  # oldest first, so the latest version of a record wins
@@ -139,12 +120,8 @@ def _copied(graded: pd.DataFrame) -> list[str]:
 
 def exercise_table(status: pd.DataFrame, graded: pd.DataFrame,
                    exercises: Mapping[str, Mapping]) -> pd.DataFrame:
-    """One row per bank exercise: attempts, share correct, reveals, attempts to correct.
-
-    ``share_correct`` is the share of attempting students who got it right (empty for a
-    reflection or when nobody attempted); ``flags_disagreeing`` counts the records whose
-    saved ``correct`` flag re-grading does not confirm.
-    """
+    """One row per bank exercise: attempts, share correct (of those attempting; empty for a
+    reflection), reveals, attempts to correct, and saved flags re-grading does not confirm."""
     import pandas as pd
 
     from .completion import notebook
@@ -175,7 +152,7 @@ def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Exp
     """The usable exports among *files*; what is left out goes to ``result.skipped``."""
     from . import __version__
 
-    exports, versions = [], []
+    exports = []
     for name in files:
         try:
             export = read_export(name, known=exercises)
@@ -189,7 +166,6 @@ def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Exp
             continue
         result.skipped += [(str(name), line) for line in export.skipped]
         if export.unknown:
-            versions.append(export.path.name)
             unknown = sorted(export.unknown)
             result.skipped.append((str(name), (
                 f"{sum(export.unknown.values())} record(s) for exercise(s) not in this "
@@ -197,6 +173,7 @@ def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Exp
                 f"{export.course_version or 'unknown'}; this is {__version__}): "
                 f"{', '.join(unknown[:8])}{' …' if len(unknown) > 8 else ''}")))
         exports.append(export)
+    versions = [export.path.name for export in exports if export.unknown]
     if versions:
         result.checks.append(f"{len(versions)} export(s) hold answers to exercises that are "
                              "not in this version of the course; those answers are listed "
@@ -206,10 +183,8 @@ def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Exp
 
 def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
                  exercises: Mapping[str, Mapping] | None = None) -> ReportResult:
-    """Read the students' export *files* and write the class report into the folder *out*.
-
-    What cannot be used is listed in ``result.skipped``; *exercises* defaults to the bank.
-    """
+    """Read the students' export *files* and write the class report into the folder *out*;
+    *exercises* defaults to the bank."""
     import pandas as pd  # here, so that `python -m course --help` stays fast
 
     from .completion import exercise_status, notebook_progress, records_frame, regrade
@@ -261,7 +236,8 @@ def _write(result: ReportResult) -> None:
     for name, table in zip(CSV_FILES, tables, strict=True):
         write_csv(table, result.out / name)
     figure = _chart(result.completion, len(result.students), result.out / "completion.png")
-    template = jinja2.Template(TEMPLATE.read_text(encoding="utf-8"), autoescape=True,
+    source = Path(__file__).with_name("templates") / "report.html"
+    template = jinja2.Template(source.read_text(encoding="utf-8"), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True)
     page = template.render(
         students=len(result.students), files_read=result.files_read,
@@ -271,7 +247,7 @@ def _write(result: ReportResult) -> None:
         student_table=_shown(_students_table(result)),
         disagreements=len(result.disagreements),
         first_disagreements=_shown(result.disagreements.head(200)))
-    result.index.write_text(page, encoding="utf-8")
+    (result.out / "index.html").write_text(page, encoding="utf-8")
 
 
 def _chart(completion: pd.DataFrame, students: int, path: Path) -> str:
@@ -298,8 +274,7 @@ def _chart(completion: pd.DataFrame, students: int, path: Path) -> str:
 
 
 def _shown(frame: pd.DataFrame, percent: Sequence[str] = ()) -> pd.DataFrame:
-    """*frame* as the page shows it: numbers to one decimal (the *percent* columns as
-    percentages) and a dash for a missing value."""
+    """*frame* with numbers to one decimal (*percent* columns as %) and a dash for missing."""
     shown = frame.copy()
     for column in frame.select_dtypes("float").columns:
         pattern = "{:.0%}" if column in percent else "{:.1f}"
@@ -320,8 +295,6 @@ def _students_table(result: ReportResult) -> pd.DataFrame:
     return students.reset_index()[["student", *notebooks, "total", "attempts", "reveals",
                                    "flags_disagreeing"]]
 
-
-# --- command line ------------------------------------------------------------------------
 
 def add_arguments(parser) -> None:
     """Options of ``python -m course report``."""
@@ -347,7 +320,7 @@ def cli(args) -> int:
         print(f"SKIPPED: {name}: {problem}", file=sys.stderr)
     for line in result.checks:
         print(f"Check: {line}", file=sys.stderr)
-    where = result.index.resolve()
+    where = (result.out / "index.html").resolve()
     print(f"Class report: {len(result.students)} student(s) from {result.files_read} file(s); "
           f"{len(result.disagreements)} saved flag(s) disagree with re-grading; "
           f"{len(result.skipped)} item(s) left out.")
