@@ -20,7 +20,7 @@ from textwrap import shorten
 
 from . import sources
 from .articles import article
-from .data import data_path, project_root, stamps
+from .data import data_path, project_root, stamps, templates
 from .facts import CONFIDENCE
 from .tables import records
 
@@ -293,13 +293,10 @@ def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]
 @cache
 def _template(name: str):
     """A template of course/templates; HTML is escaped, Markdown goes through ``md``."""
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-                             autoescape=jinja2.select_autoescape(["html"]), trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["md"] = _md
-    env.tests["web_address"] = lambda url: bool(re.fullmatch(r"https?://[^\s<>]+", url))
+    env = templates().overlay()
+    env.filters = {**env.filters, "md": _md}
+    env.tests = {**env.tests,
+                 "web_address": lambda url: bool(re.fullmatch(r"https?://[^\s<>]+", url))}
     return env.get_template(name)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from . import brief, policy, progress, snapshot
+from .data import templates
 from .tables import load_table
 
 __all__ = ["OWN", "BriefForm", "example", "example_draft", "export", "run_from",
@@ -31,11 +32,7 @@ TEXTS = ("author", "title", "position", "model_note", "other_side", "recommendat
 @cache
 def _html():
     """The macros of ``course/templates/capstone.html``, which write the form's HTML."""
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.PackageLoader("course"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("capstone.html").module
+    return templates().get_template("capstone.html").module
 
 
 def _caveats(explorer) -> list[str]:

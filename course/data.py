@@ -6,13 +6,30 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+from functools import cache
 from pathlib import Path
 
 __all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "data_dir", "data_path", "project_root",
-           "stamps"]
+           "stamps", "templates"]
 
 ENV_VAR = "COURSE_DATA_DIR"
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@cache
+def templates():
+    """The Jinja environment of ``course/templates/``: ``.html`` files are escaped.
+
+    Examples
+    --------
+    >>> templates().from_string("<b>{{ x }}</b>").render(x="R&D")
+    '<b>R&amp;D</b>'
+    """
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.PackageLoader("course"),
+                              autoescape=jinja2.select_autoescape(["html"]),
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 class LocatedError(ValueError):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .data import templates
 from .exports import Export, ExportError, read_export
 from .spreadsheet import write_csv
 
@@ -227,7 +228,6 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
 
 
 def _write(result: ReportResult) -> None:
-    import jinja2
     import pandas as pd
 
     result.out.mkdir(parents=True, exist_ok=True)
@@ -236,10 +236,7 @@ def _write(result: ReportResult) -> None:
     for name, table in zip(CSV_FILES, tables, strict=True):
         write_csv(table, result.out / name)
     figure = _chart(result.completion, len(result.students), result.out / "completion.png")
-    source = Path(__file__).with_name("templates") / "report.html"
-    template = jinja2.Template(source.read_text(encoding="utf-8"), autoescape=True,
-                               trim_blocks=True, lstrip_blocks=True)
-    page = template.render(
+    page = templates().get_template("report.html").render(
         students=len(result.students), files_read=result.files_read,
         files=[*CSV_FILES, *["completion.png"][:bool(figure)]],
         skipped=result.skipped, checks=result.checks, figure=figure,

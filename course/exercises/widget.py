@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+from functools import cache
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -23,7 +24,9 @@ from .markup import to_html
 __all__ = ["ExerciseWidget"]
 
 # ipywidgets keeps labels on one line and cuts them with "…"; long ones must wrap instead.
-_CSS = (Path(__file__).parents[1] / "templates" / "exercise.css").read_text(encoding="utf-8")
+@cache
+def _css() -> str:
+    return (Path(__file__).parents[1] / "templates" / "exercise.css").read_text(encoding="utf-8")
 
 
 class ExerciseWidget(widgets.VBox):
@@ -51,7 +54,7 @@ class ExerciseWidget(widgets.VBox):
                   + f"<p><em>{html.escape(self.kind.instruction_text())}</em></p>")
         self._prompt = widgets.HTML(value=prompt, layout=widgets.Layout(width="100%")
                                     ).add_class("course-prompt")
-        self._inputs = widgets.VBox([widgets.HTML(f"<style>\n{_CSS}</style>"),
+        self._inputs = widgets.VBox([widgets.HTML(f"<style>\n{_css()}</style>"),
                                      *self.kind.inputs()], layout=widgets.Layout(width="100%")
                                     ).add_class("course-inputs")
         self._check = widgets.Button(description="Check", button_style="primary",
