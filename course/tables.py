@@ -50,6 +50,7 @@ class Schema:
 
     name: str
     columns: tuple[Column, ...]
+    key: str
     json: dict
 
     def column(self, name: str) -> Column:
@@ -75,9 +76,10 @@ def _column(name: str, spec: dict, required: bool, defs: dict) -> Column:
 @cache
 def _schemas() -> dict[str, Schema]:
     root = json.loads((project_root() / "data" / "tables.schema.json").read_text("utf-8"))
+    defs = {"$schema": root["$schema"], "$defs": root["$defs"]}
     return {name: Schema(name, tuple(_column(c, s, c in spec["required"], root["$defs"])
                                      for c, s in spec["properties"].items()),
-                         {"$schema": root["$schema"], "$defs": root["$defs"], **spec})
+                         spec["x-key"], {**defs, **spec})
             for name, spec in root["tables"].items()}
 
 
@@ -112,19 +114,21 @@ def records(name: str) -> list[dict]:
 
 
 def rows_by_id(name: str) -> dict[str, dict]:
-    """A table's rows by id, cached while its files are unchanged: read them, do not modify.
+    """A table's rows by its key column (``x-key``), cached while its files are unchanged:
+    read them, do not modify.
 
     Examples
     --------
-    >>> rows_by_id("facts")["v3-release"]["confidence"]
-    'V'
+    >>> rows_by_id("facts")["v3-release"]["confidence"], rows_by_id("glossary")["HHI"]["term"]
+    ('V', 'HHI')
     """
     return _by_id(*_key(name))
 
 
 @lru_cache(maxsize=32)
 def _by_id(name: str, files: tuple) -> dict[str, dict]:
-    return {row["id"]: row for _, row in _rows(name, files)}
+    key = _schemas()[name].key
+    return {row[key]: row for _, row in _rows(name, files)}
 
 
 def table_names() -> list[str]:

@@ -15,7 +15,7 @@ import textwrap
 
 from ..claims import TYPO, report_lines, status_counts, verdict_of
 from ..plots import verdict_scorecard
-from ..tables import VERDICTS, load_table, records
+from ..tables import VERDICTS, load_table, rows_by_id
 from ._base import Explorer, dropdown
 from .corpus import article_options
 
@@ -45,7 +45,7 @@ class Claims(Explorer):
         self._rows = [{**row, "status": verdict_of(row)}
                       for row in load_table("claims").to_dict("records")]
         self._by_id = {row["id"]: row for row in self._rows}
-        self._facts = {row["id"]: row for row in records("facts")}
+        self._facts = rows_by_id("facts")
         self._counts = status_counts()
         verdicts = ([("All verdicts", "all")] + [(s.capitalize(), s) for s in VERDICTS]
                     + [("Typo (not a claim)", TYPO)])
