@@ -9,8 +9,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "data_dir", "data_path", "project_root",
-           "stamps", "templates"]
+__all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "data_dir", "data_path", "error_field",
+           "project_root", "stamps", "templates"]
 
 ENV_VAR = "COURSE_DATA_DIR"
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -146,6 +146,13 @@ class SchemaCheck:
 
         checker = Draft202012Validator.FORMAT_CHECKER
         return list(Draft202012Validator(self.schema, format_checker=checker).iter_errors(instance))
+
+
+def error_field(error, instance: dict) -> str:
+    """The top-level field a jsonschema error is about: its path, or the first field a
+    ``required`` rule names that *instance* lacks."""
+    return error.path[0] if error.path else next(k for k in error.validator_value
+                                                 if k not in instance)
 
 
 def _draft7(node):

@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .data import SchemaCheck, data_path, stamps
+from .data import SchemaCheck, data_path, error_field, stamps
 from .tables import DataError, load_table
 
 __all__ = ["Source", "load", "source"]
@@ -48,8 +48,7 @@ def _problem(check: SchemaCheck, record: dict) -> tuple[str, str | None] | None:
     if error.validator == "additionalProperties":
         unknown = sorted(set(record) - set(properties))
         return f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(properties)}", None
-    key = error.path[0] if error.path else next(
-        k for k in error.validator_value if k not in record)
+    key = error_field(error, record)
     value = record.get(key)
     if not isinstance(value, str) or not value.strip():
         return "is missing or empty; it must be non-empty text", key

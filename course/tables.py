@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .data import LocatedError, SchemaCheck, data_path, project_root, stamps
+from .data import LocatedError, SchemaCheck, data_path, error_field, project_root, stamps
 
 __all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS",  # noqa: F822 (lazy)
            "VERDICTS", "load_table", "records", "rows_by_id", "table_names"]
@@ -212,9 +212,7 @@ def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
         row = {c.name: _typed(c, texts[c.name]) for c in schema.columns if texts[c.name]}
         errors = {}
         for error in _check(name).errors(row):
-            column = error.path[0] if error.path else next(
-                c for c in error.validator_value if c not in row)
-            errors.setdefault(column, error)
+            errors.setdefault(error_field(error, row), error)
         for col in schema.columns:
             if col.name in errors:
                 raise DataError(_message(col, errors[col.name], texts[col.name]),
