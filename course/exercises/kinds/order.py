@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
-from .base import Graded, blank, keys, per_key, table
-from .categorise import Pairs
+from .base import Graded, Kind, blank, keys, menus, per_key, table
 from .choice import check_options
 
 
-class Order(Pairs):
+class Order(Kind):
     name = "order"
     instruction = "Give each item its position in the order (1 = first)."
     properties = {"items": table("item", 2),
@@ -81,11 +80,16 @@ class Order(Pairs):
     def answer_text(self) -> str:
         return " → ".join(self.spec["items"][k] for k in self.spec["answer"])
 
-    def targets(self):
-        return {p: str(p) for p in range(1, len(self.spec["items"]) + 1)}
-
     def lists(self):
         return [("Items", list(self.spec["items"].values()))]
+
+    def inputs(self):
+        n = len(self.spec["items"])
+        self.controls = menus(self.spec["items"], [(str(p), p) for p in range(1, n + 1)])
+        return list(self.controls.values())
+
+    def read(self):
+        return {key: menu.value for key, menu in self.controls.items()}
 
     def show(self, answer):
         for position, key in enumerate(answer, start=1):
