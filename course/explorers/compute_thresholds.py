@@ -26,7 +26,7 @@ from ..facts import fact
 from ..formatting import sci
 from ..plots import as_date
 from ..tables import load_table
-from ._base import Explorer, checkbox, text_box
+from ._base import _STYLE, Explorer, checkbox, text_box
 
 __all__ = ["ComputeThresholds"]
 
@@ -60,8 +60,7 @@ class ComputeThresholds(Explorer):
         return {
             "flop": text_box("Training compute (FLOP)", sci(default), "e.g. 1.5×10^26"),
             "as_of": widgets.DatePicker(description="Date to judge on", value=_dt.date.today(),
-                                        style={"description_width": "initial"},
-                                        layout={"width": "auto"}),
+                                        **_STYLE),
             "biological": checkbox("Trained mainly on biological sequence data"),
         }
 
