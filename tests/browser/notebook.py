@@ -132,9 +132,18 @@ class NotebookPage:
         self.name: str | None = None
         self.sources: list[str] = []
         self.page_errors: list[str] = []  # uncaught JavaScript errors, oldest first
-        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("pageerror", self._page_error)
         # "Leave the page?" on reload with unsaved changes: yes (the copy is throw-away).
         page.on("dialog", lambda dialog: dialog.accept())
+
+    def _page_error(self, error) -> None:
+        # A kernel restart cancels the requests still waiting for a reply, and JupyterLab
+        # lets that rejection through uncaught ("Canceled future for kernel_info_request
+        # message before replies were done"): its own code means to ignore it
+        # (jupyterlab/jupyterlab#9521). It says nothing about the course, so it is not
+        # counted; every other uncaught error is.
+        if not str(error).startswith("Canceled future for "):
+            self.page_errors.append(str(error))
 
     # -- navigation ---------------------------------------------------------------------
     def open(self, name: str) -> None:
