@@ -5,11 +5,18 @@ booleans, strings, ``None``, NaN and infinities are refused.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import numbers
 
 import numpy as np
 
-__all__ = ["broadcast", "check_matrix", "check_number", "check_shares", "result"]
+__all__ = ["NON_NEGATIVE", "POSITIVE", "check_matrix", "check_number", "check_shares",
+           "checked"]
+
+#: Rules for :func:`checked`: a number >= 0, and a number > 0.
+NON_NEGATIVE = {"minimum": 0}
+POSITIVE = {"minimum": 0, "min_open": True}
 
 
 def _allowed(minimum, maximum, min_open, max_open) -> str:
@@ -87,27 +94,41 @@ def _ok(arr, minimum, maximum, min_open, max_open):
     return ok
 
 
-def result(value, *inputs):
-    """*value* as a float when every input was a scalar, else as an array.
+def checked(**rules):
+    """Decorate a numeric model: check each argument named in *rules* with :func:`check_number`
+    (an argument whose default is None may be None), broadcast them together, and return a
+    float when every argument was a scalar, else an array.
 
     Examples
     --------
-    >>> result(np.float64(2.5), 1.0, 2.0), result(np.array([2.5]), 1.0, [2.0])
-    (2.5, array([2.5]))
+    >>> @checked(x=NON_NEGATIVE, y={})
+    ... def add(x, y):
+    ...     return x + y
+    >>> add(1, 2), add([1, 2], 3).tolist()
+    (3.0, [4.0, 5.0])
     """
-    if all(np.ndim(i) == 0 for i in inputs):
-        return float(value)
-    return np.asarray(value, dtype="float64")
+    def decorate(model):
+        signature = inspect.signature(model)
 
-
-def broadcast(**arrays):
-    """Broadcast named inputs together; a shape mismatch names the arguments."""
-    try:
-        return np.broadcast_arrays(*arrays.values())
-    except ValueError:
-        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
-        raise ValueError(f"the array arguments must have shapes that broadcast together; "
-                         f"got {shapes}") from None
+        @functools.wraps(model)
+        def run(*args, **kwargs):
+            given = signature.bind(*args, **kwargs)
+            given.apply_defaults()
+            values = {name: check_number(name, given.arguments[name], **rule)
+                      for name, rule in rules.items() if given.arguments[name] is not None
+                      or signature.parameters[name].default is not None}
+            try:
+                arrays = np.broadcast_arrays(*values.values())
+            except ValueError:
+                shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in values.items())
+                raise ValueError(f"the array arguments must have shapes that broadcast "
+                                 f"together; got {shapes}") from None
+            value = model(**given.arguments | dict(zip(values, arrays, strict=True)))
+            if all(np.ndim(v) == 0 for v in given.arguments.values()):
+                return float(value)
+            return np.asarray(value, dtype="float64")
+        return run
+    return decorate
 
 
 def check_matrix(name: str, value) -> np.ndarray:

@@ -8,14 +8,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import broadcast, check_number, result
+from ..checks import NON_NEGATIVE, check_number, checked
 
 __all__ = ["Breakeven", "api_cost_usd", "blended_price_per_m", "breakeven_tokens",
            "subscription_breakeven"]
 
 _MILLION = 1e6
+_SHARE = {"minimum": 0, "maximum": 1}
+#: The price arguments every pricing model takes, with their rules.
+_PRICES = {"usd_per_m_input": NON_NEGATIVE, "usd_per_m_output": NON_NEGATIVE,
+           "cached_fraction": _SHARE, "usd_per_m_cached_input": NON_NEGATIVE}
 
 
+@checked(input_tokens=NON_NEGATIVE, output_tokens=NON_NEGATIVE, **_PRICES)
 def api_cost_usd(input_tokens, output_tokens, usd_per_m_input, usd_per_m_output,
                  cached_fraction=0.0, usd_per_m_cached_input=None):
     """The bill in US dollars at API prices, with the share *cached_fraction* of the input
@@ -27,24 +32,17 @@ def api_cost_usd(input_tokens, output_tokens, usd_per_m_input, usd_per_m_output,
     ...                    usd_per_m_cached_input=0.14), 3)
     2.535
     """
-    tokens_in = check_number("input_tokens", input_tokens, minimum=0)
-    tokens_out = check_number("output_tokens", output_tokens, minimum=0)
-    full = check_number("usd_per_m_input", usd_per_m_input, minimum=0)
-    share = check_number("cached_fraction", cached_fraction, minimum=0, maximum=1)
-    if usd_per_m_cached_input is None and np.any(share > 0):
-        raise ValueError(f"cached_fraction is {cached_fraction!r} but usd_per_m_cached_input "
-                         "is None; give the price of cached input (or set cached_fraction=0)")
-    cached = full if usd_per_m_cached_input is None else check_number(
-        "usd_per_m_cached_input", usd_per_m_cached_input, minimum=0)
-    price_out = check_number("usd_per_m_output", usd_per_m_output, minimum=0)
-    tokens_in, tokens_out, full, share, cached, price_out = broadcast(
-        input_tokens=tokens_in, output_tokens=tokens_out, usd_per_m_input=full,
-        cached_fraction=share, usd_per_m_cached_input=cached, usd_per_m_output=price_out)
-    cost = (tokens_in * ((1 - share) * full + share * cached) + tokens_out * price_out) / _MILLION
-    return result(cost, input_tokens, output_tokens, usd_per_m_input, usd_per_m_output,
-                  cached_fraction, usd_per_m_cached_input)
+    if usd_per_m_cached_input is None:
+        if np.any(cached_fraction > 0):
+            raise ValueError(f"cached_fraction is {np.max(cached_fraction):g} but "
+                             "usd_per_m_cached_input is None; give the price of cached input "
+                             "(or set cached_fraction=0)")
+        usd_per_m_cached_input = usd_per_m_input
+    per_m_input = (1 - cached_fraction) * usd_per_m_input + cached_fraction * usd_per_m_cached_input
+    return (input_tokens * per_m_input + output_tokens * usd_per_m_output) / _MILLION
 
 
+@checked(output_share=_SHARE, **_PRICES)
 def blended_price_per_m(usd_per_m_input, usd_per_m_output, output_share, cached_fraction=0.0,
                         usd_per_m_cached_input=None):
     """Average US dollars per million tokens when *output_share* (in [0, 1]) are output.
@@ -54,11 +52,11 @@ def blended_price_per_m(usd_per_m_input, usd_per_m_output, output_share, cached_
     >>> blended_price_per_m(15, 60, 0.5)
     37.5
     """
-    share_out = check_number("output_share", output_share, minimum=0, maximum=1)
-    return api_cost_usd(_MILLION * (1 - share_out), _MILLION * share_out, usd_per_m_input,
+    return api_cost_usd(_MILLION * (1 - output_share), _MILLION * output_share, usd_per_m_input,
                         usd_per_m_output, cached_fraction, usd_per_m_cached_input)
 
 
+@checked(subscription_usd=NON_NEGATIVE, output_share=_SHARE, **_PRICES)
 def breakeven_tokens(subscription_usd, usd_per_m_input, usd_per_m_output, output_share,
                      cached_fraction=0.0, usd_per_m_cached_input=None):
     """Tokens per period at which an API bill equals *subscription_usd* (``inf`` if free).
@@ -68,12 +66,10 @@ def breakeven_tokens(subscription_usd, usd_per_m_input, usd_per_m_output, output
     >>> round(breakeven_tokens(200, 15, 60, 0.5) / 1e6, 2)
     5.33
     """
-    fee = check_number("subscription_usd", subscription_usd, minimum=0)
     price = blended_price_per_m(usd_per_m_input, usd_per_m_output, output_share,
                                 cached_fraction, usd_per_m_cached_input)
-    fee, price = broadcast(subscription_usd=fee, price=price)
-    tokens = np.divide(fee * _MILLION, price, out=np.full_like(price, np.inf), where=price > 0)
-    return result(tokens, subscription_usd, price)
+    return np.divide(subscription_usd * _MILLION, price, out=np.full_like(subscription_usd, np.inf),
+                     where=np.asarray(price) > 0)
 
 
 @dataclass(frozen=True)
