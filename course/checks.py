@@ -50,27 +50,33 @@ def check_number(name: str, value, *, minimum: float | None = None,
     allowed = _allowed(minimum, maximum, min_open, max_open)
     if isinstance(value, (bool, np.bool_)):
         raise _type_error(name, value, f"{allowed}, not a bool")
-    if isinstance(value, numbers.Real):
+    scalar = isinstance(value, numbers.Real)
+    if scalar:
         try:
-            number = float(value)
+            arr = np.float64(value)
         except OverflowError:
             raise ValueError(f"{name} must be {allowed}; got {value!r}, which is too large"
                              ) from None
-        if not _ok(np.float64(number), minimum, maximum, min_open, max_open):
-            raise ValueError(f"{name} must be {allowed}; got {value!r}")
-        return number
-    if not array or isinstance(value, (str, bytes, dict, set)) or value is None \
+    elif not array or isinstance(value, (str, bytes, dict, set)) or value is None \
             or not hasattr(value, "__len__") and not isinstance(value, np.ndarray):
         what = allowed + (" or an array of such numbers" if array else "")
         raise _type_error(name, value, what)
-    arr = _numbers(name, value, "an array of numbers").astype("float64")
-    bad = np.argwhere(~_ok(arr, minimum, maximum, min_open, max_open))
-    if len(bad):
-        index = tuple(int(k) for k in bad[0])
+    else:
+        arr = _numbers(name, value, "an array of numbers").astype("float64")
+    ok = np.isfinite(arr)
+    with np.errstate(invalid="ignore"):
+        if minimum is not None:
+            ok &= arr > minimum if min_open else arr >= minimum
+        if maximum is not None:
+            ok &= arr < maximum if max_open else arr <= maximum
+    if scalar and not ok:
+        raise ValueError(f"{name} must be {allowed}; got {value!r}")
+    if not np.all(ok):
+        index = tuple(int(k) for k in np.argwhere(~ok)[0])
         where = f" at index {index[0] if len(index) == 1 else index}" if arr.ndim else ""
         raise ValueError(f"{name} must contain only values that are {allowed}; "
                          f"got {float(arr[index])!r}{where}")
-    return arr
+    return float(arr) if scalar else arr
 
 
 def _numbers(name: str, value, what: str) -> np.ndarray:
@@ -82,16 +88,6 @@ def _numbers(name: str, value, what: str) -> np.ndarray:
         kind = "bools" if arr.dtype.kind == "b" else f"values of type {arr.dtype}"
         raise TypeError(f"{name} must be {what}; got {value!r}, which holds {kind}")
     return arr
-
-
-def _ok(arr, minimum, maximum, min_open, max_open):
-    ok = np.isfinite(arr)
-    with np.errstate(invalid="ignore"):
-        if minimum is not None:
-            ok &= arr > minimum if min_open else arr >= minimum
-        if maximum is not None:
-            ok &= arr < maximum if max_open else arr <= maximum
-    return ok
 
 
 def checked(**rules):
