@@ -32,16 +32,6 @@ class ThresholdRule:
     url: str | None
     fact_ids: tuple[str, ...]
 
-    def in_force(self, as_of=None) -> bool:
-        """Whether the rule is law on *as_of* (from taking effect until revoked)."""
-        day = _date(as_of)
-        return self.in_force_from <= day and (self.revoked_on is None or day < self.revoked_on)
-
-    def obligations_apply(self, as_of=None) -> bool:
-        """Whether the rule is in force and its duties have started on *as_of*."""
-        day = _date(as_of)
-        return self.in_force(day) and day >= self.obligations_from
-
 
 @dataclass(frozen=True)
 class ThresholdCheck:
@@ -161,8 +151,8 @@ def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[Thr
     for rule in threshold_rules():
         crossed = flops > rule.threshold
         in_scope = biological or not rule.biological_only
-        in_force = rule.in_force(day)
-        duties = rule.obligations_apply(day)
+        in_force = rule.in_force_from <= day and (rule.revoked_on is None or day < rule.revoked_on)
+        duties = in_force and day >= rule.obligations_from
         checks.append(ThresholdCheck(rule, flops, day, crossed, in_scope, in_force, duties,
                                      crossed and in_scope and duties))
     return checks
