@@ -11,8 +11,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["NON_NEGATIVE", "POSITIVE", "check_matrix", "check_number", "check_shares",
-           "checked"]
+__all__ = ["NON_NEGATIVE", "POSITIVE", "check_number", "checked"]
 
 #: Rules for :func:`checked`: a number >= 0, and a number > 0.
 NON_NEGATIVE = {"minimum": 0}
@@ -34,11 +33,12 @@ def _type_error(name: str, value, allowed: str) -> TypeError:
 
 def check_number(name: str, value, *, minimum: float | None = None,
                  maximum: float | None = None, min_open: bool = False,
-                 max_open: bool = False, array: bool = True):
+                 max_open: bool = False, array: bool = True, ndim: int | None = None):
     """*value* (the argument called *name*) as a float or float array, checked.
 
     Bounds are inclusive unless ``min_open``/``max_open``; ``array=False`` refuses
-    array-likes. A wrong type raises ``TypeError``, a wrong value ``ValueError``.
+    array-likes; ``ndim`` (1 or 2) asks for a non-empty array of that many dimensions.
+    A wrong type raises ``TypeError``, a wrong value ``ValueError``.
 
     Examples
     --------
@@ -48,9 +48,10 @@ def check_number(name: str, value, *, minimum: float | None = None,
     ValueError: price must be a finite number >= 0; got -1
     """
     allowed = _allowed(minimum, maximum, min_open, max_open)
-    if isinstance(value, (bool, np.bool_)):
+    shape = {1: "a list or 1-D array", 2: "a 2-D array"}.get(ndim)
+    scalar = isinstance(value, numbers.Real) and not shape
+    if scalar and isinstance(value, (bool, np.bool_)):
         raise _type_error(name, value, f"{allowed}, not a bool")
-    scalar = isinstance(value, numbers.Real)
     if scalar:
         try:
             arr = np.float64(value)
@@ -59,10 +60,13 @@ def check_number(name: str, value, *, minimum: float | None = None,
                              ) from None
     elif not array or isinstance(value, (str, bytes, dict, set)) or value is None \
             or not hasattr(value, "__len__") and not isinstance(value, np.ndarray):
-        what = allowed + (" or an array of such numbers" if array else "")
+        what = f"{shape} of numbers" if shape else \
+            allowed + (" or an array of such numbers" if array else "")
         raise _type_error(name, value, what)
     else:
-        arr = _numbers(name, value, "an array of numbers").astype("float64")
+        arr = _numbers(name, value, f"{shape or 'an array'} of numbers").astype("float64")
+        if shape and (arr.ndim != ndim or arr.size == 0):
+            raise ValueError(f"{name} must be {shape} (non-empty); got shape {arr.shape}")
     ok = np.isfinite(arr)
     with np.errstate(invalid="ignore"):
         if minimum is not None:
@@ -125,39 +129,3 @@ def checked(**rules):
             return np.asarray(value, dtype="float64")
         return run
     return decorate
-
-
-def check_matrix(name: str, value) -> np.ndarray:
-    """*value* as a 2-D float array of finite numbers with at least one cell.
-
-    Examples
-    --------
-    >>> check_matrix("payoffs", [[1, 2], [3, 4]]).shape
-    (2, 2)
-    """
-    if isinstance(value, (str, bytes, bool, numbers.Number)) or value is None:
-        raise _type_error(name, value, "a 2-D array of numbers (rows of equal length)")
-    arr = _numbers(name, value, "a 2-D array of numbers")
-    if arr.ndim != 2 or 0 in arr.shape:
-        raise ValueError(f"{name} must be a 2-D array with at least one row and one column; "
-                         f"got shape {arr.shape}")
-    return check_number(name, arr)
-
-
-def check_shares(name: str, value, *, total: float | None = None) -> np.ndarray:
-    """*value* as a non-empty 1-D array of values >= 0 (<= *total*, with a sum <= *total*).
-
-    Examples
-    --------
-    >>> check_shares("shares", [60, 40], total=100).tolist()
-    [60.0, 40.0]
-    """
-    if isinstance(value, numbers.Number) or isinstance(value, np.ndarray) and value.ndim == 0:
-        raise _type_error(name, value, "a list or 1-D array of numbers")
-    arr = check_number(name, value, minimum=0, maximum=total)
-    if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(f"{name} must be a non-empty list or 1-D array; got shape {arr.shape}")
-    if total is not None and arr.sum() > total * (1 + 1e-9):
-        raise ValueError(f"{name} must add up to at most {total:g}; got {value!r}, "
-                         f"which adds up to {arr.sum():g}")
-    return arr

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_matrix, check_number
+from ..checks import check_number
 
 __all__ = ["BestResponses", "Game", "best_responses", "dominant_strategies",
            "open_closed_game", "pure_nash_equilibria", "regime"]
@@ -17,8 +17,8 @@ _TOLERANCE = 1e-9  # payoffs this close (relative to their size) count as a tie
 
 
 def _payoffs(row_payoffs, col_payoffs):
-    row = check_matrix("row_payoffs", row_payoffs)
-    col = check_matrix("col_payoffs", col_payoffs)
+    row = check_number("row_payoffs", row_payoffs, ndim=2)
+    col = check_number("col_payoffs", col_payoffs, ndim=2)
     if row.shape != col.shape:
         raise ValueError(f"row_payoffs and col_payoffs must have the same shape; got "
                          f"{row.shape} and {col.shape}")
