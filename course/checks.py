@@ -1,7 +1,6 @@
 """Checks of the numbers passed to the course's public models: each error names the argument,
 the value and what is allowed. Numbers may be Python or NumPy scalars or array-likes;
-booleans, strings, ``None``, NaN and infinities are refused.
-"""
+booleans, strings, ``None``, NaN and infinities are refused."""
 
 from __future__ import annotations
 

@@ -81,16 +81,14 @@ def _date(value=None) -> _dt.date:
     allowed = "a date such as '2025-01-20' (YYYY-MM-DD), a datetime.date or None for today"
     if value is None:
         return _dt.date.today()
-    if isinstance(value, _dt.datetime):
-        return value.date()
     if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"as_of must be {allowed}; got {value!r}") from None
-    raise TypeError(f"as_of must be {allowed}; got {value!r} ({type(value).__name__})")
+        return value.date() if isinstance(value, _dt.datetime) else value
+    if not isinstance(value, str):
+        raise TypeError(f"as_of must be {allowed}; got {value!r} ({type(value).__name__})")
+    try:
+        return _dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"as_of must be {allowed}; got {value!r}") from None
 
 
 #: Each rule: id, name, consequence, biological_only, then the facts.csv ids of its threshold,

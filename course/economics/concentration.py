@@ -16,24 +16,23 @@ __all__ = ["HHI_BANDS", "HHI_CHANGE_2023", "MERGED_SHARE_2023", "HhiBands", "hhi
 class HhiBands:
     """Concentration lines of one edition of the US merger guidelines (2023: no lower line)."""
 
-    guidelines: str
     moderate_from: float | None
     high_above: float
     citation: str
 
 
 HHI_BANDS: dict[str, HhiBands] = {
-    "2023": HhiBands("2023", None, 1800.0,
+    "2023": HhiBands(None, 1800.0,
                      "US Department of Justice and Federal Trade Commission, Merger "
                      "Guidelines (18 December 2023), Guideline 1 (section 2.1): a market with "
                      "an HHI above 1,800 is highly concentrated, and a merger there that raises "
                      "the HHI by more than 100 is presumed to lessen competition substantially, "
                      "as is one that creates a firm with more than 30% of the market and raises "
                      "the HHI by more than 100; the 2023 edition defines no lower band"),
-    "2010": HhiBands("2010", 1500.0, 2500.0,
+    "2010": HhiBands(1500.0, 2500.0,
                      "US Department of Justice and Federal Trade Commission, Horizontal "
                      "Merger Guidelines (19 August 2010), section 5.3"),
-    "1992": HhiBands("1992", 1000.0, 1800.0,
+    "1992": HhiBands(1000.0, 1800.0,
                      "US Department of Justice and Federal Trade Commission, Horizontal "
                      "Merger Guidelines (2 April 1992, revised 1997), section 1.51, as quoted "
                      "by secondary sources"),
