@@ -68,9 +68,9 @@ def regrade(frame: pd.DataFrame, exercises: Mapping[str, Mapping]) -> pd.DataFra
     0    True  False       True
     """
     cache: dict[tuple[str, str], tuple[bool | None, bool]] = {}
-    graded, readable = [], []
-    for exercise, kind, answer in zip(frame["exercise"], frame["kind"], frame["answer"],
-                                      strict=True):
+    graded, readable, disagrees = [], [], []
+    for exercise, kind, answer, flag in zip(frame["exercise"], frame["kind"], frame["answer"],
+                                            frame["correct"], strict=True):
         if kind != "attempt" or exercise not in exercises:
             verdict = (None, True)
         else:
@@ -80,12 +80,10 @@ def regrade(frame: pd.DataFrame, exercises: Mapping[str, Mapping]) -> pd.DataFra
             verdict = cache[key]
         graded.append(verdict[0])
         readable.append(verdict[1])
-    out = frame.assign(graded=pd.Series(graded, index=frame.index, dtype=object),
-                       readable=pd.Series(readable, index=frame.index, dtype=bool))
-    out["disagrees"] = pd.Series([kind == "attempt" and flag is not done for kind, flag, done
-                                  in zip(out["kind"], out["correct"], out["graded"],
-                                         strict=True)], index=out.index, dtype=bool)
-    return out
+        disagrees.append(kind == "attempt" and flag is not verdict[0])
+    return frame.assign(graded=pd.Series(graded, index=frame.index, dtype=object),
+                        readable=pd.Series(readable, index=frame.index, dtype=bool),
+                        disagrees=pd.Series(disagrees, index=frame.index, dtype=bool))
 
 
 def exercise_status(graded: pd.DataFrame, exercises: Mapping[str, Mapping],
