@@ -23,13 +23,11 @@ class ThresholdRule:
     id: str
     name: str
     threshold: float
-    consequence: str
     in_force_from: _dt.date
     obligations_from: _dt.date
     revoked_on: _dt.date | None
     biological_only: bool
     citation: str
-    url: str | None
     fact_ids: tuple[str, ...]
 
 
@@ -91,20 +89,14 @@ def _date(value=None) -> _dt.date:
         raise ValueError(f"as_of must be {allowed}; got {value!r}") from None
 
 
-#: Each rule: id, name, consequence, biological_only, then the facts.csv ids of its threshold,
-#: its taking effect, the start of its duties and its revocation (None: not revoked).
+#: Each rule: id, name, biological_only, then the facts.csv ids of its threshold, its taking
+#: effect, the start of its duties and its revocation (None: not revoked).
 _RULES = (
-    ("eu-ai-act-51", "EU AI Act, Art. 51(2) (systemic-risk presumption)",
-     "the model is presumed to have high-impact capabilities: a general-purpose model with "
-     "systemic risk, with duties to evaluate, mitigate risks, report incidents and protect "
-     "cybersecurity", False,
+    ("eu-ai-act-51", "EU AI Act, Art. 51(2) (systemic-risk presumption)", False,
      "eu-ai-act-threshold", "eu-ai-act-in-force", "eu-ai-act-gpai-obligations", None),
-    ("us-eo-14110", "US EO 14110, §4.2(b) (reporting)",
-     "the developer must report the training run, its security and its red-team results to "
-     "the US government", False,
+    ("us-eo-14110", "US EO 14110, §4.2(b) (reporting)", False,
      "us-eo-threshold", "us-eo-signed", "us-eo-signed", "us-eo-revoked"),
-    ("us-eo-14110-bio", "US EO 14110, §4.2(b) (biological sequence data)",
-     "as for the general line, for models trained mainly on biological sequence data", True,
+    ("us-eo-14110-bio", "US EO 14110, §4.2(b) (biological sequence data)", True,
      "us-eo-bio-threshold", "us-eo-signed", "us-eo-signed", "us-eo-revoked"),
 )
 
@@ -122,12 +114,11 @@ def threshold_rules() -> tuple[ThresholdRule, ...]:
     [('eu-ai-act-51', 1e+25), ('us-eo-14110', 1e+26), ('us-eo-14110-bio', 1e+23)]
     """
     rules = []
-    for rule_id, name, consequence, biological, line, start, duties, revoked in _RULES:
+    for rule_id, name, biological, line, start, duties, revoked in _RULES:
         threshold = fact(line)
         fact_ids = tuple(dict.fromkeys(f for f in (line, start, duties, revoked) if f))
-        rules.append(ThresholdRule(
-            rule_id, name, threshold.value, consequence, _day(start), _day(duties), _day(revoked),
-            biological, threshold.citation, threshold.url, fact_ids))
+        rules.append(ThresholdRule(rule_id, name, threshold.value, _day(start), _day(duties),
+                                   _day(revoked), biological, threshold.citation, fact_ids))
     return tuple(rules)
 
 
