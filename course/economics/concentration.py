@@ -101,9 +101,8 @@ def merger_presumption(hhi_after, hhi_change, merged_share):
     after = check_number("hhi_after", hhi_after, minimum=0, maximum=10_000, array=False)
     change = check_number("hhi_change", hhi_change, minimum=0, maximum=10_000, array=False)
     share = check_number("merged_share", merged_share, minimum=0, maximum=100, array=False)
-    if change <= HHI_CHANGE_2023:
-        return False
-    return after > HHI_BANDS["2023"].high_above or share > MERGED_SHARE_2023
+    return change > HHI_CHANGE_2023 and (after > HHI_BANDS["2023"].high_above
+                                         or share > MERGED_SHARE_2023)
 
 
 def hhi_band(hhi, guidelines="2023"):
