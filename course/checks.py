@@ -93,10 +93,10 @@ def _numbers(name: str, value, what: str) -> np.ndarray:
     return arr
 
 
-def checked(**rules):
+def checked(*, array: bool = True, **rules):
     """Decorate a numeric model: check each argument named in *rules* with :func:`check_number`
-    (an argument whose default is None may be None), broadcast them together, and return a
-    float when every argument was a scalar, else an array.
+    (an argument whose default is None may be None); with *array*, broadcast them together
+    and return a float when every argument was a scalar, else an array.
 
     Examples
     --------
@@ -113,9 +113,11 @@ def checked(**rules):
         def run(*args, **kwargs):
             given = signature.bind(*args, **kwargs)
             given.apply_defaults()
-            values = {name: check_number(name, given.arguments[name], **rule)
+            values = {name: check_number(name, given.arguments[name], array=array, **rule)
                       for name, rule in rules.items() if given.arguments[name] is not None
                       or signature.parameters[name].default is not None}
+            if not array:
+                return model(**given.arguments | values)
             try:
                 arrays = np.broadcast_arrays(*values.values())
             except ValueError:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_number
+from ..checks import check_number, checked
 
 __all__ = ["HHI_BANDS", "HHI_CHANGE_2023", "MERGED_SHARE_2023", "HhiBands", "hhi", "hhi_band",
            "hhi_delta", "merger_presumption", "shares_from_sizes"]
@@ -43,6 +43,9 @@ HHI_BANDS: dict[str, HhiBands] = {
 HHI_CHANGE_2023 = 100.0
 MERGED_SHARE_2023 = 30.0
 
+_PERCENT = {"minimum": 0, "maximum": 100}
+_HHI = {"minimum": 0, "maximum": 10_000}
+
 
 def shares_from_sizes(sizes):
     """Market shares in percent (adding up to 100) from firm sizes (each >= 0, one > 0).
@@ -67,13 +70,14 @@ def hhi(shares_percent):
     >>> hhi([80, 10, 10]), hhi([0.8, 0.1, 0.1])  # fractions, not percent: a wrong, tiny HHI
     (6600.0, 0.66)
     """
-    shares = check_number("shares_percent", shares_percent, minimum=0, maximum=100, ndim=1)
+    shares = check_number("shares_percent", shares_percent, **_PERCENT, ndim=1)
     if shares.sum() > 100 * (1 + 1e-9):
         raise ValueError(f"shares_percent must add up to at most 100; got {shares_percent!r}, "
                          f"which adds up to {shares.sum():g}")
     return float(np.sum(shares ** 2))
 
 
+@checked(array=False, share_a=_PERCENT, share_b=_PERCENT)
 def hhi_delta(share_a, share_b):
     """How much a merger of two firms raises the HHI: ``2 x share_a x share_b`` (in percent).
 
@@ -82,13 +86,12 @@ def hhi_delta(share_a, share_b):
     >>> hhi_delta(10, 10)
     200.0
     """
-    a = check_number("share_a", share_a, minimum=0, maximum=100, array=False)
-    b = check_number("share_b", share_b, minimum=0, maximum=100, array=False)
-    if a + b > 100 * (1 + 1e-9):
-        raise ValueError(f"share_a + share_b must be at most 100; got {share_a!r} + {share_b!r}")
-    return 2.0 * a * b
+    if share_a + share_b > 100 * (1 + 1e-9):
+        raise ValueError(f"share_a + share_b must be at most 100; got {share_a:g} + {share_b:g}")
+    return 2.0 * share_a * share_b
 
 
+@checked(array=False, hhi_after=_HHI, hhi_change=_HHI, merged_share=_PERCENT)
 def merger_presumption(hhi_after, hhi_change, merged_share):
     """Whether the 2023 US Merger Guidelines presume a merger lessens competition: an
     *hhi_change* above 100 and either *hhi_after* above 1,800 or *merged_share* above 30%.
@@ -98,13 +101,11 @@ def merger_presumption(hhi_after, hhi_change, merged_share):
     >>> merger_presumption(1700 + hhi_delta(10, 10), hhi_delta(10, 10), 20)  # two 10% firms
     True
     """
-    after = check_number("hhi_after", hhi_after, minimum=0, maximum=10_000, array=False)
-    change = check_number("hhi_change", hhi_change, minimum=0, maximum=10_000, array=False)
-    share = check_number("merged_share", merged_share, minimum=0, maximum=100, array=False)
-    return change > HHI_CHANGE_2023 and (after > HHI_BANDS["2023"].high_above
-                                         or share > MERGED_SHARE_2023)
+    return hhi_change > HHI_CHANGE_2023 and (hhi_after > HHI_BANDS["2023"].high_above
+                                             or merged_share > MERGED_SHARE_2023)
 
 
+@checked(array=False, hhi=_HHI)
 def hhi_band(hhi, guidelines="2023"):
     """The concentration band of an HHI under the *guidelines* of 2023, 2010 or 1992.
 
@@ -116,12 +117,11 @@ def hhi_band(hhi, guidelines="2023"):
     if not isinstance(guidelines, str) or guidelines not in HHI_BANDS:
         raise ValueError(f"guidelines must be one of {', '.join(map(repr, HHI_BANDS))}; "
                          f"got {guidelines!r}")
-    value = check_number("hhi", hhi, minimum=0, maximum=10_000, array=False)
     bands = HHI_BANDS[guidelines]
-    if value > bands.high_above:
+    if hhi > bands.high_above:
         return "highly concentrated"
     if bands.moderate_from is None:
         return "not highly concentrated"
-    if value >= bands.moderate_from:
+    if hhi >= bands.moderate_from:
         return "moderately concentrated"
     return "unconcentrated"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import NON_NEGATIVE, check_number, checked
+from ..checks import NON_NEGATIVE, checked
 
 __all__ = ["Breakeven", "api_cost_usd", "blended_price_per_m", "breakeven_tokens",
            "subscription_breakeven"]
@@ -83,6 +83,8 @@ class Breakeven:
     workload_multiple: float
 
 
+@checked(array=False, subscription_usd=NON_NEGATIVE, input_tokens=NON_NEGATIVE,
+         output_tokens=NON_NEGATIVE, **_PRICES)
 def subscription_breakeven(subscription_usd, input_tokens, output_tokens, usd_per_m_input,
                            usd_per_m_output, cached_fraction=0.0, usd_per_m_cached_input=None):
     """Compare a workload's API bill with a flat subscription (single numbers, not arrays).
@@ -93,20 +95,13 @@ def subscription_breakeven(subscription_usd, input_tokens, output_tokens, usd_pe
     >>> b.api_usd, b.cheaper, round(b.workload_multiple, 2)
     (90.0, 'api', 2.22)
     """
-    fee = check_number("subscription_usd", subscription_usd, minimum=0, array=False)
-    tokens_in = check_number("input_tokens", input_tokens, minimum=0, array=False)
-    tokens_out = check_number("output_tokens", output_tokens, minimum=0, array=False)
-    for name, value in (("usd_per_m_input", usd_per_m_input),
-                        ("usd_per_m_output", usd_per_m_output),
-                        ("cached_fraction", cached_fraction)):
-        check_number(name, value, array=False)
-    bill = float(api_cost_usd(tokens_in, tokens_out, usd_per_m_input, usd_per_m_output,
-                              cached_fraction, usd_per_m_cached_input))
-    total = tokens_in + tokens_out
-    share_out = tokens_out / total if total else 0.5
-    tokens = float(breakeven_tokens(fee, usd_per_m_input, usd_per_m_output, share_out,
-                                    cached_fraction, usd_per_m_cached_input))
-    cheaper = "equal" if np.isclose(bill, fee, rtol=1e-12, atol=0) else \
-        ("api" if bill < fee else "subscription")
+    bill = api_cost_usd(input_tokens, output_tokens, usd_per_m_input, usd_per_m_output,
+                        cached_fraction, usd_per_m_cached_input)
+    total = input_tokens + output_tokens
+    share_out = output_tokens / total if total else 0.5
+    tokens = breakeven_tokens(subscription_usd, usd_per_m_input, usd_per_m_output, share_out,
+                              cached_fraction, usd_per_m_cached_input)
+    cheaper = "equal" if np.isclose(bill, subscription_usd, rtol=1e-12, atol=0) else \
+        ("api" if bill < subscription_usd else "subscription")
     multiple = tokens / total if total else float("inf")
-    return Breakeven(bill, fee, cheaper, tokens, multiple)
+    return Breakeven(bill, subscription_usd, cheaper, tokens, multiple)
