@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .checks import check_number
+from .checks import NON_NEGATIVE, checked
 from .facts import fact
 from .formatting import sci
 from .tables import load_table
@@ -122,6 +122,7 @@ def threshold_rules() -> tuple[ThresholdRule, ...]:
     return tuple(rules)
 
 
+@checked(array=False, training_flops=NON_NEGATIVE)
 def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[ThresholdCheck]:
     """Check training compute against every rule on *as_of* (a date, ``"YYYY-MM-DD"`` or None
     for today); *biological*: trained mainly on biological sequence data.
@@ -132,17 +133,16 @@ def thresholds_crossed(training_flops, as_of=None, biological=False) -> list[Thr
     >>> [(c.rule.id, c.crossed, c.applies) for c in checks]
     [('eu-ai-act-51', True, True), ('us-eo-14110', False, False), ('us-eo-14110-bio', True, False)]
     """
-    flops = check_number("training_flops", training_flops, minimum=0, array=False)
     day = _date(as_of)
     if not isinstance(biological, bool):
         raise TypeError(f"biological must be True or False; got {biological!r}")
     checks = []
     for rule in threshold_rules():
-        crossed = flops > rule.threshold
+        crossed = training_flops > rule.threshold
         in_scope = biological or not rule.biological_only
         in_force = rule.in_force_from <= day and (rule.revoked_on is None or day < rule.revoked_on)
         duties = in_force and day >= rule.obligations_from
-        checks.append(ThresholdCheck(rule, flops, day, crossed, in_scope, in_force, duties,
+        checks.append(ThresholdCheck(rule, training_flops, day, crossed, in_scope, in_force, duties,
                                      crossed and in_scope and duties))
     return checks
 
