@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import inspect
 import numbers
+import operator
 
 import numpy as np
 
@@ -15,15 +16,7 @@ __all__ = ["NON_NEGATIVE", "POSITIVE", "check_number", "checked"]
 #: Rules for :func:`checked`: a number >= 0, and a number > 0.
 NON_NEGATIVE = {"minimum": 0}
 POSITIVE = {"minimum": 0, "min_open": True}
-
-
-def _allowed(minimum, maximum, min_open, max_open) -> str:
-    parts = []
-    if minimum is not None:
-        parts.append(f"{'>' if min_open else '>='} {minimum:g}")
-    if maximum is not None:
-        parts.append(f"{'<' if max_open else '<='} {maximum:g}")
-    return "a finite number" + (" " + " and ".join(parts) if parts else "")
+_COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 
 
 def _type_error(name: str, value, allowed: str) -> TypeError:
@@ -46,7 +39,10 @@ def check_number(name: str, value, *, minimum: float | None = None,
     ...
     ValueError: price must be a finite number >= 0; got -1
     """
-    allowed = _allowed(minimum, maximum, min_open, max_open)
+    bounds = [(symbol, bound) for symbol, bound in ((">" if min_open else ">=", minimum),
+                                                    ("<" if max_open else "<=", maximum))
+              if bound is not None]
+    allowed = f"a finite number {' and '.join(f'{s} {b:g}' for s, b in bounds)}".rstrip()
     shape = {1: "a list or 1-D array", 2: "a 2-D array"}.get(ndim)
     scalar = isinstance(value, numbers.Real) and not shape
     if scalar and isinstance(value, (bool, np.bool_)):
@@ -68,10 +64,8 @@ def check_number(name: str, value, *, minimum: float | None = None,
             raise ValueError(f"{name} must be {shape} (non-empty); got shape {arr.shape}")
     ok = np.isfinite(arr)
     with np.errstate(invalid="ignore"):
-        if minimum is not None:
-            ok &= arr > minimum if min_open else arr >= minimum
-        if maximum is not None:
-            ok &= arr < maximum if max_open else arr <= maximum
+        for symbol, bound in bounds:
+            ok &= _COMPARE[symbol](arr, bound)
     if scalar and not ok:
         raise ValueError(f"{name} must be {allowed}; got {value!r}")
     if not np.all(ok):
