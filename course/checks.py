@@ -59,7 +59,16 @@ def check_number(name: str, value, *, minimum: float | None = None,
             allowed + (" or an array of such numbers" if array else "")
         raise _type_error(name, value, what)
     else:
-        arr = _numbers(name, value, f"{shape or 'an array'} of numbers").astype("float64")
+        what = f"{shape or 'an array'} of numbers"
+        try:
+            arr = np.asarray(value)
+        except ValueError:
+            raise ValueError(f"{name} must be {what} (rows of equal length); got {value!r}"
+                             ) from None
+        if arr.dtype.kind not in "iuf":
+            kind = "bools" if arr.dtype.kind == "b" else f"values of type {arr.dtype}"
+            raise TypeError(f"{name} must be {what}; got {value!r}, which holds {kind}")
+        arr = arr.astype("float64")
         if shape and (arr.ndim != ndim or arr.size == 0):
             raise ValueError(f"{name} must be {shape} (non-empty); got shape {arr.shape}")
     ok = np.isfinite(arr)
@@ -74,17 +83,6 @@ def check_number(name: str, value, *, minimum: float | None = None,
         raise ValueError(f"{name} must contain only values that are {allowed}; "
                          f"got {float(arr[index])!r}{where}")
     return float(arr) if scalar else arr
-
-
-def _numbers(name: str, value, what: str) -> np.ndarray:
-    try:
-        arr = np.asarray(value)
-    except ValueError:
-        raise ValueError(f"{name} must be {what} (rows of equal length); got {value!r}") from None
-    if arr.dtype.kind not in "iuf":
-        kind = "bools" if arr.dtype.kind == "b" else f"values of type {arr.dtype}"
-        raise TypeError(f"{name} must be {what}; got {value!r}, which holds {kind}")
-    return arr
 
 
 def checked(*, array: bool = True, **rules):
