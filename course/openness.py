@@ -122,15 +122,12 @@ def ranking(weights: Mapping[str, float] | None = None,
     ({'rank': [1, 1, 3], 'name': ['OLMo 2 13B', 'Pythia 12B', 'DeepSeek-R1']}, [1.0, 1.0, 0.667])
     """
     card = scorecard(weights, models)
-    card["relative"] = card["weight"] / card["weight"].max()  # scale-free, even for tiny weights
-    card["weighted"] = card["score"] * card["relative"]
-    grouped = card.groupby("model", sort=False)
-    score = grouped["weighted"].sum() / grouped["relative"].sum()
-    table = _models(models).set_index("id")
-    out = table.loc[score.index, ["name", "organisation"]].copy()
-    out["score"] = score.to_numpy(dtype="float64")
-    out["osaid"] = [_meets(table.loc[m]) for m in out.index]
-    out = out.rename_axis("model").reset_index()
+    relative = card["weight"] / card["weight"].max()  # scale-free, even for tiny weights
+    weighted = (card["score"] * relative).groupby(card["model"], sort=False).sum()
+    table = _models(models)
+    out = table[["id", "name", "organisation"]].rename(columns={"id": "model"})
+    out["score"] = (weighted / relative.groupby(card["model"], sort=False).sum()).to_numpy()
+    out["osaid"] = [_meets(row) for _, row in table.iterrows()]
     out = out.sort_values(["score", "name"], ascending=[False, True], kind="stable",
                           key=lambda c: c.round(12) if c.name == "score" else c.str.casefold())
     out.insert(0, "rank", out["score"].round(12).rank(method="min", ascending=False)
