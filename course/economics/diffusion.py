@@ -15,11 +15,6 @@ BASS_AVERAGES = {"p": 0.03, "q": 0.38}
 """Average innovation and imitation coefficients (per year): Sultan, Farley and Lehmann (1990)."""
 
 
-def _cumulative(p, q, m, t):
-    decay = np.exp(-(p + q) * t)
-    return m * (1.0 - decay) / (1.0 + (q / p) * decay)
-
-
 @checked(p=POSITIVE, q=NON_NEGATIVE, m=POSITIVE, t=NON_NEGATIVE)
 def bass_adoption(p, q, m, t):
     """Cumulative adopters: ``N(t) = m (1 - e) / (1 + (q / p) e)`` with ``e = exp(-(p + q) t)``.
@@ -29,7 +24,8 @@ def bass_adoption(p, q, m, t):
     >>> [round(x) for x in bass_adoption(0.03, 0.38, 1000, [1, 5, 20])]
     [36, 331, 996]
     """
-    return _cumulative(p, q, m, t)
+    decay = np.exp(-(p + q) * t)
+    return m * (1.0 - decay) / (1.0 + (q / p) * decay)
 
 
 @checked(p=POSITIVE, q=NON_NEGATIVE, m=POSITIVE, t={"minimum": 1})
@@ -42,7 +38,7 @@ def bass_new_adopters(p, q, m, t):
     >>> int(np.argmax(new)) + 1  # the busiest period
     7
     """
-    return _cumulative(p, q, m, t) - _cumulative(p, q, m, t - 1.0)
+    return bass_adoption(p, q, m, t) - bass_adoption(p, q, m, t - 1.0)
 
 
 @checked(p=POSITIVE, q=NON_NEGATIVE)
