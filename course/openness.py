@@ -155,11 +155,10 @@ def heatmap_grid(weights: Mapping[str, float] | None = None,
     ranked = ranking(weights, models)
     w = _weights(weights)
     table = _models(models).set_index("id")
-    scores = list(zip(ranked["model"], ranked["score"], strict=True))
-    values = np.array([[dimension_score(d, table.at[m, d]) for d in DIMENSIONS] + [score]
-                       for m, score in scores])
-    annotations = [[_cell_text(table.at[m, d]) for d in DIMENSIONS] + [f"{score:.2f}"]
-                   for m, score in scores]
+    values = np.array([[dimension_score(d, table.at[r.model, d]) for d in DIMENSIONS] + [r.score]
+                       for r in ranked.itertuples()])
+    annotations = [[_cell_text(table.at[r.model, d]) for d in DIMENSIONS] + [f"{r.score:.2f}"]
+                   for r in ranked.itertuples()]
     columns = [f"{LABELS[d]} ×{w[d]:g}" if w[d] else f"{LABELS[d]} (off)" for d in DIMENSIONS]
     return {"models": list(ranked["model"]), "rows": list(ranked["name"]),
             "columns": columns + ["Weighted score"], "values": values,
