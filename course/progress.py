@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import html
 import json
 import os
 import re
@@ -40,7 +41,7 @@ class ProgressFileError(ValueError):
 
 
 class _Unusable(Exception):
-    """A database this course cannot use: ``args`` are the reason and whether to set it aside."""
+    """A database this course cannot use: ``args`` are what to do with it and why."""
 
 
 def _database(path: Path) -> Path:
@@ -105,17 +106,6 @@ def _records(con: sqlite3.Connection, exercise: str | None = None) -> dict[str, 
     return attempts
 
 
-@contextlib.contextmanager
-def _transaction(con: sqlite3.Connection, mode: str = ""):
-    con.execute(f"BEGIN {mode}")
-    try:
-        yield con
-        con.execute("COMMIT")
-    finally:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-
-
 def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
 
@@ -169,7 +159,8 @@ class ProgressStore:
             con.execute("PRAGMA synchronous = EXTRA")
             if not self._ready:
                 con.execute("PRAGMA journal_mode = DELETE")
-                with _transaction(con, "IMMEDIATE"):
+                with con:  # commits, or rolls back on an error
+                    con.execute("BEGIN IMMEDIATE")
                     self._prepare(con)
                 self._ready = True
         except BaseException:
@@ -181,10 +172,10 @@ class ProgressStore:
         """Create the tables in a new file and import an older JSON file (so: once)."""
         version = con.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise _Unusable("it was written by a newer version of the course", False)
+            raise _Unusable(self._degrade, "it was written by a newer version of the course")
         if version == 0:
             if con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise _Unusable("it is another program's database", True)
+                raise _Unusable(self._set_aside, "it is another program's database")
             for statement in _TABLES:
                 con.execute(statement)
             legacy = self.path.with_suffix(".json")
@@ -202,17 +193,15 @@ class ProgressStore:
             try:
                 con = self._connect()
                 try:
-                    with _transaction(con, mode):
+                    with con:
+                        con.execute(f"BEGIN {mode}")
                         return work(con)
                 finally:  # closed before a file is renamed aside (Windows needs that)
                     if con is not self._memory:
                         con.close()
             except _Unusable as error:
-                reason, aside = error.args
-                if aside:
-                    self._set_aside(reason)
-                else:
-                    self._degrade(reason)
+                remedy, reason = error.args
+                remedy(reason)
             except sqlite3.DatabaseError as error:
                 name = getattr(error, "sqlite_errorname", "")
                 if self._memory is not None:
@@ -264,8 +253,7 @@ class ProgressStore:
             if source.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
                 source.backup(memory)
         if memory.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            with _transaction(memory):
-                self._prepare(memory)
+            self._prepare(memory)  # this connection is the database's only user
         self._memory = memory
         self._tell(f"Your progress cannot be saved to {self.path} ({reason}). Answers are "
                    "kept in memory for this session only and are lost when the kernel stops. "
@@ -380,8 +368,6 @@ class ExportNotice:
     message: str
 
     def _repr_html_(self) -> str:
-        import html
-
         if self.path is None:
             return f"<p><strong>Not exported.</strong> {html.escape(self.message)}</p>"
         try:

@@ -87,11 +87,9 @@ def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]
                 for record in records:
                     conflicts += record["id"] in merged and merged[record["id"]][1] != record
                     merged[record["id"]] = (exercise, record)
-        attempts: dict[str, list[dict]] = {}
-        for exercise, record in merged.values():
+        students[name] = attempts = {}
+        for exercise, record in sorted(merged.values(), key=lambda item: item[1]["time"]):
             attempts.setdefault(exercise, []).append(record)
-        students[name] = {ex: sorted(recs, key=lambda r: r["time"])
-                          for ex, recs in attempts.items()}
         if len(group) == 1:
             continue
         newest = {r["id"] for records in latest.attempts.values() for r in records}
@@ -141,9 +139,7 @@ def exercise_table(status: pd.DataFrame, graded: pd.DataFrame,
     table[counts] = table[counts].fillna(0).astype(int)
     reflection = table["kind"] == "reflection"
     table["students_correct"] = table["students_correct"].fillna(0).astype(float).mask(reflection)
-    table.insert(6, "share_correct",
-                 table["students_correct"] / table["students_attempted"].where(
-                     table["students_attempted"] > 0))
+    table.insert(6, "share_correct", table["students_correct"] / table["students_attempted"])
     flags = graded[graded["disagrees"]].groupby("exercise").size()
     table["flags_disagreeing"] = flags.reindex(table.index, fill_value=0)
     return table.reset_index()
@@ -213,9 +209,7 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         completed=("completed", "sum"), exercises=("exercise", "size"),
         attempts=("attempts", "sum"), reveals=("revealed", "sum"))
     totals = totals.reindex(names).fillna(0).astype(int)
-    totals.insert(2, "percent_complete",
-                  (100 * totals["completed"] / totals["exercises"].where(
-                      totals["exercises"] > 0)).round(1))
+    totals.insert(2, "percent_complete", (100 * totals["completed"] / totals["exercises"]).round(1))
     totals["flags_disagreeing"] = wrong.groupby("student").size().reindex(names, fill_value=0)
     result.totals = totals.rename_axis("student").reset_index()
     result.disagreements = pd.DataFrame({
