@@ -168,9 +168,8 @@ def _load(path: Path):
 
 
 def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None) -> Export:
-    """Read one progress export (or an older ``progress.json``), checking everything.
-
-    Records for ids not in *known* (if given) are counted in :attr:`Export.unknown`.
+    """Read one progress export (or an older ``progress.json``), checking everything; records
+    of exercises not in *known* (if given) are only counted, in :attr:`Export.unknown`.
 
     Examples
     --------

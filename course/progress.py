@@ -82,16 +82,15 @@ def _name(value, what: str) -> str:
 
 def _insert(con: sqlite3.Connection, attempts: dict, drafts: dict) -> tuple[int, int]:
     """Add records (by id, once) and drafts (the newer wins); return how many of each."""
-    before = con.total_changes
-    con.executemany("INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?)", (
+    added = con.executemany("INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?)", (
         (r["id"], exercise, r["time"], r["kind"], json.dumps(r["answer"], ensure_ascii=False),
          r["correct"]) for exercise, records in attempts.items() for r in records))
-    added = con.total_changes - before
-    con.executemany("INSERT INTO drafts VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
-                    "time = excluded.time, data = excluded.data WHERE excluded.time > time",
-                    ((name, d["time"], json.dumps(d["data"], ensure_ascii=False))
-                     for name, d in drafts.items()))
-    return added, con.total_changes - before - added
+    replaced = con.executemany(
+        "INSERT INTO drafts VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+        "time = excluded.time, data = excluded.data WHERE excluded.time > time",
+        ((name, d["time"], json.dumps(d["data"], ensure_ascii=False))
+         for name, d in drafts.items()))
+    return added.rowcount, replaced.rowcount  # executemany sums the rows changed
 
 
 def _records(con: sqlite3.Connection, exercise: str | None = None) -> dict[str, list[dict]]:
@@ -120,11 +119,8 @@ class Imported:
 
 
 class ProgressStore:
-    """A student's progress database, safe against crashes, races and corruption.
-
-    Each record is one committed transaction in SQLite's rollback journal. A file that is
-    not a progress database is renamed aside, an unwritable location keeps progress in
-    memory, an older ``progress.json`` is imported once; ``notice`` says what happened.
+    """A student's progress database, safe against crashes, races and corruption; ``notice``
+    says what happened to a file it could not use (set aside, or kept in memory instead).
 
     Examples
     --------
@@ -222,12 +218,12 @@ class ProgressStore:
 
     def _set_aside(self, reason: str) -> None:
         """Rename an unusable file aside and say so, naming both."""
+        self._ready = False  # a new file is prepared on the next connection
         with contextlib.suppress(sqlite3.Error), contextlib.closing(_read_only(self.path)) as con:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if version == SCHEMA_VERSION or (version == 0 and tables == 0):
-                self._ready = False  # another kernel has set it aside already
-                return
+                return  # another kernel has set it aside already
         stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         try:
@@ -240,7 +236,6 @@ class ProgressStore:
         except OSError as error:
             self._degrade(f"{reason}, and it could not be moved aside: {error.strerror}")
             return
-        self._ready = False
         self._tell(f"Your progress file {self.path} could not be read ({reason}). It was "
                    f"kept, unchanged, as {aside}, and a new progress file was started. Your "
                    "instructor may be able to recover answers from the old file.")
@@ -328,11 +323,8 @@ class ProgressStore:
 
     def import_(self, src: str | os.PathLike, *,
                 known: Collection[str] | None = None) -> Imported:
-        """Merge an export into this store in one transaction: records by id, drafts if newer.
-
-        Records that are impossible or (given *known* ids) for other exercises are left out
-        and listed; an unreadable file raises :class:`ProgressFileError`.
-        """
+        """Merge an export in one transaction (records by id, drafts if newer), listing what
+        is left out; an unreadable file raises :class:`ProgressFileError`."""
         try:
             incoming = read_export(src, known=known)
         except ExportError as error:

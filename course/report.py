@@ -231,12 +231,9 @@ def _write(result: ReportResult) -> None:
         write_csv(table, result.out / name)
     figure = _chart(result.completion, len(result.students), result.out / "completion.png")
     page = templates().get_template("report.html").render(
-        students=len(result.students), files_read=result.files_read,
-        files=[*CSV_FILES, *["completion.png"][:bool(figure)]],
-        skipped=result.skipped, checks=result.checks, figure=figure,
+        result=result, figure=figure, files=[*CSV_FILES, *["completion.png"][:bool(figure)]],
         exercises=_shown(result.exercises.drop(columns=["notebook"]), ["share_correct"]),
         student_table=_shown(_students_table(result)),
-        disagreements=len(result.disagreements),
         first_disagreements=_shown(result.disagreements.head(200)))
     (result.out / "index.html").write_text(page, encoding="utf-8")
 
