@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["FORMAT", "MAX_BYTES", "MAX_DEPTH", "SCHEMA_PATH", "VERSION", "Export",
-           "ExportError", "nesting", "read_export", "utc"]
+           "ExportError", "read_export", "utc"]
 
 FORMAT = "open-weights-course-progress"
 VERSION = 1
@@ -53,14 +53,8 @@ class Export:
         return sum(map(len, self.attempts.values()))
 
 
-def nesting(text: str) -> int:
-    """How deeply lists and objects nest in JSON *text*, found without parsing it.
-
-    Examples
-    --------
-    >>> nesting('{"a": [1, {"b": "[[["}]}'), nesting("[]"), nesting('"x"')
-    (3, 1, 0)
-    """
+def _nesting(text: str) -> int:
+    """How deeply lists and objects nest in JSON *text* (brackets in strings do not count)."""
     import numpy as np
 
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
@@ -157,7 +151,7 @@ def _load(path: Path):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ExportError(f"{path}: is not valid JSON (it is not UTF-8 text)") from None
-    depth = nesting(text)
+    depth = _nesting(text)
     if depth > MAX_DEPTH:
         raise ExportError(f"{path}: is nested {depth} levels deep; a progress export is at "
                           f"most {MAX_DEPTH}, so it was not parsed")

@@ -298,11 +298,9 @@ def cli(args) -> int:
 
     try:
         result = build_report(args.files, args.out)
-    except BankError as error:
-        print(f"course report: the exercise bank is invalid: {error}", file=sys.stderr)
-        return 2
-    except (ValueError, OSError) as error:
-        print(f"course report: {error}", file=sys.stderr)
+    except (ValueError, OSError) as error:  # a BankError is a ValueError
+        invalid = "the exercise bank is invalid: " if isinstance(error, BankError) else ""
+        print(f"course report: {invalid}{error}", file=sys.stderr)
         return 2
     for name, problem in result.skipped:
         print(f"SKIPPED: {name}: {problem}", file=sys.stderr)
