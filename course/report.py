@@ -185,14 +185,12 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     import pandas as pd  # here, so that `python -m course --help` stays fast
 
     from .completion import exercise_status, notebook_progress, records_frame, regrade
+    from .exercises import bank
 
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ValueError(f"out must be a folder; {str(out)!r} is a file")
-    if exercises is None:
-        from .exercises import bank
-
-        exercises = bank()
+    exercises = bank() if exercises is None else exercises
     result = ReportResult(out=out)
     exports = _read(files, exercises, result)
     result.files_read = len(exports)
