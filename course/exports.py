@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["FORMAT", "MAX_BYTES", "MAX_DEPTH", "SCHEMA_PATH", "VERSION", "Export",
-           "ExportError", "nesting", "read_export", "utc"]
+           "ExportError", "read_export", "utc"]
 
 FORMAT = "open-weights-course-progress"
 VERSION = 1
@@ -27,7 +27,6 @@ SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
 
 _STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)  # linear, even unterminated
 _NOT_BRACKET = re.compile(r"[^\[\]{}]++")
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # only these escapes make text UTF-8 refuses
 
 
 class ExportError(ValueError):
@@ -54,14 +53,8 @@ class Export:
         return sum(map(len, self.attempts.values()))
 
 
-def nesting(text: str) -> int:
-    """How deeply lists and objects nest in JSON *text*, found without parsing it.
-
-    Examples
-    --------
-    >>> nesting('{"a": [1, {"b": "[[["}]}'), nesting("[]"), nesting('"x"')
-    (3, 1, 0)
-    """
+def _nesting(text: str) -> int:
+    """How deeply lists and objects nest in JSON *text* (brackets in strings do not count)."""
     import numpy as np
 
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
@@ -138,8 +131,7 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _load(path: Path) -> tuple[object, bool]:
-    """The parsed JSON of *path* and whether it may hold lone surrogates (not UTF-8)."""
+def _load(path: Path):
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -159,21 +151,19 @@ def _load(path: Path) -> tuple[object, bool]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ExportError(f"{path}: is not valid JSON (it is not UTF-8 text)") from None
-    depth = nesting(text)
+    depth = _nesting(text)
     if depth > MAX_DEPTH:
         raise ExportError(f"{path}: is nested {depth} levels deep; a progress export is at "
                           f"most {MAX_DEPTH}, so it was not parsed")
     try:
-        return (json.loads(text, parse_float=_finite, parse_constant=_no_constant),
-                bool(_SURROGATE.search(text)))
+        return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:
         raise ExportError(f"{path}: is not valid JSON ({_short(str(error), 120)})") from None
 
 
 def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None) -> Export:
-    """Read one progress export (or an older ``progress.json``), checking everything.
-
-    Records for ids not in *known* (if given) are counted in :attr:`Export.unknown`.
+    """Read one progress export (or an older ``progress.json``), checking everything; records
+    of exercises not in *known* (if given) are only counted, in :attr:`Export.unknown`.
 
     Examples
     --------
@@ -191,7 +181,7 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
     record 2 of '00.q' left out: correct must be boolean or null, not 'yes'
     """
     path = Path(path)
-    data, surrogates = _load(path)
+    data = _load(path)
     problem = _reason("envelope", data)
     if problem:
         raise ExportError(f"{path}: is not a progress export of this course ({problem})")
@@ -216,25 +206,21 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
         else:
             kept = []
             for number, record in enumerate(records, start=1):
-                problem = _reason("record", record)
-                if problem is None and record["id"] in seen:
-                    duplicates += 1
-                    continue
-                if problem is None:
-                    problem, time = _checked(record, "answer", surrogates)
+                problem, time = _checked("record", record, "answer")
                 if problem:
                     skipped.append(f"record {number} of {exercise_id!r} left out: {problem}")
-                    continue
-                seen.add(record["id"])
-                kept.append({**record, "time": time})
+                elif record["id"] in seen:
+                    duplicates += 1
+                else:
+                    seen.add(record["id"])
+                    kept.append({**record, "time": time})
             if kept:
                 attempts[exercise_id] = sorted(kept, key=lambda r: r["time"])
     drafts = {}
     for name, draft in data.get("drafts", {}).items():
-        problem = _reason("draft", draft) or (
-            None if _printable(name) else "its name is not printable text")
-        if problem is None:
-            problem, time = _checked(draft, "data", surrogates)
+        problem, time = _checked("draft", draft, "data")
+        if problem is None and not _printable(name):
+            problem = "its name is not printable text"
         if problem:
             skipped.append(f"draft {_short(name, 60)!r} left out: {problem}")
         else:
@@ -250,15 +236,17 @@ def _printable(name: str) -> bool:
     return 0 < len(name) <= 200 and name.isprintable()
 
 
-def _checked(item: dict, value: str, surrogates: bool) -> tuple[str | None, str]:
-    """(Why a record or draft the schema accepts is unusable, or None; its time in UTC)."""
+def _checked(part: str, item, value: str) -> tuple[str | None, str]:
+    """(Why a record or draft is unusable, or None; its time in UTC)."""
+    problem = _reason(part, item)
+    if problem:
+        return problem, ""
     try:
         time = utc(item["time"])
     except ValueError:
         return f"its time {_short(item['time'], 40)!r} does not parse", ""
-    if surrogates:
-        try:
-            json.dumps(item[value], ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            return f"its {value} holds text that is not valid Unicode", time
+    try:
+        json.dumps(item[value], ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return f"its {value} holds text that is not valid Unicode", time
     return None, time

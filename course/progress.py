@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import html
 import json
 import os
 import re
@@ -40,7 +41,7 @@ class ProgressFileError(ValueError):
 
 
 class _Unusable(Exception):
-    """A database this course cannot use: ``args`` are the reason and whether to set it aside."""
+    """A database this course cannot use: ``args`` are what to do with it and why."""
 
 
 def _database(path: Path) -> Path:
@@ -81,16 +82,15 @@ def _name(value, what: str) -> str:
 
 def _insert(con: sqlite3.Connection, attempts: dict, drafts: dict) -> tuple[int, int]:
     """Add records (by id, once) and drafts (the newer wins); return how many of each."""
-    before = con.total_changes
-    con.executemany("INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?)", (
+    added = con.executemany("INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?)", (
         (r["id"], exercise, r["time"], r["kind"], json.dumps(r["answer"], ensure_ascii=False),
          r["correct"]) for exercise, records in attempts.items() for r in records))
-    added = con.total_changes - before
-    con.executemany("INSERT INTO drafts VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
-                    "time = excluded.time, data = excluded.data WHERE excluded.time > time",
-                    ((name, d["time"], json.dumps(d["data"], ensure_ascii=False))
-                     for name, d in drafts.items()))
-    return added, con.total_changes - before - added
+    replaced = con.executemany(
+        "INSERT INTO drafts VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+        "time = excluded.time, data = excluded.data WHERE excluded.time > time",
+        ((name, d["time"], json.dumps(d["data"], ensure_ascii=False))
+         for name, d in drafts.items()))
+    return added.rowcount, replaced.rowcount  # executemany sums the rows changed
 
 
 def _records(con: sqlite3.Connection, exercise: str | None = None) -> dict[str, list[dict]]:
@@ -103,17 +103,6 @@ def _records(con: sqlite3.Connection, exercise: str | None = None) -> dict[str, 
             "id": id_, "time": time, "kind": kind, "answer": json.loads(answer),
             "correct": None if correct is None else bool(correct)})
     return attempts
-
-
-@contextlib.contextmanager
-def _transaction(con: sqlite3.Connection, mode: str = ""):
-    con.execute(f"BEGIN {mode}")
-    try:
-        yield con
-        con.execute("COMMIT")
-    finally:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -130,11 +119,8 @@ class Imported:
 
 
 class ProgressStore:
-    """A student's progress database, safe against crashes, races and corruption.
-
-    Each record is one committed transaction in SQLite's rollback journal. A file that is
-    not a progress database is renamed aside, an unwritable location keeps progress in
-    memory, an older ``progress.json`` is imported once; ``notice`` says what happened.
+    """A student's progress database, safe against crashes, races and corruption; ``notice``
+    says what happened to a file it could not use (set aside, or kept in memory instead).
 
     Examples
     --------
@@ -169,7 +155,8 @@ class ProgressStore:
             con.execute("PRAGMA synchronous = EXTRA")
             if not self._ready:
                 con.execute("PRAGMA journal_mode = DELETE")
-                with _transaction(con, "IMMEDIATE"):
+                with con:  # commits, or rolls back on an error
+                    con.execute("BEGIN IMMEDIATE")
                     self._prepare(con)
                 self._ready = True
         except BaseException:
@@ -181,10 +168,10 @@ class ProgressStore:
         """Create the tables in a new file and import an older JSON file (so: once)."""
         version = con.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise _Unusable("it was written by a newer version of the course", False)
+            raise _Unusable(self._degrade, "it was written by a newer version of the course")
         if version == 0:
             if con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise _Unusable("it is another program's database", True)
+                raise _Unusable(self._set_aside, "it is another program's database")
             for statement in _TABLES:
                 con.execute(statement)
             legacy = self.path.with_suffix(".json")
@@ -202,17 +189,15 @@ class ProgressStore:
             try:
                 con = self._connect()
                 try:
-                    with _transaction(con, mode):
+                    with con:
+                        con.execute(f"BEGIN {mode}")
                         return work(con)
                 finally:  # closed before a file is renamed aside (Windows needs that)
                     if con is not self._memory:
                         con.close()
             except _Unusable as error:
-                reason, aside = error.args
-                if aside:
-                    self._set_aside(reason)
-                else:
-                    self._degrade(reason)
+                remedy, reason = error.args
+                remedy(reason)
             except sqlite3.DatabaseError as error:
                 name = getattr(error, "sqlite_errorname", "")
                 if self._memory is not None:
@@ -233,12 +218,12 @@ class ProgressStore:
 
     def _set_aside(self, reason: str) -> None:
         """Rename an unusable file aside and say so, naming both."""
+        self._ready = False  # a new file is prepared on the next connection
         with contextlib.suppress(sqlite3.Error), contextlib.closing(_read_only(self.path)) as con:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if version == SCHEMA_VERSION or (version == 0 and tables == 0):
-                self._ready = False  # another kernel has set it aside already
-                return
+                return  # another kernel has set it aside already
         stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         try:
@@ -251,7 +236,6 @@ class ProgressStore:
         except OSError as error:
             self._degrade(f"{reason}, and it could not be moved aside: {error.strerror}")
             return
-        self._ready = False
         self._tell(f"Your progress file {self.path} could not be read ({reason}). It was "
                    f"kept, unchanged, as {aside}, and a new progress file was started. Your "
                    "instructor may be able to recover answers from the old file.")
@@ -264,8 +248,7 @@ class ProgressStore:
             if source.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
                 source.backup(memory)
         if memory.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            with _transaction(memory):
-                self._prepare(memory)
+            self._prepare(memory)  # this connection is the database's only user
         self._memory = memory
         self._tell(f"Your progress cannot be saved to {self.path} ({reason}). Answers are "
                    "kept in memory for this session only and are lost when the kernel stops. "
@@ -340,11 +323,8 @@ class ProgressStore:
 
     def import_(self, src: str | os.PathLike, *,
                 known: Collection[str] | None = None) -> Imported:
-        """Merge an export into this store in one transaction: records by id, drafts if newer.
-
-        Records that are impossible or (given *known* ids) for other exercises are left out
-        and listed; an unreadable file raises :class:`ProgressFileError`.
-        """
+        """Merge an export in one transaction (records by id, drafts if newer), listing what
+        is left out; an unreadable file raises :class:`ProgressFileError`."""
         try:
             incoming = read_export(src, known=known)
         except ExportError as error:
@@ -380,8 +360,6 @@ class ExportNotice:
     message: str
 
     def _repr_html_(self) -> str:
-        import html
-
         if self.path is None:
             return f"<p><strong>Not exported.</strong> {html.escape(self.message)}</p>"
         try:

@@ -87,11 +87,9 @@ def merge_exports(exports: Sequence[Export]) -> tuple[dict[str, dict], list[str]
                 for record in records:
                     conflicts += record["id"] in merged and merged[record["id"]][1] != record
                     merged[record["id"]] = (exercise, record)
-        attempts: dict[str, list[dict]] = {}
-        for exercise, record in merged.values():
+        students[name] = attempts = {}
+        for exercise, record in sorted(merged.values(), key=lambda item: item[1]["time"]):
             attempts.setdefault(exercise, []).append(record)
-        students[name] = {ex: sorted(recs, key=lambda r: r["time"])
-                          for ex, recs in attempts.items()}
         if len(group) == 1:
             continue
         newest = {r["id"] for records in latest.attempts.values() for r in records}
@@ -141,9 +139,7 @@ def exercise_table(status: pd.DataFrame, graded: pd.DataFrame,
     table[counts] = table[counts].fillna(0).astype(int)
     reflection = table["kind"] == "reflection"
     table["students_correct"] = table["students_correct"].fillna(0).astype(float).mask(reflection)
-    table.insert(6, "share_correct",
-                 table["students_correct"] / table["students_attempted"].where(
-                     table["students_attempted"] > 0))
+    table.insert(6, "share_correct", table["students_correct"] / table["students_attempted"])
     flags = graded[graded["disagrees"]].groupby("exercise").size()
     table["flags_disagreeing"] = flags.reindex(table.index, fill_value=0)
     return table.reset_index()
@@ -189,14 +185,12 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     import pandas as pd  # here, so that `python -m course --help` stays fast
 
     from .completion import exercise_status, notebook_progress, records_frame, regrade
+    from .exercises import bank
 
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ValueError(f"out must be a folder; {str(out)!r} is a file")
-    if exercises is None:
-        from .exercises import bank
-
-        exercises = bank()
+    exercises = bank() if exercises is None else exercises
     result = ReportResult(out=out)
     exports = _read(files, exercises, result)
     result.files_read = len(exports)
@@ -213,9 +207,7 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         completed=("completed", "sum"), exercises=("exercise", "size"),
         attempts=("attempts", "sum"), reveals=("revealed", "sum"))
     totals = totals.reindex(names).fillna(0).astype(int)
-    totals.insert(2, "percent_complete",
-                  (100 * totals["completed"] / totals["exercises"].where(
-                      totals["exercises"] > 0)).round(1))
+    totals.insert(2, "percent_complete", (100 * totals["completed"] / totals["exercises"]).round(1))
     totals["flags_disagreeing"] = wrong.groupby("student").size().reindex(names, fill_value=0)
     result.totals = totals.rename_axis("student").reset_index()
     result.disagreements = pd.DataFrame({
@@ -237,12 +229,9 @@ def _write(result: ReportResult) -> None:
         write_csv(table, result.out / name)
     figure = _chart(result.completion, len(result.students), result.out / "completion.png")
     page = templates().get_template("report.html").render(
-        students=len(result.students), files_read=result.files_read,
-        files=[*CSV_FILES, *["completion.png"][:bool(figure)]],
-        skipped=result.skipped, checks=result.checks, figure=figure,
+        result=result, figure=figure, files=[*CSV_FILES, *["completion.png"][:bool(figure)]],
         exercises=_shown(result.exercises.drop(columns=["notebook"]), ["share_correct"]),
         student_table=_shown(_students_table(result)),
-        disagreements=len(result.disagreements),
         first_disagreements=_shown(result.disagreements.head(200)))
     (result.out / "index.html").write_text(page, encoding="utf-8")
 
@@ -307,11 +296,9 @@ def cli(args) -> int:
 
     try:
         result = build_report(args.files, args.out)
-    except BankError as error:
-        print(f"course report: the exercise bank is invalid: {error}", file=sys.stderr)
-        return 2
-    except (ValueError, OSError) as error:
-        print(f"course report: {error}", file=sys.stderr)
+    except (ValueError, OSError) as error:  # a BankError is a ValueError
+        invalid = "the exercise bank is invalid: " if isinstance(error, BankError) else ""
+        print(f"course report: {invalid}{error}", file=sys.stderr)
         return 2
     for name, problem in result.skipped:
         print(f"SKIPPED: {name}: {problem}", file=sys.stderr)
