@@ -187,11 +187,7 @@ def _introductions(paragraphs) -> dict[str, tuple[str, str]]:
 
 
 def _mentions(paragraphs: tuple[str, ...], name: str) -> dict[int, str]:
-    """``{paragraph number: how}`` for each paragraph naming *name* (or a part of it).
-
-    ``how`` is "quoted" when the paragraph, or the next one after a colon, quotes four words
-    or more; "paraphrased" when the sentence naming them has a speech verb; else "named".
-    """
+    """``{paragraph number: how}`` for each paragraph naming *name* (or a part of it)."""
     keys = tuple(part for part in name.split() if len(part) > 2)
     found = {}
     for index, text in enumerate(paragraphs):
@@ -214,7 +210,9 @@ def voices(article_ids: list[str] | None = None):
 
     A person is introduced as newspapers do, "Name, role," with a role word from
     :data:`ROLE_GROUPS`; later paragraphs may use part of the name ("according to Liang").
-    ``how`` is the strongest of quoted, paraphrased and named over all mentions.
+    ``how`` is the strongest over all mentions: "quoted" (four words or more, in the paragraph
+    or the next one after a colon), "paraphrased" (a speech verb in the sentence naming them),
+    else "named".
 
     Examples
     --------
