@@ -189,10 +189,9 @@ def _articles_cached(key: str) -> tuple[Article, ...]:
     for row in table.to_dict("records"):
         raw = data_path("articles", row["file"]).read_text(encoding="utf-8")
         paragraphs, headings, removed = clean(raw, row)
-        published = row["published"]
         out.append(Article(
-            **{k: row[k] for k in ("id", "title", "outlet", "author", "file", "stance")},
-            published=published if isinstance(published, str) else published.isoformat(),
+            **{k: str(row[k]) for k in ("id", "title", "outlet", "author", "published", "file",
+                                        "stance")},  # a known date is a datetime.date
             raw_text=raw, paragraphs=tuple(paragraphs), headings=tuple(headings),
             removed=tuple(removed)))
     return tuple(out)

@@ -97,13 +97,11 @@ def check_widgets() -> Result:
 
 def check_data() -> Result:
     """Every data table, the articles and the exercise bank must load and validate."""
-    from . import articles, tables
+    from . import articles, exercises, tables
 
     try:
         counts = [f"{len(tables.load_table(name))} {name}" for name in tables.table_names()]
         articles.load_articles()
-        from . import exercises
-
         counts.append(f"{len(exercises.bank())} exercises")
     except (ValueError, OSError) as exc:
         return False, f"data: {exc}"
