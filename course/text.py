@@ -267,19 +267,16 @@ def keyword_pattern(keyword: str) -> re.Pattern:
     ['Open Source', 'open  source']
     """
     words = keyword.translate(_APOSTROPHES).split()
-    if not words or not any(c.isalnum() for c in keyword):
+    if not any(c.isalnum() for c in keyword):
         raise ValueError(f"keyword must contain a letter or digit, e.g. 'open source'; "
                          f"got {keyword!r}")
     if len(keyword) > 60:
         raise ValueError(f"keyword must be at most 60 characters; got {len(keyword)}")
-    parts = []
-    for word in words:
-        stem = word.rstrip("*")
-        if not stem:
-            raise ValueError(f"keyword: '*' must follow a word, as in 'open-weight*'; "
-                             f"got {keyword!r}")
-        piece = re.escape(stem).replace("'", "['’]")
-        parts.append(piece + (r"[\w'’-]*" if word.endswith("*") else ""))
+    if not all(word.rstrip("*") for word in words):
+        raise ValueError(f"keyword: '*' must follow a word, as in 'open-weight*'; "
+                         f"got {keyword!r}")
+    parts = [re.escape(word.rstrip("*")).replace("'", "['’]")
+             + (r"[\w'’-]*" if word.endswith("*") else "") for word in words]
     return re.compile(r"(?<![\w'’-])" + r"\s+".join(parts) + r"(?![\w-])", re.I)
 
 
