@@ -184,16 +184,14 @@ class Article:
 
 @cache
 def _articles_cached(key: str) -> tuple[Article, ...]:
-    table = load_table("articles")
     out = []
-    for row in table.to_dict("records"):
+    for row in load_table("articles").to_dict("records"):
         raw = data_path("articles", row["file"]).read_text(encoding="utf-8")
         paragraphs, headings, removed = clean(raw, row)
-        out.append(Article(
-            **{k: str(row[k]) for k in ("id", "title", "outlet", "author", "published", "file",
-                                        "stance")},  # a known date is a datetime.date
-            raw_text=raw, paragraphs=tuple(paragraphs), headings=tuple(headings),
-            removed=tuple(removed)))
+        meta = {k: str(row[k])  # a known publication date is a datetime.date: str() is ISO
+                for k in ("id", "title", "outlet", "author", "published", "file", "stance")}
+        out.append(Article(**meta, raw_text=raw, paragraphs=tuple(paragraphs),
+                           headings=tuple(headings), removed=tuple(removed)))
     return tuple(out)
 
 
