@@ -6,13 +6,12 @@ removes and :func:`removals` shows it, so a reader can check that no sentence wa
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from .data import data_path
+from .data import data_path, templates
 from .tables import load_table
 
 __all__ = ["Article", "Removal", "Rule", "RULES", "article", "article_ids", "clean",
@@ -184,17 +183,14 @@ class Article:
 
 @cache
 def _articles_cached(key: str) -> tuple[Article, ...]:
-    table = load_table("articles")
     out = []
-    for row in table.to_dict("records"):
+    for row in load_table("articles").to_dict("records"):
         raw = data_path("articles", row["file"]).read_text(encoding="utf-8")
         paragraphs, headings, removed = clean(raw, row)
-        published = row["published"]
-        out.append(Article(
-            **{k: row[k] for k in ("id", "title", "outlet", "author", "file", "stance")},
-            published=published if isinstance(published, str) else published.isoformat(),
-            raw_text=raw, paragraphs=tuple(paragraphs), headings=tuple(headings),
-            removed=tuple(removed)))
+        meta = {k: str(row[k])  # a known publication date is a datetime.date: str() is ISO
+                for k in ("id", "title", "outlet", "author", "published", "file", "stance")}
+        out.append(Article(**meta, raw_text=raw, paragraphs=tuple(paragraphs),
+                           headings=tuple(headings), removed=tuple(removed)))
     return tuple(out)
 
 
@@ -275,17 +271,10 @@ class Quote:
         return f"{self.article.citation}, paragraph {self.paragraph}"
 
     def _repr_html_(self) -> str:
-        body = html.escape(self.text)
-        if self.highlight:
-            mark = html.escape(self.highlight)
-            body = body.replace(mark, f"<mark>{mark}</mark>", 1)
-        # JupyterLab typesets $…$ in HTML output (MathJax 3 skips mathjax_ignore, MathJax 2
-        # tex2jax_ignore); these dollars are money.
-        return ('<figure class="course-quote mathjax_ignore tex2jax_ignore" style="margin:0.5em 0">'
-                '<blockquote style="border-left:4px solid #0072B2;margin:0;'
-                f'padding:0.3em 0.8em">{body}</blockquote>'
-                f'<figcaption style="font-size:0.9em">— {html.escape(self.citation)} '
-                f'[{html.escape(self.article.id)}]</figcaption></figure>')
+        before, mark, after = (self.text.partition(self.highlight) if self.highlight
+                               else (self.text, "", ""))
+        return templates().get_template("quote.html").render(
+            before=before, mark=mark, after=after, citation=self.citation, id=self.article.id)
 
     def _repr_markdown_(self) -> str:
         return f"> {self.text}\n\n— {self.citation} [{self.article.id}]"

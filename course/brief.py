@@ -81,7 +81,8 @@ class Evidence:
     ``rating`` is a confidence (V, W, NV) or a claim's verdict; ``detail`` a claim's correction.
     """
 
-    ref: str
+    kind: str
+    id: str
     text: str
     rating: str
     source: str
@@ -89,12 +90,8 @@ class Evidence:
     url: str = ""
 
     @property
-    def kind(self) -> str:
-        return self.ref.partition(":")[0]
-
-    @property
-    def id(self) -> str:
-        return self.ref.partition(":")[2]
+    def ref(self) -> str:
+        return f"{self.kind}:{self.id}"
 
     @property
     def label(self) -> str:
@@ -111,14 +108,14 @@ def evidence_items() -> dict[str, Evidence]:
     >>> items["fact:v3-gpu-hours-total"].rating, items["claim:one-tenth-llama-compute"].rating
     ('V', 'loose')
     """
-    items = [Evidence(f"fact:{r['id']}", r["statement"], r["confidence"],
+    items = [Evidence("fact", r["id"], r["statement"], r["confidence"],
                       f"{r['source']}, {r['locator']}", url=r["url"] or "")
              for r in records("facts")]
-    items += [Evidence(f"claim:{r['id']}", r["quote"], r["status"],
+    items += [Evidence("claim", r["id"], r["quote"], r["status"],
                        f"{article(r['article_id']).citation}, paragraph {r['paragraph']} "
                        f"[{r['article_id']}]", r["correction"] or "")
               for r in records("claims")]
-    items += [Evidence(f"source:{r.id}", r.text.strip(), r.confidence, r.citation, url=r.url)
+    items += [Evidence("source", r.id, r.text.strip(), r.confidence, r.citation, url=r.url)
               for r in sources.load().values()]
     return {e.ref: e for e in items}
 
@@ -331,10 +328,8 @@ def _inputs(run: dict, before: dict | None, tags: dict[str, str]) -> str:
     return f"as for run {before['n']}" + (", except " + "; ".join(changed) if changed else "")
 
 
-def to_markdown(draft: dict, items: dict[str, Evidence] | None = None, *,
-                embed: bool = False) -> str:
-    """The brief as Markdown, the student's text escaped; charts link ``chart-N.png``, or
-    with ``embed=True`` are embedded as data.
+def to_markdown(draft: dict, items: dict[str, Evidence] | None = None) -> str:
+    """The brief as Markdown, the student's text escaped; charts link ``chart-N.png``.
 
     Examples
     --------
@@ -347,7 +342,7 @@ def to_markdown(draft: dict, items: dict[str, Evidence] | None = None, *,
         before = next((r for r in reversed(runs) if r["explorer"] == run["explorer"]), None)
         runs.append({**run, "n": n, "inputs_md": _inputs(run, before, tags)})
     page = _template("brief.md").render(
-        draft=draft, items=items, tags=tags, runs=runs, embed=embed, confidence=CONFIDENCE,
+        draft=draft, items=items, tags=tags, runs=runs, confidence=CONFIDENCE,
         seat=cfg["seats"].get(draft["stakeholder"], ["(no seat chosen)"])[0],
         question=cfg["questions"].get(draft["question"], draft["question"]) or "(no question)",
         cited=[(items[e["ref"]], e["note"]) for e in draft["evidence"] if e["ref"] in items],
@@ -367,7 +362,9 @@ def to_html(draft: dict, items: dict[str, Evidence] | None = None, *,
     """
     import mistune
 
-    body = mistune.create_markdown(escape=True)(to_markdown(draft, items, embed=True))
+    body = mistune.create_markdown(escape=True)(to_markdown(draft, items))
+    for n, run in enumerate(draft["runs"], 1):  # embedded after parsing: mistune is slow on them
+        body = body.replace(f'src="chart-{n}.png"', f'src="data:image/png;base64,{run["png"]}"')
     if not standalone:
         return body
     return _template("brief.html").render(title=draft["title"] or "Policy brief", body=body)

@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from .data import project_root
 
-__all__ = ["CHECKS", "add_arguments", "check_data", "check_notebooks", "check_pins",
+__all__ = ["add_arguments", "check_data", "check_notebooks", "check_pins",
            "check_progress_location", "check_python", "check_widgets", "cli", "read_pins",
            "run_checks"]
 
@@ -97,13 +96,11 @@ def check_widgets() -> Result:
 
 def check_data() -> Result:
     """Every data table, the articles and the exercise bank must load and validate."""
-    from . import articles, tables
+    from . import articles, exercises, tables
 
     try:
         counts = [f"{len(tables.load_table(name))} {name}" for name in tables.table_names()]
         articles.load_articles()
-        from . import exercises
-
         counts.append(f"{len(exercises.bank())} exercises")
     except (ValueError, OSError) as exc:
         return False, f"data: {exc}"
@@ -136,16 +133,11 @@ def check_notebooks() -> Result:
     return True, f"all {len(LESSONS)} notebooks present"
 
 
-CHECKS: tuple[Callable[[], Result], ...] = (
-    check_python, check_pins, check_widgets, check_data, check_progress_location,
-    check_notebooks,
-)
-
-
 def run_checks() -> list[Result]:
     """Run every check; a check that crashes is reported as a problem, not raised."""
     results = []
-    for check in CHECKS:
+    for check in (check_python, check_pins, check_widgets, check_data, check_progress_location,
+                  check_notebooks):
         try:
             results.append(check())
         except Exception as exc:  # noqa: BLE001 - a self-check must report, not crash

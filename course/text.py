@@ -187,11 +187,7 @@ def _introductions(paragraphs) -> dict[str, tuple[str, str]]:
 
 
 def _mentions(paragraphs: tuple[str, ...], name: str) -> dict[int, str]:
-    """``{paragraph number: how}`` for each paragraph naming *name* (or a part of it).
-
-    ``how`` is "quoted" when the paragraph, or the next one after a colon, quotes four words
-    or more; "paraphrased" when the sentence naming them has a speech verb; else "named".
-    """
+    """``{paragraph number: how}`` for each paragraph naming *name* (or a part of it)."""
     keys = tuple(part for part in name.split() if len(part) > 2)
     found = {}
     for index, text in enumerate(paragraphs):
@@ -214,7 +210,9 @@ def voices(article_ids: list[str] | None = None):
 
     A person is introduced as newspapers do, "Name, role," with a role word from
     :data:`ROLE_GROUPS`; later paragraphs may use part of the name ("according to Liang").
-    ``how`` is the strongest of quoted, paraphrased and named over all mentions.
+    ``how`` is the strongest over all mentions: "quoted" (four words or more, in the paragraph
+    or the next one after a colon), "paraphrased" (a speech verb in the sentence naming them),
+    else "named".
 
     Examples
     --------
@@ -269,19 +267,16 @@ def keyword_pattern(keyword: str) -> re.Pattern:
     ['Open Source', 'open  source']
     """
     words = keyword.translate(_APOSTROPHES).split()
-    if not words or not any(c.isalnum() for c in keyword):
+    if not any(c.isalnum() for c in keyword):
         raise ValueError(f"keyword must contain a letter or digit, e.g. 'open source'; "
                          f"got {keyword!r}")
     if len(keyword) > 60:
         raise ValueError(f"keyword must be at most 60 characters; got {len(keyword)}")
-    parts = []
-    for word in words:
-        stem = word.rstrip("*")
-        if not stem:
-            raise ValueError(f"keyword: '*' must follow a word, as in 'open-weight*'; "
-                             f"got {keyword!r}")
-        piece = re.escape(stem).replace("'", "['’]")
-        parts.append(piece + (r"[\w'’-]*" if word.endswith("*") else ""))
+    if not all(word.rstrip("*") for word in words):
+        raise ValueError(f"keyword: '*' must follow a word, as in 'open-weight*'; "
+                         f"got {keyword!r}")
+    parts = [re.escape(word.rstrip("*")).replace("'", "['’]")
+             + (r"[\w'’-]*" if word.endswith("*") else "") for word in words]
     return re.compile(r"(?<![\w'’-])" + r"\s+".join(parts) + r"(?![\w-])", re.I)
 
 
