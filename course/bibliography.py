@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from .data import data_path, stamps
+from .data import cached_on_files, data_path
 from .tables import DataError
 
 __all__ = ["Entry", "cite", "fact_bib", "load"]
@@ -30,17 +29,16 @@ def load() -> dict[str, Entry]:
     >>> load()["deepseek2024v3"].fields["year"]
     '2024'
     """
-    path = data_path("references.bib")
-    return dict(_load(path, stamps(path)))
+    return dict(_load())
 
 
-@lru_cache(maxsize=4)
-def _load(path, stamp) -> dict[str, Entry]:
+@cached_on_files(lambda: [data_path("references.bib")])
+def _load() -> dict[str, Entry]:
     import pybtex.errors
     from pybtex.database import BibliographyDataError, parse_string
 
     with pybtex.errors.capture() as errors:  # every problem, whatever pybtex's global mode
-        data = parse_string(path.read_text(encoding="utf-8"), "bibtex")
+        data = parse_string(data_path("references.bib").read_text(encoding="utf-8"), "bibtex")
     for error in errors:
         if isinstance(error, BibliographyDataError):  # a repeated key is its only one here
             key = str(error).rpartition(": ")[2]

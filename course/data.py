@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache, wraps
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "data_dir", "data_path", "error_field",
-           "project_root", "stamps", "templates"]
+__all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "cached_on_files", "data_dir", "data_path",
+           "error_field", "project_root", "stamps", "templates"]
 
 ENV_VAR = "COURSE_DATA_DIR"
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +107,33 @@ def stamps(*paths: Path) -> tuple:
         except OSError:
             result.append(None)
     return tuple(result)
+
+
+def cached_on_files(files):
+    """Cache a function per arguments until a file that ``files(*args)`` lists moves or changes.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "note.txt"
+    >>> read = cached_on_files(lambda: [path])(path.read_text)
+    >>> _ = path.write_text("old"), read(), path.write_text("newer")
+    >>> read()
+    'newer'
+    """
+    def decorate(function):
+        @lru_cache(maxsize=32)
+        def cached(args, _files):
+            return function(*args)
+
+        @wraps(function)
+        def wrapper(*args):
+            paths = tuple(files(*args))
+            return cached(args, (paths, stamps(*paths)))
+
+        return wrapper
+
+    return decorate
 
 
 class SchemaCheck:

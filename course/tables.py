@@ -9,10 +9,10 @@ import datetime as _dt
 import json
 import math
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cached_property
 from pathlib import Path
 
-from .data import LocatedError, SchemaCheck, data_path, error_field, project_root, stamps
+from .data import LocatedError, SchemaCheck, cached_on_files, data_path, error_field
 
 __all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS",  # noqa: F822 (lazy)
            "VERDICTS", "load_table", "records", "rows_by_id", "table_names"]
@@ -56,6 +56,10 @@ class Schema:
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    @cached_property
+    def check(self) -> SchemaCheck:
+        return SchemaCheck(self.json)
+
 
 def _column(name: str, spec: dict, required: bool, defs: dict) -> Column:
     merged, refs = {}, []
@@ -73,9 +77,13 @@ def _column(name: str, spec: dict, required: bool, defs: dict) -> Column:
                   merged.get("x-unique", False), merged.get("x-ref"))
 
 
-@cache
+def _schema_path() -> Path:
+    return data_path("tables.schema.json")
+
+
+@cached_on_files(lambda: [_schema_path()])
 def _schemas() -> dict[str, Schema]:
-    root = json.loads((project_root() / "data" / "tables.schema.json").read_text("utf-8"))
+    root = json.loads(_schema_path().read_text("utf-8"))
     defs = {"$schema": root["$schema"], "$defs": root["$defs"]}
     return {name: Schema(name, tuple(_column(c, s, c in spec["required"], root["$defs"])
                                      for c, s in spec["properties"].items()),
@@ -110,9 +118,18 @@ def records(name: str) -> list[dict]:
     >>> records("facts")[0]["id"]
     'v3-gpu-hours-total'
     """
-    return [dict(row) for _, row in _rows(*_key(name))]
+    return [dict(row) for _, row in _rows(name)]
 
 
+def _files(name: str) -> list[Path]:
+    """The schema, and the files of table *name* and of the tables its ids refer to."""
+    if name not in _schemas():
+        raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
+    tables = {name} | {c.ref.split(".")[0] for c in _schemas()[name].columns if c.ref}
+    return [_schema_path(), *(data_path(f"{table}.csv") for table in sorted(tables))]
+
+
+@cached_on_files(_files)
 def rows_by_id(name: str) -> dict[str, dict]:
     """A table's rows by its key column (``x-key``), cached while its files are unchanged:
     read them, do not modify.
@@ -122,13 +139,8 @@ def rows_by_id(name: str) -> dict[str, dict]:
     >>> rows_by_id("facts")["v3-release"]["confidence"], rows_by_id("glossary")["HHI"]["term"]
     ('V', 'HHI')
     """
-    return _by_id(*_key(name))
-
-
-@lru_cache(maxsize=32)
-def _by_id(name: str, files: tuple) -> dict[str, dict]:
     key = _schemas()[name].key
-    return {row[key]: row for _, row in _rows(name, files)}
+    return {row[key]: row for _, row in _rows(name)}
 
 
 def table_names() -> list[str]:
@@ -168,15 +180,10 @@ def _message(col: Column, error, text: str) -> str:
     return f"{text!r} is not {_FORMS[col.kind]}" + (f" or {', '.join(also)}" if also else "")
 
 
-@cache
-def _check(name: str) -> SchemaCheck:
-    return SchemaCheck(_schemas()[name].json)
-
-
-@lru_cache(maxsize=64)
-def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
+@cached_on_files(lambda name: [_schema_path(), data_path(f"{name}.csv")])
+def _read_rows(name: str) -> list[tuple[int, dict]]:
     """One table's rows, checked but not their references into other tables."""
-    schema, file = _schemas()[name], f"{name}.csv"
+    schema, file, path = _schemas()[name], f"{name}.csv", data_path(f"{name}.csv")
     if not path.is_file():
         raise DataError(f"the file is missing (expected at {path})", file=file)
     try:
@@ -211,7 +218,7 @@ def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
         texts = {c: cell.strip() for c, cell in zip(expected, cells, strict=True)}
         row = {c.name: _typed(c, texts[c.name]) for c in schema.columns if texts[c.name]}
         errors = {}
-        for error in _check(name).errors(row):
+        for error in schema.check.errors(row):
             errors.setdefault(error_field(error, row), error)
         for col in schema.columns:
             if col.name in errors:
@@ -235,22 +242,12 @@ def _value(col: Column, value):
     return value
 
 
-def _key(name: str) -> tuple:
-    """A table's name, and each file it is checked against with its path and stamp."""
-    if name not in _schemas():
-        raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
-    tables = {name} | {c.ref.split(".")[0] for c in _schemas()[name].columns if c.ref}
-    return name, tuple((t, path, *stamps(path)) for t in sorted(tables)
-                       for path in [data_path(f"{t}.csv")])
-
-
-@lru_cache(maxsize=32)
-def _rows(name: str, files: tuple) -> list[tuple[int, dict]]:
-    read = {table: (path, stamp) for table, path, stamp in files}
-    rows = _read_rows(name, *read[name])
+@cached_on_files(_files)
+def _rows(name: str) -> list[tuple[int, dict]]:
+    rows = _read_rows(name)
     for col in (c for c in _schemas()[name].columns if c.ref):
         ref_table, ref_col = col.ref.split(".")
-        targets = {r[ref_col] for _, r in _read_rows(ref_table, *read[ref_table])}
+        targets = {r[ref_col] for _, r in _read_rows(ref_table)}
         for number, row in rows:
             values = row[col.name] if col.kind == "list" else [row[col.name]]
             for value in values:
@@ -268,15 +265,15 @@ def load_table(name: str):
     >>> len(load_table("articles"))
     5
     """
-    return _frame(*_key(name)).copy()
+    return _frame(name).copy()
 
 
-@lru_cache(maxsize=32)
-def _frame(name: str, files: tuple):
+@cached_on_files(_files)
+def _frame(name: str):
     import pandas as pd
 
     columns = _schemas()[name].columns
-    frame = pd.DataFrame([row for _, row in _rows(name, files)],
+    frame = pd.DataFrame([row for _, row in _rows(name)],
                          columns=[c.name for c in columns])
     return frame.astype({c.name: "float64" for c in columns if c.kind == "float"}
                         | {c.name: "int64" for c in columns if c.kind == "int" and c.required})
