@@ -180,9 +180,9 @@ def _message(col: Column, error, text: str) -> str:
     return f"{text!r} is not {_FORMS[col.kind]}" + (f" or {', '.join(also)}" if also else "")
 
 
-@cached_on_files(lambda name: [_schema_path(), data_path(f"{name}.csv")])
-def _read_rows(name: str) -> list[tuple[int, dict]]:
-    """One table's rows, checked but not their references into other tables."""
+@cached_on_files(_files)
+def _rows(name: str) -> list[tuple[int, dict]]:
+    """A table's rows by row number, each checked: its cells, its unique columns, its ids."""
     schema, file, path = _schemas()[name], f"{name}.csv", data_path(f"{name}.csv")
     if not path.is_file():
         raise DataError(f"the file is missing (expected at {path})", file=file)
@@ -231,6 +231,14 @@ def _read_rows(name: str) -> list[tuple[int, dict]]:
                                     "it must be unique", file=file, row=number, column=col.name)
         result.append((number, {col.name: _value(col, row.get(col.name))
                                 for col in schema.columns}))
+    for col in (c for c in schema.columns if c.ref):
+        ref_table, ref_col = col.ref.split(".")
+        targets = {r[ref_col] for _, r in (result if ref_table == name else _rows(ref_table))}
+        for number, row in result:
+            for value in row[col.name] if col.kind == "list" else [row[col.name]]:
+                if value is not None and value not in targets:
+                    raise DataError(f"{value!r} is not an id in {ref_table}.csv",
+                                    file=file, row=number, column=col.name)
     return result
 
 
@@ -240,21 +248,6 @@ def _value(col: Column, value):
     if col.kind == "date" and value not in (None, *(col.allowed or ())):
         return _dt.date.fromisoformat(value)
     return value
-
-
-@cached_on_files(_files)
-def _rows(name: str) -> list[tuple[int, dict]]:
-    rows = _read_rows(name)
-    for col in (c for c in _schemas()[name].columns if c.ref):
-        ref_table, ref_col = col.ref.split(".")
-        targets = {r[ref_col] for _, r in _read_rows(ref_table)}
-        for number, row in rows:
-            values = row[col.name] if col.kind == "list" else [row[col.name]]
-            for value in values:
-                if value is not None and value not in targets:
-                    raise DataError(f"{value!r} is not an id in {ref_table}.csv",
-                                    file=f"{name}.csv", row=number, column=col.name)
-    return rows
 
 
 def load_table(name: str):
