@@ -118,7 +118,7 @@ def records(name: str) -> list[dict]:
     >>> records("facts")[0]["id"]
     'v3-gpu-hours-total'
     """
-    return [dict(row) for _, row in _rows(name)]
+    return [dict(row) for row in _rows(name)]
 
 
 def _files(name: str) -> list[Path]:
@@ -140,7 +140,7 @@ def rows_by_id(name: str) -> dict[str, dict]:
     ('V', 'HHI')
     """
     key = _schemas()[name].key
-    return {row[key]: row for _, row in _rows(name)}
+    return {row[key]: row for row in _rows(name)}
 
 
 def table_names() -> list[str]:
@@ -180,10 +180,10 @@ def _message(col: Column, error, text: str) -> str:
     return f"{text!r} is not {_FORMS[col.kind]}" + (f" or {', '.join(also)}" if also else "")
 
 
-@cached_on_files(_files)
-def _rows(name: str) -> list[tuple[int, dict]]:
-    """A table's rows by row number, each checked: its cells, its unique columns, its ids."""
-    schema, file, path = _schemas()[name], f"{name}.csv", data_path(f"{name}.csv")
+def _cells(path: Path, expected: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """A CSV file's rows by number (the header is row 0), each cell stripped and named by the
+    header, which must be *expected*; blank rows are left out."""
+    file = path.name
     if not path.is_file():
         raise DataError(f"the file is missing (expected at {path})", file=file)
     try:
@@ -195,7 +195,6 @@ def _rows(name: str) -> list[tuple[int, dict]]:
         raise DataError(f"is not UTF-8 text ({exc.reason}); save it as UTF-8", file=file) from None
     except csv.Error as exc:
         raise DataError(f"is not well-formed CSV ({exc}); check the quoting", file=file) from None
-    expected = [c.name for c in schema.columns]
     if header is None:
         raise DataError("is empty; it needs a header row: " + ",".join(expected), file=file)
     header = [h.strip() for h in header]
@@ -207,15 +206,23 @@ def _rows(name: str) -> list[tuple[int, dict]]:
             ["columns are out of order"]
         raise DataError(f"header is wrong ({'; '.join(detail)}); expected: "
                         + ",".join(expected), file=file)
-
-    result, seen = [], {c.name: {} for c in schema.columns if c.unique}
+    result = []
     for number, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue  # blank line
         if len(cells) != len(expected):
             raise DataError(f"has {len(cells)} cells but the header has {len(expected)}; "
                             "check for an unquoted comma", file=file, row=number)
-        texts = {c: cell.strip() for c, cell in zip(expected, cells, strict=True)}
+        result.append((number, {c: cell.strip() for c, cell in zip(expected, cells, strict=True)}))
+    return result
+
+
+@cached_on_files(_files)
+def _rows(name: str) -> list[dict]:
+    """A table's rows, each checked: its cells, its unique columns, its ids."""
+    schema, file = _schemas()[name], f"{name}.csv"
+    numbered, seen = [], {c.name: {} for c in schema.columns if c.unique}
+    for number, texts in _cells(data_path(file), [c.name for c in schema.columns]):
         row = {c.name: _typed(c, texts[c.name]) for c in schema.columns if texts[c.name]}
         errors = {}
         for error in schema.check.errors(row):
@@ -229,17 +236,18 @@ def _rows(name: str) -> list[tuple[int, dict]]:
                 if first != number:
                     raise DataError(f"{row[col.name]!r} repeats the value in row {first}; "
                                     "it must be unique", file=file, row=number, column=col.name)
-        result.append((number, {col.name: _value(col, row.get(col.name))
-                                for col in schema.columns}))
+        numbered.append((number, {col.name: _value(col, row.get(col.name))
+                                  for col in schema.columns}))
     for col in (c for c in schema.columns if c.ref):
         ref_table, ref_col = col.ref.split(".")
-        targets = {r[ref_col] for _, r in (result if ref_table == name else _rows(ref_table))}
-        for number, row in result:
+        rows = [r for _, r in numbered] if ref_table == name else _rows(ref_table)
+        targets = {r[ref_col] for r in rows}
+        for number, row in numbered:
             for value in row[col.name] if col.kind == "list" else [row[col.name]]:
                 if value is not None and value not in targets:
                     raise DataError(f"{value!r} is not an id in {ref_table}.csv",
                                     file=file, row=number, column=col.name)
-    return result
+    return [row for _, row in numbered]
 
 
 def _value(col: Column, value):
@@ -266,7 +274,6 @@ def _frame(name: str):
     import pandas as pd
 
     columns = _schemas()[name].columns
-    frame = pd.DataFrame([row for _, row in _rows(name)],
-                         columns=[c.name for c in columns])
+    frame = pd.DataFrame(_rows(name), columns=[c.name for c in columns])
     return frame.astype({c.name: "float64" for c in columns if c.kind == "float"}
                         | {c.name: "int64" for c in columns if c.kind == "int" and c.required})
