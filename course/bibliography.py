@@ -97,8 +97,7 @@ def fact_bib() -> dict[str, str]:
     >>> fact_bib()["v3-gpu-hours-total"]
     'deepseek2024v3'
     """
-    path = data_path("fact_bib.csv")
-    with path.open(newline="", encoding="utf-8") as handle:
+    with data_path("fact_bib.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     if rows and list(rows[0]) != ["fact_id", "bib"]:
         raise DataError("header must be: fact_id,bib", file="fact_bib.csv")
