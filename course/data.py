@@ -117,14 +117,15 @@ def cached_on_files(files):
     >>> import tempfile
     >>> path = Path(tempfile.mkdtemp()) / "note.txt"
     >>> read = cached_on_files(lambda: [path])(path.read_text)
-    >>> _ = path.write_text("old"), read(), path.write_text("newer")
+    >>> _ = path.write_text("old")
+    >>> read()
+    'old'
+    >>> _ = path.write_text("newer")
     >>> read()
     'newer'
     """
     def decorate(function):
-        @lru_cache(maxsize=32)
-        def cached(args, _files):
-            return function(*args)
+        cached = lru_cache(maxsize=32)(lambda args, _files: function(*args))
 
         @wraps(function)
         def wrapper(*args):

@@ -24,6 +24,7 @@ class DataError(LocatedError):
     places = ("row", "column")
 
 
+_SCHEMA_FILE = "tables.schema.json"
 _FORMS = {"int": "a whole number", "float": "a number such as 5.576 or 1e25",
           "date": "a date in the form YYYY-MM-DD",
           "period": "a date in the form YYYY, YYYY-MM or YYYY-MM-DD",
@@ -77,13 +78,9 @@ def _column(name: str, spec: dict, required: bool, defs: dict) -> Column:
                   merged.get("x-unique", False), merged.get("x-ref"))
 
 
-def _schema_path() -> Path:
-    return data_path("tables.schema.json")
-
-
-@cached_on_files(lambda: [_schema_path()])
+@cached_on_files(lambda: [data_path(_SCHEMA_FILE)])
 def _schemas() -> dict[str, Schema]:
-    root = json.loads(_schema_path().read_text("utf-8"))
+    root = json.loads(data_path(_SCHEMA_FILE).read_text("utf-8"))
     defs = {"$schema": root["$schema"], "$defs": root["$defs"]}
     return {name: Schema(name, tuple(_column(c, s, c in spec["required"], root["$defs"])
                                      for c, s in spec["properties"].items()),
@@ -126,7 +123,7 @@ def _files(name: str) -> list[Path]:
     if name not in _schemas():
         raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
     tables = {name} | {c.ref.split(".")[0] for c in _schemas()[name].columns if c.ref}
-    return [_schema_path(), *(data_path(f"{table}.csv") for table in sorted(tables))]
+    return [data_path(_SCHEMA_FILE), *(data_path(f"{table}.csv") for table in sorted(tables))]
 
 
 @cached_on_files(_files)
