@@ -177,8 +177,7 @@ class SchemaCheck:
 
 
 def error_field(error, instance: dict) -> str:
-    """The top-level field a jsonschema error is about: its path, or the first field a
-    ``required`` rule names that *instance* lacks."""
+    """The top-level field a jsonschema error is about (for ``required``, the first missing)."""
     return error.path[0] if error.path else next(k for k in error.validator_value
                                                  if k not in instance)
 

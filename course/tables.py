@@ -178,8 +178,7 @@ def _message(col: Column, error, text: str) -> str:
 
 
 def _cells(path: Path, expected: list[str]) -> list[tuple[int, dict[str, str]]]:
-    """A CSV file's rows by number (the header is row 0), each cell stripped and named by the
-    header, which must be *expected*; blank rows are left out."""
+    """The non-blank rows of a CSV file whose header must be *expected*, by number, stripped."""
     file = path.name
     if not path.is_file():
         raise DataError(f"the file is missing (expected at {path})", file=file)
