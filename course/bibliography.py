@@ -21,19 +21,16 @@ class Entry:
     fields: dict = field(default_factory=dict)
 
 
+@cached_on_files(lambda: [data_path("references.bib")])
 def load() -> dict[str, Entry]:
-    """Load ``data/references.bib`` as ``{key: Entry}``, or raise :class:`~course.tables.DataError`.
+    """``data/references.bib`` as ``{key: Entry}`` (else :class:`~course.tables.DataError`),
+    cached while the file is unchanged: read it, do not modify.
 
     Examples
     --------
     >>> load()["deepseek2024v3"].fields["year"]
     '2024'
     """
-    return dict(_load())
-
-
-@cached_on_files(lambda: [data_path("references.bib")])
-def _load() -> dict[str, Entry]:
     import pybtex.errors
     from pybtex.database import BibliographyDataError, parse_string
 

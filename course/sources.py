@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass
 
 from .data import SchemaCheck, cached_on_files, data_path, error_field
-from .tables import DataError, load_table
+from .tables import DataError, rows_by_id
 
 __all__ = ["Source", "load", "source"]
 
@@ -54,17 +54,6 @@ def _problem(check: SchemaCheck, record: dict) -> tuple[str, str | None] | None:
     return f"{value!r} must be {properties[key]['description']}", key
 
 
-def load() -> dict[str, Source]:
-    """Every excerpt in ``data/sources/`` by id, checked (else :class:`~course.tables.DataError`).
-
-    Examples
-    --------
-    >>> "$5.576M" in load()["v3-report-table-1"].text
-    True
-    """
-    return dict(_load())
-
-
 def _files() -> list:
     folder = data_path("sources")
     return [*sorted(folder.glob("*.toml")), folder / "schema.json", data_path("facts.csv"),
@@ -72,12 +61,19 @@ def _files() -> list:
 
 
 @cached_on_files(_files)
-def _load() -> dict[str, Source]:
+def load() -> dict[str, Source]:
+    """Every excerpt in ``data/sources/`` by id, checked (else :class:`~course.tables.DataError`),
+    cached while the files are unchanged: read it, do not modify.
+
+    Examples
+    --------
+    >>> "$5.576M" in load()["v3-report-table-1"].text
+    True
+    """
     from .bibliography import load as load_bibliography
 
     check = SchemaCheck(json.loads(data_path("sources", "schema.json").read_text("utf-8")))
-    fact_ids = set(load_table("facts")["id"])
-    bib_keys = set(load_bibliography())
+    fact_ids, bib_keys = rows_by_id("facts"), load_bibliography()
     result = {}
     for path in sorted(data_path("sources").glob("*.toml")):
         file = f"sources/{path.name}"
