@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .data import LocatedError, SchemaCheck, cached_on_files, data_path, error_field
+from .data import LocatedError, SchemaCheck, cached_on_files, data_dir, data_path, error_field
 
 __all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS",  # noqa: F822 (lazy)
            "VERDICTS", "load_table", "records", "rows_by_id", "table_names"]
@@ -120,10 +120,11 @@ def records(name: str) -> list[dict]:
 
 def _files(name: str) -> list[Path]:
     """The schema, and the files of table *name* and of the tables its ids refer to."""
-    if name not in _schemas():
+    schemas, folder = _schemas(), data_dir()
+    if name not in schemas:
         raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
-    tables = {name} | {c.ref.split(".")[0] for c in _schemas()[name].columns if c.ref}
-    return [data_path(_SCHEMA_FILE), *(data_path(f"{table}.csv") for table in sorted(tables))]
+    tables = {name} | {c.ref.split(".")[0] for c in schemas[name].columns if c.ref}
+    return [folder / _SCHEMA_FILE, *(folder / f"{table}.csv" for table in sorted(tables))]
 
 
 @cached_on_files(_files)
