@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from .data import data_path, stamps
+from .data import cached_on_files, data_path
 from .tables import DataError
 
 __all__ = ["Entry", "cite", "fact_bib", "load"]
@@ -22,25 +21,21 @@ class Entry:
     fields: dict = field(default_factory=dict)
 
 
+@cached_on_files(lambda: [data_path("references.bib")])
 def load() -> dict[str, Entry]:
-    """Load ``data/references.bib`` as ``{key: Entry}``, or raise :class:`~course.tables.DataError`.
+    """``data/references.bib`` as ``{key: Entry}`` (else :class:`~course.tables.DataError`),
+    cached while the file is unchanged: read it, do not modify.
 
     Examples
     --------
     >>> load()["deepseek2024v3"].fields["year"]
     '2024'
     """
-    path = data_path("references.bib")
-    return dict(_load(path, stamps(path)))
-
-
-@lru_cache(maxsize=4)
-def _load(path, stamp) -> dict[str, Entry]:
     import pybtex.errors
     from pybtex.database import BibliographyDataError, parse_string
 
     with pybtex.errors.capture() as errors:  # every problem, whatever pybtex's global mode
-        data = parse_string(path.read_text(encoding="utf-8"), "bibtex")
+        data = parse_string(data_path("references.bib").read_text(encoding="utf-8"), "bibtex")
     for error in errors:
         if isinstance(error, BibliographyDataError):  # a repeated key is its only one here
             key = str(error).rpartition(": ")[2]
@@ -99,8 +94,7 @@ def fact_bib() -> dict[str, str]:
     >>> fact_bib()["v3-gpu-hours-total"]
     'deepseek2024v3'
     """
-    path = data_path("fact_bib.csv")
-    with path.open(newline="", encoding="utf-8") as handle:
+    with data_path("fact_bib.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     if rows and list(rows[0]) != ["fact_id", "bib"]:
         raise DataError("header must be: fact_id,bib", file="fact_bib.csv")

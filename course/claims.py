@@ -35,13 +35,9 @@ def status_counts(claims=None):
     import pandas as pd
 
     table = load_table("claims") if claims is None else claims
-    order = article_ids()
-    order += sorted(set(table["article_id"]) - set(order))
-    verdicts = [verdict_of(row) for row in table.to_dict("records")]
-    counts = pd.crosstab(table["article_id"], pd.Series(verdicts, index=table.index))
-    counts = counts.reindex(index=order, columns=[*VERDICTS, TYPO], fill_value=0).astype(int)
-    counts.index.name, counts.columns.name = "article", "verdict"
-    return counts
+    verdicts = pd.Series([verdict_of(row) for row in table.to_dict("records")], index=table.index)
+    counts = pd.crosstab(table["article_id"], verdicts, rownames=["article"], colnames=["verdict"])
+    return counts.reindex(index=article_ids(), columns=[*VERDICTS, TYPO], fill_value=0).astype(int)
 
 
 def report_lines(row: dict, facts: dict[str, dict]) -> list[str]:

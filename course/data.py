@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache, wraps
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "data_dir", "data_path", "error_field",
-           "project_root", "stamps", "templates"]
+__all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "cached_on_files", "data_dir", "data_path",
+           "error_field", "project_root", "stamps", "templates"]
 
 ENV_VAR = "COURSE_DATA_DIR"
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -109,6 +109,34 @@ def stamps(*paths: Path) -> tuple:
     return tuple(result)
 
 
+def cached_on_files(files):
+    """Cache a function per arguments until a file that ``files(*args)`` lists moves or changes.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "note.txt"
+    >>> read = cached_on_files(lambda: [path])(path.read_text)
+    >>> _ = path.write_text("old")
+    >>> read()
+    'old'
+    >>> _ = path.write_text("newer")
+    >>> read()
+    'newer'
+    """
+    def decorate(function):
+        cached = lru_cache(maxsize=32)(lambda args, _files: function(*args))
+
+        @wraps(function)
+        def wrapper(*args):
+            paths = tuple(files(*args))
+            return cached(args, (paths, stamps(*paths)))
+
+        return wrapper
+
+    return decorate
+
+
 class SchemaCheck:
     """A JSON Schema (draft 2020-12) that checks data fast (``fastjsonschema``, as draft-07)
     and, only for data that fails, explains what is wrong (``jsonschema``, slow to import).
@@ -149,8 +177,7 @@ class SchemaCheck:
 
 
 def error_field(error, instance: dict) -> str:
-    """The top-level field a jsonschema error is about: its path, or the first field a
-    ``required`` rule names that *instance* lacks."""
+    """The top-level field a jsonschema error is about (for ``required``, the first missing)."""
     return error.path[0] if error.path else next(k for k in error.validator_value
                                                  if k not in instance)
 

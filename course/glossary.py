@@ -1,13 +1,11 @@
 """The course glossary (``data/glossary.csv``), from which ``notebooks/glossary.ipynb`` is
-generated; links point at ``glossary.ipynb#<anchor>``, the id JupyterLab and the website give
-the term's heading (spaces as hyphens), so a term holds only letters, digits, spaces, - and '.
-"""
+generated."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .tables import load_table
+from .tables import records
 
 __all__ = ["Term", "load"]
 
@@ -21,7 +19,8 @@ class Term:
 
     @property
     def anchor(self) -> str:
-        """The heading id of the term in the glossary appendix, e.g. ``Open-weights``."""
+        """The term's heading id, as JupyterLab and the website make it (spaces as hyphens, so a
+        term holds only letters, digits, spaces, - and '), e.g. ``Open-weights``."""
         return self.term.replace(" ", "-")
 
     @property
@@ -39,5 +38,4 @@ def load() -> dict[str, Term]:
     >>> terms["HHI"].first_notebook, terms["HHI"].anchor
     ('06', 'HHI')
     """
-    return {row.term: Term(row.term, row.definition, row.first_notebook, row.see_also)
-            for row in load_table("glossary").itertuples()}
+    return {row["term"]: Term(**row) for row in records("glossary")}

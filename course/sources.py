@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .data import SchemaCheck, data_path, error_field, stamps
-from .tables import DataError, load_table
+from .data import SchemaCheck, cached_on_files, data_path, error_field
+from .tables import DataError, rows_by_id
 
 __all__ = ["Source", "load", "source"]
 
@@ -55,29 +54,28 @@ def _problem(check: SchemaCheck, record: dict) -> tuple[str, str | None] | None:
     return f"{value!r} must be {properties[key]['description']}", key
 
 
+def _files() -> list:
+    folder = data_path("sources")
+    return [*sorted(folder.glob("*.toml")), folder / "schema.json", data_path("facts.csv"),
+            data_path("references.bib")]
+
+
+@cached_on_files(_files)
 def load() -> dict[str, Source]:
-    """Every excerpt in ``data/sources/`` by id, checked (else :class:`~course.tables.DataError`).
+    """Every excerpt in ``data/sources/`` by id, checked (else :class:`~course.tables.DataError`),
+    cached while the files are unchanged: read it, do not modify.
 
     Examples
     --------
     >>> "$5.576M" in load()["v3-report-table-1"].text
     True
     """
-    folder = data_path("sources")
-    files = sorted(folder.glob("*.toml"))
-    depends = [folder / "schema.json", data_path("facts.csv"), data_path("references.bib")]
-    return dict(_load(tuple(files), stamps(*files, *depends)))
-
-
-@lru_cache(maxsize=4)
-def _load(files, stamp) -> dict[str, Source]:
     from .bibliography import load as load_bibliography
 
     check = SchemaCheck(json.loads(data_path("sources", "schema.json").read_text("utf-8")))
-    fact_ids = set(load_table("facts")["id"])
-    bib_keys = set(load_bibliography())
+    fact_ids, bib_keys = rows_by_id("facts"), load_bibliography()
     result = {}
-    for path in files:
+    for path in sorted(data_path("sources").glob("*.toml")):
         file = f"sources/{path.name}"
         try:
             record = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -1,7 +1,6 @@
-"""CSV that is safe to open in a spreadsheet, which runs a cell starting with a :data:`TRIGGERS`
-character as a formula ("CSV injection", OWASP: a student named ``=HYPERLINK(...)`` could
-make an instructor's spreadsheet fetch a web address); an apostrophe in front makes it text.
-"""
+"""CSV safe to open in a spreadsheet, which runs a cell starting with a :data:`TRIGGERS` character
+as a formula ("CSV injection", OWASP: a student named ``=HYPERLINK(...)`` could make an
+instructor's spreadsheet fetch a web address); an apostrophe in front makes it text."""
 
 from __future__ import annotations
 

@@ -9,10 +9,10 @@ import datetime as _dt
 import json
 import math
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cached_property
 from pathlib import Path
 
-from .data import LocatedError, SchemaCheck, data_path, error_field, project_root, stamps
+from .data import LocatedError, SchemaCheck, cached_on_files, data_dir, data_path, error_field
 
 __all__ = ["Column", "DataError", "OPENNESS_COLUMNS", "Schema", "SCHEMAS",  # noqa: F822 (lazy)
            "VERDICTS", "load_table", "records", "rows_by_id", "table_names"]
@@ -24,6 +24,7 @@ class DataError(LocatedError):
     places = ("row", "column")
 
 
+_SCHEMA_FILE = "tables.schema.json"
 _FORMS = {"int": "a whole number", "float": "a number such as 5.576 or 1e25",
           "date": "a date in the form YYYY-MM-DD",
           "period": "a date in the form YYYY, YYYY-MM or YYYY-MM-DD",
@@ -56,6 +57,10 @@ class Schema:
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    @cached_property
+    def check(self) -> SchemaCheck:
+        return SchemaCheck(self.json)
+
 
 def _column(name: str, spec: dict, required: bool, defs: dict) -> Column:
     merged, refs = {}, []
@@ -73,9 +78,9 @@ def _column(name: str, spec: dict, required: bool, defs: dict) -> Column:
                   merged.get("x-unique", False), merged.get("x-ref"))
 
 
-@cache
+@cached_on_files(lambda: [data_path(_SCHEMA_FILE)])
 def _schemas() -> dict[str, Schema]:
-    root = json.loads((project_root() / "data" / "tables.schema.json").read_text("utf-8"))
+    root = json.loads(data_path(_SCHEMA_FILE).read_text("utf-8"))
     defs = {"$schema": root["$schema"], "$defs": root["$defs"]}
     return {name: Schema(name, tuple(_column(c, s, c in spec["required"], root["$defs"])
                                      for c, s in spec["properties"].items()),
@@ -110,9 +115,19 @@ def records(name: str) -> list[dict]:
     >>> records("facts")[0]["id"]
     'v3-gpu-hours-total'
     """
-    return [dict(row) for _, row in _rows(*_key(name))]
+    return [dict(row) for row in _rows(name)]
 
 
+def _files(name: str) -> list[Path]:
+    """The schema, and the files of table *name* and of the tables its ids refer to."""
+    schemas, folder = _schemas(), data_dir()
+    if name not in schemas:
+        raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
+    tables = {name} | {c.ref.split(".")[0] for c in schemas[name].columns if c.ref}
+    return [folder / _SCHEMA_FILE, *(folder / f"{table}.csv" for table in sorted(tables))]
+
+
+@cached_on_files(_files)
 def rows_by_id(name: str) -> dict[str, dict]:
     """A table's rows by its key column (``x-key``), cached while its files are unchanged:
     read them, do not modify.
@@ -122,13 +137,8 @@ def rows_by_id(name: str) -> dict[str, dict]:
     >>> rows_by_id("facts")["v3-release"]["confidence"], rows_by_id("glossary")["HHI"]["term"]
     ('V', 'HHI')
     """
-    return _by_id(*_key(name))
-
-
-@lru_cache(maxsize=32)
-def _by_id(name: str, files: tuple) -> dict[str, dict]:
     key = _schemas()[name].key
-    return {row[key]: row for _, row in _rows(name, files)}
+    return {row[key]: row for row in _rows(name)}
 
 
 def table_names() -> list[str]:
@@ -168,15 +178,9 @@ def _message(col: Column, error, text: str) -> str:
     return f"{text!r} is not {_FORMS[col.kind]}" + (f" or {', '.join(also)}" if also else "")
 
 
-@cache
-def _check(name: str) -> SchemaCheck:
-    return SchemaCheck(_schemas()[name].json)
-
-
-@lru_cache(maxsize=64)
-def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
-    """One table's rows, checked but not their references into other tables."""
-    schema, file = _schemas()[name], f"{name}.csv"
+def _cells(path: Path, expected: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """The non-blank rows of a CSV file whose header must be *expected*, by number, stripped."""
+    file = path.name
     if not path.is_file():
         raise DataError(f"the file is missing (expected at {path})", file=file)
     try:
@@ -188,7 +192,6 @@ def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
         raise DataError(f"is not UTF-8 text ({exc.reason}); save it as UTF-8", file=file) from None
     except csv.Error as exc:
         raise DataError(f"is not well-formed CSV ({exc}); check the quoting", file=file) from None
-    expected = [c.name for c in schema.columns]
     if header is None:
         raise DataError("is empty; it needs a header row: " + ",".join(expected), file=file)
     header = [h.strip() for h in header]
@@ -200,18 +203,26 @@ def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
             ["columns are out of order"]
         raise DataError(f"header is wrong ({'; '.join(detail)}); expected: "
                         + ",".join(expected), file=file)
-
-    result, seen = [], {c.name: {} for c in schema.columns if c.unique}
+    result = []
     for number, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue  # blank line
         if len(cells) != len(expected):
             raise DataError(f"has {len(cells)} cells but the header has {len(expected)}; "
                             "check for an unquoted comma", file=file, row=number)
-        texts = {c: cell.strip() for c, cell in zip(expected, cells, strict=True)}
+        result.append((number, {c: cell.strip() for c, cell in zip(expected, cells, strict=True)}))
+    return result
+
+
+@cached_on_files(_files)
+def _rows(name: str) -> list[dict]:
+    """A table's rows, each checked: its cells, its unique columns, its ids."""
+    schema, file = _schemas()[name], f"{name}.csv"
+    numbered, seen = [], {c.name: {} for c in schema.columns if c.unique}
+    for number, texts in _cells(data_path(file), [c.name for c in schema.columns]):
         row = {c.name: _typed(c, texts[c.name]) for c in schema.columns if texts[c.name]}
         errors = {}
-        for error in _check(name).errors(row):
+        for error in schema.check.errors(row):
             errors.setdefault(error_field(error, row), error)
         for col in schema.columns:
             if col.name in errors:
@@ -222,9 +233,18 @@ def _read_rows(name: str, path: Path, stamp) -> list[tuple[int, dict]]:
                 if first != number:
                     raise DataError(f"{row[col.name]!r} repeats the value in row {first}; "
                                     "it must be unique", file=file, row=number, column=col.name)
-        result.append((number, {col.name: _value(col, row.get(col.name))
-                                for col in schema.columns}))
-    return result
+        numbered.append((number, {col.name: _value(col, row.get(col.name))
+                                  for col in schema.columns}))
+    for col in (c for c in schema.columns if c.ref):
+        ref_table, ref_col = col.ref.split(".")
+        rows = [r for _, r in numbered] if ref_table == name else _rows(ref_table)
+        targets = {r[ref_col] for r in rows}
+        for number, row in numbered:
+            for value in row[col.name] if col.kind == "list" else [row[col.name]]:
+                if value is not None and value not in targets:
+                    raise DataError(f"{value!r} is not an id in {ref_table}.csv",
+                                    file=file, row=number, column=col.name)
+    return [row for _, row in numbered]
 
 
 def _value(col: Column, value):
@@ -235,31 +255,6 @@ def _value(col: Column, value):
     return value
 
 
-def _key(name: str) -> tuple:
-    """A table's name, and each file it is checked against with its path and stamp."""
-    if name not in _schemas():
-        raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
-    tables = {name} | {c.ref.split(".")[0] for c in _schemas()[name].columns if c.ref}
-    return name, tuple((t, path, *stamps(path)) for t in sorted(tables)
-                       for path in [data_path(f"{t}.csv")])
-
-
-@lru_cache(maxsize=32)
-def _rows(name: str, files: tuple) -> list[tuple[int, dict]]:
-    read = {table: (path, stamp) for table, path, stamp in files}
-    rows = _read_rows(name, *read[name])
-    for col in (c for c in _schemas()[name].columns if c.ref):
-        ref_table, ref_col = col.ref.split(".")
-        targets = {r[ref_col] for _, r in _read_rows(ref_table, *read[ref_table])}
-        for number, row in rows:
-            values = row[col.name] if col.kind == "list" else [row[col.name]]
-            for value in values:
-                if value is not None and value not in targets:
-                    raise DataError(f"{value!r} is not an id in {ref_table}.csv",
-                                    file=f"{name}.csv", row=number, column=col.name)
-    return rows
-
-
 def load_table(name: str):
     """Load ``data/<name>.csv`` as a validated DataFrame (dates as dates, lists as tuples).
 
@@ -268,15 +263,14 @@ def load_table(name: str):
     >>> len(load_table("articles"))
     5
     """
-    return _frame(*_key(name)).copy()
+    return _frame(name).copy()
 
 
-@lru_cache(maxsize=32)
-def _frame(name: str, files: tuple):
+@cached_on_files(_files)
+def _frame(name: str):
     import pandas as pd
 
     columns = _schemas()[name].columns
-    frame = pd.DataFrame([row for _, row in _rows(name, files)],
-                         columns=[c.name for c in columns])
+    frame = pd.DataFrame(_rows(name), columns=[c.name for c in columns])
     return frame.astype({c.name: "float64" for c in columns if c.kind == "float"}
                         | {c.name: "int64" for c in columns if c.kind == "int" and c.required})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -100,6 +101,16 @@ def test_a_reference_to_a_missing_id_is_refused(data_copy):
     with pytest.raises(DataError, match=r"claims.csv, row 1, column 'fact_ids': "
                                         r"'no-such-fact' is not an id in facts.csv"):
         load_table("claims")
+
+
+def test_the_schema_is_read_from_the_data_folder_and_again_when_it_changes(data_copy):
+    load_table("facts")
+    path = data_copy / "tables.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["tables"]["facts"]["required"].append("url")
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    with pytest.raises(DataError, match=r"column 'url': is empty, but a value is required"):
+        load_table("facts")
 
 
 def test_unknown_table_names_list_the_tables():
