@@ -120,7 +120,7 @@ def render_html(kind, feedback: Feedback | None, *, solution: bool = False,
                          "</p>")
     solution = solution or feedback is not None and feedback.solution is not None
     if solution and status != "saved":
-        parts.append(kind.solution_html())
+        parts.append(kind.solution()[1])
     if solution or feedback is not None and feedback.evidence:
         aside = kind.aside()
         if aside:

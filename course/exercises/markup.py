@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["to_html", "to_text"]
+__all__ = ["escape", "rendered", "to_html", "to_text"]
 
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 
 
 @cache
@@ -46,5 +47,30 @@ def to_text(text: str) -> str:
     >>> to_text("See **the [report](https://arxiv.org/abs/2412.19437)**.")
     'See the report (https://arxiv.org/abs/2412.19437).'
     """
-    text = _LINK.sub(r"\1 (\2)", text.strip())
-    return re.sub(r"`([^`\n]+)`", r"\1", _EM.sub(r"\1", _BOLD.sub(r"\1", text)))
+    text = _ESCAPED.sub(lambda m: f"\0{ord(m[1])}\0", text.strip())  # kept as typed
+    text = _LINK.sub(r"\1 (\2)", text)
+    text = re.sub(r"`([^`\n]+)`", r"\1", _EM.sub(r"\1", _BOLD.sub(r"\1", text)))
+    return re.sub(r"\0(\d+)\0", lambda m: chr(int(m[1])), text)
+
+
+def escape(text: str) -> str:
+    r"""*text* with its punctuation escaped, so that Markdown shows it as typed.
+
+    Examples
+    --------
+    >>> escape("2*3*4 <b>"), to_text(escape("2*3*4 <b>"))
+    ('2\\*3\\*4 \\<b\\>', '2*3*4 <b>')
+    """
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
+
+def rendered(markdown: str, css_class: str) -> tuple[str, str]:
+    r"""*markdown* as plain text, one line per block, and as HTML in a ``div`` of *css_class*.
+
+    Examples
+    --------
+    >>> rendered("**Rated** *loose*.\n\n- a fact", "course-evidence")[0]
+    'Rated loose.\n- a fact'
+    """
+    text = re.sub(r" *\n\s*\n| +\n", "\n", to_text(markdown))
+    return text, f"<div class='{css_class}'>{to_html(markdown)}</div>"

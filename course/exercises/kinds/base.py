@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ...answers import AnswerError, shown
-from ..markup import to_html, to_text
+from ..markup import rendered, to_html, to_text
 
 LIVE = "Run this notebook in JupyterLab to answer and get feedback."
 
@@ -88,6 +88,7 @@ class Kind:
 
     name: ClassVar[str] = ""
     instruction: ClassVar[str] = ""
+    solution_label: ClassVar[str] = "Solution"
     graded: ClassVar[bool] = True
     properties: ClassVar[dict] = {}
     required: ClassVar[tuple[str, ...]] = ()
@@ -140,18 +141,14 @@ class Kind:
         """The right answer in words: by default the text of the right option."""
         return self.spec["options"][self.spec["answer"]]
 
-    def solution_text(self) -> str:
-        """The solution and its explanation, as plain text."""
-        text = f"Solution: {to_text(self.spec['solution'])}"
-        if self.spec.get("explanation"):
-            text += f"\nWhy: {to_text(self.spec['explanation'])}"
-        return text
+    def solution(self) -> tuple[str, str]:
+        """The solution and its explanation: ``(plain text, HTML)``."""
+        why = f"\n\n**Why:** {self.spec['explanation']}" if self.spec.get("explanation") else ""
+        return rendered(f"**{self.solution_label}:** {self.spec['solution']}{why}",
+                        "course-solution")
 
-    def solution_html(self) -> str:
-        body = f"<strong>Solution:</strong> {to_html(self.spec['solution'])}"
-        if self.spec.get("explanation"):
-            body += f"<strong>Why:</strong> {to_html(self.spec['explanation'])}"
-        return f"<div class='course-solution'>{body}</div>"
+    def solution_text(self) -> str:
+        return self.solution()[0]
 
     def aside(self) -> tuple[str, str] | None:
         """What the kind shows after an answer (a claim's evidence): ``(text, HTML)`` or None."""
@@ -192,7 +189,7 @@ class Kind:
         if solution:
             aside = self.aside()
             parts.append(f"<details><summary>Solution</summary><p>"
-                         f"{html.escape(self.answer_text())}</p>{self.solution_html()}"
+                         f"{html.escape(self.answer_text())}</p>{self.solution()[1]}"
                          f"{aside[1] if aside else ''}</details>")
         parts.append(f"<p><small>{LIVE}</small></p>")
         return (f"<div class='course-exercise-static mathjax_ignore tex2jax_ignore'>"

@@ -11,9 +11,9 @@ import re
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
-from ..markup import to_html, to_text
+from ..markup import escape, rendered, to_html
 from .base import TEXT, Graded, Kind, blank, count, keys, radio, text_area
-from .claim import RATINGS, REASON_WORDS, Claim, _ratings
+from .claim import RATINGS, REASON_WORDS, Claim, _ratings, also_defensible, defended
 
 IRRELEVANT_ALLOWED = 1  # ticked items that do not bear on the claim a right answer may have
 
@@ -133,11 +133,7 @@ class FactCheck(Kind):
         verdict_holds = verdict == spec["answer"] or verdict in spec["defensible"]
         evidence_holds = len(picked) > len(irrelevant) and len(irrelevant) <= IRRELEVANT_ALLOWED
         if verdict_holds and evidence_holds:
-            note = ""
-            if verdict in spec["defensible"]:
-                note = (f"“{verdict.capitalize()}” can be defended: "
-                        f"{spec['defensible'][verdict]} The course rates this claim "
-                        f"**{spec['answer']}**:")
+            note = defended(spec, verdict) if verdict in spec["defensible"] else ""
             return Graded(True, note, recorded)
         lines = []
         if not verdict_holds:
@@ -189,37 +185,20 @@ class FactCheck(Kind):
 
     def aside(self):
         """The course's verdict and key evidence, and where the latest answer differs."""
-        spec, items, claim = self.spec, self.candidates, self.spec["claim"]
-        key = [items[i] for i in spec["evidence"]]
-        text = [f"The course's check — verdict: {spec['answer']}. {claim['correction']}",
-                "Key evidence:", *(f"- {self._entry(c)}: {to_text(c['why'])}" for c in key)]
-        markup = [f"<div class='course-evidence'><p><strong>The course's check</strong> — "
-                  f"verdict: <em>{spec['answer']}</em>. {html.escape(claim['correction'])}</p>"
-                  "<p>Key evidence:</p><ul>"
-                  + "".join(f"<li><strong>{html.escape(c['label'])}</strong>: "
-                            f"{html.escape(c['why'])}<br>{_citation_html(c)}</li>" for c in key)
-                  + "</ul>"]
-        differs = self._differences()
-        if differs:
-            text += ["Where your check differs:", *(f"- {to_text(d)}" for d in differs)]
-            markup.append("<p>Where your check differs:</p><ul>"
-                          + "".join(f"<li>{to_html(d)}</li>" for d in differs) + "</ul>")
-        if self.checked:
-            text.append(f"Your sentence: “{self.checked['sentence']}” Compare it with the "
-                        "course's reasoning above.")
-            markup.append(f"<p>Your sentence: “{html.escape(self.checked['sentence'])}” "
-                          "Compare it with the course's reasoning above.</p>")
-        mine = self.checked["verdict"] if self.checked else None
-        defended = {k: v for k, v in spec["defensible"].items() if k != mine}
-        text += [f"Also defensible — {k}: {to_text(v)}" for k, v in defended.items()]
-        if defended:
-            markup.append("<p>Also defensible:</p><ul>" + "".join(
-                f"<li><em>{k}</em>: {to_html(v)}</li>" for k, v in defended.items()) + "</ul>")
-        return "\n".join(text), "".join(markup) + "</div>"
+        spec, items, mine = self.spec, self.candidates, self.checked
+        key = "\n".join(f"- **{items[i]['label']}**: {items[i]['why']}  \n  {_citation(items[i])}"
+                        for i in spec["evidence"])
+        blocks = [f"**The course's check** — verdict: *{spec['answer']}*. "
+                  f"{spec['claim']['correction']}", f"Key evidence:\n\n{key}"]
+        if mine:
+            differs = "\n".join(f"- {line}" for line in self._differences())
+            blocks += [f"Where your check differs:\n\n{differs}",
+                       f"Your sentence: “{escape(mine['sentence'])}” Compare it with the course's "
+                       "reasoning above."]
+        blocks.append(also_defensible(spec, mine and mine["verdict"]))
+        return rendered("\n\n".join(blocks), "course-evidence")
 
     def _differences(self) -> list[str]:
-        if not self.checked:
-            return []
         spec, items, mine = self.spec, self.candidates, self.checked
         lines = []
         if mine["verdict"] != spec["answer"]:
@@ -245,7 +224,7 @@ class FactCheck(Kind):
             box.add_class("course-evidence-item")
             boxes[item["id"]] = box
             text = (f"<blockquote style='white-space:pre-wrap;margin:0.3em 0'>"
-                    f"{html.escape(item['text'])}</blockquote>{_citation_html(item)}")
+                    f"{html.escape(item['text'])}</blockquote>{to_html(_citation(item))}")
             reader = widgets.HTML(f"<details style='margin:0 0 0.4em 1.6em'><summary>Read "
                                   f"this {item['type']}</summary>{text}</details>",
                                   layout=widgets.Layout(width="100%"))
@@ -282,10 +261,8 @@ def _sentence(paragraph: str, phrase: str) -> str:
     return " ".join(paragraph[a:b] for a, b in spans if a < end and b > start)
 
 
-def _citation_html(item: dict) -> str:
-    """Where an evidence item comes from: citation, confidence, id and a link."""
-    link = (f" <a href='{html.escape(item['url'])}' target='_blank' rel='noopener'>open the "
-            "source</a>" if item.get("url") else "")
-    return (f"<small>{html.escape(item['citation'])}; confidence "
-            f"{html.escape(item['confidence'])}; {item['type']} "
-            f"<code>{html.escape(item['id'])}</code>.{link}</small>")
+def _citation(item: dict) -> str:
+    """Where an evidence item comes from, in Markdown: citation, confidence, id and a link."""
+    link = f" [open the source]({item['url']})" if item.get("url") else ""
+    return (f"{item['citation']}; confidence {item['confidence']}; {item['type']} "
+            f"`{item['id']}`.{link}")

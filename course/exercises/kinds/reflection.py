@@ -16,6 +16,7 @@ class Reflection(Kind):
     instruction = ("Write a short answer. It is saved, not graded; then compare it with a "
                    "model answer and the rubric.")
     graded = False
+    solution_label = "A model answer"
     properties = {
         "model_answer": TEXT,
         "rubric": {"type": "object", "required": list(LEVELS), "additionalProperties": False,
@@ -38,13 +39,6 @@ class Reflection(Kind):
 
     def answer_text(self) -> str:
         return to_text(self.spec["model_answer"])
-
-    def solution_text(self) -> str:
-        return f"A model answer: {to_text(self.spec['model_answer'])}"
-
-    def solution_html(self) -> str:
-        return (f"<div class='course-solution'><strong>A model answer:</strong>"
-                f"{to_html(self.spec['model_answer'])}</div>")
 
     def aside(self):
         """The rubric, for the student's self-assessment and the instructor's marking."""
