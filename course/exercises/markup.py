@@ -40,7 +40,7 @@ def to_html(text: str) -> str:
 
 
 def to_text(text: str) -> str:
-    """Markdown as plain text: emphasis and code marks dropped, links keep their address.
+    """Markdown as plain text: emphasis, code and quote marks dropped, links keep their address.
 
     Examples
     --------
@@ -48,7 +48,7 @@ def to_text(text: str) -> str:
     'See the report (https://arxiv.org/abs/2412.19437).'
     """
     text = _ESCAPED.sub(lambda m: f"\0{ord(m[1])}\0", text.strip())  # kept as typed
-    text = _LINK.sub(r"\1 (\2)", text)
+    text = _LINK.sub(r"\1 (\2)", re.sub(r"(?m)^> ?", "", text))
     text = re.sub(r"`([^`\n]+)`", r"\1", _EM.sub(r"\1", _BOLD.sub(r"\1", text)))
     return re.sub(r"\0(\d+)\0", lambda m: chr(int(m[1])), text)
 

@@ -122,9 +122,10 @@ class ExerciseWidget(widgets.VBox):
             return self._show_error("The solution could not be shown", error)
 
     def _show_error(self, what: str, error: Exception) -> Feedback:
-        self.feedback = Feedback(False, f"{what} ({type(error).__name__}: {error}). Your "
-                                 "earlier answers are safe. Try again, or tell your "
-                                 "instructor.", "error")
+        text = (f"{what} ({type(error).__name__}: {error}). Your earlier answers are safe. "
+                "Try again, or tell your instructor.")
+        self.feedback = Feedback(False, text, "error",
+                                 html=f"<p><strong>{html.escape(text)}</strong></p>")
         self._render()
         return self.feedback
 
