@@ -45,16 +45,12 @@ class Claim(Kind):
 
     @classmethod
     def validate(cls, spec, fail):
-        from ...tables import load_table
+        from ...tables import rows_by_id
 
-        rows = load_table("claims").set_index("id")
-        if spec["claim"] not in rows.index:
+        row = rows_by_id("claims").get(spec["claim"])
+        if row is None:
             fail("claim", f"{spec['claim']!r} is not an id in claims.csv")
-        row = rows.loc[spec["claim"]]
-        spec["claim"] = {"id": spec["claim"], "article_id": row["article_id"],
-                         "quote": row["quote"], "paragraph": int(row["paragraph"]),
-                         "status": row["status"], "correction": row["correction"],
-                         "fact_ids": list(row["fact_ids"] or ()), "kind": row["kind"]}
+        spec["claim"] = {**row, "fact_ids": list(row["fact_ids"] or ())}
         spec["options"], spec["answer"] = dict(RATINGS), row["status"]
         if spec["answer"] in spec["defensible"]:
             fail("defensible", f"{spec['answer']!r} is the claim's own rating in claims.csv; "

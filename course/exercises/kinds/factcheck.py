@@ -54,7 +54,7 @@ class FactCheck(Kind):
     def validate(cls, spec, fail):
         from ...facts import fact
         from ...sources import load as load_sources
-        from ...tables import load_table
+        from ...tables import rows_by_id
 
         answer = spec["answer"]
         Claim.validate(spec, fail)  # the claim's row, the verdicts, the defensible ones
@@ -74,19 +74,16 @@ class FactCheck(Kind):
         if len(ids) - len(spec["evidence"]) < 2:
             fail("candidates", "offer at least two items that do not bear on the claim, so "
                                "that ticking everything is not an answer")
-        sources, facts = load_sources(), set(load_table("facts")["id"])
+        sources, facts = load_sources(), rows_by_id("facts")
         for item in spec["candidates"]:
-            if item["id"] in sources:
-                src = sources[item["id"]]
-                item.update(type="source", confidence=src.confidence, citation=src.citation,
-                            url=src.url, text=src.text)
-            elif item["id"] in facts:
-                row = fact(item["id"])
-                item.update(type="fact", confidence=row.confidence, citation=row.citation,
-                            url=row.url, text=row.statement)
-            else:
+            if item["id"] not in sources and item["id"] not in facts:
                 fail("candidates", f"{item['id']!r} is neither a facts.csv id nor an excerpt "
                                    "in data/sources/")
+            source = sources.get(item["id"])
+            found = source or fact(item["id"])
+            item.update(type="source" if source else "fact", confidence=found.confidence,
+                        citation=found.citation, url=found.url,
+                        text=source.text if source else found.statement)
 
     def __init__(self, spec: dict):
         super().__init__(spec)

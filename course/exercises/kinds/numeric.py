@@ -109,16 +109,17 @@ class Numeric(Kind):
     @classmethod
     def validate(cls, spec, fail):
         if "fact" in spec:
-            from ...tables import load_table
+            from ...tables import rows_by_id
 
-            facts = load_table("facts").set_index("id")["value"]
-            if spec["fact"] not in facts.index:
+            facts = rows_by_id("facts")
+            if spec["fact"] not in facts:
                 fail("fact", f"{spec['fact']!r} is not an id in facts.csv."
-                             + did_you_mean(spec["fact"], facts.index))
-            if math.isnan(facts[spec["fact"]]):
+                             + did_you_mean(spec["fact"], facts))
+            value = facts[spec["fact"]]["value"]
+            if value is None:
                 fail("fact", f"fact {spec['fact']!r} has no value in facts.csv, so it cannot "
                              "be the answer to a numeric exercise")
-            spec["answer"] = float(facts[spec["fact"]]) * spec.get("fact_scale", 1.0)
+            spec["answer"] = value * spec.get("fact_scale", 1.0)
         for field in ("answer", "tolerance", "rel_tolerance"):
             if field in spec and not math.isfinite(spec[field]):
                 fail(field, f"should be a finite number; got {spec[field]!r}")
