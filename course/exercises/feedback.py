@@ -3,10 +3,9 @@ colour alone) and shown as HTML."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-from .markup import escape, rendered
+from .markup import escape, macros, rendered
 
 __all__ = ["Feedback", "SOLUTION_AFTER", "compose", "invalid", "render_html", "revealed"]
 
@@ -117,10 +116,7 @@ def render_html(kind, feedback: Feedback | None, *, solution: bool = False,
     parts = [feedback.html] if feedback else []
     if solution and (feedback is None or feedback.status in ("invalid", "error")):
         parts += [kind.solution()[1], (kind.aside() or ("", ""))[1]]
-    if note:
-        parts.append(f"<p><small>{html.escape(note)}</small></p>")
-    if not "".join(parts):
+    if not "".join(parts) and not note:
         return ""
-    status = feedback.status if feedback else "revealed"
-    return (f"<div role='status' aria-live='polite' style='border-left:4px solid "
-            f"{_ACCENT[status]};padding:0.2em 0.8em;margin-top:0.4em'>{''.join(parts)}</div>")
+    accent = _ACCENT[feedback.status if feedback else "revealed"]
+    return str(macros().feedback(accent, "".join(parts), note))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["escape", "rendered", "to_html", "to_text"]
+__all__ = ["escape", "macros", "rendered", "to_html", "to_text"]
 
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -26,6 +26,18 @@ def _markdown():
                 "<a ", '<a target="_blank" rel="noopener" ', 1)
 
     return mistune.create_markdown(escape=True, renderer=Renderer(escape=True))
+
+
+@cache
+def macros():
+    """The macros of ``course/templates/exercise.html`` (a ``markdown`` filter renders text)."""
+    from markupsafe import Markup
+
+    from ..data import templates
+
+    env = templates().overlay()
+    env.filters["markdown"] = lambda text: Markup(to_html(text))
+    return env.get_template("exercise.html").module
 
 
 def to_html(text: str) -> str:

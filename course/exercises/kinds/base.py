@@ -6,13 +6,12 @@ the widget's inputs and its text.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from typing import ClassVar
 
 from ...answers import AnswerError, shown
-from ..markup import rendered, to_html, to_text
+from ..markup import macros, rendered, to_text
 
 LIVE = "Run this notebook in JupyterLab to answer and get feedback."
 
@@ -180,20 +179,7 @@ class Kind:
 
     def static_html(self, *, solution: bool = False) -> str:
         """The exercise as HTML for renderers without widgets (no script, no styles)."""
-        parts = [f"<p><strong>Exercise <code>{html.escape(self.spec['id'])}</code>"
-                 f"</strong></p>", to_html(self.spec["prompt"]), self.context()[1],
-                 f"<p><em>{html.escape(self.instruction_text())}</em></p>"]
-        for heading, entries in self.lists():
-            parts.append(f"<p>{html.escape(heading)}:</p><ul>"
-                         + "".join(f"<li>{html.escape(e)}</li>" for e in entries) + "</ul>")
-        if solution:
-            aside = self.aside()
-            parts.append(f"<details><summary>Solution</summary><p>"
-                         f"{html.escape(self.answer_text())}</p>{self.solution()[1]}"
-                         f"{aside[1] if aside else ''}</details>")
-        parts.append(f"<p><small>{LIVE}</small></p>")
-        return (f"<div class='course-exercise-static mathjax_ignore tex2jax_ignore'>"
-                f"{''.join(parts)}</div>")
+        return str(macros().static(self, solution, LIVE))
 
     def inputs(self) -> list:
         """Build the input widgets (kept in ``self.controls``) and return them in order."""

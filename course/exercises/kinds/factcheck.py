@@ -6,12 +6,11 @@ Correct when the verdict holds, some ticked item is key evidence and at most
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
-from ..markup import escape, rendered, to_html
+from ..markup import escape, macros, rendered
 from .base import TEXT, Graded, Kind, blank, count, keys, radio, text_area
 from .claim import RATINGS, REASON_WORDS, Claim, _ratings, also_defensible, defended
 
@@ -172,13 +171,10 @@ class FactCheck(Kind):
         claim = self.spec["claim"]
         passage = quote(claim["article_id"], claim["paragraph"], highlight=claim["quote"])
         sentence = _sentence(passage.text, claim["quote"])
-        marked = html.escape(sentence).replace(html.escape(claim["quote"]),
-                                               f"<mark>{html.escape(claim['quote'])}</mark>", 1)
         return (f"Claim: “{claim['quote']}”\nIn context: “{sentence}”\n— {passage.citation} "
                 f"[{claim['article_id']}]",
-                f"<div class='course-claim'><p><strong>The claim</strong> "
-                f"({html.escape(passage.citation)}): “{marked}”</p><details><summary>Read the "
-                f"whole paragraph</summary>{passage._repr_html_()}</details></div>")
+                str(macros().claim(passage.citation, sentence, claim["quote"],
+                                   passage._repr_html_())))
 
     def aside(self):
         """The course's verdict and key evidence, and where the latest answer differs."""
@@ -220,10 +216,7 @@ class FactCheck(Kind):
                                    layout=widgets.Layout(width="auto"))
             box.add_class("course-evidence-item")
             boxes[item["id"]] = box
-            text = (f"<blockquote style='white-space:pre-wrap;margin:0.3em 0'>"
-                    f"{html.escape(item['text'])}</blockquote>{to_html(_citation(item))}")
-            reader = widgets.HTML(f"<details style='margin:0 0 0.4em 1.6em'><summary>Read "
-                                  f"this {item['type']}</summary>{text}</details>",
+            reader = widgets.HTML(str(macros().evidence(item, _citation(item))),
                                   layout=widgets.Layout(width="100%"))
             rows += [box, reader]
         heading = widgets.HTML("<p><strong>2. The evidence that decides it</strong> — tick "

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 from ...answers import parse_text
-from ..markup import to_html, to_text
+from ..markup import macros, to_text
 from .base import TEXT, TEXTS, Graded, Kind, text_area
 
 LEVELS = {"strong": "Strong", "adequate": "Adequate", "weak": "Weak"}  # best first
@@ -45,11 +43,7 @@ class Reflection(Kind):
         rubric = self.spec["rubric"]
         text = "Rubric:\n" + "\n".join(f"- {label}: {to_text(rubric[level])}"
                                        for level, label in LEVELS.items())
-        rows = "".join(f"<tr><th scope='row'>{html.escape(label)}</th>"
-                       f"<td>{to_html(rubric[level])}</td></tr>"
-                       for level, label in LEVELS.items())
-        return text, (f"<div class='course-rubric'><strong>Rubric</strong>"
-                      f"<table>{rows}</table></div>")
+        return text, str(macros().rubric(rubric, LEVELS))
 
     def inputs(self):
         self.controls = {"answer": text_area(self.spec.get("placeholder") or "Write here…")}
