@@ -242,13 +242,11 @@ class FactCheck(Kind):
 def _sentence(paragraph: str, phrase: str) -> str:
     """The sentence(s) of *paragraph* that hold *phrase*."""
     start = paragraph.find(phrase)
-    end = start + len(phrase)
-    spans, at = [], 0
-    for match in _SENTENCE_END.finditer(paragraph):
-        spans.append((at, match.start()))
-        at = match.end()
-    spans.append((at, len(paragraph)))
-    return " ".join(paragraph[a:b] for a, b in spans if a < end and b > start)
+    ends = list(_SENTENCE_END.finditer(paragraph))
+    first = max((m.end() for m in ends if m.end() <= start), default=0)
+    last = min((m.start() for m in ends if m.start() >= start + len(phrase)),
+               default=len(paragraph))
+    return paragraph[first:last]
 
 
 def _citation(item: dict) -> str:
