@@ -157,13 +157,11 @@ class FactCheck(Kind):
         return (f"{self.spec['options'][self.spec['answer']]} Key evidence: "
                 + "; ".join(items[i]["label"] for i in self.spec["evidence"]))
 
-    def _entry(self, item: dict) -> str:
-        return f"[{item['confidence']}] {item['label']} ({item['type']} {item['id']})"
-
     def lists(self):
         return [("Verdicts", list(self.spec["options"].values())),
                 ("Evidence offered (confidence: V verified, W widely reported, NV not verified)",
-                 [self._entry(c) for c in self.spec["candidates"]])]
+                 [f"[{c['confidence']}] {c['label']} ({c['type']} {c['id']})"
+                  for c in self.spec["candidates"]])]
 
     def context(self):
         from ...articles import quote
@@ -219,9 +217,7 @@ class FactCheck(Kind):
             reader = widgets.HTML(str(macros().evidence(item, _citation(item))),
                                   layout=widgets.Layout(width="100%"))
             rows += [box, reader]
-        heading = widgets.HTML("<p><strong>2. The evidence that decides it</strong> — tick "
-                               "one or more (confidence: V verified in the primary source, W "
-                               "widely reported, NV not verified):</p>")
+        heading = widgets.HTML(str(macros().evidence_heading()))
         self.controls.update(evidence=boxes, sentence=text_area(
             f"In one sentence ({REASON_WORDS} words or more): why this verdict, on this "
             "evidence?", "3. Your sentence:", 3))
