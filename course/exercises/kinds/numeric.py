@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import math
 import re
 
 from ...answers import read_number
 from ...formatting import did_you_mean, format_number
+from ..markup import macros
 from .base import LABEL, TEXT, TEXTS, Graded, Kind
 
 NUMBER = {"type": "number", "minimum": -1e100, "maximum": 1e100,
@@ -193,8 +193,7 @@ class Numeric(Kind):
         unit = self.spec.get("unit")
         if not unit:
             return [box]
-        return [widgets.HBox([box, widgets.HTML(
-            f"<span style='padding-left:0.5em'>{html.escape(unit)}</span>")])]
+        return [widgets.HBox([box, widgets.HTML(str(macros().unit(unit)))])]
 
     def show(self, answer):
         self.controls["answer"].value = answer if isinstance(answer, str) else repr(answer)
