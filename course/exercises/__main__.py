@@ -17,17 +17,16 @@ parser.add_argument("--rubrics", action="store_true",
 args = parser.parse_args()
 if args.rubrics:
     print(rubrics_markdown(bank()), end="")
-    sys.exit(0)
-if args.write_schema:
+elif args.write_schema:
     path = bank_folder() / "schema.json"
     path.write_text(schema_text(), encoding="utf-8")
     print(f"wrote {path}")
-    sys.exit(0)
-failed = 0
-for name in args.files or sorted(bank_folder().glob("*.toml")):
-    try:
-        print(f"{name}: {len(load_bank_file(name))} exercises, all valid")
-    except BankError as error:
-        print(error)
-        failed += 1
-sys.exit(1 if failed else 0)
+else:
+    failed = 0
+    for name in args.files or sorted(bank_folder().glob("*.toml")):
+        try:
+            print(f"{name}: {len(load_bank_file(name))} exercises, all valid")
+        except BankError as error:
+            print(error)
+            failed += 1
+    sys.exit(1 if failed else 0)

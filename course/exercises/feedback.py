@@ -1,11 +1,11 @@
-"""What the student is told: :class:`Feedback`, as text first (never colour alone) and HTML."""
+"""What the student is told: :class:`Feedback`, written once in Markdown, read as text (never
+colour alone) and shown as HTML."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-from .markup import to_html, to_text
+from .markup import escape, macros, rendered
 
 __all__ = ["Feedback", "SOLUTION_AFTER", "compose", "invalid", "render_html", "revealed"]
 
@@ -18,7 +18,8 @@ _ACCENT = {"correct": "#0072B2", "incorrect": "#D55E00", "invalid": "#E69F00",
 
 @dataclass(frozen=True)
 class Feedback:
-    """The result of submitting an answer: ``message`` is everything the student is told.
+    """The result of submitting an answer: ``message`` is everything the student is told,
+    ``html`` the same for the screen.
 
     ``correct`` is None for a saved reflection or a revealed solution.
     """
@@ -30,9 +31,18 @@ class Feedback:
     hints: tuple[str, ...] = ()
     solution: str | None = None
     evidence: str | None = None
+    html: str = ""
 
     def __str__(self) -> str:
         return self.message
+
+
+def _feedback(correct, status, markdown, *extra, **fields) -> Feedback:
+    """Feedback from its opening *markdown* and the kind's ``(text, HTML)`` *extra* blocks."""
+    blocks = [rendered(markdown, "course-verdict") if markdown else None, *extra]
+    blocks = [b for b in blocks if b]
+    return Feedback(correct, "\n".join(b[0] for b in blocks), status,
+                    html="".join(b[1] for b in blocks), **fields)
 
 
 def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
@@ -56,30 +66,26 @@ def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
     shown_hints: tuple[str, ...] = ()
     if graded.correct is None:
         status = "saved"
-        lines = ["Saved — your reflection is recorded; it is not graded. Compare it with a "
-                 "model answer:", to_text(spec["model_answer"])]
+        lines = ["**Saved —** your reflection is recorded; it is not graded. Compare it with a "
+                 "model answer:", "> " + spec["model_answer"].replace("\n", "\n> ")]
     elif graded.correct:
         status = "correct"
-        body = " ".join(filter(None, [to_text(graded.feedback),
-                                      to_text(spec.get("explanation") or "")]))
-        lines = [f"Correct — {body}" if body else "Correct."]
+        body = " ".join(filter(None, [graded.feedback, spec.get("explanation")]))
+        lines = [f"**Correct —** {body}" if body else "**Correct.**"]
     else:
         status = "incorrect"
-        later = to_text(graded.later) if wrong_attempts >= 2 else ""
-        lines = [f"Not yet — {to_text(graded.feedback) or 'that is not the answer.'}"
+        later = graded.later if wrong_attempts >= 2 else ""
+        lines = [f"**Not yet —** {graded.feedback or 'that is not the answer.'}"
                  + (f" {later}" if later else "")]
-        if hints:
-            shown_hints = hints[:max(1, wrong_attempts)]
-            lines.append(f"Hint {len(shown_hints)} of {len(hints)}: {to_text(shown_hints[-1])}")
-    solution = kind.solution_text() if show_solution and graded.correct is not None else None
-    if solution and not graded.correct:
-        lines.append(solution)
+        shown_hints = hints[:max(1, wrong_attempts)]
+        lines += [f"**Hint {number} of {len(hints)}:** {hint}"
+                  for number, hint in enumerate(shown_hints, start=1)]
+    solution = kind.solution() if show_solution and graded.correct is not None else None
     # the kind's aside (a claim's evidence) follows unless the answer is wrong and unsolved
     aside = kind.aside() if graded.correct is not False or show_solution else None
-    if aside:
-        lines.append(aside[0])
-    return Feedback(graded.correct, "\n".join(lines), status, counted, shown_hints, solution,
-                    aside[0] if aside else None)
+    return _feedback(graded.correct, status, "\n\n".join(lines), solution, aside,
+                     counted=counted, hints=shown_hints, solution=solution and solution[0],
+                     evidence=aside and aside[0])
 
 
 def invalid(message: str) -> Feedback:
@@ -90,44 +96,27 @@ def invalid(message: str) -> Feedback:
     >>> invalid("The answer is empty.").message
     'Not an answer yet — The answer is empty. (This did not count as an attempt.)'
     """
-    return Feedback(False, f"Not an answer yet — {message} (This did not count as an "
-                           "attempt.)", "invalid")
+    return _feedback(False, "invalid", f"**Not an answer yet —** {escape(message)} (This did "
+                                       "not count as an attempt.)")
 
 
 def revealed(kind, *, counted: bool) -> Feedback:
     """Feedback when the student asks to see the solution."""
-    solution, aside = kind.solution_text(), kind.aside()
-    evidence = aside[0] if aside else None
-    return Feedback(None, "\n".join(filter(None, [solution, evidence])), "revealed", counted,
-                    (), solution, evidence)
+    solution, aside = kind.solution(), kind.aside()
+    return _feedback(None, "revealed", "", solution, aside, counted=counted,
+                     solution=solution[0], evidence=aside and aside[0])
 
 
 def render_html(kind, feedback: Feedback | None, *, solution: bool = False,
                 note: str = "") -> str:
-    """HTML for the feedback area (*feedback* is None before any answer; *note*: plain text)."""
-    spec, parts = kind.spec, []
-    status = feedback.status if feedback else "revealed"
-    if feedback is not None and status != "revealed":
-        head, _, _ = feedback.message.partition("\n")
-        title, sep, rest = head.partition(" — ")
-        parts.append(f"<p><strong>{html.escape(title)}{' —' if sep else ''}</strong> "
-                     f"{html.escape(rest)}</p>")  # the words first: they carry the verdict
-        if status == "saved":
-            parts.append(f"<blockquote>{to_html(spec['model_answer'])}</blockquote>")
-        for number, hint in enumerate(feedback.hints, start=1):
-            parts.append(f"<p><strong>Hint {number} of {len(spec.get('hints') or ())}:"
-                         f"</strong> {to_html(hint).removeprefix('<p>').removesuffix('</p>')}"
-                         "</p>")
-    solution = solution or feedback is not None and feedback.solution is not None
-    if solution and status != "saved":
-        parts.append(kind.solution_html())
-    if solution or feedback is not None and feedback.evidence:
-        aside = kind.aside()
-        if aside:
-            parts.append(aside[1])
-    if note:
-        parts.append(f"<p><small>{html.escape(note)}</small></p>")
-    if not parts:
+    """HTML for the feedback area (*feedback* is None before any answer; *note*: plain text).
+
+    With *solution* (the widget shows it), an unread answer or none still shows the solution.
+    """
+    parts = [feedback.html] if feedback else []
+    if solution and (feedback is None or feedback.status in ("invalid", "error")):
+        parts += [kind.solution()[1], (kind.aside() or ("", ""))[1]]
+    if not "".join(parts) and not note:
         return ""
-    return (f"<div role='status' aria-live='polite' style='border-left:4px solid "
-            f"{_ACCENT[status]};padding:0.2em 0.8em;margin-top:0.4em'>{''.join(parts)}</div>")
+    accent = _ACCENT[feedback.status if feedback else "revealed"]
+    return str(macros().feedback(accent, "".join(parts), note))

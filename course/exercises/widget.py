@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import html
 import os
-from functools import cache
-from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -19,14 +17,9 @@ from ..answers import AnswerError
 from .feedback import SOLUTION_AFTER, Feedback, compose, invalid, render_html, revealed
 from .kinds import kind_of
 from .kinds.base import count
-from .markup import to_html
+from .markup import macros
 
 __all__ = ["ExerciseWidget"]
-
-# ipywidgets keeps labels on one line and cuts them with "…"; long ones must wrap instead.
-@cache
-def _css() -> str:
-    return (Path(__file__).parents[1] / "templates" / "exercise.css").read_text(encoding="utf-8")
 
 
 class ExerciseWidget(widgets.VBox):
@@ -50,11 +43,10 @@ class ExerciseWidget(widgets.VBox):
         self._status = ""  # e.g. "restored from saved progress", until the next answer
         self.feedback: Feedback | None = None
 
-        prompt = (to_html(spec["prompt"]) + self.kind.context()[1]
-                  + f"<p><em>{html.escape(self.kind.instruction_text())}</em></p>")
-        self._prompt = widgets.HTML(value=prompt, layout=widgets.Layout(width="100%")
-                                    ).add_class("course-prompt")
-        self._inputs = widgets.VBox([widgets.HTML(f"<style>\n{_css()}</style>"),
+        self._prompt = widgets.HTML(value=str(macros().prompt(self.kind)),
+                                    layout=widgets.Layout(width="100%")).add_class("course-prompt")
+        # exercise.css: ipywidgets cuts long labels with "…"; the course's wrap instead
+        self._inputs = widgets.VBox([widgets.HTML(str(macros().style())),
                                      *self.kind.inputs()], layout=widgets.Layout(width="100%")
                                     ).add_class("course-inputs")
         self._check = widgets.Button(description="Check", button_style="primary",
@@ -122,9 +114,10 @@ class ExerciseWidget(widgets.VBox):
             return self._show_error("The solution could not be shown", error)
 
     def _show_error(self, what: str, error: Exception) -> Feedback:
-        self.feedback = Feedback(False, f"{what} ({type(error).__name__}: {error}). Your "
-                                 "earlier answers are safe. Try again, or tell your "
-                                 "instructor.", "error")
+        text = (f"{what} ({type(error).__name__}: {error}). Your earlier answers are safe. "
+                "Try again, or tell your instructor.")
+        self.feedback = Feedback(False, text, "error",
+                                 html=f"<p><strong>{html.escape(text)}</strong></p>")
         self._render()
         return self.feedback
 

@@ -6,13 +6,12 @@ the widget's inputs and its text.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from typing import ClassVar
 
 from ...answers import AnswerError, shown
-from ..markup import to_html, to_text
+from ..markup import macros, rendered, to_text
 
 LIVE = "Run this notebook in JupyterLab to answer and get feedback."
 
@@ -88,6 +87,7 @@ class Kind:
 
     name: ClassVar[str] = ""
     instruction: ClassVar[str] = ""
+    solution_label: ClassVar[str] = "Solution"
     graded: ClassVar[bool] = True
     properties: ClassVar[dict] = {}
     required: ClassVar[tuple[str, ...]] = ()
@@ -140,18 +140,14 @@ class Kind:
         """The right answer in words: by default the text of the right option."""
         return self.spec["options"][self.spec["answer"]]
 
-    def solution_text(self) -> str:
-        """The solution and its explanation, as plain text."""
-        text = f"Solution: {to_text(self.spec['solution'])}"
-        if self.spec.get("explanation"):
-            text += f"\nWhy: {to_text(self.spec['explanation'])}"
-        return text
+    def solution(self) -> tuple[str, str]:
+        """The solution and its explanation: ``(plain text, HTML)``."""
+        why = f"\n\n**Why:** {self.spec['explanation']}" if self.spec.get("explanation") else ""
+        return rendered(f"**{self.solution_label}:** {self.spec['solution']}{why}",
+                        "course-solution")
 
-    def solution_html(self) -> str:
-        body = f"<strong>Solution:</strong> {to_html(self.spec['solution'])}"
-        if self.spec.get("explanation"):
-            body += f"<strong>Why:</strong> {to_html(self.spec['explanation'])}"
-        return f"<div class='course-solution'>{body}</div>"
+    def solution_text(self) -> str:
+        return self.solution()[0]
 
     def aside(self) -> tuple[str, str] | None:
         """What the kind shows after an answer (a claim's evidence): ``(text, HTML)`` or None."""
@@ -183,20 +179,7 @@ class Kind:
 
     def static_html(self, *, solution: bool = False) -> str:
         """The exercise as HTML for renderers without widgets (no script, no styles)."""
-        parts = [f"<p><strong>Exercise <code>{html.escape(self.spec['id'])}</code>"
-                 f"</strong></p>", to_html(self.spec["prompt"]), self.context()[1],
-                 f"<p><em>{html.escape(self.instruction_text())}</em></p>"]
-        for heading, entries in self.lists():
-            parts.append(f"<p>{html.escape(heading)}:</p><ul>"
-                         + "".join(f"<li>{html.escape(e)}</li>" for e in entries) + "</ul>")
-        if solution:
-            aside = self.aside()
-            parts.append(f"<details><summary>Solution</summary><p>"
-                         f"{html.escape(self.answer_text())}</p>{self.solution_html()}"
-                         f"{aside[1] if aside else ''}</details>")
-        parts.append(f"<p><small>{LIVE}</small></p>")
-        return (f"<div class='course-exercise-static mathjax_ignore tex2jax_ignore'>"
-                f"{''.join(parts)}</div>")
+        return str(macros().static(self, solution, LIVE))
 
     def inputs(self) -> list:
         """Build the input widgets (kept in ``self.controls``) and return them in order."""

@@ -4,12 +4,11 @@ A rating listed in ``defensible`` counts too, with a reason of :data:`REASON_WOR
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
 from ...tables import VERDICTS
-from ..markup import to_html, to_text
+from ..markup import rendered
 from .base import TEXT, Graded, Kind, radio, text_area
 
 REASON_WORDS = 6
@@ -23,6 +22,18 @@ def _ratings(what: str) -> dict:
                            + ", ".join(VERDICTS)}
 
 
+def defended(spec: dict, rating: str) -> str:
+    """The note that opens the feedback on a defensible *rating*."""
+    return (f"“{rating.capitalize()}” can be defended: {spec['defensible'][rating]} The course "
+            f"rates this claim **{spec['answer']}**:")
+
+
+def also_defensible(spec: dict, chosen: str | None = None) -> str:
+    """The defensible ratings other than *chosen*, as a Markdown list ("" if none)."""
+    others = [f"- *{k}*: {v}" for k, v in spec["defensible"].items() if k != chosen]
+    return "Also defensible:\n\n" + "\n".join(others) if others else ""
+
+
 class Claim(Kind):
     name = "claim"
     instruction = ("Rate the claim: is it accurate, loose, wrong or unverifiable? Say why in "
@@ -34,16 +45,12 @@ class Claim(Kind):
 
     @classmethod
     def validate(cls, spec, fail):
-        from ...tables import load_table
+        from ...tables import rows_by_id
 
-        rows = load_table("claims").set_index("id")
-        if spec["claim"] not in rows.index:
+        row = rows_by_id("claims").get(spec["claim"])
+        if row is None:
             fail("claim", f"{spec['claim']!r} is not an id in claims.csv")
-        row = rows.loc[spec["claim"]]
-        spec["claim"] = {"id": spec["claim"], "article_id": row["article_id"],
-                         "quote": row["quote"], "paragraph": int(row["paragraph"]),
-                         "status": row["status"], "correction": row["correction"],
-                         "fact_ids": list(row["fact_ids"] or ()), "kind": row["kind"]}
+        spec["claim"] = {**row, "fact_ids": list(row["fact_ids"] or ())}
         spec["options"], spec["answer"] = dict(RATINGS), row["status"]
         if spec["answer"] in spec["defensible"]:
             fail("defensible", f"{spec['answer']!r} is the claim's own rating in claims.csv; "
@@ -72,9 +79,7 @@ class Claim(Kind):
                 raise AnswerError(f"Say why you rate this claim {rating}: write your reason "
                                   f"in the “Your reason” box (a sentence of {REASON_WORDS} "
                                   "words or more), then check again.")
-            return Graded(True, f"“{rating.capitalize()}” can be defended: "
-                                f"{spec['defensible'][rating]} The course rates this claim "
-                                f"**{spec['answer']}**:", recorded)
+            return Graded(True, defended(spec, rating), recorded)
         return Graded(False, spec["feedback"].get(rating, ""), recorded)
 
     def lists(self):
@@ -93,25 +98,11 @@ class Claim(Kind):
         from ...facts import fact
 
         claim = self.spec["claim"]
-        lines = [f"Evidence: rated {claim['status']}. {claim['correction']}"]
-        items = []
-        for item in map(fact, claim["fact_ids"]):
-            lines.append(f"- {item.statement} ({item.citation}) [fact: {item.id}]")
-            link = (f' <a href="{html.escape(item.url)}" target="_blank" rel="noopener">'
-                    "source</a>" if item.url else "")
-            items.append(f"<li>{html.escape(item.statement)} <small>("
-                         f"{html.escape(item.citation)}{link}; fact <code>"
-                         f"{html.escape(item.id)}</code>)</small></li>")
-        defended = "".join(f"<li><em>{k}</em>: {to_html(v)}</li>"
-                           for k, v in self.spec["defensible"].items())
-        lines += [f"Also defensible — {k}: {to_text(v)}"
-                  for k, v in self.spec["defensible"].items()]
-        markup = (f"<div class='course-evidence'><strong>Evidence</strong> — rated "
-                  f"<em>{html.escape(claim['status'])}</em>. {html.escape(claim['correction'])}"
-                  + (f"<ul>{''.join(items)}</ul>" if items else "")
-                  + (f"<p>Also defensible:</p><ul>{defended}</ul>" if defended else "")
-                  + "</div>")
-        return "\n".join(lines), markup
+        facts = "\n".join(f"- {f.statement} ({f.citation}{f' [source]({f.url})' if f.url else ''}"
+                          f"; fact `{f.id}`)" for f in map(fact, claim["fact_ids"]))
+        markdown = (f"**Evidence:** rated *{claim['status']}*. {claim['correction']}\n\n{facts}"
+                    f"\n\n{also_defensible(self.spec)}")
+        return rendered(markdown, "course-evidence")
 
     def inputs(self):
         self.controls = {"rating": radio(self.spec["options"]),

@@ -6,14 +6,13 @@ Correct when the verdict holds, some ticked item is key evidence and at most
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
-from ..markup import to_html, to_text
+from ..markup import escape, macros, rendered
 from .base import TEXT, Graded, Kind, blank, count, keys, radio, text_area
-from .claim import RATINGS, REASON_WORDS, Claim, _ratings
+from .claim import RATINGS, REASON_WORDS, Claim, _ratings, also_defensible, defended
 
 IRRELEVANT_ALLOWED = 1  # ticked items that do not bear on the claim a right answer may have
 
@@ -54,7 +53,7 @@ class FactCheck(Kind):
     def validate(cls, spec, fail):
         from ...facts import fact
         from ...sources import load as load_sources
-        from ...tables import load_table
+        from ...tables import rows_by_id
 
         answer = spec["answer"]
         Claim.validate(spec, fail)  # the claim's row, the verdicts, the defensible ones
@@ -74,19 +73,16 @@ class FactCheck(Kind):
         if len(ids) - len(spec["evidence"]) < 2:
             fail("candidates", "offer at least two items that do not bear on the claim, so "
                                "that ticking everything is not an answer")
-        sources, facts = load_sources(), set(load_table("facts")["id"])
+        sources, facts = load_sources(), rows_by_id("facts")
         for item in spec["candidates"]:
-            if item["id"] in sources:
-                src = sources[item["id"]]
-                item.update(type="source", confidence=src.confidence, citation=src.citation,
-                            url=src.url, text=src.text)
-            elif item["id"] in facts:
-                row = fact(item["id"])
-                item.update(type="fact", confidence=row.confidence, citation=row.citation,
-                            url=row.url, text=row.statement)
-            else:
+            if item["id"] not in sources and item["id"] not in facts:
                 fail("candidates", f"{item['id']!r} is neither a facts.csv id nor an excerpt "
                                    "in data/sources/")
+            source = sources.get(item["id"])
+            found = source or fact(item["id"])
+            item.update(type="source" if source else "fact", confidence=found.confidence,
+                        citation=found.citation, url=found.url,
+                        text=source.text if source else found.statement)
 
     def __init__(self, spec: dict):
         super().__init__(spec)
@@ -133,11 +129,7 @@ class FactCheck(Kind):
         verdict_holds = verdict == spec["answer"] or verdict in spec["defensible"]
         evidence_holds = len(picked) > len(irrelevant) and len(irrelevant) <= IRRELEVANT_ALLOWED
         if verdict_holds and evidence_holds:
-            note = ""
-            if verdict in spec["defensible"]:
-                note = (f"“{verdict.capitalize()}” can be defended: "
-                        f"{spec['defensible'][verdict]} The course rates this claim "
-                        f"**{spec['answer']}**:")
+            note = defended(spec, verdict) if verdict in spec["defensible"] else ""
             return Graded(True, note, recorded)
         lines = []
         if not verdict_holds:
@@ -165,13 +157,11 @@ class FactCheck(Kind):
         return (f"{self.spec['options'][self.spec['answer']]} Key evidence: "
                 + "; ".join(items[i]["label"] for i in self.spec["evidence"]))
 
-    def _entry(self, item: dict) -> str:
-        return f"[{item['confidence']}] {item['label']} ({item['type']} {item['id']})"
-
     def lists(self):
         return [("Verdicts", list(self.spec["options"].values())),
                 ("Evidence offered (confidence: V verified, W widely reported, NV not verified)",
-                 [self._entry(c) for c in self.spec["candidates"]])]
+                 [f"[{c['confidence']}] {c['label']} ({c['type']} {c['id']})"
+                  for c in self.spec["candidates"]])]
 
     def context(self):
         from ...articles import quote
@@ -179,47 +169,27 @@ class FactCheck(Kind):
         claim = self.spec["claim"]
         passage = quote(claim["article_id"], claim["paragraph"], highlight=claim["quote"])
         sentence = _sentence(passage.text, claim["quote"])
-        marked = html.escape(sentence).replace(html.escape(claim["quote"]),
-                                               f"<mark>{html.escape(claim['quote'])}</mark>", 1)
         return (f"Claim: “{claim['quote']}”\nIn context: “{sentence}”\n— {passage.citation} "
                 f"[{claim['article_id']}]",
-                f"<div class='course-claim'><p><strong>The claim</strong> "
-                f"({html.escape(passage.citation)}): “{marked}”</p><details><summary>Read the "
-                f"whole paragraph</summary>{passage._repr_html_()}</details></div>")
+                str(macros().claim(passage.citation, sentence, claim["quote"],
+                                   passage._repr_html_())))
 
     def aside(self):
         """The course's verdict and key evidence, and where the latest answer differs."""
-        spec, items, claim = self.spec, self.candidates, self.spec["claim"]
-        key = [items[i] for i in spec["evidence"]]
-        text = [f"The course's check — verdict: {spec['answer']}. {claim['correction']}",
-                "Key evidence:", *(f"- {self._entry(c)}: {to_text(c['why'])}" for c in key)]
-        markup = [f"<div class='course-evidence'><p><strong>The course's check</strong> — "
-                  f"verdict: <em>{spec['answer']}</em>. {html.escape(claim['correction'])}</p>"
-                  "<p>Key evidence:</p><ul>"
-                  + "".join(f"<li><strong>{html.escape(c['label'])}</strong>: "
-                            f"{html.escape(c['why'])}<br>{_citation_html(c)}</li>" for c in key)
-                  + "</ul>"]
-        differs = self._differences()
-        if differs:
-            text += ["Where your check differs:", *(f"- {to_text(d)}" for d in differs)]
-            markup.append("<p>Where your check differs:</p><ul>"
-                          + "".join(f"<li>{to_html(d)}</li>" for d in differs) + "</ul>")
-        if self.checked:
-            text.append(f"Your sentence: “{self.checked['sentence']}” Compare it with the "
-                        "course's reasoning above.")
-            markup.append(f"<p>Your sentence: “{html.escape(self.checked['sentence'])}” "
-                          "Compare it with the course's reasoning above.</p>")
-        mine = self.checked["verdict"] if self.checked else None
-        defended = {k: v for k, v in spec["defensible"].items() if k != mine}
-        text += [f"Also defensible — {k}: {to_text(v)}" for k, v in defended.items()]
-        if defended:
-            markup.append("<p>Also defensible:</p><ul>" + "".join(
-                f"<li><em>{k}</em>: {to_html(v)}</li>" for k, v in defended.items()) + "</ul>")
-        return "\n".join(text), "".join(markup) + "</div>"
+        spec, items, mine = self.spec, self.candidates, self.checked
+        key = "\n".join(f"- **{items[i]['label']}**: {items[i]['why']}  \n  {_citation(items[i])}"
+                        for i in spec["evidence"])
+        blocks = [f"**The course's check** — verdict: *{spec['answer']}*. "
+                  f"{spec['claim']['correction']}", f"Key evidence:\n\n{key}"]
+        if mine:
+            differs = "\n".join(f"- {line}" for line in self._differences())
+            blocks += [f"Where your check differs:\n\n{differs}",
+                       f"Your sentence: “{escape(mine['sentence'])}” Compare it with the course's "
+                       "reasoning above."]
+        blocks.append(also_defensible(spec, mine and mine["verdict"]))
+        return rendered("\n\n".join(blocks), "course-evidence")
 
     def _differences(self) -> list[str]:
-        if not self.checked:
-            return []
         spec, items, mine = self.spec, self.candidates, self.checked
         lines = []
         if mine["verdict"] != spec["answer"]:
@@ -244,15 +214,10 @@ class FactCheck(Kind):
                                    layout=widgets.Layout(width="auto"))
             box.add_class("course-evidence-item")
             boxes[item["id"]] = box
-            text = (f"<blockquote style='white-space:pre-wrap;margin:0.3em 0'>"
-                    f"{html.escape(item['text'])}</blockquote>{_citation_html(item)}")
-            reader = widgets.HTML(f"<details style='margin:0 0 0.4em 1.6em'><summary>Read "
-                                  f"this {item['type']}</summary>{text}</details>",
+            reader = widgets.HTML(str(macros().evidence(item, _citation(item))),
                                   layout=widgets.Layout(width="100%"))
             rows += [box, reader]
-        heading = widgets.HTML("<p><strong>2. The evidence that decides it</strong> — tick "
-                               "one or more (confidence: V verified in the primary source, W "
-                               "widely reported, NV not verified):</p>")
+        heading = widgets.HTML(str(macros().evidence_heading()))
         self.controls.update(evidence=boxes, sentence=text_area(
             f"In one sentence ({REASON_WORDS} words or more): why this verdict, on this "
             "evidence?", "3. Your sentence:", 3))
@@ -273,19 +238,15 @@ class FactCheck(Kind):
 def _sentence(paragraph: str, phrase: str) -> str:
     """The sentence(s) of *paragraph* that hold *phrase*."""
     start = paragraph.find(phrase)
-    end = start + len(phrase)
-    spans, at = [], 0
-    for match in _SENTENCE_END.finditer(paragraph):
-        spans.append((at, match.start()))
-        at = match.end()
-    spans.append((at, len(paragraph)))
-    return " ".join(paragraph[a:b] for a, b in spans if a < end and b > start)
+    ends = list(_SENTENCE_END.finditer(paragraph))
+    first = max((m.end() for m in ends if m.end() <= start), default=0)
+    last = min((m.start() for m in ends if m.start() >= start + len(phrase)),
+               default=len(paragraph))
+    return paragraph[first:last]
 
 
-def _citation_html(item: dict) -> str:
-    """Where an evidence item comes from: citation, confidence, id and a link."""
-    link = (f" <a href='{html.escape(item['url'])}' target='_blank' rel='noopener'>open the "
-            "source</a>" if item.get("url") else "")
-    return (f"<small>{html.escape(item['citation'])}; confidence "
-            f"{html.escape(item['confidence'])}; {item['type']} "
-            f"<code>{html.escape(item['id'])}</code>.{link}</small>")
+def _citation(item: dict) -> str:
+    """Where an evidence item comes from, in Markdown: citation, confidence, id and a link."""
+    link = f" [open the source]({item['url']})" if item.get("url") else ""
+    return (f"{item['citation']}; confidence {item['confidence']}; {item['type']} "
+            f"`{item['id']}`.{link}")

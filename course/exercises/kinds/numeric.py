@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import math
 import re
 
 from ...answers import read_number
 from ...formatting import did_you_mean, format_number
+from ..markup import macros
 from .base import LABEL, TEXT, TEXTS, Graded, Kind
 
 NUMBER = {"type": "number", "minimum": -1e100, "maximum": 1e100,
@@ -109,16 +109,17 @@ class Numeric(Kind):
     @classmethod
     def validate(cls, spec, fail):
         if "fact" in spec:
-            from ...tables import load_table
+            from ...tables import rows_by_id
 
-            facts = load_table("facts").set_index("id")["value"]
-            if spec["fact"] not in facts.index:
+            facts = rows_by_id("facts")
+            if spec["fact"] not in facts:
                 fail("fact", f"{spec['fact']!r} is not an id in facts.csv."
-                             + did_you_mean(spec["fact"], facts.index))
-            if math.isnan(facts[spec["fact"]]):
+                             + did_you_mean(spec["fact"], facts))
+            value = facts[spec["fact"]]["value"]
+            if value is None:
                 fail("fact", f"fact {spec['fact']!r} has no value in facts.csv, so it cannot "
                              "be the answer to a numeric exercise")
-            spec["answer"] = float(facts[spec["fact"]]) * spec.get("fact_scale", 1.0)
+            spec["answer"] = value * spec.get("fact_scale", 1.0)
         for field in ("answer", "tolerance", "rel_tolerance"):
             if field in spec and not math.isfinite(spec[field]):
                 fail(field, f"should be a finite number; got {spec[field]!r}")
@@ -192,8 +193,7 @@ class Numeric(Kind):
         unit = self.spec.get("unit")
         if not unit:
             return [box]
-        return [widgets.HBox([box, widgets.HTML(
-            f"<span style='padding-left:0.5em'>{html.escape(unit)}</span>")])]
+        return [widgets.HBox([box, widgets.HTML(str(macros().unit(unit)))])]
 
     def show(self, answer):
         self.controls["answer"].value = answer if isinstance(answer, str) else repr(answer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
@@ -27,36 +28,36 @@ class Order(Kind):
     def _order(self, answer) -> list[str]:
         """The item keys in the student's order, from positions or a list of keys."""
         items = self.spec["items"]
-        if isinstance(answer, Mapping):
-            where: dict[int, list[str]] = {}
-            for item, position in answer.items():
-                key = self.key_of(item, items, "item")
-                if blank(position):
-                    continue
-                if isinstance(position, str) and position.strip().isdigit():
-                    position = int(position)
-                if (isinstance(position, bool) or not isinstance(position, int)
-                        or not 1 <= position <= len(items)):
-                    raise AnswerError(f"Positions are whole numbers from 1 to {len(items)}; "
-                                      f"got {shown(position)}.")
-                where.setdefault(position, []).append(key)
-            placed = {k for keys in where.values() for k in keys}
-            missing = [shown(items[k], 30) for k in items if k not in placed]
-            if missing:
-                raise AnswerError(f"Give every item a position from 1 to {len(items)}; still "
-                                  f"missing: {', '.join(missing)}.")
-            for position, keys in sorted(where.items()):
-                if len(keys) > 1:
-                    raise AnswerError(f"Position {position} is given to {len(keys)} items ("
-                                      + ", ".join(shown(items[k], 30) for k in keys)
-                                      + "); give each position to one item.")
-            return [where[p][0] for p in sorted(where)]
         if isinstance(answer, list | tuple):
             order = [self.key_of(item, items, "item") for item in answer]
             if sorted(order) == sorted(items):
                 return order
-        raise AnswerError(f"Put every item once, e.g. {list(items)!r}, or give each item its "
-                          f"position; got {shown(answer)}.")
+        if not isinstance(answer, Mapping):
+            raise AnswerError(f"Put every item once, e.g. {list(items)!r}, or give each item "
+                              f"its position; got {shown(answer)}.")
+        where = {}
+        for item, position in answer.items():
+            key = self.key_of(item, items, "item")
+            if blank(position):
+                continue
+            if isinstance(position, str) and position.strip().isdigit():
+                position = int(position)
+            if (isinstance(position, bool) or not isinstance(position, int)
+                    or not 1 <= position <= len(items)):
+                raise AnswerError(f"Positions are whole numbers from 1 to {len(items)}; "
+                                  f"got {shown(position)}.")
+            where[key] = position
+        missing = [shown(items[k], 30) for k in items if k not in where]
+        if missing:
+            raise AnswerError(f"Give every item a position from 1 to {len(items)}; still "
+                              f"missing: {', '.join(missing)}.")
+        for position, count in sorted(Counter(where.values()).items()):
+            if count > 1:
+                raise AnswerError(f"Position {position} is given to {count} items ("
+                                  + ", ".join(shown(items[k], 30) for k in where
+                                              if where[k] == position)
+                                  + "); give each position to one item.")
+        return sorted(where, key=where.get)
 
     def grade(self, answer) -> Graded:
         items, right = self.spec["items"], self.spec["answer"]

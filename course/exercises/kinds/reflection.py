@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 from ...answers import parse_text
-from ..markup import to_html, to_text
+from ..markup import macros, to_text
 from .base import TEXT, TEXTS, Graded, Kind, text_area
 
 LEVELS = {"strong": "Strong", "adequate": "Adequate", "weak": "Weak"}  # best first
@@ -16,6 +14,7 @@ class Reflection(Kind):
     instruction = ("Write a short answer. It is saved, not graded; then compare it with a "
                    "model answer and the rubric.")
     graded = False
+    solution_label = "A model answer"
     properties = {
         "model_answer": TEXT,
         "rubric": {"type": "object", "required": list(LEVELS), "additionalProperties": False,
@@ -39,23 +38,12 @@ class Reflection(Kind):
     def answer_text(self) -> str:
         return to_text(self.spec["model_answer"])
 
-    def solution_text(self) -> str:
-        return f"A model answer: {to_text(self.spec['model_answer'])}"
-
-    def solution_html(self) -> str:
-        return (f"<div class='course-solution'><strong>A model answer:</strong>"
-                f"{to_html(self.spec['model_answer'])}</div>")
-
     def aside(self):
         """The rubric, for the student's self-assessment and the instructor's marking."""
         rubric = self.spec["rubric"]
         text = "Rubric:\n" + "\n".join(f"- {label}: {to_text(rubric[level])}"
                                        for level, label in LEVELS.items())
-        rows = "".join(f"<tr><th scope='row'>{html.escape(label)}</th>"
-                       f"<td>{to_html(rubric[level])}</td></tr>"
-                       for level, label in LEVELS.items())
-        return text, (f"<div class='course-rubric'><strong>Rubric</strong>"
-                      f"<table>{rows}</table></div>")
+        return text, str(macros().rubric(rubric, LEVELS))
 
     def inputs(self):
         self.controls = {"answer": text_area(self.spec.get("placeholder") or "Write here…")}
