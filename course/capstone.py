@@ -332,20 +332,15 @@ class BriefForm(widgets.VBox):
         self.note.value = next((e["note"] for e in self.draft["evidence"] if e["ref"] == ref), "")
 
     def _add_evidence(self):
-        ref, evidence = self._current, list(self.draft["evidence"])
-        refs = [e["ref"] for e in evidence]
-        if ref is None or ref not in refs and len(refs) >= brief.MAX_EVIDENCE:
+        ref, evidence = self._current, {e["ref"]: e for e in self.draft["evidence"]}
+        if ref is None or ref not in evidence and len(evidence) >= brief.MAX_EVIDENCE:
             self.message.value = _html().say(
                 "Pick an item from the evidence list first." if ref is None else
                 f"A one-page brief takes at most {brief.MAX_EVIDENCE} pieces of evidence; remove "
                 "one first.", True)
             return
-        entry = {"ref": ref, "note": self.note.value}
-        if ref in refs:
-            evidence[refs.index(ref)] = entry
-        else:
-            evidence.append(entry)
-        self._update(evidence=evidence)
+        evidence[ref] = {"ref": ref, "note": self.note.value}  # a new note keeps its place
+        self._update(evidence=list(evidence.values()))
 
     def _add_run(self, explorer):
         try:

@@ -98,11 +98,9 @@ def _text(name: str, value) -> str:
     return value
 
 
-def _labelled(ax, title, xlabel, ylabel=None):
+def _labelled(ax, **labels):
     ax = figure()[1] if ax is None else ax
-    ax.set(title=_text("title", title), xlabel=_text("xlabel", xlabel))
-    if ylabel is not None:
-        ax.set_ylabel(_text("ylabel", ylabel))
+    ax.set(**{name: _text(name, value) for name, value in labels.items()})
     return ax
 
 
@@ -119,7 +117,7 @@ def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel:
     """
     heights = np.asarray(values, dtype="float64")
     with style():
-        ax = _labelled(ax, title, xlabel, ylabel)
+        ax = _labelled(ax, title=title, xlabel=xlabel, ylabel=ylabel)
         bars = (ax.barh if horizontal else ax.bar)(
             [str(x) for x in labels], heights,
             color=list(colors) if colors is not None else PALETTE[0])
@@ -161,7 +159,7 @@ def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: 
     ['open', 'closed']
     """
     with style():
-        ax = _labelled(ax, title, xlabel, ylabel)
+        ax = _labelled(ax, title=title, xlabel=xlabel, ylabel=ylabel)
         for k, (name, ys) in enumerate(series.items()):
             ax.plot(x, ys, label=str(name), color=PALETTE[k % len(PALETTE)],
                     linestyle=("-", "--", "-.", ":")[k % 4],
@@ -186,7 +184,7 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
     """
     grid = np.asarray(values, dtype="float64")
     with style():
-        ax = _labelled(ax, title, xlabel, ylabel)
+        ax = _labelled(ax, title=title, xlabel=xlabel, ylabel=ylabel)
         image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
         ax.set_xticks(range(len(col_labels)), labels=[str(c) for c in col_labels], rotation=30,
                       ha="right")
@@ -242,7 +240,7 @@ def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=No
     kinds = [str(c) for c in categories] if categories is not None else ["event"] * len(days)
     kind_list = list(dict.fromkeys(kinds))
     with style():
-        ax = _labelled(ax, title, xlabel)
+        ax = _labelled(ax, title=title, xlabel=xlabel)
         ax.axhline(0, color=OKABE_ITO["black"], linewidth=1)
         for rank, k in enumerate(sorted(range(len(days)), key=lambda k: days[k])):
             c, level = kind_list.index(kinds[k]), (1, -1, 2, -2, 3, -3)[rank % 6]

@@ -18,11 +18,10 @@ def with_html(data, snapshot: str, text: str | None = None):
     >>> sorted(with_html(view, "<p>Hi</p>"))
     ['application/vnd.jupyter.widget-view+json', 'text/html']
     """
-    bundle = data[0] if isinstance(data, tuple) else data
-    bundle = {**(bundle or {}), "text/html": snapshot}
+    bundle = {**data, "text/html": snapshot}
     if text is not None:
         bundle["text/plain"] = text
-    return (bundle, data[1]) if isinstance(data, tuple) else bundle
+    return bundle
 
 
 def control_text(control) -> str:

@@ -52,12 +52,9 @@ def decades(low: float, high: float) -> tuple[float, float]:
 def number(description: str, value: float, minimum: float, maximum: float, step: float,
            *, integer: bool = False):
     """A labelled, bounded number box; arrow keys step from *minimum* in multiples of *step*."""
-    value = min(max(value, minimum), maximum)
-    if integer:
-        return widgets.BoundedIntText(value=int(round(value)), min=minimum, max=maximum,
-                                      step=step, description=description, **_STYLE)
-    return widgets.BoundedFloatText(value=float(value), min=minimum, max=maximum, step=step,
-                                    description=description, **_STYLE)
+    kind = widgets.BoundedIntText if integer else widgets.BoundedFloatText
+    return kind(value=value, min=minimum, max=maximum, step=step, description=description,
+                **_STYLE)  # the box itself clamps *value* into its bounds
 
 
 def dropdown(description: str, options, value):
@@ -130,7 +127,7 @@ class Explorer(widgets.VBox):
         self.controls: dict[str, widgets.Widget] = self._make_controls()
         self._defaults = self.values
         self.result, self.error, self.summary_text, self.alt = {}, None, "", ""
-        self._quiet, self._dynamic, self._background, self._background_key = False, [], None, None
+        self._quiet, self._dynamic, self._background_key = False, [], None
         self.figure, self.axes = plots.figure(*self.figsize, **self.grid)
         self.figure.set_dpi(self.dpi)
         self._setup()
@@ -224,7 +221,7 @@ class Explorer(widgets.VBox):
         canvas = self.figure.canvas
         key = tuple((ax.get_xlim(), ax.get_ylim()) for ax in np.atleast_1d(self.axes))
         with plots.style():
-            if not self._dynamic or key != self._background_key or self._background is None:
+            if key != self._background_key:
                 canvas.draw()  # animated (dynamic) artists are left out
                 self._background, self._background_key = canvas.copy_from_bbox(
                     self.figure.bbox), key

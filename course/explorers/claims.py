@@ -52,12 +52,15 @@ class Claims(Explorer):
         claim = dropdown("Claim to read in full", self._options("all", "all"),
                          self._rows[0]["id"])
         claim.layout.grid_column = "1 / -1"  # a whole row: the claims' labels are long
-        return {
+        controls = {
             "article": dropdown("Article", article_options(("All five articles", "all")),
                                 "all"),
             "status": dropdown("Verdict", verdicts, "all"),
             "claim": claim,
         }
+        for name in ("article", "status"):  # observed before the update: the box follows
+            controls[name].observe(lambda _change: self._sync_claims(), names="value")
+        return controls
 
     def _matches(self, article_id: str, status: str) -> list[dict]:
         return [row for row in self._rows if article_id in ("all", row["article_id"])
@@ -80,17 +83,9 @@ class Claims(Explorer):
         with self._muted():
             box.options, box.value = options, keep
 
-    def update(self) -> None:
-        self._sync_claims()
-        super().update()
-
     def _assign(self, values: dict) -> None:
         """Filters first, so that the claim box offers the claim asked for."""
-        claim = values.pop("claim", None)
-        super()._assign(values)
-        self._sync_claims()
-        if claim is not None:
-            self.controls["claim"].value = claim
+        super()._assign(dict(sorted(values.items(), key=lambda item: item[0] == "claim")))
 
     def _setup(self):
         ax, typos = self.axes, int(self._counts[TYPO].sum())

@@ -25,7 +25,7 @@ from ..answers import AnswerError, parse_number
 from ..facts import fact
 from ..formatting import sci
 from ..plots import as_date
-from ..tables import load_table
+from ..tables import records
 from ._base import _STYLE, Explorer, checkbox, text_box
 
 __all__ = ["ComputeThresholds"]
@@ -52,10 +52,8 @@ class ComputeThresholds(Explorer):
                        f"EO 14110 required reports above {sci(us.threshold)} "
                        f"({sci(bio.threshold)} for models trained mainly on biological "
                        f"sequence data) from {us.in_force_from} until {us.revoked_on}.")
-        models = load_table("models")
-        known = models[models["training_flop"].notna()]
-        self._models = [(row["name"], row["released"], float(row["training_flop"]))
-                        for row in known.to_dict("records")]
+        self._models = [(row["name"], row["released"], row["training_flop"])
+                        for row in records("models") if row["training_flop"] is not None]
         default = fact("llama31-405b-flop").value
         return {
             "flop": text_box("Training compute (FLOP)", sci(default), "e.g. 1.5×10^26"),
