@@ -47,7 +47,8 @@ class ComputeThresholds(Explorer):
 
     def _make_controls(self):
         self._rules = {r.id: r for r in policy.threshold_rules()}
-        eu, us, bio = self._main_rules()
+        self._main = [self._rules[k] for k in ("eu-ai-act-51", "us-eo-14110", "us-eo-14110-bio")]
+        eu, us, bio = self._main
         self.intro += (f" The EU AI Act presumes systemic risk above {sci(eu.threshold)} FLOP; "
                        f"EO 14110 required reports above {sci(us.threshold)} "
                        f"({sci(bio.threshold)} for models trained mainly on biological "
@@ -62,9 +63,6 @@ class ComputeThresholds(Explorer):
             "biological": checkbox("Trained mainly on biological sequence data"),
         }
 
-    def _main_rules(self):
-        return (self._rules[k] for k in ("eu-ai-act-51", "us-eo-14110", "us-eo-14110-bio"))
-
     def _assign(self, values: dict) -> None:
         """The compute may also be given as a number (``set(flop=3.8e25)``)."""
         if isinstance(values.get("flop"), int | float) and not isinstance(values["flop"], bool):
@@ -73,7 +71,7 @@ class ComputeThresholds(Explorer):
 
     def _setup(self):
         ax = self.axes
-        eu, us, bio = self._main_rules()
+        eu, us, bio = self._main
         ax.plot([eu.in_force_from, eu.obligations_from], [eu.threshold] * 2, color="#0072B2",
                 linestyle=":", label="EU AI Act: in force, duties not yet applying")
         ax.plot([eu.obligations_from, _dt.date(2100, 1, 1)], [eu.threshold] * 2, color="#0072B2",
@@ -135,7 +133,7 @@ class ComputeThresholds(Explorer):
         self._you_label.set_position((10 if left_half else -10, 10))
 
     def _describe(self, r):
-        eu, us, bio = self._main_rules()
+        eu, us, bio = self._main
         flops, names = r["training_flops"], [self._rules[k].name for k in r["applies"]]
         lines = [f"On {r['as_of'].isoformat()} a model trained with {sci(flops)} FLOP (about "
                  f"10^{math.log10(flops):.1f}) is bound by "

@@ -77,7 +77,7 @@ class Corpus(Explorer):
         self._terms = Bars(terms_ax, range(_MAX_TERMS), "#009E73", fontsize=9)
         terms_ax.set(yticks=[], title="Most frequent terms", xlabel="Times used (count)",
                      ylabel="Term, most frequent first")
-        self._dynamic = [*self._paragraphs.artists, self._mean_line, self._mean_text,
+        self._dynamic = [*self._paragraphs.bars, self._mean_line, self._mean_text,
                          *self._terms.artists]
 
     def _compute(self, v):
@@ -95,7 +95,7 @@ class Corpus(Explorer):
 
     def _draw(self, r):
         lengths_ax, terms_ax = self.axes
-        self._paragraphs.update(r["lengths"], [""] * len(r["lengths"]))
+        self._paragraphs.update(r["lengths"], [""] * len(r["lengths"]))  # bars, no labels
         self._mean_line.set_ydata([r["mean"]] * 2)
         self._mean_text.set_y(r["mean"] + 2)
         self._mean_text.set_text(f"mean {r['mean']:.0f} words")

@@ -36,13 +36,12 @@ class MarketShares(Explorer):
     figsize, grid = (8.0, 4.0), {"ncols": 2, "width_ratios": (3, 1)}
 
     def _make_controls(self):
-        claimed = fact("openai-share-80")
-        self._claim = claimed
+        self._claim = fact("openai-share-80")
+        share = self._claim.value
         self.intro += (f" The defaults repeat an article's unsourced claim that OpenAI has "
-                       f"{claimed.value:g}% of the market, with the rest split between two "
-                       f"rivals.")
-        rest = (100 - claimed.value) / 2
-        defaults = [claimed.value, rest, rest] + [0.0] * (_FIRMS - 3)
+                       f"{share:g}% of the market, with the rest split between two rivals.")
+        rest = (100 - share) / 2
+        defaults = [share, rest, rest] + [0.0] * (_FIRMS - 3)
         controls = {f"firm{k + 1}": number(f"Firm {k + 1} share (%)", value, 0, 100, 1)
                     for k, value in enumerate(defaults)}
         controls["guidelines"] = dropdown(
