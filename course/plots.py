@@ -339,7 +339,8 @@ def _alt(alt) -> str:
     return " ".join(alt.split())
 
 
-def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = None) -> str:
+def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = None,
+                style: str = "") -> str:
     """An HTML ``<figure>`` with the chart as a PNG ``<img>``, its *alt* text and a *caption*.
 
     Examples
@@ -351,7 +352,8 @@ def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = N
     data = base64.b64encode(png if png is not None else to_png(fig)).decode("ascii")
     cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
     # mathjax_ignore: a caption such as "$5.6M vs $100M" is money, not maths.
-    return (f'<figure class="course-figure mathjax_ignore"><img src="data:image/png;base64,{data}" '
+    return (f'<figure class="course-figure mathjax_ignore" style="{style}">'
+            f'<img src="data:image/png;base64,{data}" '
             f'alt="{html.escape(_alt(alt), quote=True)}" style="max-width:100%;height:auto" '
             f'width="{int(round(fig.get_figwidth() * fig.dpi))}">{cap}</figure>')
 

@@ -6,7 +6,6 @@ description is the ``<label for=...>`` of its ``<input>``.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import html
 import math
@@ -208,11 +207,8 @@ class Explorer(widgets.VBox):
         self._draw(result)
         self.summary_text, alt = self._describe(result)
         self.alt = " ".join(alt.split())
-        png = base64.b64encode(self._render()).decode("ascii")
-        self.chart.value = (
-            f'<figure class="course-figure" style="margin:0"><img src="data:image/png;base64,'
-            f'{png}" alt="{html.escape(self.alt, quote=True)}" style="max-width:100%;'
-            'height:auto"></figure>')
+        self.chart.value = plots.figure_html(self.figure, self.alt, png=self._render(),
+                                             style="margin:0")
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self.summary_text.split("\n"))
         self.summary.value = f'<div aria-live="polite">{paragraphs}</div>'
 

@@ -15,7 +15,7 @@ import textwrap
 
 from ..claims import TYPO, report_lines, status_counts, verdict_of
 from ..plots import verdict_scorecard
-from ..tables import VERDICTS, load_table, rows_by_id
+from ..tables import VERDICTS, records, rows_by_id
 from ._base import Explorer, dropdown
 from .corpus import article_options
 
@@ -42,8 +42,7 @@ class Claims(Explorer):
 
     def _make_controls(self):
         # A typo is filtered, counted and drawn as its own "verdict", never as wrong.
-        self._rows = [{**row, "status": verdict_of(row)}
-                      for row in load_table("claims").to_dict("records")]
+        self._rows = [{**row, "status": verdict_of(row)} for row in records("claims")]
         self._by_id = {row["id"]: row for row in self._rows}
         self._facts = rows_by_id("facts")
         self._counts = status_counts()
