@@ -40,12 +40,8 @@ def control_text(control) -> str:
     value = control.value
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.6g}"
+    if isinstance(value, int | float):  # a whole number with all its digits
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
     return str(value)
 
 

@@ -81,12 +81,11 @@ class ComputeThresholds(Explorer):
         self._bio = ax.plot([bio.in_force_from, bio.revoked_on], [bio.threshold] * 2,
                             color="#D55E00", linestyle="--",
                             label="US EO 14110, biological sequence data")[0]
-        for k, (name, released, flop) in enumerate(self._models):
-            day = as_date(released)
-            ax.plot([day], [flop], linestyle="none", marker="o", color="#009E73",
-                    label="Real models (models.csv)" if k == 0 else None)
-            ax.annotate(name, (day, flop), xytext=(6, 4), textcoords="offset points",
-                        fontsize=8)
+        days = [as_date(released) for _, released, _ in self._models]
+        ax.plot(days, [flop for *_, flop in self._models], linestyle="none", marker="o",
+                color="#009E73", label="Real models (models.csv)")
+        for (name, _, flop), day in zip(self._models, days, strict=True):
+            ax.annotate(name, (day, flop), xytext=(6, 4), textcoords="offset points", fontsize=8)
         self._you = ax.plot([_START], [1e25], linestyle="none", marker="*", markersize=16,
                             color="#000000", label="Your model")[0]
         self._day = ax.axvline(_START, color="0.5", linewidth=1)
