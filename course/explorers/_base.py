@@ -24,15 +24,13 @@ _STYLE = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}
 
 
 def nice_ceil(x: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 x 10^k at or above *x* (a stable axis limit).
+    """The smallest of 1, 2, 2.5, 5 x 10^k at or above *x* > 0 (a stable axis limit).
 
     Examples
     --------
     >>> nice_ceil(7.1), nice_ceil(0.031), nice_ceil(200)
     (10.0, 0.05, 200.0)
     """
-    if not x > 0:
-        return 1.0
     power = 10.0 ** math.floor(math.log10(x))
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= x * (1 - 1e-12))
 
