@@ -38,12 +38,11 @@ def _html():
 def _caveats(explorer) -> list[str]:
     values, defaults, name = explorer.values, explorer.defaults, explorer.name
     notes = []
-    if name == "training-cost" and values.get("utilization_pct") == defaults.get(
-            "utilization_pct"):
+    if name == "training-cost" and values["utilization_pct"] == defaults["utilization_pct"]:
         notes.append("The utilisation is the one that makes DeepSeek-V3's figures match its "
                      "reported GPU-hours, so a run of V3 with it only reproduces the report: "
                      "it cannot confirm it.")
-    if name == "api-bill" and values.get("model_a") != values.get("model_b"):
+    if name == "api-bill" and values["model_a"] != values["model_b"]:
         notes.append("A bill compares list prices, not quality: the two APIs serve different "
                      "models, so a cheaper bill can mean a less capable model.")
     flop = explorer.result.get("training_flops")
@@ -277,7 +276,7 @@ class BriefForm(widgets.VBox):
     def _update(self, **parts):
         self.draft, notes = brief.clean({**self.draft, **parts}, self.items)
         self.message.value = _html().say(" ".join(notes))
-        typed = set(parts) <= {*TEXTS, "date", "stakeholder", "question"}
+        typed = set(parts) <= set(brief.TEXT_FIELDS)
         if notes or not typed:
             self._fill()
         if self._pending is not None:
