@@ -199,8 +199,7 @@ class BriefForm(widgets.VBox):
             return widgets.VBox([widgets.HTML(f"<h4>{title}</h4>"), *children],
                                 layout=widgets.Layout(min_width="0"))
 
-        runs = [widgets.VBox([lab, b]) for b, lab in zip(self.run_buttons, self.run_labels,
-                                                         strict=True)]
+        runs = [widgets.VBox(pair) for pair in zip(self.run_labels, self.run_buttons, strict=True)]
         parts = [(self.author, self.seat, self.question, self.own_question, self.title,
                   self.position),
                  (self.search, self.results, self.detail, self.note, self.add_evidence,

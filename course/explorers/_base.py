@@ -13,7 +13,6 @@ import sys
 import types
 
 import ipywidgets as widgets
-import numpy as np
 
 from .. import plots, snapshot
 
@@ -213,7 +212,7 @@ class Explorer(widgets.VBox):
     def _render(self) -> bytes:
         """The figure as a PNG, its background redrawn only when an axis limit changed."""
         canvas = self.figure.canvas
-        key = tuple((ax.get_xlim(), ax.get_ylim()) for ax in np.atleast_1d(self.axes))
+        key = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes)
         with plots.style():
             if key != self._background_key:
                 canvas.draw()  # animated (dynamic) artists are left out
