@@ -276,12 +276,11 @@ def verdict_scorecard(counts=None, *, ax=None, title: str = "Verdicts on each ar
     # A colour and a hatch per verdict (colour is never the only cue); a typo is never "wrong".
     looks = {"accurate": ("#009E73", ""), "loose": ("#E69F00", "//"), "wrong": ("#D55E00", "xx"),
              "unverifiable": ("#56B4E9", ".."), TYPO: ("#BBBBBB", "oo")}
-    rows = list(counts.index)
-    left = [0] * len(rows)
+    left = [0] * len(counts)
     with style():
         for status in (s for s in looks if s in counts.columns):
             widths = [int(v) for v in counts[status]]
-            ax.barh(rows, widths, left=left, color=looks[status][0], hatch=looks[status][1],
+            ax.barh(counts.index, widths, left=left, color=looks[status][0], hatch=looks[status][1],
                     edgecolor="#000000", linewidth=0.8, label=status, height=0.68)
             for k, width in enumerate(widths):
                 if width:
