@@ -57,7 +57,7 @@ class Claims(Explorer):
             "status": dropdown("Verdict", verdicts, "all"),
             "claim": claim,
         }
-        for name in ("article", "status"):  # observed before the update: the box follows
+        for name in ("article", "status"):  # the claim box follows them before the update
             controls[name].observe(lambda _change: self._sync_claims(), names="value")
         return controls
 
