@@ -38,12 +38,11 @@ def _html():
 def _caveats(explorer) -> list[str]:
     values, defaults, name = explorer.values, explorer.defaults, explorer.name
     notes = []
-    if name == "training-cost" and values.get("utilization_pct") == defaults.get(
-            "utilization_pct"):
+    if name == "training-cost" and values["utilization_pct"] == defaults["utilization_pct"]:
         notes.append("The utilisation is the one that makes DeepSeek-V3's figures match its "
                      "reported GPU-hours, so a run of V3 with it only reproduces the report: "
                      "it cannot confirm it.")
-    if name == "api-bill" and values.get("model_a") != values.get("model_b"):
+    if name == "api-bill" and values["model_a"] != values["model_b"]:
         notes.append("A bill compares list prices, not quality: the two APIs serve different "
                      "models, so a cheaper bill can mean a less capable model.")
     flop = explorer.result.get("training_flops")
@@ -200,8 +199,7 @@ class BriefForm(widgets.VBox):
             return widgets.VBox([widgets.HTML(f"<h4>{title}</h4>"), *children],
                                 layout=widgets.Layout(min_width="0"))
 
-        runs = [widgets.VBox([lab, b]) for b, lab in zip(self.run_buttons, self.run_labels,
-                                                         strict=True)]
+        runs = [widgets.VBox(pair) for pair in zip(self.run_labels, self.run_buttons, strict=True)]
         parts = [(self.author, self.seat, self.question, self.own_question, self.title,
                   self.position),
                  (self.search, self.results, self.detail, self.note, self.add_evidence,
@@ -277,7 +275,7 @@ class BriefForm(widgets.VBox):
     def _update(self, **parts):
         self.draft, notes = brief.clean({**self.draft, **parts}, self.items)
         self.message.value = _html().say(" ".join(notes))
-        typed = set(parts) <= {*TEXTS, "date", "stakeholder", "question"}
+        typed = set(parts) <= set(brief.TEXT_FIELDS)
         if notes or not typed:
             self._fill()
         if self._pending is not None:
@@ -332,20 +330,15 @@ class BriefForm(widgets.VBox):
         self.note.value = next((e["note"] for e in self.draft["evidence"] if e["ref"] == ref), "")
 
     def _add_evidence(self):
-        ref, evidence = self._current, list(self.draft["evidence"])
-        refs = [e["ref"] for e in evidence]
-        if ref is None or ref not in refs and len(refs) >= brief.MAX_EVIDENCE:
+        ref, evidence = self._current, {e["ref"]: e for e in self.draft["evidence"]}
+        if ref is None or ref not in evidence and len(evidence) >= brief.MAX_EVIDENCE:
             self.message.value = _html().say(
                 "Pick an item from the evidence list first." if ref is None else
                 f"A one-page brief takes at most {brief.MAX_EVIDENCE} pieces of evidence; remove "
                 "one first.", True)
             return
-        entry = {"ref": ref, "note": self.note.value}
-        if ref in refs:
-            evidence[refs.index(ref)] = entry
-        else:
-            evidence.append(entry)
-        self._update(evidence=evidence)
+        evidence[ref] = {"ref": ref, "note": self.note.value}  # a new note keeps its place
+        self._update(evidence=list(evidence.values()))
 
     def _add_run(self, explorer):
         try:

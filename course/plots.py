@@ -98,11 +98,9 @@ def _text(name: str, value) -> str:
     return value
 
 
-def _labelled(ax, title, xlabel, ylabel=None):
+def _labelled(ax, **labels):
     ax = figure()[1] if ax is None else ax
-    ax.set(title=_text("title", title), xlabel=_text("xlabel", xlabel))
-    if ylabel is not None:
-        ax.set_ylabel(_text("ylabel", ylabel))
+    ax.set(**{name: _text(name, value) for name, value in labels.items()})
     return ax
 
 
@@ -119,7 +117,7 @@ def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel:
     """
     heights = np.asarray(values, dtype="float64")
     with style():
-        ax = _labelled(ax, title, xlabel, ylabel)
+        ax = _labelled(ax, title=title, xlabel=xlabel, ylabel=ylabel)
         bars = (ax.barh if horizontal else ax.bar)(
             [str(x) for x in labels], heights,
             color=list(colors) if colors is not None else PALETTE[0])
@@ -161,7 +159,7 @@ def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: 
     ['open', 'closed']
     """
     with style():
-        ax = _labelled(ax, title, xlabel, ylabel)
+        ax = _labelled(ax, title=title, xlabel=xlabel, ylabel=ylabel)
         for k, (name, ys) in enumerate(series.items()):
             ax.plot(x, ys, label=str(name), color=PALETTE[k % len(PALETTE)],
                     linestyle=("-", "--", "-.", ":")[k % 4],
@@ -186,7 +184,7 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
     """
     grid = np.asarray(values, dtype="float64")
     with style():
-        ax = _labelled(ax, title, xlabel, ylabel)
+        ax = _labelled(ax, title=title, xlabel=xlabel, ylabel=ylabel)
         image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
         ax.set_xticks(range(len(col_labels)), labels=[str(c) for c in col_labels], rotation=30,
                       ha="right")
@@ -242,7 +240,7 @@ def timeline(dates, labels: Sequence[str], *, title: str, categories=None, ax=No
     kinds = [str(c) for c in categories] if categories is not None else ["event"] * len(days)
     kind_list = list(dict.fromkeys(kinds))
     with style():
-        ax = _labelled(ax, title, xlabel)
+        ax = _labelled(ax, title=title, xlabel=xlabel)
         ax.axhline(0, color=OKABE_ITO["black"], linewidth=1)
         for rank, k in enumerate(sorted(range(len(days)), key=lambda k: days[k])):
             c, level = kind_list.index(kinds[k]), (1, -1, 2, -2, 3, -3)[rank % 6]
@@ -278,12 +276,11 @@ def verdict_scorecard(counts=None, *, ax=None, title: str = "Verdicts on each ar
     # A colour and a hatch per verdict (colour is never the only cue); a typo is never "wrong".
     looks = {"accurate": ("#009E73", ""), "loose": ("#E69F00", "//"), "wrong": ("#D55E00", "xx"),
              "unverifiable": ("#56B4E9", ".."), TYPO: ("#BBBBBB", "oo")}
-    rows = list(counts.index)
-    left = [0] * len(rows)
+    left = [0] * len(counts)
     with style():
         for status in (s for s in looks if s in counts.columns):
             widths = [int(v) for v in counts[status]]
-            ax.barh(rows, widths, left=left, color=looks[status][0], hatch=looks[status][1],
+            ax.barh(counts.index, widths, left=left, color=looks[status][0], hatch=looks[status][1],
                     edgecolor="#000000", linewidth=0.8, label=status, height=0.68)
             for k, width in enumerate(widths):
                 if width:
@@ -341,7 +338,8 @@ def _alt(alt) -> str:
     return " ".join(alt.split())
 
 
-def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = None) -> str:
+def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = None,
+                style: str = "") -> str:
     """An HTML ``<figure>`` with the chart as a PNG ``<img>``, its *alt* text and a *caption*.
 
     Examples
@@ -353,7 +351,8 @@ def figure_html(fig, alt: str, caption: str | None = None, png: bytes | None = N
     data = base64.b64encode(png if png is not None else to_png(fig)).decode("ascii")
     cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
     # mathjax_ignore: a caption such as "$5.6M vs $100M" is money, not maths.
-    return (f'<figure class="course-figure mathjax_ignore"><img src="data:image/png;base64,{data}" '
+    return (f'<figure class="course-figure mathjax_ignore" style="{style}">'
+            f'<img src="data:image/png;base64,{data}" '
             f'alt="{html.escape(_alt(alt), quote=True)}" style="max-width:100%;height:auto" '
             f'width="{int(round(fig.get_figwidth() * fig.dpi))}">{cap}</figure>')
 

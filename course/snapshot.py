@@ -18,11 +18,10 @@ def with_html(data, snapshot: str, text: str | None = None):
     >>> sorted(with_html(view, "<p>Hi</p>"))
     ['application/vnd.jupyter.widget-view+json', 'text/html']
     """
-    bundle = data[0] if isinstance(data, tuple) else data
-    bundle = {**(bundle or {}), "text/html": snapshot}
+    bundle = {**data, "text/html": snapshot}
     if text is not None:
         bundle["text/plain"] = text
-    return (bundle, data[1]) if isinstance(data, tuple) else bundle
+    return bundle
 
 
 def control_text(control) -> str:
@@ -41,12 +40,8 @@ def control_text(control) -> str:
     value = control.value
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.6g}"
+    if isinstance(value, int | float):  # a whole number with all its digits
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
     return str(value)
 
 

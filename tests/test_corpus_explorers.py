@@ -79,7 +79,7 @@ def test_corpus_shows_each_article_from_the_text_module(aid):
     ex.set(article=aid, n_terms=5)
     assert ex.result["lengths"] == text.paragraph_lengths(aid)
     assert ex.result["terms"] == text.term_counts(course.article(aid).text).most_common(5)
-    visible = [b for b in ex._paragraph_bars if b.get_visible()]
+    visible = [b for b in ex._paragraphs.bars if b.get_visible()]
     assert [b.get_height() for b in visible] == ex.result["lengths"]
     assert sum(b.get_visible() for b in ex._terms.bars) == 5
     assert f"{sum(ex.result['lengths']):,} words in {len(ex.result['lengths'])} paragraphs" \

@@ -6,7 +6,6 @@ description is the ``<label for=...>`` of its ``<input>``.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import html
 import math
@@ -14,7 +13,6 @@ import sys
 import types
 
 import ipywidgets as widgets
-import numpy as np
 
 from .. import plots, snapshot
 
@@ -25,15 +23,13 @@ _STYLE = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}
 
 
 def nice_ceil(x: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 x 10^k at or above *x* (a stable axis limit).
+    """The smallest of 1, 2, 2.5, 5 x 10^k at or above *x* > 0 (a stable axis limit).
 
     Examples
     --------
     >>> nice_ceil(7.1), nice_ceil(0.031), nice_ceil(200)
     (10.0, 0.05, 200.0)
     """
-    if not x > 0:
-        return 1.0
     power = 10.0 ** math.floor(math.log10(x))
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= x * (1 - 1e-12))
 
@@ -52,12 +48,9 @@ def decades(low: float, high: float) -> tuple[float, float]:
 def number(description: str, value: float, minimum: float, maximum: float, step: float,
            *, integer: bool = False):
     """A labelled, bounded number box; arrow keys step from *minimum* in multiples of *step*."""
-    value = min(max(value, minimum), maximum)
-    if integer:
-        return widgets.BoundedIntText(value=int(round(value)), min=minimum, max=maximum,
-                                      step=step, description=description, **_STYLE)
-    return widgets.BoundedFloatText(value=float(value), min=minimum, max=maximum, step=step,
-                                    description=description, **_STYLE)
+    kind = widgets.BoundedIntText if integer else widgets.BoundedFloatText
+    return kind(value=value, min=minimum, max=maximum, step=step, description=description,
+                **_STYLE)  # the box itself clamps *value* into its bounds
 
 
 def dropdown(description: str, options, value):
@@ -130,7 +123,7 @@ class Explorer(widgets.VBox):
         self.controls: dict[str, widgets.Widget] = self._make_controls()
         self._defaults = self.values
         self.result, self.error, self.summary_text, self.alt = {}, None, "", ""
-        self._quiet, self._dynamic, self._background, self._background_key = False, [], None, None
+        self._quiet, self._dynamic, self._background_key = False, [], None
         self.figure, self.axes = plots.figure(*self.figsize, **self.grid)
         self.figure.set_dpi(self.dpi)
         self._setup()
@@ -211,20 +204,17 @@ class Explorer(widgets.VBox):
         self._draw(result)
         self.summary_text, alt = self._describe(result)
         self.alt = " ".join(alt.split())
-        png = base64.b64encode(self._render()).decode("ascii")
-        self.chart.value = (
-            f'<figure class="course-figure" style="margin:0"><img src="data:image/png;base64,'
-            f'{png}" alt="{html.escape(self.alt, quote=True)}" style="max-width:100%;'
-            'height:auto"></figure>')
+        self.chart.value = plots.figure_html(self.figure, self.alt, png=self._render(),
+                                             style="margin:0")
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self.summary_text.split("\n"))
         self.summary.value = f'<div aria-live="polite">{paragraphs}</div>'
 
     def _render(self) -> bytes:
         """The figure as a PNG, its background redrawn only when an axis limit changed."""
         canvas = self.figure.canvas
-        key = tuple((ax.get_xlim(), ax.get_ylim()) for ax in np.atleast_1d(self.axes))
+        key = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes)
         with plots.style():
-            if not self._dynamic or key != self._background_key or self._background is None:
+            if key != self._background_key:
                 canvas.draw()  # animated (dynamic) artists are left out
                 self._background, self._background_key = canvas.copy_from_bbox(
                     self.figure.bbox), key

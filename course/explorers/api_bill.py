@@ -86,10 +86,9 @@ class ApiBill(Explorer):
         tokens_in, tokens_out = v["input_m"] * 1e6, v["output_m"] * 1e6
         total = tokens_in + tokens_out
         share_out = tokens_out / total if total else 0.5
-        result = {"bill_a": self._bill(a, v, tokens_in, tokens_out),
-                  "bill_b": self._bill(b, v, tokens_in, tokens_out),
-                  "tokens": total, "output_share": share_out, **v}
+        result = {"tokens": total, "output_share": share_out, **v}
         for key, row in (("a", a), ("b", b)):
+            result[f"bill_{key}"] = self._bill(row, v, tokens_in, tokens_out)
             result[f"breakeven_{key}"] = econ.breakeven_tokens(
                 v["subscription_usd"], row["input_usd_per_m"], row["output_usd_per_m"],
                 share_out, v["cached_pct"] / 100, row["cached"])

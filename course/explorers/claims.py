@@ -15,7 +15,7 @@ import textwrap
 
 from ..claims import TYPO, report_lines, status_counts, verdict_of
 from ..plots import verdict_scorecard
-from ..tables import VERDICTS, load_table, rows_by_id
+from ..tables import VERDICTS, records, rows_by_id
 from ._base import Explorer, dropdown
 from .corpus import article_options
 
@@ -42,8 +42,7 @@ class Claims(Explorer):
 
     def _make_controls(self):
         # A typo is filtered, counted and drawn as its own "verdict", never as wrong.
-        self._rows = [{**row, "status": verdict_of(row)}
-                      for row in load_table("claims").to_dict("records")]
+        self._rows = [{**row, "status": verdict_of(row)} for row in records("claims")]
         self._by_id = {row["id"]: row for row in self._rows}
         self._facts = rows_by_id("facts")
         self._counts = status_counts()
@@ -52,12 +51,15 @@ class Claims(Explorer):
         claim = dropdown("Claim to read in full", self._options("all", "all"),
                          self._rows[0]["id"])
         claim.layout.grid_column = "1 / -1"  # a whole row: the claims' labels are long
-        return {
+        controls = {
             "article": dropdown("Article", article_options(("All five articles", "all")),
                                 "all"),
             "status": dropdown("Verdict", verdicts, "all"),
             "claim": claim,
         }
+        for name in ("article", "status"):  # the claim box follows them before the update
+            controls[name].observe(lambda _change: self._sync_claims(), names="value")
+        return controls
 
     def _matches(self, article_id: str, status: str) -> list[dict]:
         return [row for row in self._rows if article_id in ("all", row["article_id"])
@@ -80,17 +82,9 @@ class Claims(Explorer):
         with self._muted():
             box.options, box.value = options, keep
 
-    def update(self) -> None:
-        self._sync_claims()
-        super().update()
-
     def _assign(self, values: dict) -> None:
         """Filters first, so that the claim box offers the claim asked for."""
-        claim = values.pop("claim", None)
-        super()._assign(values)
-        self._sync_claims()
-        if claim is not None:
-            self.controls["claim"].value = claim
+        super()._assign(dict(sorted(values.items(), key=lambda item: item[0] == "claim")))
 
     def _setup(self):
         ax, typos = self.axes, int(self._counts[TYPO].sum())

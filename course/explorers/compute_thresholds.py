@@ -25,7 +25,7 @@ from ..answers import AnswerError, parse_number
 from ..facts import fact
 from ..formatting import sci
 from ..plots import as_date
-from ..tables import load_table
+from ..tables import records
 from ._base import _STYLE, Explorer, checkbox, text_box
 
 __all__ = ["ComputeThresholds"]
@@ -47,15 +47,14 @@ class ComputeThresholds(Explorer):
 
     def _make_controls(self):
         self._rules = {r.id: r for r in policy.threshold_rules()}
-        eu, us, bio = self._main_rules()
+        self._main = [self._rules[k] for k in ("eu-ai-act-51", "us-eo-14110", "us-eo-14110-bio")]
+        eu, us, bio = self._main
         self.intro += (f" The EU AI Act presumes systemic risk above {sci(eu.threshold)} FLOP; "
                        f"EO 14110 required reports above {sci(us.threshold)} "
                        f"({sci(bio.threshold)} for models trained mainly on biological "
                        f"sequence data) from {us.in_force_from} until {us.revoked_on}.")
-        models = load_table("models")
-        known = models[models["training_flop"].notna()]
-        self._models = [(row["name"], row["released"], float(row["training_flop"]))
-                        for row in known.to_dict("records")]
+        self._models = [(row["name"], row["released"], row["training_flop"])
+                        for row in records("models") if row["training_flop"] is not None]
         default = fact("llama31-405b-flop").value
         return {
             "flop": text_box("Training compute (FLOP)", sci(default), "e.g. 1.5×10^26"),
@@ -63,9 +62,6 @@ class ComputeThresholds(Explorer):
                                         **_STYLE),
             "biological": checkbox("Trained mainly on biological sequence data"),
         }
-
-    def _main_rules(self):
-        return (self._rules[k] for k in ("eu-ai-act-51", "us-eo-14110", "us-eo-14110-bio"))
 
     def _assign(self, values: dict) -> None:
         """The compute may also be given as a number (``set(flop=3.8e25)``)."""
@@ -75,7 +71,7 @@ class ComputeThresholds(Explorer):
 
     def _setup(self):
         ax = self.axes
-        eu, us, bio = self._main_rules()
+        eu, us, bio = self._main
         ax.plot([eu.in_force_from, eu.obligations_from], [eu.threshold] * 2, color="#0072B2",
                 linestyle=":", label="EU AI Act: in force, duties not yet applying")
         ax.plot([eu.obligations_from, _dt.date(2100, 1, 1)], [eu.threshold] * 2, color="#0072B2",
@@ -85,12 +81,11 @@ class ComputeThresholds(Explorer):
         self._bio = ax.plot([bio.in_force_from, bio.revoked_on], [bio.threshold] * 2,
                             color="#D55E00", linestyle="--",
                             label="US EO 14110, biological sequence data")[0]
-        for k, (name, released, flop) in enumerate(self._models):
-            day = as_date(released)
-            ax.plot([day], [flop], linestyle="none", marker="o", color="#009E73",
-                    label="Real models (models.csv)" if k == 0 else None)
-            ax.annotate(name, (day, flop), xytext=(6, 4), textcoords="offset points",
-                        fontsize=8)
+        days = [as_date(released) for _, released, _ in self._models]
+        ax.plot(days, [flop for *_, flop in self._models], linestyle="none", marker="o",
+                color="#009E73", label="Real models (models.csv)")
+        for (name, _, flop), day in zip(self._models, days, strict=True):
+            ax.annotate(name, (day, flop), xytext=(6, 4), textcoords="offset points", fontsize=8)
         self._you = ax.plot([_START], [1e25], linestyle="none", marker="*", markersize=16,
                             color="#000000", label="Your model")[0]
         self._day = ax.axvline(_START, color="0.5", linewidth=1)
@@ -137,7 +132,7 @@ class ComputeThresholds(Explorer):
         self._you_label.set_position((10 if left_half else -10, 10))
 
     def _describe(self, r):
-        eu, us, bio = self._main_rules()
+        eu, us, bio = self._main
         flops, names = r["training_flops"], [self._rules[k].name for k in r["applies"]]
         lines = [f"On {r['as_of'].isoformat()} a model trained with {sci(flops)} FLOP (about "
                  f"10^{math.log10(flops):.1f}) is bound by "

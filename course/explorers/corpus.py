@@ -66,7 +66,7 @@ class Corpus(Explorer):
     def _setup(self):
         lengths_ax, terms_ax = self.axes
         most = max(len(v) for v in self._lengths.values())
-        self._paragraph_bars = lengths_ax.bar(range(1, most + 1), [0] * most, color="#0072B2")
+        self._paragraphs = Bars(lengths_ax, range(1, most + 1), "#0072B2", horizontal=False)
         self._mean_line = lengths_ax.axhline(0, color="#D55E00", linewidth=2, linestyle="--")
         self._mean_text = lengths_ax.text(most + 0.4, 0, "", ha="right", va="bottom",
                                           color="#000000", fontsize=9)
@@ -74,11 +74,10 @@ class Corpus(Explorer):
         lengths_ax.set(xlim=(0.4, most + 0.6), ylim=(0, nice_ceil(top * 1.05)),
                        title="Words in each paragraph", xlabel="Paragraph number",
                        ylabel="Length (words)")
-        lengths_ax.grid(axis="x", visible=False)
         self._terms = Bars(terms_ax, range(_MAX_TERMS), "#009E73", fontsize=9)
         terms_ax.set(yticks=[], title="Most frequent terms", xlabel="Times used (count)",
                      ylabel="Term, most frequent first")
-        self._dynamic = [*self._paragraph_bars, self._mean_line, self._mean_text,
+        self._dynamic = [*self._paragraphs.bars, self._mean_line, self._mean_text,
                          *self._terms.artists]
 
     def _compute(self, v):
@@ -96,10 +95,7 @@ class Corpus(Explorer):
 
     def _draw(self, r):
         lengths_ax, terms_ax = self.axes
-        for k, bar in enumerate(self._paragraph_bars):
-            shown = k < len(r["lengths"])
-            bar.set_height(r["lengths"][k] if shown else 0)
-            bar.set_visible(shown)
+        self._paragraphs.update(r["lengths"], [""] * len(r["lengths"]))  # bars, no labels
         self._mean_line.set_ydata([r["mean"]] * 2)
         self._mean_text.set_y(r["mean"] + 2)
         self._mean_text.set_text(f"mean {r['mean']:.0f} words")

@@ -21,7 +21,6 @@ from ._base import Bars, Explorer, dropdown, number
 __all__ = ["MarketShares"]
 
 _FIRMS = 5
-_BAND_COLOURS = ("#56B4E9", "#F0E442", "#E69F00")  # Okabe-Ito sky blue, yellow, orange
 _BAND_NAMES = ("unconcentrated", "moderately concentrated", "highly concentrated")
 _ONE_LINE_NAMES = ("not highly concentrated", "", "highly concentrated")  # 2023: one line
 
@@ -36,13 +35,12 @@ class MarketShares(Explorer):
     figsize, grid = (8.0, 4.0), {"ncols": 2, "width_ratios": (3, 1)}
 
     def _make_controls(self):
-        claimed = fact("openai-share-80")
-        self._claim = claimed
+        self._claim = fact("openai-share-80")
+        share = self._claim.value
         self.intro += (f" The defaults repeat an article's unsourced claim that OpenAI has "
-                       f"{claimed.value:g}% of the market, with the rest split between two "
-                       f"rivals.")
-        rest = (100 - claimed.value) / 2
-        defaults = [claimed.value, rest, rest] + [0.0] * (_FIRMS - 3)
+                       f"{share:g}% of the market, with the rest split between two rivals.")
+        rest = (100 - share) / 2
+        defaults = [share, rest, rest] + [0.0] * (_FIRMS - 3)
         controls = {f"firm{k + 1}": number(f"Firm {k + 1} share (%)", value, 0, 100, 1)
                     for k, value in enumerate(defaults)}
         controls["guidelines"] = dropdown(
@@ -57,7 +55,7 @@ class MarketShares(Explorer):
         shares_ax.set(xlim=(0, 115), title="Market shares", xlabel="Share of the market (%)",
                       ylabel="Firm")
         self._bands = hhi_ax.bar([0, 0, 0], [1, 1, 1], bottom=[0, 1, 2], width=0.8,
-                                 color=_BAND_COLOURS)
+                                 color=("#56B4E9", "#F0E442", "#E69F00"))  # Okabe-Ito
         self._band_texts = [hhi_ax.text(0, 0, name.replace(" ", "\n"), ha="center",
                                         va="center", fontsize=8) for name in _BAND_NAMES]
         self._marker = hhi_ax.axhline(0, color="#000000", linewidth=3)

@@ -83,8 +83,7 @@ class Openness(Explorer):
                          *self._score_texts]
 
     def _compute(self, v):
-        table = card.ranking(v)
-        return {"weights": dict(v), "ranking": table,
+        return {"weights": dict(v), "ranking": card.ranking(v),
                 "counted": [d for d in card.DIMENSIONS if v[d] > 0]}
 
     def _draw(self, r):
