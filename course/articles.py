@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
-from .data import data_path, templates
+from .data import cached_on_files, data_path, templates
 from .tables import load_table
 
 __all__ = ["Article", "Removal", "Rule", "RULES", "article", "article_ids", "clean",
@@ -181,8 +180,8 @@ class Article:
         return f"Article({self.id!r}, {len(self.paragraphs)} paragraphs)"
 
 
-@cache
-def _articles_cached(key: str) -> tuple[Article, ...]:
+@cached_on_files(lambda: [data_path("articles.csv"), *sorted(data_path("articles").glob("*"))])
+def _all() -> tuple[Article, ...]:
     out = []
     for row in load_table("articles").to_dict("records"):
         raw = data_path("articles", row["file"]).read_text(encoding="utf-8")
@@ -192,10 +191,6 @@ def _articles_cached(key: str) -> tuple[Article, ...]:
         out.append(Article(**meta, raw_text=raw, paragraphs=tuple(paragraphs),
                            headings=tuple(headings), removed=tuple(removed)))
     return tuple(out)
-
-
-def _all() -> tuple[Article, ...]:
-    return _articles_cached(str(data_path()))
 
 
 def article_ids() -> list[str]:

@@ -14,13 +14,13 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from textwrap import shorten
 
 from . import sources
 from .articles import article
-from .data import data_path, project_root, stamps, templates
+from .data import cached_on_files, data_path, project_root, templates
 from .facts import CONFIDENCE
 from .tables import records
 
@@ -37,17 +37,7 @@ TEXT_FIELDS = ("author", "stakeholder", "question", "title", "position", "model_
                "other_side", "recommendation", "date")
 
 
-@lru_cache(maxsize=4)
-def _config_at(path: Path, _stamps) -> dict:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    missing = {"seats", "questions", "prompts", "rubric", "example"} - set(data)
-    bad = [r.get("name") for r in data.get("rubric", []) if len(r.get("levels", ())) != 4]
-    if missing or bad:
-        raise ValueError(f"{path}: missing sections {sorted(missing)}; rubric rows without "
-                         f"four levels: {bad}")
-    return data
-
-
+@cached_on_files(lambda: [data_path("capstone.toml")])
 def config() -> dict:
     """``data/capstone.toml``: seats, questions, prompts, rubric and the worked example.
 
@@ -57,7 +47,13 @@ def config() -> dict:
     'Should a government fund open models?'
     """
     path = data_path("capstone.toml")
-    return _config_at(path, stamps(path))
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    missing = {"seats", "questions", "prompts", "rubric", "example"} - set(data)
+    bad = [r.get("name") for r in data.get("rubric", []) if len(r.get("levels", ())) != 4]
+    if missing or bad:
+        raise ValueError(f"{path}: missing sections {sorted(missing)}; rubric rows without "
+                         f"four levels: {bad}")
+    return data
 
 
 def rubric_markdown() -> str:

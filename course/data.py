@@ -10,7 +10,7 @@ from functools import cache, lru_cache, wraps
 from pathlib import Path
 
 __all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "cached_on_files", "data_dir", "data_path",
-           "error_field", "project_root", "stamps", "templates"]
+           "error_field", "project_root", "templates"]
 
 ENV_VAR = "COURSE_DATA_DIR"
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -91,14 +91,8 @@ def project_root() -> Path:
     return _PACKAGE_ROOT
 
 
-def stamps(*paths: Path) -> tuple:
-    """Each file's modification time and size (None if missing): a cache key for its content.
-
-    Examples
-    --------
-    >>> stamps(data_path("no-such-table.csv"))
-    (None,)
-    """
+def _stamps(paths) -> tuple:
+    """Each file's modification time and size (None if missing): a key for its content."""
     result = []
     for path in paths:
         try:
@@ -130,7 +124,7 @@ def cached_on_files(files):
         @wraps(function)
         def wrapper(*args):
             paths = tuple(files(*args))
-            return cached(args, (paths, stamps(*paths)))
+            return cached(args, (paths, _stamps(paths)))
 
         return wrapper
 

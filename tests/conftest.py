@@ -44,8 +44,4 @@ def data_copy(tmp_path, monkeypatch):
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     monkeypatch.setenv("COURSE_DATA_DIR", str(target))
-    from course.articles import _articles_cached
-
-    _articles_cached.cache_clear()
-    yield target
-    _articles_cached.cache_clear()
+    return target

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
-from ..data import LocatedError, SchemaCheck, data_dir, data_path, stamps
+from ..data import LocatedError, SchemaCheck, cached_on_files, data_dir, data_path
 from ..syllabus import LESSONS
 from .kinds import KINDS
 from .schema import schema
@@ -134,13 +134,9 @@ def _complete(table: dict, file: str, number: str, seen: set) -> dict:
     return spec
 
 
-@lru_cache(maxsize=32)
-def _file_specs(path: Path, _stamps) -> dict[str, dict]:
-    return {spec["id"]: spec for spec in load_bank_file(path)}
-
-
+@cached_on_files(lambda path: [path, *sorted(data_dir().glob("*.csv"))])
 def _load(path: Path) -> dict[str, dict]:
-    return _file_specs(path, stamps(path, *sorted(data_dir().glob("*.csv"))))
+    return {spec["id"]: spec for spec in load_bank_file(path)}
 
 
 def bank(folder: str | Path | None = None) -> dict[str, dict]:
