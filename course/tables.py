@@ -80,7 +80,11 @@ def _column(name: str, spec: dict, required: bool, defs: dict) -> Column:
 
 @cached_on_files(lambda: [data_path(_SCHEMA_FILE)])
 def _schemas() -> dict[str, Schema]:
-    root = json.loads(data_path(_SCHEMA_FILE).read_text("utf-8"))
+    path = data_path(_SCHEMA_FILE)
+    if not path.is_file():
+        raise DataError(f"the file is missing (expected at {path}); the data folder needs the "
+                        "tables' schema", file=_SCHEMA_FILE)
+    root = json.loads(path.read_text("utf-8"))
     defs = {"$schema": root["$schema"], "$defs": root["$defs"]}
     return {name: Schema(name, tuple(_column(c, s, c in spec["required"], root["$defs"])
                                      for c, s in spec["properties"].items()),

@@ -113,6 +113,12 @@ def test_the_schema_is_read_from_the_data_folder_and_again_when_it_changes(data_
         load_table("facts")
 
 
+def test_a_data_folder_without_the_schema_says_so(data_copy):
+    (data_copy / "tables.schema.json").unlink()
+    with pytest.raises(DataError, match=r"tables.schema.json: the file is missing"):
+        load_table("facts")
+
+
 def test_unknown_table_names_list_the_tables():
     with pytest.raises(ValueError, match=r"no table 'fact'. The tables are: .*facts"):
         load_table("fact")
