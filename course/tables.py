@@ -80,10 +80,7 @@ def _column(name: str, spec: dict, required: bool, defs: dict) -> Column:
 
 @cached_on_files(lambda: [data_path(_SCHEMA_FILE)])
 def _schemas() -> dict[str, Schema]:
-    path = data_path(_SCHEMA_FILE)
-    if not path.is_file():
-        raise DataError(f"the file is missing (expected at {path}); the data folder needs the "
-                        "tables' schema", file=_SCHEMA_FILE)
+    path = _existing(data_path(_SCHEMA_FILE))
     root = json.loads(path.read_text("utf-8"))
     defs = {"$schema": root["$schema"], "$defs": root["$defs"]}
     return {name: Schema(name, tuple(_column(c, s, c in spec["required"], root["$defs"])
@@ -123,11 +120,17 @@ def records(name: str) -> list[dict]:
 
 
 def _files(name: str) -> list[Path]:
-    """The schema, and the files of table *name* and of the tables its ids refer to."""
+    """The schema, and the files of table *name* and of every table its ids lead to (a
+    referenced table is checked whole, its own ids included)."""
     schemas, folder = _schemas(), data_dir()
     if name not in schemas:
         raise ValueError(f"There is no table {name!r}. The tables are: {', '.join(table_names())}")
-    tables = {name} | {c.ref.split(".")[0] for c in schemas[name].columns if c.ref}
+    tables, todo = set(), [name]
+    while todo:
+        table = todo.pop()
+        if table not in tables:
+            tables.add(table)
+            todo += [c.ref.split(".")[0] for c in schemas[table].columns if c.ref]
     return [folder / _SCHEMA_FILE, *(folder / f"{table}.csv" for table in sorted(tables))]
 
 
@@ -182,11 +185,15 @@ def _message(col: Column, error, text: str) -> str:
     return f"{text!r} is not {_FORMS[col.kind]}" + (f" or {', '.join(also)}" if also else "")
 
 
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        raise DataError(f"the file is missing (expected at {path})", file=path.name)
+    return path
+
+
 def _cells(path: Path, expected: list[str]) -> list[tuple[int, dict[str, str]]]:
     """The non-blank rows of a CSV file whose header must be *expected*, by number, stripped."""
-    file = path.name
-    if not path.is_file():
-        raise DataError(f"the file is missing (expected at {path})", file=file)
+    file = _existing(path).name
     try:
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.reader(handle, strict=True)
