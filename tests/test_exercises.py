@@ -224,7 +224,7 @@ def test_saved_reflection_shows_the_model_answer(specs):
     assert feedback.message.startswith("Saved — ") and spec["model_answer"] in feedback.message
     assert "Rubric:\n- Strong: Names a motive" in feedback.message  # for self-assessment
     assert "<th scope='row'>Adequate</th>" in render_html(kind, feedback)
-    assert kind.solution_text().startswith("A model answer:")
+    assert kind.solution()[0].startswith("A model answer:")
 
 
 def test_invalid_feedback_is_not_counted():

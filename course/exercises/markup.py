@@ -13,7 +13,8 @@ __all__ = ["escape", "macros", "rendered", "to_html", "to_text"]
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
+_PUNCTUATION = r"([!-/:-@\[-`{-~])"  # ASCII punctuation, which Markdown lets a backslash escape
+_ESCAPED = re.compile(r"\\" + _PUNCTUATION)
 
 
 @cache
@@ -73,7 +74,7 @@ def escape(text: str) -> str:
     >>> escape("2*3*4 <b>"), to_text(escape("2*3*4 <b>"))
     ('2\\*3\\*4 \\<b\\>', '2*3*4 <b>')
     """
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+    return re.sub(_PUNCTUATION, r"\\\1", text)
 
 
 def rendered(markdown: str, css_class: str) -> tuple[str, str]:

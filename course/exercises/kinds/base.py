@@ -146,9 +146,6 @@ class Kind:
         return rendered(f"**{self.solution_label}:** {self.spec['solution']}{why}",
                         "course-solution")
 
-    def solution_text(self) -> str:
-        return self.solution()[0]
-
     def aside(self) -> tuple[str, str] | None:
         """What the kind shows after an answer (a claim's evidence): ``(text, HTML)`` or None."""
         return None
