@@ -3,11 +3,10 @@ cite it (``data/fact_bib.csv``)."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 
 from .data import cached_on_files, data_path
-from .tables import DataError
+from .tables import DataError, records
 
 __all__ = ["Entry", "cite", "fact_bib", "load"]
 
@@ -87,15 +86,11 @@ def cite(key: str) -> str:
 
 
 def fact_bib() -> dict[str, str]:
-    """Read ``data/fact_bib.csv``: ``{fact_id: bib_key}``.
+    """``data/fact_bib.csv`` as ``{fact_id: bib_key}``.
 
     Examples
     --------
     >>> fact_bib()["v3-gpu-hours-total"]
     'deepseek2024v3'
     """
-    with data_path("fact_bib.csv").open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    if rows and list(rows[0]) != ["fact_id", "bib"]:
-        raise DataError("header must be: fact_id,bib", file="fact_bib.csv")
-    return {row["fact_id"]: row["bib"] for row in rows}
+    return {row["fact_id"]: row["bib"] for row in records("fact_bib")}

@@ -154,7 +154,7 @@ def table_names() -> list[str]:
     Examples
     --------
     >>> table_names()
-    ['articles', 'claims', 'events', 'facts', 'glossary', 'models', 'prices']
+    ['articles', 'claims', 'events', 'fact_bib', 'facts', 'glossary', 'models', 'prices']
     """
     return sorted(_schemas())
 
