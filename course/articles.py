@@ -181,16 +181,16 @@ class Article:
 
 
 @cached_on_files(lambda: [data_path("articles.csv"), *sorted(data_path("articles").glob("*"))])
-def _all() -> tuple[Article, ...]:
-    out = []
+def _all() -> dict[str, Article]:
+    out = {}
     for row in load_table("articles").to_dict("records"):
         raw = data_path("articles", row["file"]).read_text(encoding="utf-8")
         paragraphs, headings, removed = clean(raw, row)
         meta = {k: str(row[k])  # a known publication date is a datetime.date: str() is ISO
                 for k in ("id", "title", "outlet", "author", "published", "file", "stance")}
-        out.append(Article(**meta, raw_text=raw, paragraphs=tuple(paragraphs),
-                           headings=tuple(headings), removed=tuple(removed)))
-    return tuple(out)
+        out[row["id"]] = Article(**meta, raw_text=raw, paragraphs=tuple(paragraphs),
+                                 headings=tuple(headings), removed=tuple(removed))
+    return out
 
 
 def article_ids() -> list[str]:
@@ -201,7 +201,7 @@ def article_ids() -> list[str]:
     >>> article_ids()[0]
     'free-software-strategy'
     """
-    return [a.id for a in _all()]
+    return list(_all())
 
 
 def article(article_id: str) -> Article:
@@ -212,11 +212,11 @@ def article(article_id: str) -> Article:
     >>> article("meta-validated").paragraphs[0][:20]
     'The rise of DeepSeek'
     """
-    for item in _all():
-        if item.id == article_id:
-            return item
-    raise ValueError(f"There is no article {article_id!r}. "
-                     f"The articles are: {', '.join(article_ids())}")
+    articles = _all()
+    if article_id not in articles:
+        raise ValueError(f"There is no article {article_id!r}. "
+                         f"The articles are: {', '.join(articles)}")
+    return articles[article_id]
 
 
 def load_articles():
@@ -234,7 +234,7 @@ def load_articles():
         "id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
         "published": a.published, "stance": a.stance, "words": len(a.text.split()),
         "paragraphs": len(a.paragraphs), "text": a.text, "raw_text": a.raw_text,
-    } for a in _all()]
+    } for a in _all().values()]
     return pd.DataFrame(rows)
 
 

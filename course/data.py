@@ -91,16 +91,13 @@ def project_root() -> Path:
     return _PACKAGE_ROOT
 
 
-def _stamps(paths) -> tuple:
-    """Each file's modification time and size (None if missing): a key for its content."""
-    result = []
-    for path in paths:
-        try:
-            stat = path.stat()
-            result.append((stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            result.append(None)
-    return tuple(result)
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A file's modification time and size (None if missing): a key for its content."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def cached_on_files(files):
@@ -124,7 +121,7 @@ def cached_on_files(files):
         @wraps(function)
         def wrapper(*args):
             paths = tuple(files(*args))
-            return cached(args, (paths, _stamps(paths)))
+            return cached(args, (paths, tuple(map(_stamp, paths))))
 
         return wrapper
 
