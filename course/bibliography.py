@@ -3,7 +3,7 @@ cite it (``data/fact_bib.csv``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .data import cached_on_files, data_path
 from .tables import DataError, records
@@ -17,7 +17,7 @@ class Entry:
 
     type: str
     key: str
-    fields: dict = field(default_factory=dict)
+    fields: dict
 
 
 @cached_on_files(lambda: [data_path("references.bib")])

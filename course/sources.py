@@ -7,6 +7,7 @@ import json
 import tomllib
 from dataclasses import dataclass
 
+from . import bibliography
 from .data import SchemaCheck, cached_on_files, data_path, error_field
 from .tables import DataError, rows_by_id
 
@@ -70,10 +71,8 @@ def load() -> dict[str, Source]:
     >>> "$5.576M" in load()["v3-report-table-1"].text
     True
     """
-    from .bibliography import load as load_bibliography
-
     check = SchemaCheck(json.loads(data_path("sources", "schema.json").read_text("utf-8")))
-    fact_ids, bib_keys = rows_by_id("facts"), load_bibliography()
+    fact_ids, bib_keys = rows_by_id("facts"), bibliography.load()
     result = {}
     for path in sorted(data_path("sources").glob("*.toml")):
         file = f"sources/{path.name}"
