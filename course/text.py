@@ -190,18 +190,18 @@ def _mentions(paragraphs: tuple[str, ...], name: str) -> dict[int, str]:
     """``{paragraph number: how}`` for each paragraph naming *name* (or a part of it)."""
     keys = tuple(part for part in name.split() if len(part) > 2)
     found = {}
-    for index, text in enumerate(paragraphs):
+    for number, text in enumerate(paragraphs, start=1):
         if not any(re.search(rf"\b{re.escape(part)}\b", text) for part in keys):
             continue
-        follows = (text.rstrip().endswith(":") and index + 1 < len(paragraphs)
-                   and paragraphs[index + 1].lstrip().startswith(("“", '"')))
-        if _quotations(text) or (follows and _quotations(paragraphs[index + 1])):
-            found[index + 1] = "quoted"
+        after = paragraphs[number] if number < len(paragraphs) else ""
+        follows = text.rstrip().endswith(":") and after.lstrip().startswith(("“", '"'))
+        if _quotations(text) or (follows and _quotations(after)):
+            found[number] = "quoted"
         elif any(any(k in sentence for k in keys) and _SPEECH.search(sentence)
                  for sentence in re.split(r"(?<=[.!?”\"])\s+(?=[“\"A-Z])", text)):
-            found[index + 1] = "paraphrased"
+            found[number] = "paraphrased"
         else:
-            found[index + 1] = "named"
+            found[number] = "named"
     return found
 
 
