@@ -74,11 +74,13 @@ _MULTIPLIERS = {
 }
 _APPROX = re.compile(r"^(?:~|≈|about |around |approx\.? |approximately |roughly |c\. )\s*", re.I)
 _SIGN_CURRENCY = re.compile(r"^(?P<s1>[+-])?\s*(?P<cur>us\$|\$|usd\b)?\s*(?P<s2>[+-])?\s*", re.I)
-# Digits with optional thousands groups (one separator kind: comma, space, underscore or
-# apostrophe), an optional fraction, then an optional exponent in one of three spellings.
+# A bare power of ten (10^25), or digits with optional thousands groups (one separator kind:
+# comma, space, underscore or apostrophe), an optional fraction, then an optional exponent in
+# one of three spellings.
 _CORE = re.compile(
     r"""
-    (?P<int>[0-9]{1,3}(?:(?P<sep>[,_' ])[0-9]{3})(?:(?P=sep)[0-9]{3})*(?![0-9])|[0-9]+)?
+    10\s*(?:\^|\*\*)\s*(?P<e0>[+-]?[0-9]+)
+  | (?P<int>[0-9]{1,3}(?:(?P<sep>[,_' ])[0-9]{3})(?:(?P=sep)[0-9]{3})*(?![0-9])|[0-9]+)?
     (?:\.(?P<frac>[0-9]*))?
     (?:
         [eE](?P<e1>[+-]?[0-9]+)
@@ -87,7 +89,6 @@ _CORE = re.compile(
     """,
     re.X,
 )
-_POWER_OF_TEN = re.compile(r"^10\s*(?:\^|\*\*)\s*(?P<exp>[+-]?[0-9]+)")
 _PERCENT_WORDS = ("%", "percent", "per cent", "pct")
 
 
@@ -105,26 +106,18 @@ def _unit_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _exponent(text: str, what: str) -> int:
-    if len(text.lstrip("+-")) > 4:
-        raise AnswerError(f"The power of ten in {what} is far too large or too small. "
-                          f"Type {NUMBER_FORMS}.")
-    return int(text)
-
-
 def _read_core(text: str, original: str) -> tuple[str, int, str]:
     """Read the digits (``"5.576"``), the power of ten and the unread rest of *text*."""
-    power = _POWER_OF_TEN.match(text)
-    if power:
-        return "1", _exponent(power.group("exp"), shown(original)), text[power.end():]
     match = _CORE.match(text)
-    whole, frac = match.group("int"), match.group("frac")
-    if not whole and not frac:
+    whole = "1" if match["e0"] else match["int"]
+    if not whole and not match["frac"]:
         raise AnswerError(f"I could not read {shown(original)} as a number. Type {NUMBER_FORMS}.")
-    digits = (whole or "0").replace(match.group("sep") or ",", "") + "." + (frac or "")
-    exp_text = match.group("e1") or match.group("e2")
-    exp = _exponent(exp_text, shown(original)) if exp_text else 0
-    return digits, exp, text[match.end():]
+    exponent = match["e0"] or match["e1"] or match["e2"] or "0"
+    if len(exponent.lstrip("+-")) > 4:
+        raise AnswerError(f"The power of ten in {shown(original)} is far too large or too "
+                          f"small. Type {NUMBER_FORMS}.")
+    digits = (whole or "0").replace(match["sep"] or ",", "") + "." + (match["frac"] or "")
+    return digits, int(exponent), text[match.end():]
 
 
 def _bounded(value: float, original) -> float:
@@ -201,14 +194,13 @@ def read_number(answer, *, unit: str | None = None, aliases: Iterable[str] = ())
         raise AnswerError(f"The answer is empty. Type {NUMBER_FORMS}.{hint}")
     if text.lower() in ("nan", "inf", "+inf", "-inf", "infinity", "-infinity", "∞"):
         raise AnswerError(f"{shown(answer)} is not a finite number. Type {NUMBER_FORMS}.")
-    if text.count("/") == 1:
-        top, bottom = (part.strip() for part in text.split("/"))
-        if re.fullmatch(r"[+-]?[0-9][0-9.,]*", top) and re.fullmatch(r"[0-9][0-9.,]*", bottom):
-            numerator = _read_text_number(top, answer, None, ()).value
-            denominator = _read_text_number(bottom, answer, None, ()).value
-            if denominator == 0:
-                raise AnswerError(f"{shown(answer)} divides by zero. Type {NUMBER_FORMS}.")
-            return Reading(_bounded(numerator / denominator, answer))
+    fraction = re.fullmatch(r"([+-]?[0-9][0-9.,]*) ?/ ?([0-9][0-9.,]*)", text)
+    if fraction:
+        numerator, denominator = (_read_text_number(part, answer, None, ()).value
+                                  for part in fraction.groups())
+        if denominator == 0:
+            raise AnswerError(f"{shown(answer)} divides by zero. Type {NUMBER_FORMS}.")
+        return Reading(_bounded(numerator / denominator, answer))
     try:
         return _read_text_number(text, answer, unit, aliases)
     except AnswerError as error:
