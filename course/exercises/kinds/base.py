@@ -184,8 +184,11 @@ class Kind:
         return [self.controls["answer"]]
 
     def read(self):
-        """The answer the inputs hold, in the form :meth:`grade` accepts."""
-        return self.controls["answer"].value
+        """The answer the inputs hold, in the form :meth:`grade` accepts: the ``answer``
+        input's value, or each input's value by its key."""
+        if list(self.controls) == ["answer"]:
+            return self.controls["answer"].value
+        return {key: control.value for key, control in self.controls.items()}
 
     def show(self, answer) -> None:
         """Put a recorded answer back into the inputs."""

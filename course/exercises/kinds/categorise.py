@@ -72,9 +72,6 @@ class Pairs(Kind):
                               [(text, key) for key, text in self.targets().items()])
         return list(self.controls.values())
 
-    def read(self):
-        return {key: menu.value for key, menu in self.controls.items()}
-
     def show(self, answer):
         for key, menu in self.controls.items():
             menu.value = answer.get(key)

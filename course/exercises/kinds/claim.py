@@ -109,9 +109,6 @@ class Claim(Kind):
                          "reason": text_area("Why? One sentence is enough.", "Your reason:", 2)}
         return list(self.controls.values())
 
-    def read(self):
-        return {"rating": self.controls["rating"].value, "reason": self.controls["reason"].value}
-
     def show(self, answer):
         if isinstance(answer, str):  # recorded before reasons were asked for
             answer = {"rating": answer}

@@ -206,22 +206,20 @@ class FactCheck(Kind):
     def inputs(self):
         import ipywidgets as widgets
 
-        rows, self.controls = [], {"verdict": radio(self.spec["options"], "1. Your verdict:")}
-        boxes = {}
+        rows, boxes = [], {}
         for item in self.spec["candidates"]:
-            box = widgets.Checkbox(value=False, description=f"[{item['confidence']}] "
-                                   f"{item['label']}", indent=False,
-                                   layout=widgets.Layout(width="auto"))
-            box.add_class("course-evidence-item")
-            boxes[item["id"]] = box
+            boxes[item["id"]] = widgets.Checkbox(
+                value=False, description=f"[{item['confidence']}] {item['label']}", indent=False,
+                layout=widgets.Layout(width="auto")).add_class("course-evidence-item")
             reader = widgets.HTML(str(macros().evidence(item, _citation(item))),
                                   layout=widgets.Layout(width="100%"))
-            rows += [box, reader]
-        heading = widgets.HTML(str(macros().evidence_heading()))
-        self.controls.update(evidence=boxes, sentence=text_area(
-            f"In one sentence ({REASON_WORDS} words or more): why this verdict, on this "
-            "evidence?", "3. Your sentence:", 3))
-        return [self.controls["verdict"], heading, *rows, self.controls["sentence"]]
+            rows += [boxes[item["id"]], reader]
+        sentence = text_area(f"In one sentence ({REASON_WORDS} words or more): why this verdict, "
+                             "on this evidence?", "3. Your sentence:", 3)
+        self.controls = {"verdict": radio(self.spec["options"], "1. Your verdict:"),
+                         "evidence": boxes, "sentence": sentence}
+        return [self.controls["verdict"], widgets.HTML(str(macros().evidence_heading())), *rows,
+                sentence]
 
     def read(self):
         return {"verdict": self.controls["verdict"].value,

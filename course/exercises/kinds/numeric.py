@@ -72,9 +72,9 @@ class Numeric(Kind):
         "fact": {**TEXT, "description": "a facts.csv id whose value is the answer"},
         "fact_scale": {**POSITIVE, "description": "a number greater than 0 to multiply the "
                                                   "fact's value by"},
-        "tolerance": {**AT_LEAST_0, "description": "the largest accepted absolute error "
-                                                   "(at least 0)"},
-        "rel_tolerance": {"type": "number", "minimum": 0, "maximum": 1,
+        "tolerance": {**AT_LEAST_0, "default": 0.0,
+                      "description": "the largest accepted absolute error (at least 0)"},
+        "rel_tolerance": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.0,
                           "description": "the largest accepted relative error, 0 to 1"},
         "unit": {**TEXT, "default": None},
         "scale": {**POSITIVE, "default": 1.0},
@@ -121,10 +121,8 @@ class Numeric(Kind):
                              "be the answer to a numeric exercise")
             spec["answer"] = value * spec.get("fact_scale", 1.0)
         for field in ("answer", "tolerance", "rel_tolerance"):
-            if field in spec and not math.isfinite(spec[field]):
+            if not math.isfinite(spec[field]):
                 fail(field, f"should be a finite number; got {spec[field]!r}")
-        spec.setdefault("tolerance", 0.0)
-        spec.setdefault("rel_tolerance", 0.0)
         if spec["unit"] and spec["scale"] == 1.0 and re.search(
                 r"\b(thousand|million|billion|trillion)s?\b", spec["unit"], re.I):
             fail("scale", f"the unit {spec['unit']!r} names a multiplier, so set scale "

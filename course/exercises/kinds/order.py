@@ -89,9 +89,6 @@ class Order(Kind):
         self.controls = menus(self.spec["items"], [(str(p), p) for p in range(1, n + 1)])
         return list(self.controls.values())
 
-    def read(self):
-        return {key: menu.value for key, menu in self.controls.items()}
-
     def show(self, answer):
         for position, key in enumerate(answer, start=1):
             self.controls[key].value = position
