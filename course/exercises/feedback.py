@@ -37,12 +37,13 @@ class Feedback:
         return self.message
 
 
-def _feedback(correct, status, markdown, *extra, **fields) -> Feedback:
-    """Feedback from its opening *markdown* and the kind's ``(text, HTML)`` *extra* blocks."""
-    blocks = [rendered(markdown, "course-verdict") if markdown else None, *extra]
+def _feedback(correct, status, markdown, solution=None, aside=None, **fields) -> Feedback:
+    """Feedback from its opening *markdown* and the kind's ``(text, HTML)`` solution and aside."""
+    blocks = [rendered(markdown, "course-verdict") if markdown else None, solution, aside]
     blocks = [b for b in blocks if b]
     return Feedback(correct, "\n".join(b[0] for b in blocks), status,
-                    html="".join(b[1] for b in blocks), **fields)
+                    html="".join(b[1] for b in blocks), solution=solution and solution[0],
+                    evidence=aside and aside[0], **fields)
 
 
 def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
@@ -84,8 +85,7 @@ def compose(kind, graded, *, wrong_attempts: int, solution_shown: bool,
     # the kind's aside (a claim's evidence) follows unless the answer is wrong and unsolved
     aside = kind.aside() if graded.correct is not False or show_solution else None
     return _feedback(graded.correct, status, "\n\n".join(lines), solution, aside,
-                     counted=counted, hints=shown_hints, solution=solution and solution[0],
-                     evidence=aside and aside[0])
+                     counted=counted, hints=shown_hints)
 
 
 def invalid(message: str) -> Feedback:
@@ -102,9 +102,7 @@ def invalid(message: str) -> Feedback:
 
 def revealed(kind, *, counted: bool) -> Feedback:
     """Feedback when the student asks to see the solution."""
-    solution, aside = kind.solution(), kind.aside()
-    return _feedback(None, "revealed", "", solution, aside, counted=counted,
-                     solution=solution[0], evidence=aside and aside[0])
+    return _feedback(None, "revealed", "", kind.solution(), kind.aside(), counted=counted)
 
 
 def render_html(kind, feedback: Feedback | None, *, solution: bool = False,

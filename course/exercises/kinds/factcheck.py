@@ -153,9 +153,8 @@ class FactCheck(Kind):
         return Graded(False, " ".join(lines), recorded)
 
     def answer_text(self) -> str:
-        items = self.candidates
-        return (f"{self.spec['options'][self.spec['answer']]} Key evidence: "
-                + "; ".join(items[i]["label"] for i in self.spec["evidence"]))
+        return (f"{super().answer_text()} Key evidence: "
+                + "; ".join(self.candidates[i]["label"] for i in self.spec["evidence"]))
 
     def lists(self):
         return [("Verdicts", list(self.spec["options"].values())),

@@ -188,10 +188,8 @@ class Numeric(Kind):
                            placeholder=self.spec.get("placeholder") or "a number, e.g. 1,250.5",
                            style=LABEL, layout=widgets.Layout(width="24em"))
         self.controls = {"answer": box}
-        unit = self.spec.get("unit")
-        if not unit:
-            return [box]
-        return [widgets.HBox([box, widgets.HTML(str(macros().unit(unit)))])]
+        unit = self.spec["unit"]
+        return [widgets.HBox([box, widgets.HTML(str(macros().unit(unit)))])] if unit else [box]
 
     def show(self, answer):
         self.controls["answer"].value = answer if isinstance(answer, str) else repr(answer)
