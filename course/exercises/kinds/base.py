@@ -191,8 +191,13 @@ class Kind:
         return {key: control.value for key, control in self.controls.items()}
 
     def show(self, answer) -> None:
-        """Put a recorded answer back into the inputs."""
-        self.controls["answer"].value = answer
+        """Put a graded answer (:attr:`Graded.answer`) back into the inputs, as :meth:`read`
+        reads them."""
+        if list(self.controls) == ["answer"]:
+            self.controls["answer"].value = answer
+        else:
+            for key, control in self.controls.items():
+                control.value = answer[key]
 
 
 LABEL = {"description_width": "initial"}

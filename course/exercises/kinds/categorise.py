@@ -72,10 +72,6 @@ class Pairs(Kind):
                               [(text, key) for key, text in self.targets().items()])
         return list(self.controls.values())
 
-    def show(self, answer):
-        for key, menu in self.controls.items():
-            menu.value = answer.get(key)
-
     def lists(self):
         return [(self.headings[0], list(self.spec[self.items_field].values())),
                 (self.headings[1], list(self.targets().values()))]

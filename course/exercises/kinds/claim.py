@@ -108,9 +108,3 @@ class Claim(Kind):
         self.controls = {"rating": radio(self.spec["options"]),
                          "reason": text_area("Why? One sentence is enough.", "Your reason:", 2)}
         return list(self.controls.values())
-
-    def show(self, answer):
-        if isinstance(answer, str):  # recorded before reasons were asked for
-            answer = {"rating": answer}
-        self.controls["rating"].value = answer.get("rating")
-        self.controls["reason"].value = answer.get("reason") or ""

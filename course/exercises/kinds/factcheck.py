@@ -226,10 +226,10 @@ class FactCheck(Kind):
                 "sentence": self.controls["sentence"].value}
 
     def show(self, answer):
-        self.controls["verdict"].value = answer.get("verdict")
+        self.controls["verdict"].value = answer["verdict"]
         for item_id, box in self.controls["evidence"].items():
-            box.value = item_id in answer.get("evidence", ())
-        self.controls["sentence"].value = answer.get("sentence") or ""
+            box.value = item_id in answer["evidence"]
+        self.controls["sentence"].value = answer["sentence"]
 
 
 def _sentence(paragraph: str, phrase: str) -> str:
