@@ -88,6 +88,7 @@ class FactCheck(Kind):
         super().__init__(spec)
         self.candidates = {c["id"]: c for c in spec["candidates"]}
         self.checked: dict | None = None  # the latest answer graded, for the comparison
+        self.boxes: dict = {}  # the evidence checkboxes, by candidate id
 
     def _read(self, answer) -> dict:
         if not isinstance(answer, Mapping):
@@ -205,31 +206,28 @@ class FactCheck(Kind):
     def inputs(self):
         import ipywidgets as widgets
 
-        rows, boxes = [], {}
+        rows, self.boxes = [], {}
         for item in self.spec["candidates"]:
-            boxes[item["id"]] = widgets.Checkbox(
+            self.boxes[item["id"]] = widgets.Checkbox(
                 value=False, description=f"[{item['confidence']}] {item['label']}", indent=False,
                 layout=widgets.Layout(width="auto")).add_class("course-evidence-item")
             reader = widgets.HTML(str(macros().evidence(item, _citation(item))),
                                   layout=widgets.Layout(width="100%"))
-            rows += [boxes[item["id"]], reader]
+            rows += [self.boxes[item["id"]], reader]
         sentence = text_area(f"In one sentence ({REASON_WORDS} words or more): why this verdict, "
                              "on this evidence?", "3. Your sentence:", 3)
         self.controls = {"verdict": radio(self.spec["options"], "1. Your verdict:"),
-                         "evidence": boxes, "sentence": sentence}
+                         "sentence": sentence}
         return [self.controls["verdict"], widgets.HTML(str(macros().evidence_heading())), *rows,
                 sentence]
 
     def read(self):
-        return {"verdict": self.controls["verdict"].value,
-                "evidence": [i for i, box in self.controls["evidence"].items() if box.value],
-                "sentence": self.controls["sentence"].value}
+        return {**super().read(), "evidence": [i for i, box in self.boxes.items() if box.value]}
 
     def show(self, answer):
-        self.controls["verdict"].value = answer["verdict"]
-        for item_id, box in self.controls["evidence"].items():
+        super().show(answer)
+        for item_id, box in self.boxes.items():
             box.value = item_id in answer["evidence"]
-        self.controls["sentence"].value = answer["sentence"]
 
 
 def _sentence(paragraph: str, phrase: str) -> str:
