@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as _dt
+import itertools
 import os
 import re
 import tomllib
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -237,24 +238,21 @@ def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]
     'Question: put your name (or student id) on the brief.'
     """
     items = evidence_items() if items is None else items
-    found = [message for name, message in (
-        ("author", "Question: put your name (or student id) on the brief."),
-        ("stakeholder", "Question: choose the seat you write from."),
-        ("question", "Question: choose a question, or write your own.")) if not draft[name]]
-    question = draft["question"]
-    if question and question not in config()["questions"] and (
-            _words(question) < 5 or not question.endswith("?")):
-        found.append("Question: write your own question in full (five words or more, "
-                     "ending with '?').")
-    if _words(draft["position"]) < 10:
-        found.append("Question: state your position in a full sentence (10 words or more): "
-                     "yes or no, and why.")
+    question, words = draft["question"], {name: _words(draft[name]) for name in TEXT_FIELDS}
     chosen = [(items[e["ref"]], e["note"]) for e in draft["evidence"] if e["ref"] in items]
-    if len(chosen) < 3:
-        found.append(f"Evidence: add at least 3 pieces of evidence (you have {len(chosen)}).")
-    if sum(e.rating in ("V", "W") and e.kind != "claim" for e, _ in chosen) < 2:
-        found.append("Evidence: cite at least two facts or excerpts rated V or W; unverified "
-                     "figures and article claims cannot carry the argument alone.")
+    found = [message for lacking, message in (
+        (not draft["author"], "Question: put your name (or student id) on the brief."),
+        (not draft["stakeholder"], "Question: choose the seat you write from."),
+        (not question, "Question: choose a question, or write your own."),
+        (question and question not in config()["questions"] and (
+            words["question"] < 5 or not question.endswith("?")),
+         "Question: write your own question in full (five words or more, ending with '?')."),
+        (words["position"] < 10, "Question: state your position in a full sentence (10 words "
+         "or more): yes or no, and why."),
+        (len(chosen) < 3, f"Evidence: add at least 3 pieces of evidence (you have {len(chosen)})."),
+        (sum(e.rating in ("V", "W") and e.kind != "claim" for e, _ in chosen) < 2,
+         "Evidence: cite at least two facts or excerpts rated V or W; unverified figures and "
+         "article claims cannot carry the argument alone.")) if lacking]
     for item, note in chosen:
         weak = item.rating in ("NV", "wrong", "unverifiable", "loose")
         if not note:
@@ -265,22 +263,18 @@ def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]
                     f"a claim the course rates {item.rating}")
             found.append(f"Evidence: {item.id} is {what}; say so in its note and do not rest "
                          "your case on it.")
-    if not draft["runs"]:
-        found.append("Models: add at least one run from an explorer (step 3).")
-    elif _words(draft["model_note"]) < 8:
-        found.append("Models: say what the runs show for your position and how the answer "
-                     "moves if an assumption changes.")
-    if _words(draft["other_side"]) < 15:
-        found.append("Other side: state the strongest case against your position (15 words "
-                     "or more) and answer it.")
-    if _words(draft["recommendation"]) < 5:
-        found.append("Clarity: write a recommendation your stakeholder can act on.")
     page = to_markdown(draft, items).partition("\n## Sources")[0]
-    words = _words(re.sub(r"^!\[.*$", "", page, flags=re.M))  # charts aside
-    if words > PAGE_WORDS:
-        found.append(f"Clarity: the brief has {words} words before its sources; cut it to "
-                     f"{PAGE_WORDS} or fewer so it fits on one page.")
-    return found
+    page_words = _words(re.sub(r"^!\[.*$", "", page, flags=re.M))  # charts aside
+    return found + [message for lacking, message in (
+        (not draft["runs"], "Models: add at least one run from an explorer (step 3)."),
+        (draft["runs"] and words["model_note"] < 8, "Models: say what the runs show for your "
+         "position and how the answer moves if an assumption changes."),
+        (words["other_side"] < 15, "Other side: state the strongest case against your position "
+         "(15 words or more) and answer it."),
+        (words["recommendation"] < 5, "Clarity: write a recommendation your stakeholder can act "
+         "on."),
+        (page_words > PAGE_WORDS, f"Clarity: the brief has {page_words} words before its "
+         f"sources; cut it to {PAGE_WORDS} or fewer so it fits on one page.")) if lacking]
 
 
 @cache
@@ -303,12 +297,9 @@ def _tags(draft: dict, items: dict[str, Evidence]) -> dict[str, str]:
     """Citation tags in order of first use: [F1] facts, [C1] claims, [S1] excerpts."""
     refs = [e["ref"] for e in draft["evidence"]]
     refs += [f"fact:{f}" for r in draft["runs"] for i in r["inputs"] for f in i["facts"]]
-    tags, counts = {}, Counter()
-    for ref in dict.fromkeys(r for r in refs if r in items):
-        letter = ref[0].upper()
-        counts[letter] += 1
-        tags[ref] = f"{letter}{counts[letter]}"
-    return tags
+    numbers = defaultdict(lambda: itertools.count(1))  # one count per kind
+    return {ref: f"{ref[0].upper()}{next(numbers[ref[0]])}"
+            for ref in dict.fromkeys(r for r in refs if r in items)}
 
 
 def _inputs(run: dict, before: dict | None, tags: dict[str, str]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import datetime as _dt
 import math
 import re
@@ -280,14 +281,11 @@ class BriefForm(widgets.VBox):
             self._fill()
         if self._pending is not None:
             self._pending.cancel()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if typed and self.delay > 0 and loop is not None:
-            self._pending = loop.call_later(self.delay, self.save)
-        else:
-            self.save()
+        with contextlib.suppress(RuntimeError):  # without a running event loop, save at once
+            if typed and self.delay > 0:
+                self._pending = asyncio.get_running_loop().call_later(self.delay, self.save)
+                return
+        self.save()
 
     def save(self) -> bool:
         """Save the draft now and refresh the preview; True when it was saved."""
@@ -301,11 +299,10 @@ class BriefForm(widgets.VBox):
             self.saved.value = _html().say(f"Your draft could not be saved ({error}). Copy your "
                                            "text somewhere safe.", True)
             return False
-        if getattr(self.store, "in_memory", False):
-            self.saved.value = _html().say(f"Draft kept in memory only. {self.store.notice}",
-                                           True)
-        else:
-            self.saved.value = _html().say(f"Draft saved at {_dt.datetime.now():%H:%M:%S}.")
+        memory = getattr(self.store, "in_memory", False)
+        self.saved.value = _html().say(
+            f"Draft kept in memory only. {self.store.notice}" if memory else
+            f"Draft saved at {_dt.datetime.now():%H:%M:%S}.", memory)
         return True
 
     def _render(self):
