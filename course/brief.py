@@ -369,8 +369,7 @@ def briefs_root() -> Path:
     /tmp/ada/briefs
     """
     for variable, under in (("COURSE_BRIEFS", ""), ("COURSE_PROGRESS", "briefs")):
-        value = os.environ.get(variable, "").strip()
-        if value:
+        if value := os.environ.get(variable, "").strip():
             path = Path(value).expanduser()
             return path / under if not under or path.is_dir() else path.parent / under
     inside = project_root() / "briefs"

@@ -84,8 +84,7 @@ def run_from(explorer) -> dict:
 def export(draft: dict, folder=None, items=None) -> Path:
     """Write ``brief.md``, its ``chart-N.png`` and ``brief.html`` into *folder* (default: the
     author's folder); return it. ``ValueError`` says why when nothing may be exported yet."""
-    blocker = brief.export_blocker(draft)
-    if blocker:
+    if blocker := brief.export_blocker(draft):
         raise ValueError(blocker)
     folder = Path(folder or brief.briefs_root() / brief.folder_name(draft["author"]))
     folder.mkdir(parents=True, exist_ok=True)
