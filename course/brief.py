@@ -301,19 +301,6 @@ def _tags(draft: dict, items: dict[str, Evidence]) -> dict[str, str]:
             for ref in dict.fromkeys(r for r in refs if r in items)}
 
 
-def _inputs(run: dict, before: dict | None, tags: dict[str, str]) -> str:
-    """The run's inputs with their sources; after a run of the same explorer, the changes."""
-    def cite(i):
-        refs = "".join(f" \\[{tags[f'fact:{f}']}\\]" for f in i["facts"] if f"fact:{f}" in tags)
-        return _md(f"{i['name']} = {i['value']}" + (f" ({i['basis']})" if i["basis"] else "")) \
-            + refs
-
-    if before is None:
-        return "; ".join(map(cite, run["inputs"]))
-    changed = [cite(i) for i in run["inputs"] if i not in before["inputs"]]
-    return f"as for run {before['n']}" + (", except " + "; ".join(changed) if changed else "")
-
-
 def to_markdown(draft: dict, items: dict[str, Evidence] | None = None) -> str:
     """The brief as Markdown, the student's text escaped; charts link ``chart-N.png``.
 
@@ -326,7 +313,8 @@ def to_markdown(draft: dict, items: dict[str, Evidence] | None = None) -> str:
     cfg, tags, runs = config(), _tags(draft, items), []
     for n, run in enumerate(draft["runs"], 1):
         before = next((r for r in reversed(runs) if r["explorer"] == run["explorer"]), None)
-        runs.append({**run, "n": n, "inputs_md": _inputs(run, before, tags)})
+        changed = [i for i in run["inputs"] if before and i not in before["inputs"]]
+        runs.append({**run, "n": n, "before": before, "changed": changed})
     page = _template("brief.md").render(
         draft=draft, items=items, tags=tags, runs=runs, confidence=CONFIDENCE,
         seat=cfg["seats"].get(draft["stakeholder"], ["(no seat chosen)"])[0],
