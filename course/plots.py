@@ -7,7 +7,6 @@ returns it; :func:`show` displays a figure with its required alt text.
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime as _dt
 import html
 import io
@@ -47,7 +46,6 @@ def _style() -> dict:
     }
 
 
-@contextlib.contextmanager
 def style():
     """Apply the course style inside a ``with`` block, then restore the previous one.
 
@@ -60,8 +58,7 @@ def style():
     """
     import matplotlib
 
-    with matplotlib.rc_context(_style()):
-        yield
+    return matplotlib.rc_context(_style())
 
 
 def apply_style() -> None:
