@@ -372,6 +372,5 @@ def show(fig, alt: str, caption: str | None = None) -> None:
     from IPython.display import display
 
     display(FigureDisplay(fig, alt, caption))
-    pyplot = sys.modules.get("matplotlib.pyplot")
-    if pyplot is not None:
+    if pyplot := sys.modules.get("matplotlib.pyplot"):  # close it only where pyplot is in use
         pyplot.close(fig)
