@@ -14,8 +14,8 @@ _FUNCTIONS = {"load_articles": "articles", "article": "articles", "quote": "arti
               "load_table": "tables", "fact": "facts", "exercise": "exercises"}
 _SUBMODULES = (
     "articles", "brief", "capstone", "claims", "data", "economics", "exercises", "explorers",
-    "facts", "openness", "plots", "policy", "progress", "selfcheck", "syllabus", "tables",
-    "text",
+    "facts", "handin", "openness", "plots", "policy", "progress", "selfcheck", "syllabus",
+    "tables", "text",
 )
 
 __all__ = ["DATA_DIR", "__version__", *_FUNCTIONS, *_SUBMODULES]

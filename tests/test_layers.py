@@ -28,7 +28,7 @@ LAYER_OF = {
     "course.claims": "models", "course.text": "models",
     "course.plots": "plots", "course.snapshot": "plots",
     "course.exercises": "widgets", "course.explorers": "widgets", "course.brief": "models",
-    "course.capstone": "widgets",
+    "course.capstone": "widgets", "course.handin": "widgets",
     "course.cli": "tools", "course.__main__": "tools", "course.lab": "tools",
     "course.selfcheck": "tools", "course.report": "tools", "course.site": "tools",
     "course.progress_cli": "tools",

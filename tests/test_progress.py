@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from course import handin
 from course import progress as progress_module
 from course.exports import FORMAT
 from course.progress import ProgressFileError, ProgressStore, default_path
@@ -408,10 +409,10 @@ def test_import_takes_the_good_records_and_lists_the_impossible_ones(tmp_path):
 def test_export_for_instructor_writes_a_named_file_and_a_link(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_PROGRESS", str(tmp_path / "student" / "progress.sqlite3"))
     progress_module.store().record("00.articles", "b", True)
-    notice = progress_module.export_for_instructor("Ada Lovelace", folder=tmp_path)
+    notice = handin.export_for_instructor("Ada Lovelace", folder=tmp_path)
     assert notice.path == tmp_path / "course-progress-Ada-Lovelace.json"
     assert json.loads(notice.path.read_text())["attempts"]["00.articles"][0]["answer"] == "b"
     assert "course-progress-Ada-Lovelace.json" in notice._repr_html_()
     assert "download" in notice._repr_html_() and "instructor" in repr(notice)
-    failed = progress_module.export_for_instructor("Ada", folder=tmp_path / "missing")
+    failed = handin.export_for_instructor("Ada", folder=tmp_path / "missing")
     assert failed.path is None and "could not be exported" in repr(failed)
