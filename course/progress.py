@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import __version__
 from .exports import FORMAT, VERSION, ExportError, read_export
 
 __all__ = ["ENV_VAR", "FILE_NAME", "STUDENT_VAR", "Imported", "ProgressFileError", "ProgressStore",
@@ -300,8 +301,6 @@ class ProgressStore:
         if dest.resolve() == self.path.resolve():
             raise ValueError(f"dest {str(dest)!r} is the progress file itself; export to "
                              "another file")
-        from . import __version__
-
         attempts, drafts = self._run(lambda con: (_records(con), {
             name: {"time": time, "data": json.loads(data)}
             for name, time, data in con.execute("SELECT name, time, data FROM drafts")}),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .data import templates
 from .exports import Export, ExportError, read_export
 from .spreadsheet import write_csv
@@ -147,8 +148,6 @@ def exercise_table(status: pd.DataFrame, graded: pd.DataFrame,
 
 def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Export]:
     """The usable exports among *files*; what is left out goes to ``result.skipped``."""
-    from . import __version__
-
     exports = []
     for name in files:
         try:

@@ -42,8 +42,6 @@ def write_csv(frame, path: str | os.PathLike) -> None:
     """
     from pandas.api.types import is_numeric_dtype
 
-    safe = frame.rename(columns=lambda name: safe_cell(str(name)))
-    for column in safe.columns:
-        if not is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(safe_cell)
+    safe = frame.rename(columns=lambda name: safe_cell(str(name))).apply(
+        lambda column: column if is_numeric_dtype(column) else column.map(safe_cell))
     safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.4g")
