@@ -181,8 +181,6 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
                  exercises: Mapping[str, Mapping] | None = None) -> ReportResult:
     """Read the students' export *files* and write the class report into the folder *out*;
     *exercises* defaults to the bank."""
-    import pandas as pd  # here, so that `python -m course --help` stays fast
-
     from .completion import exercise_status, notebook_progress, records_frame, regrade
     from .exercises import bank
 
@@ -209,11 +207,10 @@ def build_report(files: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     totals.insert(2, "percent_complete", (100 * totals["completed"] / totals["exercises"]).round(1))
     totals["flags_disagreeing"] = wrong.groupby("student").size().reindex(names, fill_value=0)
     result.totals = totals.rename_axis("student").reset_index()
-    result.disagreements = pd.DataFrame({
-        "student": wrong["student"], "exercise": wrong["exercise"], "record": wrong["id"],
-        "time": wrong["time"],
-        "answer": [json.dumps(a, ensure_ascii=False)[:200] for a in wrong["answer"]],
-        "correct_in_file": wrong["correct"], "regraded": wrong["graded"]})
+    result.disagreements = wrong.assign(
+        answer=[json.dumps(a, ensure_ascii=False)[:200] for a in wrong["answer"]]
+    )[["student", "exercise", "id", "time", "answer", "correct", "graded"]].rename(
+        columns={"id": "record", "correct": "correct_in_file", "graded": "regraded"})
     _write(result)
     return result
 
