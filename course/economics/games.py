@@ -85,13 +85,11 @@ def dominant_strategies(row_payoffs, col_payoffs, strict=True):
 def _dominant(payoffs: np.ndarray, strict: bool) -> int | None:
     """The row of *payoffs* (own strategy x opponent strategy) that dominates the rest."""
     scale = _TOLERANCE * max(1.0, float(np.abs(payoffs).max()))
-    for k in range(payoffs.shape[0]):
-        gaps = payoffs[k] - np.delete(payoffs, k, axis=0)  # one row per other strategy
-        if strict and np.all(gaps > scale):
-            return k
-        if not strict and np.all(gaps > -scale) and np.all(np.any(gaps > scale, axis=1)):
-            return k
-    return None
+    gaps = payoffs[:, None, :] - payoffs[None, :, :]  # gaps[k, l]: strategy k's gain over l
+    beats = ((gaps > scale).all(axis=2) if strict
+             else (gaps > -scale).all(axis=2) & (gaps > scale).any(axis=2))
+    found = np.flatnonzero((beats | np.eye(len(payoffs), dtype=bool)).all(axis=1))
+    return int(found[0]) if found.size else None
 
 
 @dataclass(frozen=True)
@@ -125,12 +123,10 @@ class Game:
 def _per_firm(name: str, value, minimum):
     """A parameter for both firms: one number, or a pair (row firm, column firm)."""
     checked = check_number(name, value, minimum=minimum)
-    if np.ndim(checked) == 0:
-        return checked, checked
-    if checked.shape != (2,):
+    if np.shape(checked) not in ((), (2,)):
         raise ValueError(f"{name} must be one number or a pair (row firm, column firm); "
                          f"got {value!r}")
-    return float(checked[0]), float(checked[1])
+    return np.broadcast_to(checked, 2)
 
 
 def open_closed_game(own_value, spillover, imitation, licensing_revenue, network=0.0) -> Game:
