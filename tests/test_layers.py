@@ -9,6 +9,7 @@ the ones inside functions (a lazy import is still a dependency). A private modul
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import course
@@ -30,7 +31,7 @@ LAYER_OF = {
     "course.exercises": "widgets", "course.explorers": "widgets", "course.brief": "models",
     "course.capstone": "widgets", "course.handin": "widgets",
     "course.cli": "tools", "course.__main__": "tools", "course.lab": "tools",
-    "course.selfcheck": "tools", "course.report": "tools", "course.site": "tools",
+    "course.selfcheck": "widgets", "course.report": "tools", "course.site": "tools",
     "course.progress_cli": "tools",
     "course.completion": "tools", "course.spreadsheet": "tools",
 }
@@ -157,3 +158,31 @@ def test_the_walk_sees_lazy_and_relative_imports():
     assert "course.claims" in edges["course.plots"]  # a lazy import inside a function
     assert "course.exercises.kinds.base" in edges["course.exercises.kinds.choice"]
     assert "course.exercises.markup" in edges["course.exercises.kinds.base"]
+
+
+def notebook_imports(path: Path) -> set[str]:
+    """The course modules a notebook's code cells import (``from course import x`` names x)."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    found, known = set(), modules()
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        code = "\n".join(line for line in "".join(cell["source"]).splitlines()
+                         if not line.lstrip().startswith(("%", "!")))  # IPython magics
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Import):
+                found |= {a.name for a in node.names if a.name.split(".")[0] == "course"}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "course":
+                found |= {f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in known
+                          else node.module for a in node.names}
+    return found
+
+
+def test_notebooks_import_no_tools():
+    """DESIGN.md: tools (cli, lab, check, site, report) are never imported by notebooks."""
+    notebooks = sorted((PACKAGE.parent / "notebooks").glob("*.ipynb"))
+    seen = {name for path in notebooks for name in notebook_imports(path)}
+    assert "course.explorers" in seen  # the walk reads the notebooks' imports
+    problems = [f"{path.name} imports {name}" for path in notebooks
+                for name in sorted(notebook_imports(path)) if layer(name) == "tools"]
+    assert not problems, "\n".join(problems)
