@@ -151,6 +151,16 @@ def test_an_identical_answer_twice_in_a_row_counts_once(env):
     assert len(records(env, "03.v3-cost")) == 3
 
 
+def test_the_same_answer_after_an_unreadable_one_is_shown_again_not_recorded(env):
+    widget = course.exercise("03.v3-cost")
+    first = widget.submit("5.7")
+    unreadable = widget.submit("five point six")
+    assert unreadable.correct is False and "could not read" in feedback_html(widget)
+    assert widget.submit("5.7") is first is widget.feedback
+    assert "could not read" not in feedback_html(widget)  # the screen shows 5.7's feedback
+    assert len(records(env, "03.v3-cost")) == 1
+
+
 def test_hints_then_the_solution_after_three_wrong_attempts(env):
     widget = course.exercise("03.cost-covers")
     hints = widget.spec["hints"]

@@ -78,7 +78,9 @@ class ExerciseWidget(widgets.VBox):
         try:
             graded = self.kind.grade(answer)
             if graded.key == self._last_key and self._last_feedback is not None:
-                return self._last_feedback
+                self.feedback = self._last_feedback  # shown again, not recorded again
+                self._render()
+                return self.feedback
             self._save(graded.answer, graded.correct, "attempt")
             if graded.correct is False:
                 self._wrong += 1
