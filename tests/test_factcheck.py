@@ -257,3 +257,17 @@ def test_the_static_text_lists_claim_verdicts_and_candidates(env, spec):
     for item in spec["candidates"]:
         assert f"[{item['confidence']}] {item['label']} ({item['type']} {item['id']})" in text
     assert "Solution" not in text and "The course's check" not in text
+
+
+def test_an_edited_excerpt_reaches_the_bank_without_a_restart(data_copy):
+    def candidates():
+        return [c for spec in bank().values() if spec["kind"] == "factcheck"
+                for c in spec["candidates"] if c["type"] == "source"]
+
+    excerpt = candidates()[0]["id"]
+    path = data_copy / "sources" / f"{excerpt}.toml"
+    opening = "text = " + "'" * 3 + "\n"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        opening, opening + "An author's new first line.\n", 1), encoding="utf-8")
+    assert any(c["id"] == excerpt and c["text"].startswith("An author's new first line.")
+               for c in candidates())

@@ -134,7 +134,9 @@ def _complete(table: dict, file: str, number: str, seen: set) -> dict:
     return spec
 
 
-@cached_on_files(lambda path: [path, *sorted(data_dir().glob("*.csv"))])
+# a fact-check's candidates copy facts.csv rows and data/sources/ excerpts into the spec
+@cached_on_files(lambda path: [path, *sorted(data_dir().glob("*.csv")),
+                               *sorted(data_dir().glob("sources/*"))])
 def _load(path: Path) -> dict[str, dict]:
     return {spec["id"]: spec for spec in load_bank_file(path)}
 
