@@ -20,7 +20,7 @@ from textwrap import shorten
 
 from . import sources
 from .articles import article
-from .data import cached_on_files, data_path, project_root, templates
+from .data import cached_on_files, data_path, project_root, templates_with
 from .facts import CONFIDENCE
 from .tables import records
 
@@ -279,11 +279,8 @@ def problems(draft: dict, items: dict[str, Evidence] | None = None) -> list[str]
 @cache
 def _template(name: str):
     """A template of course/templates; HTML is escaped, Markdown goes through ``md``."""
-    env = templates().overlay()
-    env.filters = {**env.filters, "md": _md}
-    env.tests = {**env.tests,
-                 "web_address": lambda url: bool(re.fullmatch(r"https?://[^\s<>]+", url))}
-    return env.get_template(name)
+    web_address = {"web_address": lambda url: bool(re.fullmatch(r"https?://[^\s<>]+", url))}
+    return templates_with({"md": _md}, web_address).get_template(name)
 
 
 def _md(text: str) -> str:

@@ -10,7 +10,7 @@ from functools import cache, lru_cache, wraps
 from pathlib import Path
 
 __all__ = ["ENV_VAR", "LocatedError", "SchemaCheck", "cached_on_files", "data_dir", "data_path",
-           "error_field", "project_root", "templates"]
+           "error_field", "project_root", "templates", "templates_with"]
 
 ENV_VAR = "COURSE_DATA_DIR"
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +30,22 @@ def templates():
     return jinja2.Environment(loader=jinja2.PackageLoader("course"),
                               autoescape=jinja2.select_autoescape(["html"]),
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def templates_with(filters: dict, tests: dict | None = None):
+    """:func:`templates` with extra *filters* and *tests*, the shared environment unchanged
+    (a Jinja overlay shares its parent's filter and test dicts, so they are copied).
+
+    Examples
+    --------
+    >>> env = templates_with({"shout": str.upper})
+    >>> env.from_string("{{ 'hi' | shout }}").render(), "shout" in templates().filters
+    ('HI', False)
+    """
+    env = templates().overlay()
+    env.filters = {**env.filters, **filters}
+    env.tests = {**env.tests, **(tests or {})}
+    return env
 
 
 class LocatedError(ValueError):

@@ -34,10 +34,9 @@ def macros():
     """The macros of ``course/templates/exercise.html`` (a ``markdown`` filter renders text)."""
     from markupsafe import Markup
 
-    from ..data import templates
+    from ..data import templates_with
 
-    env = templates().overlay()
-    env.filters["markdown"] = lambda text: Markup(to_html(text))
+    env = templates_with({"markdown": lambda text: Markup(to_html(text))})
     return env.get_template("exercise.html").module
 
 
