@@ -11,7 +11,7 @@ from . import bibliography
 from .data import SchemaCheck, cached_on_files, data_path, error_field
 from .tables import DataError, rows_by_id
 
-__all__ = ["Source", "load", "source"]
+__all__ = ["Source", "files", "load", "source"]
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,21 @@ def _problem(check: SchemaCheck, record: dict) -> tuple[str, str | None] | None:
     return f"{value!r} must be {properties[key]['description']}", key
 
 
-def _files() -> list:
+def files() -> list:
+    """The files :func:`load` reads: the excerpts, their schema, and the facts and references
+    they cite.
+
+    Examples
+    --------
+    >>> [path.name for path in files()][-3:]
+    ['schema.json', 'facts.csv', 'references.bib']
+    """
     folder = data_path("sources")
     return [*sorted(folder.glob("*.toml")), folder / "schema.json", data_path("facts.csv"),
             data_path("references.bib")]
 
 
-@cached_on_files(_files)
+@cached_on_files(files)
 def load() -> dict[str, Source]:
     """Every excerpt in ``data/sources/`` by id, checked (else :class:`~course.tables.DataError`),
     cached while the files are unchanged: read it, do not modify.

@@ -9,6 +9,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from .. import sources
 from ..data import LocatedError, SchemaCheck, cached_on_files, data_dir, data_path
 from ..syllabus import LESSONS
 from .kinds import KINDS
@@ -135,8 +136,7 @@ def _complete(table: dict, file: str, number: str, seen: set) -> dict:
 
 
 # a fact-check's candidates copy facts.csv rows and data/sources/ excerpts into the spec
-@cached_on_files(lambda path: [path, *sorted(data_dir().glob("*.csv")),
-                               *sorted(data_dir().glob("sources/*"))])
+@cached_on_files(lambda path: [path, *sorted(data_dir().glob("*.csv")), *sources.files()])
 def _load(path: Path) -> dict[str, dict]:
     return {spec["id"]: spec for spec in load_bank_file(path)}
 
