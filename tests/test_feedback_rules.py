@@ -1,11 +1,12 @@
 """The feedback rules, checked over the whole real bank.
 
 - A first miss never hands over the answer: for every exercise and every wrong answer we
-  can enumerate (each wrong option or rating, each option toggled, each item misplaced or
-  swapped, each numeric feedback range and each common slip), the message a student sees
-  after one wrong attempt (the feedback and the first hint) contains neither the right
-  option's text or key nor the numeric answer in its usual spellings.
-- Multi-part kinds name the wrong items and how many; numeric slips are diagnosed.
+  can enumerate (each wrong option or rating, each option toggled, every option ticked, each
+  item misplaced or swapped, each numeric feedback range and each common slip), the message a
+  student sees after one wrong attempt (the feedback and the first hint) contains neither the
+  right option's text or key nor the numeric answer in its usual spellings.
+- Multi-part kinds name the wrong items and how many (from the second miss where naming them
+  would give the answer away); numeric slips are diagnosed.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def wrong_answers(spec):
     if kind == "multi":
         toggled = [[k for k in spec["options"] if (k in right) != (k == flip)]
                    for flip in spec["options"]]
-        return [t for t in toggled if t] + [[k] for k in spec["options"] if k not in right]
+        return ([t for t in toggled if t] + [[k] for k in spec["options"] if k not in right]
+                + [list(spec["options"])])  # every option ticked
     if kind == "numeric":
         values = [(m["low"] + m["high"]) / 2 for m in spec["feedback"]]
         return values + [right * 10, right / 1000, -right] + ([1 / right] if right else [])
@@ -75,6 +77,10 @@ def leaks(spec, answer, message: str) -> list[str]:
     elif kind == "multi":
         found += [spec["options"][k] for k in spec["answer"]
                   if spec["options"][k].casefold() in lowered]
+        if len(answer) == len(spec["options"]):  # all ticked: naming a wrong tick gives the rest
+            diagnosis = message.partition("\nHint ")[0].casefold()
+            found += [text for k, text in spec["options"].items()
+                      if k not in spec["answer"] and text.casefold() in diagnosis]
     elif kind == "numeric":
         found += [f for f in number_forms(spec["answer"], spec["scale"])
                   if re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", message)]
@@ -90,6 +96,9 @@ def leaks(spec, answer, message: str) -> list[str]:
             if (answer[item] != target and re.search(word, diagnosis, re.I)
                     and not re.search(word, items[item], re.I)):
                 found.append(f"{item} → {targets[target]}")
+            if len(targets) == 2 and answer[item] != target and \
+                    items[item].casefold() in diagnosis.casefold():
+                found.append(f"{item} named: with two choices, its place is the other one")
     elif kind == "order":
         whole = " → ".join(spec["items"][k] for k in spec["answer"])
         if whole.casefold() in lowered:
@@ -148,18 +157,25 @@ def test_multi_part_feedback_names_the_wrong_items_and_how_many(kind_name):
         kind = kind_of(spec)
         for answer in wrong_answers(spec):
             message = first_miss(kind, answer)
+            # where naming them would give the answer (everything ticked, or only two
+            # categories), the wrong items are named from the second miss on
+            second = compose(kind, kind.grade(answer), wrong_attempts=2, solution_shown=False,
+                             counted=True).message
             if kind_name == "multi":
                 extra = [k for k in answer if k not in spec["answer"]]
                 missed = [k for k in spec["answer"] if k not in answer]
                 assert f"{len(extra) + len(missed)} choice" in message, message
-                assert all(spec["options"][k] in message for k in extra), message
+                named = second if len(answer) == len(spec["options"]) else message
+                assert all(spec["options"][k] in named for k in extra), named
             else:
                 items = spec["items"] if kind_name != "match" else spec["left"]
                 order = answer if kind_name == "order" else None
                 wrong = ([k for k, r in zip(order, spec["answer"], strict=True) if k != r]
                          if order else [k for k in items if answer[k] != spec["answer"][k]])
                 assert f"{len(wrong)} of the {len(items)} items" in message, message
-                assert all(f"“{items[k]}”" in message for k in wrong), message
+                two = kind_name in ("categorise", "match") and len(kind.targets()) == 2
+                named = second if two else message
+                assert all(f"“{items[k]}”" in named for k in wrong), named
 
 
 def test_factcheck_feedback_names_only_the_students_own_picks_and_counts_the_missing_key():

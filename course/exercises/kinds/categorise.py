@@ -56,12 +56,14 @@ class Pairs(Kind):
         if not wrong:
             return Graded(True, "", placed)
         notes = self.spec["feedback"]
-        lines = [f"{len(wrong)} of the {len(items)} items {'is' if len(wrong) == 1 else 'are'} "
-                 f"not {self.where} yet: "
-                 + "; ".join(f"“{items[k]}” (you chose “{targets[placed[k]]}”)"
-                             for k in wrong) + "."]
+        how_many = (f"{len(wrong)} of the {len(items)} items {'is' if len(wrong) == 1 else 'are'}"
+                    f" not {self.where} yet")
+        named = "; ".join(f"“{items[k]}” (you chose “{targets[placed[k]]}”)" for k in wrong)
         later = " ".join(f"“{items[k]}”: {notes[k]}" for k in wrong if k in notes)
-        return Graded(False, " ".join(lines), placed, later)
+        if len(targets) == 2:  # naming a misplaced item would say where it belongs
+            return Graded(False, f"{how_many}.", placed,
+                          f"The misplaced items: {named}. {later}".strip())
+        return Graded(False, f"{how_many}: {named}.", placed, later)
 
     def answer_text(self) -> str:
         items, targets = self.spec[self.items_field], self.targets()

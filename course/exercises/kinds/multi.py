@@ -39,20 +39,21 @@ class Multi(Kind):
         missed = [k for k in right if k not in chosen]
         if not extra and not missed:
             return Graded(True, "", chosen)
-        lines = [f"{count(len(extra) + len(missed), 'choice needs', 'choices need')} "
-                 "another look."]
+        how_many = (f"{count(len(extra) + len(missed), 'choice needs', 'choices need')} "
+                    "another look.")
         plain = [k for k in extra if k not in notes]
-        if plain:
-            lines.append(f"You ticked {quoted(options[k] for k in plain)}, which "
-                         f"{'does' if len(plain) == 1 else 'do'} not belong.")
-        lines += [f"You ticked “{options[k]}”, which does not belong: {notes[k]}"
+        named = ([f"You ticked {quoted(options[k] for k in plain)}, which "
+                  f"{'does' if len(plain) == 1 else 'do'} not belong."] if plain else [])
+        named += [f"You ticked “{options[k]}”, which does not belong: {notes[k]}"
                   for k in extra if k in notes]
         if missed:
-            lines.append(count(len(missed), "option that belongs is",
+            named.append(count(len(missed), "option that belongs is",
                                "options that belong are") + " not ticked.")
-        later = " ".join(f"About an option you did not tick: {notes[k]}"
-                         for k in missed if k in notes)
-        return Graded(False, " ".join(lines), chosen, later)
+        later = [f"About an option you did not tick: {notes[k]}" for k in missed if k in notes]
+        if len(chosen) == len(options):  # naming what does not belong would give the answer
+            return Graded(False, f"{how_many} Ticking every option is not an answer: tick only "
+                                 "the ones that apply.", chosen, " ".join(named + later))
+        return Graded(False, " ".join([how_many, *named]), chosen, " ".join(later))
 
     def answer_text(self) -> str:
         return "; ".join(self.spec["options"][k] for k in self.spec["answer"])
