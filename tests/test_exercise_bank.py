@@ -225,3 +225,17 @@ def test_a_scale_without_its_fact_is_refused_on_the_fast_path(tmp_path):
     path.write_text(item, encoding="utf-8")
     with pytest.raises(BankError, match="fact_scale.*only makes sense together with fact"):
         load_bank_file(path)
+
+
+def test_static_renderings_do_not_show_option_keys():
+    # A page without widgets (the website) lists the options; a key such as "nv-used" or
+    # "tenth-corrected" would tell the reader what an option is about, so options are lettered.
+    from course.exercises import kind_of
+
+    for exercise_id, spec in bank().items():
+        if spec["kind"] in ("choice", "multi"):
+            text = kind_of(spec).static_text()
+            letters = [f"({chr(97 + n)})" for n in range(len(spec["options"]))]
+            assert all(letter in text for letter in letters), exercise_id
+            assert not [key for key in spec["options"] if f"({key})" in text
+                        and f"({key})" not in letters], exercise_id

@@ -128,9 +128,13 @@ class Kind:
         return self.instruction
 
     def lists(self) -> list[tuple[str, list[str]]]:
-        """What the student chooses from, as ``(heading, entries)`` (static renderings)."""
+        """What the student chooses from, as ``(heading, entries)`` (static renderings).
+
+        Options are lettered by position, as in a choice exercise's keys: a key such as
+        ``nv-used`` would tell the reader what the option is about."""
         options = self.spec.get("options") or {}
-        return [("Options", [f"({k}) {v}" for k, v in options.items()])] if options else []
+        return [("Options", [f"({chr(97 + n)}) {text}" for n, text in
+                             enumerate(options.values())])] if options else []
 
     def context(self) -> tuple[str, str]:
         """Material shown with the prompt, ``(plain text, HTML)`` (a claim's passage)."""
