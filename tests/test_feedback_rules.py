@@ -136,8 +136,8 @@ def test_a_first_miss_never_contains_the_answer(exercise_id):
 
 def test_the_leak_check_catches_a_leak():
     spec = BANK["06.merger-presumption"]
-    assert leaks(spec, "a", "Not yet — a presumption of harm: the HHI rises by 150 and ends "
-                                 "at 1,850.")
+    assert leaks(spec, "a", "Not yet — a presumption of harm: the change is over 100 and the "
+                                 "post-merger HHI is over 1,800.")
     numeric = BANK["03.v3-flop"]
     assert leaks(numeric, 1.0, "Not yet — it is about 3.3e24 FLOP.")
     assert leaks(numeric, 1.0, "Not yet — it is about 3.3e+24 FLOP.")
