@@ -135,9 +135,9 @@ def test_a_first_miss_never_contains_the_answer(exercise_id):
 
 
 def test_the_leak_check_catches_a_leak():
+    # The messages quote the bank's own texts, so rewording an option or a label cannot break it.
     spec = BANK["06.merger-presumption"]
-    assert leaks(spec, "a", "Not yet — a presumption of harm: the change is over 100 and the "
-                                 "post-merger HHI is over 1,800.")
+    assert leaks(spec, "a", f"Not yet — {spec['options'][spec['answer']]}.")
     numeric = BANK["03.v3-flop"]
     assert leaks(numeric, 1.0, "Not yet — it is about 3.3e24 FLOP.")
     assert leaks(numeric, 1.0, "Not yet — it is about 3.3e+24 FLOP.")
@@ -145,10 +145,10 @@ def test_the_leak_check_catches_a_leak():
     check = BANK["08.fc-outperforms"]
     picked = {"verdict": "wrong", "evidence": ["r1-price-output"], "sentence": "s"}
     assert leaks(check, picked, "Not yet — the course rates it loose.")
-    assert leaks(check, picked, "Not yet — tick “R1 and o1-1217 on the AIME 2024 maths "
-                                "competition”.")
-    assert not leaks(check, picked, "Not yet — You ticked “DeepSeek's list price for R1's "
-                                    "output tokens”, which does not bear on this claim.")
+    label = {c["id"]: c["label"] for c in check["candidates"]}
+    assert leaks(check, picked, f"Not yet — tick “{label[check['evidence'][0]]}”.")
+    assert not leaks(check, picked, f"Not yet — You ticked “{label['r1-price-output']}”, which "
+                                    "does not bear on this claim.")
 
 
 @pytest.mark.parametrize("kind_name", ["multi", "categorise", "match", "order"])
