@@ -59,9 +59,8 @@ class LocatedError(ValueError):
         for name in self.places:
             value = where.get(name)
             setattr(self, name, value)
-            if value is not None:
-                label = name.removesuffix("_id")
-                text += f", {label} {value}" if isinstance(value, int) else f", {label} {value!r}"
+            if value is not None:  # repr() of a row number is the number
+                text += f", {name.removesuffix('_id')} {value!r}"
         super().__init__(f"{text}: {message}")
 
 
