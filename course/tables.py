@@ -8,6 +8,7 @@ import csv
 import datetime as _dt
 import json
 import math
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -49,7 +50,6 @@ class Column:
 class Schema:
     """One table's columns in file order, and its JSON Schema."""
 
-    name: str
     columns: tuple[Column, ...]
     key: str
     json: dict
@@ -83,8 +83,8 @@ def _schemas() -> dict[str, Schema]:
     path = _existing(data_path(_SCHEMA_FILE))
     root = json.loads(path.read_text("utf-8"))
     defs = {"$schema": root["$schema"], "$defs": root["$defs"]}
-    return {name: Schema(name, tuple(_column(c, s, c in spec["required"], root["$defs"])
-                                     for c, s in spec["properties"].items()),
+    return {name: Schema(tuple(_column(c, s, c in spec["required"], root["$defs"])
+                               for c, s in spec["properties"].items()),
                          spec["x-key"], {**defs, **spec})
             for name, spec in root["tables"].items()}
 
@@ -160,13 +160,11 @@ def table_names() -> list[str]:
 
 
 def _typed(col: Column, text: str):
-    try:
+    with suppress(ValueError):  # a text that is not a number is left for the schema to refuse
         if col.kind == "float" and math.isfinite(number := float(text)):
             return number
         if col.kind == "int":
             return int(text)
-    except ValueError:
-        pass
     return [item.strip() for item in text.split(";")] if col.kind == "list" else text
 
 
