@@ -50,8 +50,7 @@ def _is_heading(line: str, meta: dict) -> bool:
     if not words or len(words) > 10 or ending[-1] in ".,;:!\"”'’" or line.startswith("-"):
         return False
     content = [w.lstrip("(") for w in words if w.lower().lstrip("(") not in _SMALL_WORDS]
-    capitalised = sum(1 for w in content if w[:1].isupper() or w[:1].isdigit())
-    return bool(content) and capitalised == len(content)
+    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
 RULES: tuple[Rule, ...] = (
@@ -230,12 +229,11 @@ def load_articles():
     """
     import pandas as pd
 
-    rows = [{
+    return pd.DataFrame([{
         "id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
         "published": a.published, "stance": a.stance, "words": len(a.text.split()),
         "paragraphs": len(a.paragraphs), "text": a.text, "raw_text": a.raw_text,
-    } for a in _all().values()]
-    return pd.DataFrame(rows)
+    } for a in _all().values()])
 
 
 def removals(article_id: str) -> list[Removal]:
