@@ -16,7 +16,6 @@ class Entry:
     """One BibTeX entry; field names in lower case, people as ``"First Last and First Last"``."""
 
     type: str
-    key: str
     fields: dict
 
 
@@ -51,7 +50,7 @@ def load() -> dict[str, Entry]:
         missing = [f for f in ("title", "year") if not fields.get(f)]
         if missing:
             raise DataError(f"entry {key!r} lacks {', '.join(missing)}", file="references.bib")
-        result[key] = Entry(item.type.lower(), key, fields)
+        result[key] = Entry(item.type.lower(), fields)
     return result
 
 
@@ -82,7 +81,7 @@ def cite(key: str) -> str:
             or f.get("howpublished") or f.get("publisher", "")
         parts = [head, f"“{f['title']}”", venue if venue != who else ""]
     text = ". ".join(p.rstrip(".") for p in parts if p) + "."
-    return text + (f" <{f['url']}>" if f.get("url") and item.type not in ("book",) else "")
+    return text + (f" <{f['url']}>" if f.get("url") and item.type != "book" else "")
 
 
 def fact_bib() -> dict[str, str]:
