@@ -194,16 +194,14 @@ def _cells(path: Path, expected: list[str]) -> list[tuple[int, dict[str, str]]]:
     file = _existing(path).name
     try:
         with path.open(newline="", encoding="utf-8") as handle:
-            reader = csv.reader(handle, strict=True)
-            header = next(reader, None)
-            rows = list(enumerate(reader, start=1))
+            rows = list(csv.reader(handle, strict=True))
     except UnicodeDecodeError as exc:
         raise DataError(f"is not UTF-8 text ({exc.reason}); save it as UTF-8", file=file) from None
     except csv.Error as exc:
         raise DataError(f"is not well-formed CSV ({exc}); check the quoting", file=file) from None
-    if header is None:
+    if not rows:
         raise DataError("is empty; it needs a header row: " + ",".join(expected), file=file)
-    header = [h.strip() for h in header]
+    header = [h.strip() for h in rows[0]]
     if header != expected:
         missing = [c for c in expected if c not in header]
         extra = [c for c in header if c not in expected]
@@ -213,7 +211,7 @@ def _cells(path: Path, expected: list[str]) -> list[tuple[int, dict[str, str]]]:
         raise DataError(f"header is wrong ({'; '.join(detail)}); expected: "
                         + ",".join(expected), file=file)
     result = []
-    for number, cells in rows:
+    for number, cells in enumerate(rows[1:], start=1):
         if not any(cell.strip() for cell in cells):
             continue  # blank line
         if len(cells) != len(expected):
