@@ -73,9 +73,8 @@ def cite(key: str) -> str:
         parts = [head, f"*{f['title']}*", f.get("edition", ""), f.get("publisher", "")]
     elif item.type == "article":
         volume = f.get("volume", "") + (f"({f['number']})" if f.get("number") else "")
-        where = ", ".join(x for x in (f"*{f['journal']}* {volume}".strip(), f.get("pages", ""))
-                          if x)
-        parts = [head, f"“{f['title']}”", where]
+        pages = f", {f['pages']}" if f.get("pages") else ""
+        parts = [head, f"“{f['title']}”", f"*{f['journal']}* {volume}".strip() + pages]
     else:
         venue = f.get("booktitle") or f.get("journal") or f.get("institution") \
             or f.get("howpublished") or f.get("publisher", "")
