@@ -98,9 +98,7 @@ def clean(raw_text: str, meta: dict) -> tuple[list[str], list[tuple[int, str]], 
     (['First line, broken mid-sentence.', 'An item.'], [(1, 'Part One')],
      ['title', 'heading', 'author-block'])
     """
-    paragraphs: list[str] = []
-    headings: list[tuple[int, str]] = []
-    removed: list[Removal] = []
+    paragraphs, headings, removed = [], [], []
     pending_bullet = False
     lines = raw_text.splitlines()
     for number, raw_line in enumerate(lines, start=1):
