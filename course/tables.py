@@ -80,8 +80,7 @@ def _column(name: str, spec: dict, required: bool, defs: dict) -> Column:
 
 @cached_on_files(lambda: [data_path(_SCHEMA_FILE)])
 def _schemas() -> dict[str, Schema]:
-    path = _existing(data_path(_SCHEMA_FILE))
-    root = json.loads(path.read_text("utf-8"))
+    root = json.loads(_existing(data_path(_SCHEMA_FILE)).read_text("utf-8"))
     defs = {"$schema": root["$schema"], "$defs": root["$defs"]}
     return {name: Schema(tuple(_column(c, s, c in spec["required"], root["$defs"])
                                for c, s in spec["properties"].items()),
