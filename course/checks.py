@@ -45,7 +45,7 @@ def check_number(name: str, value, *, minimum: float | None = None,
     allowed = f"a finite number {' and '.join(f'{s} {b:g}' for s, b in bounds)}".rstrip()
     shape = {1: "a list or 1-D array", 2: "a 2-D array"}.get(ndim)
     scalar = isinstance(value, numbers.Real) and not shape
-    if scalar and isinstance(value, (bool, np.bool_)):
+    if scalar and isinstance(value, bool):
         raise _type_error(name, value, f"{allowed}, not a bool")
     if scalar:
         try:
@@ -53,8 +53,7 @@ def check_number(name: str, value, *, minimum: float | None = None,
         except OverflowError:
             raise ValueError(f"{name} must be {allowed}; got {value!r}, which is too large"
                              ) from None
-    elif not array or isinstance(value, (str, bytes, dict, set)) or value is None \
-            or not hasattr(value, "__len__") and not isinstance(value, np.ndarray):
+    elif not array or isinstance(value, (str, bytes, dict, set)) or not hasattr(value, "__len__"):
         what = f"{shape} of numbers" if shape else \
             allowed + (" or an array of such numbers" if array else "")
         raise _type_error(name, value, what)

@@ -44,7 +44,6 @@ def dimension_score(column: str, value: str) -> float:
 
 
 def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """One weight (>= 0) per dimension from a mapping, dimensions left out 0; None: all 1."""
     if weights is None:
         return {d: 1.0 for d in DIMENSIONS}
     if not isinstance(weights, Mapping):
@@ -135,10 +134,9 @@ def ranking(weights: Mapping[str, float] | None = None,
     return out.reset_index(drop=True)
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: str) -> str:
     """Long hyphenated words break after the hyphen."""
-    text = str(value)
-    return text.replace("-", "-\n", 1) if len(text) > 9 and "-" in text else text
+    return value.replace("-", "-\n", 1) if len(value) > 9 else value
 
 
 def heatmap_grid(weights: Mapping[str, float] | None = None,

@@ -74,8 +74,7 @@ class ThresholdCheck:
                 "citation": self.rule.citation}
 
 
-def _date(value=None) -> _dt.date:
-    """The date *as_of* names: a date, a datetime, an ISO string or None (today)."""
+def _date(value) -> _dt.date:
     allowed = "a date such as '2025-01-20' (YYYY-MM-DD), a datetime.date or None for today"
     if value is None:
         return _dt.date.today()

@@ -111,9 +111,8 @@ def _log_odds_z(y_i: int, n_i: int, y_j: int, n_j: int, a_w: float, a_0: float) 
     return delta / math.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
 
 
-def distinctive_terms(article_id: str, n: int = 10, *, prior: float = 1.0,
-                      min_count: int = 2):
-    """The *n* terms (used at least *min_count* times) that most set one article apart.
+def distinctive_terms(article_id: str, n: int = 10, *, prior: float = 1.0):
+    """The *n* terms (used at least twice) that most set one article apart.
 
     ``z`` is the weighted log-odds ratio with an informative Dirichlet prior (Monroe,
     Colaresi and Quinn, 2008), each term smoothed by its corpus count times *prior*; about
@@ -134,7 +133,7 @@ def distinctive_terms(article_id: str, n: int = 10, *, prior: float = 1.0,
     n_i, n_j, n_all = sum(mine.values()), sum(rest.values()), sum(total.values())
     rows = [{"term": w, "count": mine[w], "rest": rest[w],
              "z": _log_odds_z(mine[w], n_i, rest[w], n_j, prior * total[w], prior * n_all)}
-            for w in mine if mine[w] >= min_count]
+            for w in mine if mine[w] >= 2]
     table = pd.DataFrame(rows, columns=["term", "count", "rest", "z"])
     table = table.sort_values(["z", "term"], ascending=[False, True], kind="stable")
     return table.head(n).reset_index(drop=True)

@@ -77,7 +77,6 @@ class Breakeven:
     """A workload priced two ways; ``workload_multiple`` is the break-even over its tokens."""
 
     api_usd: float
-    subscription_usd: float
     cheaper: str
     breakeven_tokens: float
     workload_multiple: float
@@ -104,4 +103,4 @@ def subscription_breakeven(subscription_usd, input_tokens, output_tokens, usd_pe
     cheaper = "equal" if np.isclose(bill, subscription_usd, rtol=1e-12, atol=0) else \
         ("api" if bill < subscription_usd else "subscription")
     multiple = tokens / total if total else float("inf")
-    return Breakeven(bill, subscription_usd, cheaper, tokens, multiple)
+    return Breakeven(bill, cheaper, tokens, multiple)
