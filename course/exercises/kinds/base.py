@@ -123,10 +123,6 @@ class Kind:
         raise AnswerError(f"{shown(answer)} is not an option here; choose one of: "
                           f"{', '.join(options)}.")
 
-    def instruction_text(self) -> str:
-        """What the student is asked to do, in one line."""
-        return self.instruction
-
     def lists(self) -> list[tuple[str, list[str]]]:
         """What the student chooses from, as ``(heading, entries)`` (static renderings).
 
@@ -171,7 +167,7 @@ class Kind:
         """
         context = self.context()[0]
         lines = [f"Exercise {self.spec['id']}: {to_text(self.spec['prompt'])}",
-                 *([context] if context else []), self.instruction_text()]
+                 *([context] if context else []), self.instruction]
         for heading, entries in self.lists():
             lines += [f"{heading}:", *(f"  - {entry}" for entry in entries)]
         if solution:

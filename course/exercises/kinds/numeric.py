@@ -174,7 +174,8 @@ class Numeric(Kind):
             found = "power"
         return Graded(False, SLIPS.get(found, ""), recorded, key=key)
 
-    def instruction_text(self) -> str:
+    @property
+    def instruction(self) -> str:
         unit = self.spec.get("unit")
         return f"Type a number (in {unit})." if unit else "Type a number."
 
