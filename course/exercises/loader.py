@@ -36,10 +36,8 @@ def _validator() -> SchemaCheck:
 
 def _field(path) -> str | None:
     """``["feedback", 0, "message"]`` -> ``"feedback[1].message"``."""
-    text = ""
-    for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or None
+    text = "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in path)
+    return text.removeprefix(".") or None
 
 
 def _problem(error, kind) -> tuple[str | None, str]:

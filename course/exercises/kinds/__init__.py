@@ -6,12 +6,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .base import Graded, Kind
+from .base import KINDS, Graded, Kind
 
 for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
-
-KINDS: dict[str, type[Kind]] = Kind.registry
 
 
 def kind_of(spec: dict) -> Kind:

@@ -81,23 +81,25 @@ class Graded:
                                                        ensure_ascii=False))
 
 
+KINDS: dict[str, type[Kind]] = {}  # every kind by name, as its class registers
+
+
 class Kind:
     """One exercise (a validated bank *spec*) seen through its kind; a subclass that sets
-    ``name`` (the bank's ``kind``) registers itself in ``registry``."""
+    ``name`` (the bank's ``kind``) registers itself in :data:`KINDS`."""
 
     name: ClassVar[str] = ""
-    instruction: ClassVar[str] = ""
+    instruction: str = ""  # what the student is asked to do, in one line
     solution_label: ClassVar[str] = "Solution"
     graded: ClassVar[bool] = True
     properties: ClassVar[dict] = {}
     required: ClassVar[tuple[str, ...]] = ()
     schema_extra: ClassVar[dict] = {}
-    registry: ClassVar[dict[str, type[Kind]]] = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.name:
-            Kind.registry[cls.name] = cls
+            KINDS[cls.name] = cls
 
     def __init__(self, spec: dict):
         self.spec = spec
@@ -122,10 +124,6 @@ class Kind:
                 return key
         raise AnswerError(f"{shown(answer)} is not an option here; choose one of: "
                           f"{', '.join(options)}.")
-
-    def instruction_text(self) -> str:
-        """What the student is asked to do, in one line."""
-        return self.instruction
 
     def lists(self) -> list[tuple[str, list[str]]]:
         """What the student chooses from, as ``(heading, entries)`` (static renderings).
@@ -171,7 +169,7 @@ class Kind:
         """
         context = self.context()[0]
         lines = [f"Exercise {self.spec['id']}: {to_text(self.spec['prompt'])}",
-                 *([context] if context else []), self.instruction_text()]
+                 *([context] if context else []), self.instruction]
         for heading, entries in self.lists():
             lines += [f"{heading}:", *(f"  - {entry}" for entry in entries)]
         if solution:

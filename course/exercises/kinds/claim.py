@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
-from ...tables import VERDICTS
+from ...articles import quote
+from ...facts import fact
+from ...tables import VERDICTS, rows_by_id
 from ..markup import rendered
 from .base import TEXT, Graded, Kind, radio, text_area
 
@@ -45,8 +47,6 @@ class Claim(Kind):
 
     @classmethod
     def validate(cls, spec, fail):
-        from ...tables import rows_by_id
-
         row = rows_by_id("claims").get(spec["claim"])
         if row is None:
             fail("claim", f"{spec['claim']!r} is not an id in claims.csv")
@@ -86,8 +86,6 @@ class Claim(Kind):
         return [("Options", list(self.spec["options"].values()))]
 
     def context(self):
-        from ...articles import quote
-
         claim = self.spec["claim"]
         passage = quote(claim["article_id"], claim["paragraph"], highlight=claim["quote"])
         return (f"Claim: “{claim['quote']}”\n— {passage.citation} [{claim['article_id']}]",
@@ -95,8 +93,6 @@ class Claim(Kind):
 
     def aside(self):
         """The evidence: the correction and each cited fact with its source."""
-        from ...facts import fact
-
         claim = self.spec["claim"]
         facts = "\n".join(f"- {f.statement} ({f.citation}{f' [source]({f.url})' if f.url else ''}"
                           f"; fact `{f.id}`)" for f in map(fact, claim["fact_ids"]))

@@ -10,6 +10,10 @@ import re
 from collections.abc import Mapping
 
 from ...answers import AnswerError, shown
+from ...articles import quote
+from ...facts import fact
+from ...sources import load as load_sources
+from ...tables import rows_by_id
 from ..markup import escape, macros, rendered
 from .base import TEXT, Graded, Kind, blank, count, keys, radio, text_area
 from .claim import RATINGS, REASON_WORDS, Claim, _ratings, also_defensible, defended
@@ -51,10 +55,6 @@ class FactCheck(Kind):
 
     @classmethod
     def validate(cls, spec, fail):
-        from ...facts import fact
-        from ...sources import load as load_sources
-        from ...tables import rows_by_id
-
         answer = spec["answer"]
         Claim.validate(spec, fail)  # the claim's row, the verdicts, the defensible ones
         if answer != spec["answer"]:
@@ -164,8 +164,6 @@ class FactCheck(Kind):
                   for c in self.spec["candidates"]])]
 
     def context(self):
-        from ...articles import quote
-
         claim = self.spec["claim"]
         passage = quote(claim["article_id"], claim["paragraph"], highlight=claim["quote"])
         sentence = _sentence(passage.text, claim["quote"])

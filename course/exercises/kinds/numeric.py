@@ -7,6 +7,7 @@ import re
 
 from ...answers import read_number
 from ...formatting import did_you_mean, format_number
+from ...tables import rows_by_id
 from ..markup import macros
 from .base import LABEL, TEXT, TEXTS, Graded, Kind
 
@@ -109,8 +110,6 @@ class Numeric(Kind):
     @classmethod
     def validate(cls, spec, fail):
         if "fact" in spec:
-            from ...tables import rows_by_id
-
             facts = rows_by_id("facts")
             if spec["fact"] not in facts:
                 fail("fact", f"{spec['fact']!r} is not an id in facts.csv."
@@ -174,7 +173,8 @@ class Numeric(Kind):
             found = "power"
         return Graded(False, SLIPS.get(found, ""), recorded, key=key)
 
-    def instruction_text(self) -> str:
+    @property
+    def instruction(self) -> str:
         unit = self.spec.get("unit")
         return f"Type a number (in {unit})." if unit else "Type a number."
 
