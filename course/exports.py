@@ -58,10 +58,8 @@ def _nesting(text: str) -> int:
     import numpy as np
 
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
-    if not brackets:
-        return 0
     codes = np.frombuffer(brackets.encode("ascii"), dtype=np.uint8)
-    return int(np.cumsum(np.where((codes == 91) | (codes == 123), 1, -1)).max())
+    return int(np.cumsum(np.where((codes == 91) | (codes == 123), 1, -1)).max(initial=0))
 
 
 def utc(text: str) -> str:
