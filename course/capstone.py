@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import ipywidgets as widgets
+from IPython.display import HTML
 
 from . import brief, policy, progress, snapshot
 from .data import project_root, templates
@@ -113,8 +114,6 @@ def example_draft() -> dict:
 
 def example():
     """The worked example, to display in a notebook."""
-    from IPython.display import HTML
-
     return HTML(f'<div class="mathjax_ignore">{brief.to_html(example_draft(), standalone=False)}'
                 "</div>")
 
