@@ -16,9 +16,10 @@ from functools import cache
 from pathlib import Path
 
 import ipywidgets as widgets
+from IPython.display import HTML
 
 from . import brief, policy, progress, snapshot
-from .data import templates
+from .data import project_root, templates
 from .tables import load_table
 
 __all__ = ["OWN", "BriefForm", "example", "example_draft", "export", "run_from",
@@ -113,17 +114,13 @@ def example_draft() -> dict:
 
 def example():
     """The worked example, to display in a notebook."""
-    from IPython.display import HTML
-
     return HTML(f'<div class="mathjax_ignore">{brief.to_html(example_draft(), standalone=False)}'
                 "</div>")
 
 
-def write_example(folder=None) -> Path:
-    """Regenerate ``docs/example-brief/`` (or write the example into *folder*)."""
-    from .data import project_root
-
-    return export(example_draft(), folder or project_root() / "docs" / "example-brief")
+def write_example() -> Path:
+    """Regenerate ``docs/example-brief/``."""
+    return export(example_draft(), project_root() / "docs" / "example-brief")
 
 
 def _control(kind, label, placeholder=None, **extra):
@@ -298,7 +295,7 @@ class BriefForm(widgets.VBox):
             self.saved.value = _html().say(f"Your draft could not be saved ({error}). Copy your "
                                            "text somewhere safe.", True)
             return False
-        memory = getattr(self.store, "in_memory", False)
+        memory = self.store.in_memory
         self.saved.value = _html().say(
             f"Draft kept in memory only. {self.store.notice}" if memory else
             f"Draft saved at {_dt.datetime.now():%H:%M:%S}.", memory)

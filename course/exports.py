@@ -58,10 +58,8 @@ def _nesting(text: str) -> int:
     import numpy as np
 
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
-    if not brackets:
-        return 0
     codes = np.frombuffer(brackets.encode("ascii"), dtype=np.uint8)
-    return int(np.cumsum(np.where((codes == 91) | (codes == 123), 1, -1)).max())
+    return int(np.cumsum(np.where((codes == 91) | (codes == 123), 1, -1)).max(initial=0))
 
 
 def utc(text: str) -> str:
@@ -182,8 +180,7 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
     """
     path = Path(path)
     data = _load(path)
-    problem = _reason("envelope", data)
-    if problem:
+    if problem := _reason("envelope", data):
         raise ExportError(f"{path}: is not a progress export of this course ({problem})")
     student = " ".join(data.get("student", "").split())
     if data.get("student") is not None and not (student and student.isprintable()):
@@ -194,8 +191,7 @@ def read_export(path: str | os.PathLike, *, known: Collection[str] | None = None
         exported = ""
     skipped, unknown, attempts, seen, duplicates = [], {}, {}, set(), 0
     for exercise_id, records in data["attempts"].items():
-        problem = _reason("list", records)
-        if problem:
+        if problem := _reason("list", records):
             skipped.append(f"the records of {_short(exercise_id, 60)!r} left out: {problem}")
         elif not _printable(exercise_id):
             skipped.append(f"{len(records)} record(s) left out: the exercise id "
@@ -238,8 +234,7 @@ def _printable(name: str) -> bool:
 
 def _checked(part: str, item, value: str) -> tuple[str | None, str]:
     """(Why a record or draft is unusable, or None; its time in UTC)."""
-    problem = _reason(part, item)
-    if problem:
+    if problem := _reason(part, item):
         return problem, ""
     try:
         time = utc(item["time"])

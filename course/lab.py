@@ -29,7 +29,7 @@ def free_port() -> int:
 
 
 def build_command(port: int, token: str, root: Path, *, open_browser: bool = False,
-                  notebook: str = START_NOTEBOOK, python: str = sys.executable) -> list[str]:
+                  python: str = sys.executable) -> list[str]:
     """The ``jupyter lab`` command line; ``--allow-root`` only when run as root.
 
     Examples
@@ -39,7 +39,7 @@ def build_command(port: int, token: str, root: Path, *, open_browser: bool = Fal
     (True, True)
     """
     cmd = [
-        python, "-m", "jupyterlab", notebook,
+        python, "-m", "jupyterlab", START_NOTEBOOK,
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
@@ -55,15 +55,15 @@ def build_command(port: int, token: str, root: Path, *, open_browser: bool = Fal
     return cmd
 
 
-def lab_url(port: int, token: str, notebook: str = START_NOTEBOOK) -> str:
-    """Return the URL that opens *notebook* in the running JupyterLab.
+def lab_url(port: int, token: str) -> str:
+    """Return the URL that opens the start notebook in the running JupyterLab.
 
     Examples
     --------
     >>> lab_url(8899, "abc")
     'http://127.0.0.1:8899/lab/tree/notebooks/00_start_here.ipynb?token=abc'
     """
-    return f"http://127.0.0.1:{port}/lab/tree/{notebook}?token={token}"
+    return f"http://127.0.0.1:{port}/lab/tree/{START_NOTEBOOK}?token={token}"
 
 
 def run_child(cmd: list[str], cwd: Path) -> int:

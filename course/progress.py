@@ -51,8 +51,7 @@ def _database(path: Path) -> Path:
 def default_path() -> Path:
     """The database's path (nothing is created): ``$COURSE_PROGRESS`` (a folder means the
     file inside it), else ``progress.sqlite3`` in the user data folder."""
-    override = os.environ.get(ENV_VAR, "").strip()
-    if override:
+    if override := os.environ.get(ENV_VAR, "").strip():
         path = Path(override).expanduser()
         return path / FILE_NAME if path.is_dir() else _database(path)
     import platformdirs

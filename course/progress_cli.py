@@ -79,8 +79,7 @@ def _run(args, store: ProgressStore) -> int:
     rows = completion.notebook_progress(completion.exercise_status(graded, exercises, ["you"]))
     print(f"Progress saved in {store.path} (every answer graded again from the bank)\n")
     print(completion.format_summary(rows))
-    others = sorted(i for i in attempts if i not in exercises)
-    if others:
+    if others := sorted(i for i in attempts if i not in exercises):
         print(f"\n(Also answers to {len(others)} exercise(s) no longer in the bank: "
               f"{', '.join(others[:5])}{'…' if len(others) > 5 else ''}.)")
     return 0

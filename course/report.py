@@ -169,8 +169,7 @@ def _read(files: Sequence, exercises: Mapping, result: ReportResult) -> list[Exp
                 f"{export.course_version or 'unknown'}; this is {__version__}): "
                 f"{', '.join(unknown[:8])}{' …' if len(unknown) > 8 else ''}")))
         exports.append(export)
-    versions = [export.path.name for export in exports if export.unknown]
-    if versions:
+    if versions := [export.path.name for export in exports if export.unknown]:
         result.checks.append(f"{len(versions)} export(s) hold answers to exercises that are "
                              "not in this version of the course; those answers are listed "
                              "under skipped, not counted: " + ", ".join(versions))

@@ -127,8 +127,7 @@ def check_notebooks() -> Result:
     from .syllabus import LESSONS
 
     folder = project_root() / "notebooks"
-    missing = [x.filename for x in LESSONS if not (folder / x.filename).is_file()]
-    if missing:
+    if missing := [x.filename for x in LESSONS if not (folder / x.filename).is_file()]:
         return False, f"notebooks missing from {folder}: {', '.join(missing)}"
     return True, f"all {len(LESSONS)} notebooks present"
 
