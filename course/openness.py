@@ -44,6 +44,7 @@ def dimension_score(column: str, value: str) -> float:
 
 
 def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """One weight (>= 0) per dimension from a mapping, dimensions left out 0; None: all 1."""
     if weights is None:
         return {d: 1.0 for d in DIMENSIONS}
     if not isinstance(weights, Mapping):

@@ -26,6 +26,7 @@ def _payoffs(row_payoffs, col_payoffs):
 
 
 def _best(values: np.ndarray) -> tuple[int, ...]:
+    """Indices whose value ties with the maximum of *values*."""
     top = values.max()
     return tuple(int(k) for k in np.flatnonzero(values >= top - _TOLERANCE * max(1.0, abs(top))))
 
@@ -120,6 +121,7 @@ class Game:
 
 
 def _per_firm(name: str, value, minimum):
+    """A parameter for both firms: one number, or a pair (row firm, column firm)."""
     checked = check_number(name, value, minimum=minimum)
     if np.shape(checked) not in ((), (2,)):
         raise ValueError(f"{name} must be one number or a pair (row firm, column firm); "
@@ -177,7 +179,7 @@ def regime(game: Game) -> str:
                 "and the imitation, whatever the rival does.")
     if dominant == ("closed", "closed"):
         return "Keeping the weights closed is dominant, and both firms end up closed."
-    if eq == [("open", "open"), ("closed", "closed")]:
+    if len(eq) == 2 and ("open", "open") in eq and ("closed", "closed") in eq:
         return ("A coordination game: opening pays only if the rival opens too (the network "
                 "gain tips it), so both open and both closed are equilibria; which one happens "
                 "depends on expectations and history.")
