@@ -66,11 +66,9 @@ class Claims(Explorer):
                 and status in ("all", row["status"])]
 
     def _options(self, article_id: str, status: str) -> list[tuple[str, str]]:
-        found = self._matches(article_id, status)
-        if not found:
-            return [("(no claim matches these filters)", "")]
-        return [(f"{row['article_id']} ¶{row['paragraph']} · {_short(row['quote'], 56)}",
-                 row["id"]) for row in found]
+        options = [(f"{row['article_id']} ¶{row['paragraph']} · {_short(row['quote'], 56)}",
+                    row["id"]) for row in self._matches(article_id, status)]
+        return options or [("(no claim matches these filters)", "")]
 
     def _sync_claims(self) -> None:
         """Offer the claims that match the filters in the claim box (without an update)."""
