@@ -124,8 +124,7 @@ class Claims(Explorer):
         y = list(self._counts.index).index(aid)
         self._star.set_data([bar.get_x() + bar.get_width() / 2], [y + 0.3])
         total = int(self._counts.loc[aid].sum())
-        self._note.set_position((total + 0.4, y))
-        self._note.set_text(f"◀ reading: {row['id']}\n   ({status})")
+        self._note.set(position=(total + 0.4, y), text=f"◀ reading: {row['id']}\n   ({status})")
 
     def _describe(self, r):
         total, found, row = len(self._rows), r["matches"], r["claim"]

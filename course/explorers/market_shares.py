@@ -87,13 +87,10 @@ class MarketShares(Explorer):
         edges = (0.0, lower, bands.high_above, 10_000.0)
         names = _ONE_LINE_NAMES if one_line else _BAND_NAMES
         for k, (bar, text) in enumerate(zip(self._bands, self._band_texts, strict=True)):
-            bar.set_y(edges[k])
-            bar.set_height(edges[k + 1] - edges[k])
-            text.set_y((edges[k] + edges[k + 1]) / 2)
-            text.set_text(names[k].replace(" ", "\n"))
+            bar.set(y=edges[k], height=edges[k + 1] - edges[k])
+            text.set(y=(edges[k] + edges[k + 1]) / 2, text=names[k].replace(" ", "\n"))
         self._marker.set_ydata([r["hhi"]] * 2)
-        self._marker_text.set_y(min(r["hhi"], 9_400) + 60)
-        self._marker_text.set_text(f"{r['hhi']:,.0f}")
+        self._marker_text.set(y=min(r["hhi"], 9_400) + 60, text=f"{r['hhi']:,.0f}")
 
     def _describe(self, r):
         bands = r["bands"]
