@@ -141,10 +141,9 @@ class Claims(Explorer):
             return (f"No claim matches ({where}): of {total} claims, none from this article has "
                     "this verdict. Choose another article or verdict."), alt
         tally = ", ".join(f"{n} {s}" for s, n in r["tally"].items() if n)
-        lines = [f"{len(found)} of {total} claims match ({where}): {tally}."]
-        position = [x["id"] for x in found].index(row["id"]) + 1
-        lines.append(f"Reading claim {position} of {len(found)}:")
-        lines += report_lines(row, self._facts)
+        lines = [f"{len(found)} of {total} claims match ({where}): {tally}.",
+                 f"Reading claim {found.index(row) + 1} of {len(found)}:",
+                 *report_lines(row, self._facts)]
         others = [x for x in found if x["id"] != row["id"]]
         if others:
             lines.append("Other matching claims (choose one above to read it in full):")

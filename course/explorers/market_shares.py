@@ -95,12 +95,9 @@ class MarketShares(Explorer):
     def _describe(self, r):
         bands = r["bands"]
         shares = " / ".join(f"{s:.3g}" for s in r["shares"] if s > 0)
-        if bands.moderate_from is None:
-            lines_drawn = (f"their only line: highly concentrated above "
-                           f"{bands.high_above:,.0f}")
-        else:
-            lines_drawn = (f"unconcentrated below {bands.moderate_from:,.0f}, highly "
-                           f"concentrated above {bands.high_above:,.0f}")
+        high = f"highly concentrated above {bands.high_above:,.0f}"
+        lines_drawn = (f"their only line: {high}" if bands.moderate_from is None
+                       else f"unconcentrated below {bands.moderate_from:,.0f}, {high}")
         lines = [f"Shares {shares} (%) give an HHI of {r['hhi']:,.0f}: {r['band']} under the "
                  f"{r['guidelines']} guidelines ({lines_drawn})."]
         if r["scaled"]:
