@@ -104,10 +104,8 @@ class Claims(Explorer):
 
     def _compute(self, v):
         chosen = self._matches(v["article"], v["status"])
-        row = self._by_id.get(v["claim"])
         tally = {s: sum(1 for r in chosen if r["status"] == s) for s in self._counts.columns}
-        return {"article": v["article"], "status": v["status"], "matches": chosen,
-                "tally": tally, "claim": row}
+        return {**v, "matches": chosen, "tally": tally, "claim": self._by_id.get(v["claim"])}
 
     def _draw(self, r):
         for (aid, status), bar in self._bars.items():
