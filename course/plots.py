@@ -126,8 +126,8 @@ def bar_chart(labels: Sequence[str], values, *, title: str, xlabel: str, ylabel:
 
 
 def cost_components(components: Mapping[str, float], *, title: str, unit: str = "US dollars",
-                    ax=None, scale: float = 1.0):
-    """Horizontal bars of the parts of a cost (divided by *scale* into *unit*) and their total.
+                    ax=None):
+    """Horizontal bars of the parts of a cost (in *unit*) and their total.
 
     Examples
     --------
@@ -137,7 +137,7 @@ def cost_components(components: Mapping[str, float], *, title: str, unit: str = 
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Pre-training', 'Context extension', 'Post-training', 'Total']
     """
-    values = np.asarray(list(components.values()), dtype="float64") / scale
+    values = np.asarray(list(components.values()), dtype="float64")
     colors = [PALETTE[i % (len(PALETTE) - 1)] for i in range(len(values))] + [OKABE_ITO["black"]]
     return bar_chart([*map(str, components), "Total"], [*values, values.sum()], title=title,
                      xlabel=f"Cost ({unit})", ylabel="Component", ax=ax, horizontal=True,
@@ -168,7 +168,7 @@ def line_chart(x, series: Mapping[str, Sequence[float]], *, title: str, xlabel: 
 
 def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, title: str,
             xlabel: str, ylabel: str, colorbar_label: str, ax=None, annotations=None,
-            vmin: float = 0.0, vmax: float = 1.0, cmap: str = "cividis"):
+            vmin: float = 0.0, vmax: float = 1.0):
     """Coloured cells, each also written out: its *annotations* text, else its value.
 
     Examples
@@ -182,7 +182,7 @@ def heatmap(values, row_labels: Sequence[str], col_labels: Sequence[str], *, tit
     grid = np.asarray(values, dtype="float64")
     with style():
         ax = _labelled(ax, title=title, xlabel=xlabel, ylabel=ylabel)
-        image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+        image = ax.imshow(grid, vmin=vmin, vmax=vmax, aspect="auto")  # the style's cividis
         ax.set_xticks(range(len(col_labels)), labels=[str(c) for c in col_labels], rotation=30,
                       ha="right")
         ax.set_yticks(range(len(row_labels)), labels=[str(r) for r in row_labels])

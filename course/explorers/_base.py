@@ -130,19 +130,17 @@ class Explorer(widgets.VBox):
         for artist in self._dynamic:
             artist.set_animated(True)
 
-        self.chart, self.summary = widgets.HTML(), widgets.HTML()
+        self.chart = widgets.HTML().add_class("course-chart")
+        self.summary = widgets.HTML().add_class("course-summary")
         self.reset_button = widgets.Button(description="Reset", icon="undo",
                                            tooltip="Restore the default values")
-        self.reset_button.on_click(lambda _button: self.reset())
+        self.reset_button.add_class("course-reset").on_click(lambda _button: self.reset())
         header = widgets.HTML(f"<h3>{html.escape(self.title)}</h3>"
                               f"<p>{html.escape(self.intro)}</p>")
         inputs = widgets.GridBox(list(self.controls.values()), layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, minmax(330px, 1fr))", grid_gap="4px 16px"))
         self.children = [header, inputs, self.chart, self.summary, self.reset_button]
-        for widget, css in ((self, "explorer"), (self, f"explorer-{self.name}"),
-                            (self.chart, "chart"), (self.summary, "summary"),
-                            (self.reset_button, "reset")):
-            widget.add_class(f"course-{css}")
+        self.add_class("course-explorer").add_class(f"course-explorer-{self.name}")
         for control in self.controls.values():
             control.observe(lambda _change: self._quiet or self.update(), names="value")
         self._draw(self._compute(self.values))

@@ -86,7 +86,7 @@ class ApiBill(Explorer):
         tokens_in, tokens_out = v["input_m"] * 1e6, v["output_m"] * 1e6
         total = tokens_in + tokens_out
         share_out = tokens_out / total if total else 0.5
-        result = {"tokens": total, "output_share": share_out, **v}
+        result = {"tokens": total, **v}
         for key, row in (("a", a), ("b", b)):
             result[f"bill_{key}"] = self._bill(row, v, tokens_in, tokens_out)
             result[f"breakeven_{key}"] = econ.breakeven_tokens(

@@ -66,11 +66,9 @@ class Claims(Explorer):
                 and status in ("all", row["status"])]
 
     def _options(self, article_id: str, status: str) -> list[tuple[str, str]]:
-        found = self._matches(article_id, status)
-        if not found:
-            return [("(no claim matches these filters)", "")]
-        return [(f"{row['article_id']} ¶{row['paragraph']} · {_short(row['quote'], 56)}",
-                 row["id"]) for row in found]
+        options = [(f"{row['article_id']} ¶{row['paragraph']} · {_short(row['quote'], 56)}",
+                    row["id"]) for row in self._matches(article_id, status)]
+        return options or [("(no claim matches these filters)", "")]
 
     def _sync_claims(self) -> None:
         """Offer the claims that match the filters in the claim box (without an update)."""
@@ -106,10 +104,8 @@ class Claims(Explorer):
 
     def _compute(self, v):
         chosen = self._matches(v["article"], v["status"])
-        row = self._by_id.get(v["claim"])
         tally = {s: sum(1 for r in chosen if r["status"] == s) for s in self._counts.columns}
-        return {"article": v["article"], "status": v["status"], "matches": chosen,
-                "tally": tally, "claim": row}
+        return {**v, "matches": chosen, "tally": tally, "claim": self._by_id.get(v["claim"])}
 
     def _draw(self, r):
         for (aid, status), bar in self._bars.items():
@@ -126,8 +122,7 @@ class Claims(Explorer):
         y = list(self._counts.index).index(aid)
         self._star.set_data([bar.get_x() + bar.get_width() / 2], [y + 0.3])
         total = int(self._counts.loc[aid].sum())
-        self._note.set_position((total + 0.4, y))
-        self._note.set_text(f"◀ reading: {row['id']}\n   ({status})")
+        self._note.set(position=(total + 0.4, y), text=f"◀ reading: {row['id']}\n   ({status})")
 
     def _describe(self, r):
         total, found, row = len(self._rows), r["matches"], r["claim"]
@@ -144,10 +139,9 @@ class Claims(Explorer):
             return (f"No claim matches ({where}): of {total} claims, none from this article has "
                     "this verdict. Choose another article or verdict."), alt
         tally = ", ".join(f"{n} {s}" for s, n in r["tally"].items() if n)
-        lines = [f"{len(found)} of {total} claims match ({where}): {tally}."]
-        position = [x["id"] for x in found].index(row["id"]) + 1
-        lines.append(f"Reading claim {position} of {len(found)}:")
-        lines += report_lines(row, self._facts)
+        lines = [f"{len(found)} of {total} claims match ({where}): {tally}.",
+                 f"Reading claim {found.index(row) + 1} of {len(found)}:",
+                 *report_lines(row, self._facts)]
         others = [x for x in found if x["id"] != row["id"]]
         if others:
             lines.append("Other matching claims (choose one above to read it in full):")

@@ -97,8 +97,7 @@ class Corpus(Explorer):
         lengths_ax, terms_ax = self.axes
         self._paragraphs.update(r["lengths"], [""] * len(r["lengths"]))  # bars, no labels
         self._mean_line.set_ydata([r["mean"]] * 2)
-        self._mean_text.set_y(r["mean"] + 2)
-        self._mean_text.set_text(f"mean {r['mean']:.0f} words")
+        self._mean_text.set(y=r["mean"] + 2, text=f"mean {r['mean']:.0f} words")
         terms = r["terms"]
         self._terms.update([c for _, c in terms], [f" {t} ({c})" for t, c in terms])
         most = max((c for _, c in terms), default=1)

@@ -71,7 +71,7 @@ class Kwic(Explorer):
                 "counts": counts,
                 "rates": {aid: 1000 * counts[aid] / self._words[aid] for aid in self._ids},
                 "hits": chosen, "total": len(hits),
-                "near": text.collocates(chosen, _COLLOCATES) if chosen else []}
+                "near": text.collocates(chosen, _COLLOCATES)}
 
     def _draw(self, r):
         hits_ax, near_ax = self.axes
@@ -91,8 +91,9 @@ class Kwic(Explorer):
         keyword, counts, width = r["keyword"], r["counts"], r["width"]
         where = "the five articles" if r["article"] == "all" else r["article"]
         top = ", ".join(w for w, _ in r["near"][:3])
+        spread = ", ".join(f"{aid} {n}" for aid, n in counts.items())
         alt = (f"Bar charts for the keyword '{keyword}'. Left: hits per 1,000 words in each "
-               f"article (hits: {', '.join(f'{aid} {counts[aid]}' for aid in self._ids)}). Right: "
+               f"article (hits: {spread}). Right: "
                + (f"the terms found most often within {width} words of it in {where}, led by "
                   f"{top}." if top else
                   f"no nearby terms within {width} words to show for {where}."))
@@ -100,7 +101,6 @@ class Kwic(Explorer):
             return (f"No article uses '{keyword}' (matched as whole words, in any case), so "
                     f"there are no contexts of {width} words from {where} to show. Try another "
                     "spelling, or end a word with * to match any ending."), alt
-        spread = ", ".join(f"{aid} {n}" for aid, n in counts.items())
         lines = [f"'{keyword}': {r['total']} hit{'s' if r['total'] != 1 else ''} in "
                  f"{sum(1 for n in counts.values() if n)} of 5 articles ({spread})."]
         if not r["hits"]:

@@ -87,23 +87,17 @@ class MarketShares(Explorer):
         edges = (0.0, lower, bands.high_above, 10_000.0)
         names = _ONE_LINE_NAMES if one_line else _BAND_NAMES
         for k, (bar, text) in enumerate(zip(self._bands, self._band_texts, strict=True)):
-            bar.set_y(edges[k])
-            bar.set_height(edges[k + 1] - edges[k])
-            text.set_y((edges[k] + edges[k + 1]) / 2)
-            text.set_text(names[k].replace(" ", "\n"))
+            bar.set(y=edges[k], height=edges[k + 1] - edges[k])
+            text.set(y=(edges[k] + edges[k + 1]) / 2, text=names[k].replace(" ", "\n"))
         self._marker.set_ydata([r["hhi"]] * 2)
-        self._marker_text.set_y(min(r["hhi"], 9_400) + 60)
-        self._marker_text.set_text(f"{r['hhi']:,.0f}")
+        self._marker_text.set(y=min(r["hhi"], 9_400) + 60, text=f"{r['hhi']:,.0f}")
 
     def _describe(self, r):
         bands = r["bands"]
         shares = " / ".join(f"{s:.3g}" for s in r["shares"] if s > 0)
-        if bands.moderate_from is None:
-            lines_drawn = (f"their only line: highly concentrated above "
-                           f"{bands.high_above:,.0f}")
-        else:
-            lines_drawn = (f"unconcentrated below {bands.moderate_from:,.0f}, highly "
-                           f"concentrated above {bands.high_above:,.0f}")
+        high = f"highly concentrated above {bands.high_above:,.0f}"
+        lines_drawn = (f"their only line: {high}" if bands.moderate_from is None
+                       else f"unconcentrated below {bands.moderate_from:,.0f}, {high}")
         lines = [f"Shares {shares} (%) give an HHI of {r['hhi']:,.0f}: {r['band']} under the "
                  f"{r['guidelines']} guidelines ({lines_drawn})."]
         if r["scaled"]:

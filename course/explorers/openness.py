@@ -31,11 +31,6 @@ def _names(names) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 class Openness(Explorer):
     """Explorer of the openness scorecard: one weight per dimension, heatmap and ranking."""
 
@@ -103,8 +98,10 @@ class Openness(Explorer):
     @staticmethod
     def _place(table, model: str) -> str:
         row = table[table["model"] == model].iloc[0]
-        tied = int((table["rank"] == row["rank"]).sum())
-        where = f"{_ordinal(int(row['rank']))} of {len(table)}" + (" (tied)" if tied > 1 else "")
+        rank, tied = int(row["rank"]), int((table["rank"] == row["rank"]).sum())
+        suffix = ("th" if 10 <= rank % 100 <= 20
+                  else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th"))
+        where = f"{rank}{suffix} of {len(table)}" + (" (tied)" if tied > 1 else "")
         return f"{row['name']} scores {row['score']:.2f}, {where}"
 
     def _describe(self, r):

@@ -68,22 +68,18 @@ class StrategyGame(Explorer):
     def _compute(self, v):
         game = econ.open_closed_game(v["own_value"], v["spillover"], v["imitation"],
                                      v["licensing_revenue"], v["network"])
-        best = econ.best_responses(game.row_payoffs, game.col_payoffs)
-        return {"game": game, "best": best, "equilibria": game.equilibria(),
-                "equilibrium_cells": econ.pure_nash_equilibria(game.row_payoffs,
-                                                               game.col_payoffs),
-                "dominant": game.dominant(), "regime": econ.regime(game),
-                "row_payoffs": game.row_payoffs.tolist(),
-                "col_payoffs": game.col_payoffs.tolist(), **v}
+        return {"game": game, "best": econ.best_responses(game.row_payoffs, game.col_payoffs),
+                "equilibria": game.equilibria(), "dominant": game.dominant(),
+                "regime": econ.regime(game), **v}
 
     def _draw(self, r):
-        game, best = r["game"], r["best"]
+        game, best, names = r["game"], r["best"], r["game"].strategies
         for (i, j), text in self._texts.items():
             row_mark = "*" if i in best.row[j] else ""
             col_mark = "*" if j in best.col[i] else ""
             text.set_text(f"{game.row_payoffs[i, j]:g}{row_mark} ,  "
                           f"{game.col_payoffs[i, j]:g}{col_mark}")
-            equilibrium = (i, j) in r["equilibrium_cells"]
+            equilibrium = (names[i], names[j]) in r["equilibria"]
             self._cells[i, j].set_facecolor(_EQUILIBRIUM if equilibrium else _PLAIN)
             self._cells[i, j].set_linewidth(3 if equilibrium else 1)
             self._tags[i, j].set_text("Nash equilibrium" if equilibrium else "")
