@@ -1,6 +1,6 @@
-"""Constant-elasticity demand after a price change (the Jevons paradox): ``price_ratio`` is the
-new price over the old (> 0; 0.1 is a 90% cut); ``elasticity`` the price elasticity of demand
-as a magnitude (>= 0)."""
+"""Constant-elasticity demand after a price change (the arithmetic of the Jevons paradox):
+``price_ratio`` is the new price over the old (> 0; 0.1 is a 90% cut); ``elasticity`` the price
+elasticity of demand as a magnitude (>= 0)."""
 
 from __future__ import annotations
 

@@ -83,7 +83,8 @@ class Elasticity(Explorer):
             return "With elasticity exactly 1, spending stays the same whatever the price."
         if cut and e > 1:
             return ("Spending rises after the cut: demand is elastic (e > 1), so cheaper AI "
-                    "means more total spending on it. That is the Jevons paradox.")
+                    "means more total spending on it. If the cut came from efficiency (less "
+                    "compute per token), total compute rises too: the Jevons paradox.")
         if cut:
             return ("Spending falls after the cut: demand is inelastic (e < 1), so usage "
                     "grows less than the price falls.")
