@@ -34,7 +34,7 @@ LESSONS: tuple[Lesson, ...] = (
            "what the $5.6M leaves out", 60),
     Lesson("04", "the_price_of_intelligence", "The price of intelligence",
            "API prices, cost per task, serving cost, Bertrand and hosts' prices, elasticity, "
-           "Jevons, an event study", 80),
+           "Jevons, an event study", 85),
     Lesson("05", "open_source_as_strategy", "Open source as strategy",
            "public goods, commoditise the complement, open core, ecosystems, analogies, an "
            "open/closed game, distillation", 75),
