@@ -115,8 +115,9 @@ def distinctive_terms(article_id: str, n: int = 10, *, prior: float = 1.0):
     """The *n* terms (used at least twice) that most set one article apart.
 
     ``z`` is the weighted log-odds ratio with an informative Dirichlet prior (Monroe,
-    Colaresi and Quinn, 2008), each term smoothed by its corpus count times *prior*; about
-    2 or more means "used clearly more than the other articles use it".
+    Colaresi and Quinn, 2008), each term smoothed by its corpus count times *prior*. It ranks
+    terms; it is not a significance test (hundreds of terms are scored at once, words come in
+    bursts, and the prior is a choice), so a score of 2 is not "significant".
 
     Examples
     --------
