@@ -20,7 +20,7 @@ from ._base import Bars, Explorer, dropdown, number
 
 __all__ = ["MarketShares"]
 
-_FIRMS = 5
+_FIRMS = 8  # enough for the made-up seven-firm market of notebook 06
 _BAND_NAMES = ("unconcentrated", "moderately concentrated", "highly concentrated")
 _ONE_LINE_NAMES = ("not highly concentrated", "", "highly concentrated")  # 2023: one line
 
