@@ -139,12 +139,19 @@ def test_every_fact_and_claim_can_be_cited_with_its_rating():
     assert {i.kind for i in items.values()} <= {"fact", "claim", "source"}
 
 
-def test_search_matches_word_beginnings_in_id_text_and_source():
+def test_search_ranks_items_by_the_words_they_match_at_word_beginnings():
     items = brief.evidence_items()
+
+    def matches(ref, word):
+        return bool(re.search(rf"\b{word}", f"{ref} {items[ref].text} {items[ref].source}", re.I))
+
     found = brief.search("GPU-hours V3", items)
-    assert "fact:v3-gpu-hours-total" in found
-    assert all(re.search(r"\bgpu-hours", f"{r} {items[r].text} {items[r].source}", re.I)
-               for r in found)
+    both = [r for r in found if matches(r, "gpu-hour") and matches(r, "v3")]
+    assert "fact:v3-gpu-hours-total" in both
+    assert found[:len(both)] == both  # every item with both words comes first
+    assert all(matches(r, "gpu-hour") or matches(r, "v3") for r in found)
+    assert len(found) > len(both)  # one word is enough to be listed, after them
+    assert "fact:r1-license-mit" in brief.search("licences", items)  # plural and spelling
     assert brief.search("", items) == list(items)
     assert brief.search("zzzz-nothing", items) == []
     assert brief.search("(unbalanced [regex", items) == []
