@@ -117,9 +117,8 @@ def evidence_items() -> dict[str, Evidence]:
 
 
 def search(query: str, items: dict[str, Evidence]) -> list[str]:
-    """Refs of the items that match words of *query*, those that match the most first; a word
-    matches where it starts a word of the id, text or source (a final "s" and the spelling
-    licence/license aside), so that a query never stalls on one word no item uses.
+    """Refs of the items that match words of *query*, most words first; a word matches where it
+    starts a word of the id, text or source (a final "s" and licence/license aside).
 
     Examples
     --------
