@@ -25,10 +25,11 @@ HHI_BANDS: dict[str, HhiBands] = {
     "2023": HhiBands(None, 1800.0,
                      "US Department of Justice and Federal Trade Commission, Merger "
                      "Guidelines (18 December 2023), Guideline 1 (section 2.1): a market with "
-                     "an HHI above 1,800 is highly concentrated, and a merger there that raises "
-                     "the HHI by more than 100 is presumed to lessen competition substantially, "
-                     "as is one that creates a firm with more than 30% of the market and raises "
-                     "the HHI by more than 100; the 2023 edition defines no lower band"),
+                     "an HHI above 1,800 is highly concentrated; a merger that leaves the market "
+                     "above 1,800 and raises the HHI by more than 100 is presumed to lessen "
+                     "competition substantially, as is one that creates a firm with more than "
+                     "30% of the market and raises the HHI by more than 100; the 2023 edition "
+                     "defines no lower band"),
     "2010": HhiBands(1500.0, 2500.0,
                      "US Department of Justice and Federal Trade Commission, Horizontal "
                      "Merger Guidelines (19 August 2010), section 5.3"),
