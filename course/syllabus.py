@@ -37,9 +37,9 @@ LESSONS: tuple[Lesson, ...] = (
            "Jevons, an event study", 85),
     Lesson("05", "open_source_as_strategy", "Open source as strategy",
            "public goods, commoditise the complement, open core, ecosystems, analogies, an "
-           "open/closed game, distillation", 75),
+           "open/closed game, distillation", 85),
     Lesson("06", "ecosystems_and_market_structure", "Ecosystems and market structure",
-           "network effects, derivatives, Bass diffusion, market shares and the HHI", 70),
+           "network effects, derivatives, Bass diffusion, market shares and the HHI", 75),
     Lesson("07", "policy_geopolitics_and_risk", "Policy, geopolitics and risk",
            "export controls, compute thresholds, misuse, security, liability, transparency", 80),
     Lesson("08", "fact_checking_the_coverage", "Fact-checking the coverage",
