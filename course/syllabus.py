@@ -31,7 +31,7 @@ LESSONS: tuple[Lesson, ...] = (
            "open source vs open weights, the OSI definition, licences, an openness scorecard", 60),
     Lesson("03", "the_cost_of_training", "The cost of training",
            "GPU-hours × price, FLOP ≈ 6·N·D, utilisation, mixture of experts, "
-           "what the $5.6M leaves out", 60),
+           "what the $5.6M leaves out", 70),
     Lesson("04", "the_price_of_intelligence", "The price of intelligence",
            "API prices, cost per task, serving cost, Bertrand and hosts' prices, elasticity, "
            "Jevons, an event study", 85),
