@@ -28,7 +28,7 @@ LESSONS: tuple[Lesson, ...] = (
            "corpus cleaning, word counts, key terms, who is quoted, keyword in context, framing",
            55),
     Lesson("02", "what_open_means", "What “open” means",
-           "open source vs open weights, the OSI definition, licences, an openness scorecard", 60),
+           "open source vs open weights, the OSI definition, licences, an openness scorecard", 65),
     Lesson("03", "the_cost_of_training", "The cost of training",
            "GPU-hours × price, FLOP ≈ 6·N·D, utilisation, mixture of experts, "
            "what the $5.6M leaves out", 70),
