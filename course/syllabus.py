@@ -26,7 +26,7 @@ LESSONS: tuple[Lesson, ...] = (
            "how the course works, the corpus at a glance, environment check, first quiz", 55),
     Lesson("01", "reading_the_news_as_data", "Reading the news as data",
            "corpus cleaning, word counts, key terms, who is quoted, keyword in context, framing",
-           55),
+           60),
     Lesson("02", "what_open_means", "What “open” means",
            "open source vs open weights, the OSI definition, licences, an openness scorecard", 65),
     Lesson("03", "the_cost_of_training", "The cost of training",
