@@ -26,12 +26,12 @@ LESSONS: tuple[Lesson, ...] = (
            "how the course works, the corpus at a glance, environment check, first quiz", 55),
     Lesson("01", "reading_the_news_as_data", "Reading the news as data",
            "corpus cleaning, word counts, key terms, who is quoted, keyword in context, framing",
-           55),
+           60),
     Lesson("02", "what_open_means", "What “open” means",
-           "open source vs open weights, the OSI definition, licences, an openness scorecard", 60),
+           "open source vs open weights, the OSI definition, licences, an openness scorecard", 65),
     Lesson("03", "the_cost_of_training", "The cost of training",
            "GPU-hours × price, FLOP ≈ 6·N·D, utilisation, mixture of experts, "
-           "what the $5.6M leaves out", 60),
+           "what the $5.6M leaves out", 70),
     Lesson("04", "the_price_of_intelligence", "The price of intelligence",
            "API prices, cost per task, serving cost, Bertrand and hosts' prices, elasticity, "
            "Jevons, an event study", 85),
