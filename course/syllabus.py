@@ -41,7 +41,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("06", "ecosystems_and_market_structure", "Ecosystems and market structure",
            "network effects, derivatives, Bass diffusion, market shares and the HHI", 70),
     Lesson("07", "policy_geopolitics_and_risk", "Policy, geopolitics and risk",
-           "export controls, compute thresholds, misuse, security, liability, transparency", 80),
+           "export controls, compute thresholds, misuse, security, liability, transparency", 85),
     Lesson("08", "fact_checking_the_coverage", "Fact-checking the coverage",
            "a fact-checking workbench, error patterns, per-article scorecards, a checklist", 80),
     Lesson("09", "capstone_policy_brief", "Capstone: a policy brief",
