@@ -48,7 +48,7 @@ LESSONS: tuple[Lesson, ...] = (
            "pick a stakeholder, assemble evidence, run the models, export a brief", 120),
     Lesson("10", "what_happened_next", "What happened next",
            "2025–2026 against the course's models and your predictions: releases, prices, "
-           "licences, export controls, the EU's GPAI duties", 65),
+           "licences, export controls, the EU's GPAI duties", 70),
 )
 
 
