@@ -41,14 +41,14 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("06", "ecosystems_and_market_structure", "Ecosystems and market structure",
            "network effects, derivatives, Bass diffusion, market shares and the HHI", 75),
     Lesson("07", "policy_geopolitics_and_risk", "Policy, geopolitics and risk",
-           "export controls, compute thresholds, misuse, security, liability, transparency", 80),
+           "export controls, compute thresholds, misuse, security, liability, transparency", 85),
     Lesson("08", "fact_checking_the_coverage", "Fact-checking the coverage",
            "a fact-checking workbench, error patterns, per-article scorecards, a checklist", 80),
     Lesson("09", "capstone_policy_brief", "Capstone: a policy brief",
            "pick a stakeholder, assemble evidence, run the models, export a brief", 120),
     Lesson("10", "what_happened_next", "What happened next",
            "2025–2026 against the course's models and your predictions: releases, prices, "
-           "licences, export controls, the EU's GPAI duties", 65),
+           "licences, export controls, the EU's GPAI duties", 70),
 )
 
 

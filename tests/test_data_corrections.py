@@ -198,8 +198,11 @@ def test_pythia_came_after_llama(facts, claims):
 
 
 def test_an_unchecked_interview_is_not_rated_accurate(facts, claims):
+    # Loose on the evidence (the 2024 interview exists and supports half the sentence); the
+    # quoted words, not found in the part read, keep it from being accurate.
     row = claims.loc["ceo-2024-interview"]
-    assert row["status"] == "unverifiable"
+    assert row["status"] == "loose"
+    assert "unverified" in row["correction"]
     assert "liang-interview-words" in row["fact_ids"]
     assert facts.loc["liang-interview-words", "confidence"] == "NV"
 
