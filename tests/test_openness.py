@@ -231,8 +231,8 @@ def test_the_notebook_02_score_exercise_agrees_with_the_scorecard():
     from course.exercises import bank
 
     spec = bank()["02.openness-score"]
-    row = {"weights": "open", "code": "inference", "data_info": "partial",
-           "licence_type": "custom", "commercial_use": "yes", "usage_cap": "none",
+    row = {"weights": "gated", "code": "full", "data_info": "none",
+           "licence_type": "non-commercial", "commercial_use": "no", "usage_cap": "none",
            "use_policy": "no"}
     for dimension, value in row.items():  # the prompt states the same seven values
         assert f"**{value}**" in spec["prompt"], (dimension, value)
