@@ -129,10 +129,12 @@ def search(query: str, items: dict[str, Evidence]) -> list[str]:
     def norm(text):
         return text.lower().replace("licenc", "licens")
 
-    words = [re.compile(r"\b" + re.escape(norm(w)[:-1] if len(w) > 3 and w[-1] in "sS"
-                                          else norm(w))) for w in query.split()]
-    hits = {ref: sum(bool(w.search(norm(f"{ref} {e.text} {e.source}"))) for w in words)
-            for ref, e in items.items()}
+    words = [re.compile(r"\b" + re.escape(w[:-1] if len(w) > 3 and w.endswith("s") else w))
+             for w in map(norm, query.split())]
+    hits = {}
+    for ref, e in items.items():
+        text = norm(f"{ref} {e.text} {e.source}")  # once per item, not once per word
+        hits[ref] = sum(bool(w.search(text)) for w in words)
     return sorted((ref for ref, n in hits.items() if n or not words), key=lambda r: -hits[r])
 
 
